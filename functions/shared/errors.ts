@@ -1,0 +1,73 @@
+import type { Message } from './i18n.ts';
+
+export interface FieldProblem {
+  path: string;
+  message: Message;
+}
+
+/**
+ * An error the API may show to its caller. Only statuses below 500 are exposed
+ * (as middy's http-error-handler does); anything else becomes a generic 500.
+ */
+export class HttpError extends Error {
+  readonly expose: boolean;
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: Message,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(text.en);
+    this.name = new.target.name;
+    this.expose = status < 500;
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(fields: FieldProblem[], text: Message = { zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are not valid; see the fields listed' }) {
+    super(400, 'VALIDATION_FAILED', text, fields);
+  }
+}
+
+export class MalformedJsonError extends HttpError {
+  constructor() {
+    super(400, 'MALFORMED_JSON', { zh: '请求正文不是合法的 JSON', en: 'The request body is not valid JSON' });
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor(text: Message = { zh: '请先登录（缺少或无效的令牌）', en: 'Sign in first (missing or invalid token)' }) {
+    super(401, 'UNAUTHORIZED', text);
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(text: Message = { zh: '您无权执行此操作', en: 'You are not allowed to do this' }) {
+    super(403, 'FORBIDDEN', text);
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(text: Message = { zh: '未找到', en: 'Not found' }) {
+    super(404, 'NOT_FOUND', text);
+  }
+}
+
+/** 409: duplicate claim, wrong state, idempotency mismatch — the code says which. */
+export class ConflictError extends HttpError {
+  constructor(code: string, text: Message, fields: FieldProblem[] = []) {
+    super(409, code, text, fields);
+  }
+}
+
+export class PayloadTooLargeError extends HttpError {
+  constructor() {
+    super(413, 'PAYLOAD_TOO_LARGE', { zh: '请求正文超过 256 KiB', en: 'The request body is over 256 KiB' });
+  }
+}
+
+export class TooManyRequestsError extends HttpError {
+  constructor() {
+    super(429, 'TOO_MANY_REQUESTS', { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' });
+  }
+}
