@@ -17,6 +17,7 @@ const step = (file: string): HandlerRef => ({ file: `functions/steps/${file}`, e
  */
 export const stepHandlers = {
   CheckEligibility: step('check-eligibility.ts'),
+  PlanApproval: step('plan-approval.ts'),
   RequestApproval: step('request-approval.ts'),
   RecordPayment: step('record-payment.ts'),
   CloseApplication: step('close-application.ts'),

@@ -1,0 +1,13 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { ProgramId } from '../domain/programs/types.ts';
+
+/** One client per module load; the SDK reads AWS_ENDPOINT_URL_SFN, which the local runtime sets. */
+export const sfn = new SFNClient({});
+
+/** The state machine of each program, from WORKFLOW_ARNS (a JSON object set by the stack or the local runtime). */
+export function workflowArn(program: ProgramId): string {
+  const arns = JSON.parse(process.env.WORKFLOW_ARNS ?? '{}') as Record<string, string>;
+  const arn = arns[program];
+  if (!arn) throw new Error(`WORKFLOW_ARNS has no state machine for ${program}`);
+  return arn;
+}

@@ -1,0 +1,60 @@
+import { getProgram } from '../domain/programs/index.ts';
+import { getApplication, transitionApplication } from '../store/applications.ts';
+import { getProfile, loadOrgTree } from '../store/directory.ts';
+import { resolvePolicy } from '../store/policies.ts';
+import { priorBenefits } from '../store/benefits.ts';
+import { workflowActor } from '../store/types.ts';
+import { shanghaiDate } from '../shared/dates.ts';
+import { ApplicationMissingError, PolicyMissingError } from './errors.ts';
+
+export interface CheckResult {
+  eligible: boolean;
+  approvalLevels: number[];
+}
+
+/**
+ * Decides eligibility and the amount under the policy version in force where and when the
+ * application was submitted. Steps: mark CHECKING → read member, policy and prior benefits →
+ * decide (pure) → record the decision with INELIGIBLE or PENDING_APPROVAL. A decision already
+ * recorded is returned as it is, so a re-driven execution does not decide twice.
+ */
+export const handler = async (event: { applicationId: string }): Promise<CheckResult> => {
+  const application = await getApplication(event.applicationId);
+  if (!application) throw new ApplicationMissingError(event.applicationId);
+  if (application.decision) return { eligible: application.decision.eligible, approvalLevels: application.approvalLevels ?? [] };
+  if (application.status === 'WITHDRAWN') return { eligible: false, approvalLevels: [] };
+
+  await transitionApplication(application.id, { from: ['SUBMITTED'], to: 'CHECKING', actor: workflowActor, action: 'START_CHECK' });
+
+  const program = getProgram(application.program);
+  const [profile, tree] = await Promise.all([getProfile(application.applicant.sub), loadOrgTree()]);
+  if (!profile?.member) throw new ApplicationMissingError(event.applicationId);
+  const lineage = tree.lineage(application.applicant.orgUnit).map((unit) => unit.id);
+  const policy = await resolvePolicy(application.program, lineage, shanghaiDate(application.submittedAt));
+  if (!policy) throw new PolicyMissingError(application.program, application.applicant.orgUnit);
+  const parameters = program.parametersSchema.parse(policy.parameters);
+  const prior = await priorBenefits(application);
+
+  const decision = program.decide({
+    details: application.details,
+    member: profile.member,
+    parameters,
+    policyVersion: policy.id,
+    submittedAt: application.submittedAt,
+    prior,
+  });
+  const approvalLevels = decision.eligible ? program.approvalLevels(decision, parameters) : [];
+  const recorded = await transitionApplication(application.id, {
+    from: ['CHECKING'],
+    to: decision.eligible ? 'PENDING_APPROVAL' : 'INELIGIBLE',
+    actor: workflowActor,
+    action: 'DECIDE_ELIGIBILITY',
+    set: { decision, approvalLevels },
+    releaseClaims: !decision.eligible,
+  });
+  if (!recorded) {
+    // Withdrawn while we were deciding: nothing left to approve.
+    return { eligible: false, approvalLevels: [] };
+  }
+  return { eligible: decision.eligible, approvalLevels };
+};

@@ -1,0 +1,30 @@
+import { getApplication } from '../store/applications.ts';
+import { openApproval, replaceApprovalToken, getApproval } from '../store/approvals.ts';
+import { loadOrgTree } from '../store/directory.ts';
+import { answerTask } from '../shared/task-callback.ts';
+import { ApplicationMissingError } from './errors.ts';
+
+/**
+ * The waiting task of one approval level (callback pattern): stores the task token on the
+ * approval record, which puts it in the officials' queue. After a re-drive the level may exist
+ * already: a pending one gets the new token; a decided one is answered at once.
+ */
+export const handler = async (event: { applicationId: string; level: number; taskToken: string }): Promise<void> => {
+  const application = await getApplication(event.applicationId);
+  if (!application) throw new ApplicationMissingError(event.applicationId);
+  if (application.status !== 'PENDING_APPROVAL') return;
+  const tree = await loadOrgTree();
+  const lineage = tree.lineage(application.applicant.orgUnit);
+  // Where the tree has no unit at that level, the nearest higher unit decides.
+  const decidingUnit = tree.atLevel(application.applicant.orgUnit, event.level) ?? lineage.find((unit) => unit.level > event.level) ?? lineage.at(-1);
+  if (!decidingUnit) throw new ApplicationMissingError(event.applicationId);
+
+  const approval = await openApproval(application, event.level, decidingUnit.id, event.taskToken, {
+    zh: `等待${decidingUnit.name.zh}第 ${event.level} 级审批`,
+    en: `Awaiting level ${event.level} approval by ${decidingUnit.name.en}`,
+  });
+  if (approval.taskToken === event.taskToken) return;
+  if (approval.status === 'PENDING' && (await replaceApprovalToken(approval, event.taskToken))) return;
+  const decided = await getApproval(application.id, approval.round, approval.level);
+  if (decided) await answerTask(event.taskToken, decided);
+};

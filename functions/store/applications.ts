@@ -1,0 +1,302 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { Decision, ProgramId } from '../domain/programs/types.ts';
+import type { Message } from '../shared/i18n.ts';
+import { nowIso } from '../shared/clock.ts';
+import { db } from './client.ts';
+import { keys } from './keys.ts';
+import { tableName } from './table.ts';
+import { auditWrite, type AuditChange } from './audit.ts';
+import type { Actor, Applicant, ApplicationStatus, HistoryEntry } from './types.ts';
+import { decodePageToken, encodePageToken, type Page } from './pages.ts';
+
+export interface Application {
+  id: string;
+  program: ProgramId;
+  status: ApplicationStatus;
+  submittedAt: string;
+  updatedAt: string;
+  year: number;
+  applicant: Applicant;
+  details: Record<string, unknown>;
+  decision?: Decision;
+  approvalLevels?: number[];
+  /** Review rounds: an appeal or an objection starts a new one. */
+  round: number;
+  history: HistoryEntry[];
+  /** Hashed exclusive-claim keys held by this application (released when it ends without a grant). */
+  claims: string[];
+  auditSeq: number;
+  auditHash: string;
+}
+
+type Item = Application & Record<string, unknown>;
+
+/** A claim key already held by another live application (two applications for the same child, …). */
+export class ClaimTakenError extends Error {
+  constructor(readonly claimIndex: number) {
+    super(`exclusive claim ${claimIndex} is already held`);
+    this.name = 'ClaimTakenError';
+  }
+}
+
+/** The application moved on while we were changing it; re-read and decide again. */
+export class StaleApplicationError extends Error {
+  constructor(readonly id: string) {
+    super(`application ${id} changed concurrently`);
+    this.name = 'StaleApplicationError';
+  }
+}
+
+function toApplication(item: Record<string, unknown>): Application {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  return rest as unknown as Application;
+}
+
+export async function getApplication(id: string): Promise<Application | undefined> {
+  const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.application(id), ConsistentRead: true }));
+  return out.Item ? toApplication(out.Item) : undefined;
+}
+
+/**
+ * Records a new application: the application, its first audit event, its exclusive claims and the
+ * idempotency record — all in one transaction, so a duplicate claim writes nothing.
+ */
+export async function createApplication(
+  application: Omit<Application, 'auditSeq' | 'auditHash' | 'history' | 'updatedAt'>,
+  actor: Actor,
+  extra: TransactWriteCommandInput['TransactItems'] = [],
+): Promise<Application> {
+  const entry: HistoryEntry = { at: application.submittedAt, status: application.status, actor };
+  const audit = auditWrite({
+    applicationId: application.id,
+    previous: undefined,
+    actor,
+    at: application.submittedAt,
+    action: 'SUBMIT',
+    before: null,
+    after: { status: application.status },
+  });
+  const item: Item = {
+    ...application,
+    updatedAt: application.submittedAt,
+    history: [entry],
+    auditSeq: audit.seq,
+    auditHash: audit.hash,
+    ...keys.application(application.id),
+    ...keys.applicantIndex(application.applicant.sub, application.submittedAt, application.id),
+    ...keys.orgUnitIndex(application.applicant.orgUnit, application.submittedAt, application.id),
+  };
+  const claimPuts = application.claims.map((claim) => ({
+    Put: {
+      TableName: tableName(),
+      Item: { ...keys.exclusiveClaim(claim), applicationId: application.id, claimedAt: application.submittedAt },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }));
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+          audit.put,
+          ...claimPuts,
+          ...(extra ?? []),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      const claimIndex = reasons.slice(2, 2 + claimPuts.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
+    }
+    throw error;
+  }
+  return toApplication(item);
+}
+
+export interface Transition {
+  /** Statuses the application may be in for this change to apply. */
+  from: readonly ApplicationStatus[];
+  to: ApplicationStatus;
+  actor: Actor;
+  action: string;
+  note?: Message;
+  reason?: string;
+  requestId?: string;
+  /** Further fields to set on the application in the same write. */
+  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round'>>;
+  /** Release the exclusive claims (the application ends without a grant). */
+  releaseClaims?: boolean;
+  /** Further writes that must happen with the change, or not at all. */
+  with?: NonNullable<TransactWriteCommandInput['TransactItems']>;
+}
+
+/**
+ * Moves an application from one status to another with its audit event, atomically. The write is
+ * conditioned on the status and the audit head we read, so concurrent changes cannot interleave.
+ * Returns undefined when the application is not in one of `from` (the caller decides what that means).
+ */
+export async function transitionApplication(id: string, change: Transition): Promise<Application | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await getApplication(id);
+    if (!current || !change.from.includes(current.status)) return undefined;
+    const at = nowIso();
+    const after: AuditChange = { status: change.to, ...(change.set ?? {}) };
+    const audit = auditWrite({
+      applicationId: id,
+      previous: { seq: current.auditSeq, hash: current.auditHash },
+      actor: change.actor,
+      at,
+      action: change.action,
+      before: { status: current.status },
+      after,
+      reason: change.reason,
+      requestId: change.requestId,
+    });
+    const entry: HistoryEntry = { at, status: change.to, actor: change.actor, ...(change.note ? { note: change.note } : {}) };
+    const names: Record<string, string> = { '#status': 'status', '#history': 'history', '#updatedAt': 'updatedAt', '#auditSeq': 'auditSeq', '#auditHash': 'auditHash' };
+    const values: Record<string, unknown> = {
+      ':to': change.to,
+      ':from': current.status,
+      ':entry': [entry],
+      ':at': at,
+      ':seq': audit.seq,
+      ':prevSeq': current.auditSeq,
+      ':hash': audit.hash,
+    };
+    const sets = ['#status = :to', '#history = list_append(#history, :entry)', '#updatedAt = :at', '#auditSeq = :seq', '#auditHash = :hash'];
+    for (const [field, value] of Object.entries(change.set ?? {})) {
+      names[`#${field}`] = field;
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+    const releases = change.releaseClaims
+      ? current.claims.map((claim) => ({
+          Delete: {
+            TableName: tableName(),
+            Key: keys.exclusiveClaim(claim),
+            ConditionExpression: 'attribute_not_exists(pk) OR applicationId = :id',
+            ExpressionAttributeValues: { ':id': id },
+          },
+        }))
+      : [];
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.application(id),
+                UpdateExpression: `SET ${sets.join(', ')}`,
+                ConditionExpression: '#status = :from AND #auditSeq = :prevSeq',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            audit.put,
+            ...releases,
+            ...(change.with ?? []),
+          ],
+        }),
+      );
+      return { ...current, ...(change.set ?? {}), status: change.to, updatedAt: at, history: [...current.history, entry], auditSeq: audit.seq, auditHash: audit.hash };
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') continue;
+      throw error;
+    }
+  }
+  throw new StaleApplicationError(id);
+}
+
+export interface ApplicationFilter {
+  status?: ApplicationStatus;
+  program?: string;
+  year?: number;
+}
+
+function filterExpression(filter: ApplicationFilter) {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (filter.status) {
+    parts.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filter.status;
+  }
+  if (filter.program) {
+    parts.push('#program = :program');
+    names['#program'] = 'program';
+    values[':program'] = filter.program;
+  }
+  if (filter.year) {
+    parts.push('#year = :year');
+    names['#year'] = 'year';
+    values[':year'] = filter.year;
+  }
+  return parts.length
+    ? { FilterExpression: parts.join(' AND '), ExpressionAttributeNames: names, ExpressionAttributeValues: values }
+    : { ExpressionAttributeNames: undefined, ExpressionAttributeValues: undefined };
+}
+
+async function queryNewestFirst(
+  index: 'gsi1' | 'gsi2',
+  partition: string,
+  filter: ApplicationFilter,
+  limit: number,
+  startKey: Record<string, unknown> | undefined,
+): Promise<{ items: Application[]; lastKey: Record<string, unknown> | undefined }> {
+  const f = filterExpression(filter);
+  const items: Application[] = [];
+  let exclusiveStartKey = startKey;
+  // A filter may empty a page; keep reading until the page is full or the partition ends.
+  do {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk`,
+        ScanIndexForward: false,
+        Limit: limit - items.length,
+        ExclusiveStartKey: exclusiveStartKey,
+        ...(f.FilterExpression ? { FilterExpression: f.FilterExpression } : {}),
+        ExpressionAttributeNames: f.ExpressionAttributeNames,
+        ExpressionAttributeValues: { ':pk': partition, ...(f.ExpressionAttributeValues ?? {}) },
+      }),
+    );
+    items.push(...(out.Items ?? []).map(toApplication));
+    exclusiveStartKey = out.LastEvaluatedKey;
+  } while (exclusiveStartKey && items.length < limit);
+  return { items, lastKey: exclusiveStartKey };
+}
+
+export async function listApplicationsOfApplicant(sub: string, filter: ApplicationFilter, limit: number, nextToken?: string): Promise<Page<Application>> {
+  const { items, lastKey } = await queryNewestFirst('gsi1', keys.applicantPartition(sub), filter, limit, decodePageToken(nextToken)?.key);
+  return { items, nextToken: lastKey ? encodePageToken({ key: lastKey }) : undefined };
+}
+
+/**
+ * Applications of several org units, newest first. The org tree is small (a city has tens of
+ * units), so we page through units in order: the token holds the unit index and its own cursor.
+ */
+export async function listApplicationsOfOrgUnits(orgUnits: string[], filter: ApplicationFilter, limit: number, nextToken?: string): Promise<Page<Application>> {
+  const cursor = decodePageToken(nextToken);
+  let unitIndex = cursor?.unit ?? 0;
+  let key = cursor?.key;
+  const items: Application[] = [];
+  while (unitIndex < orgUnits.length && items.length < limit) {
+    const unit = orgUnits[unitIndex] as string;
+    const page = await queryNewestFirst('gsi2', keys.orgUnitPartition(unit), filter, limit - items.length, key);
+    items.push(...page.items);
+    if (page.lastKey) {
+      key = page.lastKey;
+      break;
+    }
+    unitIndex += 1;
+    key = undefined;
+  }
+  const more = unitIndex < orgUnits.length;
+  return { items, nextToken: more ? encodePageToken({ unit: unitIndex, key }) : undefined };
+}

@@ -1,0 +1,159 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { nowIso } from '../shared/clock.ts';
+import type { Message } from '../shared/i18n.ts';
+import { db } from './client.ts';
+import { keys } from './keys.ts';
+import { tableName } from './table.ts';
+import { transitionApplication, type Application } from './applications.ts';
+import { workflowActor, type Actor, type ApprovalRecord } from './types.ts';
+
+export class ApprovalAlreadyDecidedError extends Error {
+  constructor() {
+    super('this approval has already been decided');
+    this.name = 'ApprovalAlreadyDecidedError';
+  }
+}
+
+function toApproval(item: Record<string, unknown>): ApprovalRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, ...approval } = item;
+  return approval as unknown as ApprovalRecord;
+}
+
+export async function getApproval(applicationId: string, round: number, level: number): Promise<ApprovalRecord | undefined> {
+  const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.approval(applicationId, round, level), ConsistentRead: true }));
+  return out.Item ? toApproval(out.Item) : undefined;
+}
+
+export async function listApprovalsOf(applicationId: string): Promise<ApprovalRecord[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.applicationPartition(applicationId), ':prefix': keys.approvalPrefix },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map(toApproval);
+}
+
+/** Pending approvals of one unit and level, oldest first. */
+export async function listApprovalQueue(orgUnit: string, level: number, limit: number): Promise<ApprovalRecord[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.approvalQueuePartition(orgUnit, level) },
+      ScanIndexForward: true,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map(toApproval);
+}
+
+/**
+ * Opens the approval task of one level with its callback token, recording it in the application's
+ * history and audit trail. Returns the existing record instead when the level was already opened
+ * (a re-driven execution), so a level is never requested twice.
+ */
+export async function openApproval(application: Application, level: number, orgUnit: string, taskToken: string, note: Message): Promise<ApprovalRecord> {
+  const existing = await getApproval(application.id, application.round, level);
+  if (existing) return existing;
+  const requestedAt = nowIso();
+  const approval: ApprovalRecord = {
+    applicationId: application.id,
+    program: application.program,
+    round: application.round,
+    level,
+    orgUnit,
+    status: 'PENDING',
+    taskToken,
+    requestedAt,
+  };
+  try {
+    await transitionApplication(application.id, {
+      from: ['PENDING_APPROVAL'],
+      to: 'PENDING_APPROVAL',
+      actor: workflowActor,
+      action: 'REQUEST_APPROVAL',
+      note,
+      with: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.approval(application.id, application.round, level), ...keys.approvalQueue(orgUnit, level, requestedAt, application.id), ...approval },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+  }
+  return (await getApproval(application.id, application.round, level)) ?? approval;
+}
+
+/** Puts a re-driven execution's new token on a still-pending approval; false when it was decided meanwhile. */
+export async function replaceApprovalToken(approval: ApprovalRecord, taskToken: string): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.approval(approval.applicationId, approval.round, approval.level),
+        UpdateExpression: 'SET taskToken = :token',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':token': taskToken, ':pending': 'PENDING' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/**
+ * Records an official's decision on one level, with its audit event, in one transaction; the
+ * approval leaves the queue. Returns the updated application, or undefined when it is no longer
+ * pending approval.
+ */
+export async function recordApprovalDecision(
+  approval: ApprovalRecord,
+  decision: 'APPROVED' | 'REJECTED',
+  actor: Actor,
+  comment: string | undefined,
+  note: Message,
+  requestId: string | undefined,
+): Promise<Application | undefined> {
+  const decidedAt = nowIso();
+  try {
+    return await transitionApplication(approval.applicationId, {
+      from: ['PENDING_APPROVAL'],
+      to: 'PENDING_APPROVAL',
+      actor,
+      action: decision === 'APPROVED' ? 'APPROVE_LEVEL' : 'REJECT_LEVEL',
+      note,
+      reason: comment,
+      requestId,
+      with: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: keys.approval(approval.applicationId, approval.round, approval.level),
+            UpdateExpression: 'SET #status = :decision, decidedAt = :at, decidedBy = :by, #comment = :comment REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
+            ExpressionAttributeValues: { ':decision': decision, ':at': decidedAt, ':by': actor, ':comment': comment ?? null, ':pending': 'PENDING' },
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') {
+      throw new ApprovalAlreadyDecidedError();
+    }
+    throw error;
+  }
+}

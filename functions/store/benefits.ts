@@ -1,0 +1,56 @@
+import type { PriorBenefits } from '../domain/programs/types.ts';
+import { listApplicationsOfApplicant, type Application } from './applications.ts';
+import type { ApplicationStatus } from './types.ts';
+
+/** Statuses in which an application's amount counts as granted (or about to be). */
+const GRANTED: readonly ApplicationStatus[] = ['PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED'];
+/** Statuses in which an application is still open. */
+const OPEN: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAYMENT_FAILED'];
+
+async function allOfApplicant(sub: string): Promise<Application[]> {
+  const all: Application[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await listApplicationsOfApplicant(sub, {}, 200, nextToken);
+    all.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return all;
+}
+
+/** What the worker has already received or asked for, which the rules subtract or refuse. */
+export async function priorBenefits(application: Application): Promise<PriorBenefits> {
+  const others = (await allOfApplicant(application.applicant.sub)).filter((other) => other.id !== application.id);
+  return priorBenefitsFrom(application, others);
+}
+
+export function priorBenefitsFrom(application: Application, others: Application[]): PriorBenefits {
+  const sameYear = others.filter((other) => other.year === application.year);
+  const granted = sameYear.filter((other) => GRANTED.includes(other.status) && other.decision?.eligible);
+  const prior: PriorBenefits = {
+    autumnAidChildIdsThisYear: [],
+    hardshipGrantedThisYearFen: {},
+    hardshipOpenAidKinds: [],
+    mutualPaidDiseases: [],
+    mutualPaidThisPeriodFen: {},
+  };
+  for (const other of granted) {
+    const details = other.details as Record<string, any>;
+    if (other.program === 'autumn-aid' && details.child?.idNumber) prior.autumnAidChildIdsThisYear.push(String(details.child.idNumber));
+    if (other.program === 'hardship-relief') {
+      for (const [kind, fen] of Object.entries(other.decision?.amountsByKindFen ?? {})) {
+        const key = kind as keyof PriorBenefits['hardshipGrantedThisYearFen'];
+        prior.hardshipGrantedThisYearFen[key] = (prior.hardshipGrantedThisYearFen[key] ?? 0) + Number(fen);
+      }
+    }
+    if (other.program === 'mutual-claim') {
+      const plan = String(details.plan);
+      if (plan === 'critical-illness' && details.incident?.disease) prior.mutualPaidDiseases.push(String(details.incident.disease));
+      prior.mutualPaidThisPeriodFen[plan] = (prior.mutualPaidThisPeriodFen[plan] ?? 0) + (other.decision?.amountFen ?? 0);
+    }
+  }
+  for (const other of sameYear.filter((o) => o.program === 'hardship-relief' && OPEN.includes(o.status))) {
+    for (const kind of ((other.details as Record<string, any>).aidKinds ?? []) as string[]) prior.hardshipOpenAidKinds.push(kind);
+  }
+  return prior;
+}

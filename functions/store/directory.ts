@@ -1,0 +1,102 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Member } from '../domain/programs/types.ts';
+import { db } from './client.ts';
+import { keys } from './keys.ts';
+import { tableName } from './table.ts';
+import type { OrgUnit, Role } from './types.ts';
+
+/** A person known to the system: their roles, unit, approval level and, for workers, membership facts. */
+export interface Profile {
+  sub: string;
+  name: string;
+  groups: Role[];
+  orgUnit: string;
+  level?: number;
+  member?: Member;
+}
+
+export async function getProfile(sub: string): Promise<Profile | undefined> {
+  const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.profile(sub) }));
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, ...profile } = out.Item;
+  return profile as Profile;
+}
+
+export async function getProfiles(subs: string[]): Promise<Map<string, Profile>> {
+  const found = new Map<string, Profile>();
+  const unique = [...new Set(subs)];
+  for (let i = 0; i < unique.length; i += 100) {
+    const out = await db.send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: unique.slice(i, i + 100).map((sub) => keys.profile(sub)) } } }),
+    );
+    for (const item of out.Responses?.[tableName()] ?? []) {
+      const { pk: _pk, sk: _sk, ...profile } = item;
+      found.set(String(profile.sub), profile as Profile);
+    }
+  }
+  return found;
+}
+
+/** The org tree changes rarely; a warm function keeps it for a minute. */
+const TREE_TTL_MS = 60_000;
+let cachedTree: { at: number; units: Map<string, OrgUnit> } | undefined;
+
+export async function loadOrgTree(): Promise<OrgTree> {
+  if (cachedTree && Date.now() - cachedTree.at < TREE_TTL_MS) return new OrgTree(cachedTree.units);
+  const units = new Map<string, OrgUnit>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.orgUnitList('').gsi1pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) units.set(String(item.id), { id: String(item.id), name: item.name, parent: item.parent ?? null, level: Number(item.level) });
+    start = out.LastEvaluatedKey;
+  } while (start);
+  cachedTree = { at: Date.now(), units };
+  return new OrgTree(units);
+}
+
+/** The 市 → 区/县 → 基层 tree: ancestry and subtrees for visibility and approval routing. */
+export class OrgTree {
+  constructor(private readonly units: Map<string, OrgUnit>) {}
+
+  get(id: string): OrgUnit | undefined {
+    return this.units.get(id);
+  }
+
+  all(): OrgUnit[] {
+    return [...this.units.values()];
+  }
+
+  /** The unit itself, then its parent, up to the root. */
+  lineage(id: string): OrgUnit[] {
+    const chain: OrgUnit[] = [];
+    let unit = this.units.get(id);
+    while (unit && !chain.includes(unit)) {
+      chain.push(unit);
+      unit = unit.parent ? this.units.get(unit.parent) : undefined;
+    }
+    return chain;
+  }
+
+  /** The unit of `id`'s lineage that sits at `level` (the one whose officials decide that level). */
+  atLevel(id: string, level: number): OrgUnit | undefined {
+    return this.lineage(id).find((unit) => unit.level === level);
+  }
+
+  subtree(id: string): string[] {
+    return this.all()
+      .filter((unit) => this.lineage(unit.id).some((ancestor) => ancestor.id === id))
+      .map((unit) => unit.id);
+  }
+
+  contains(ancestorId: string, id: string): boolean {
+    return this.lineage(id).some((unit) => unit.id === ancestorId);
+  }
+}

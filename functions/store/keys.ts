@@ -1,0 +1,39 @@
+/**
+ * Every key of the application table, defined once. Nothing outside functions/store builds a key.
+ * Sparse index entries (gsi1/gsi2) exist only while the item should appear in that listing.
+ */
+export const keys = {
+  orgUnit: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
+  orgUnitList: (id: string) => ({ gsi1pk: 'ORGS', gsi1sk: id }),
+  profile: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
+  policyPartition: (program: string) => `POLICY#${program}`,
+  policy: (program: string, orgUnit: string, effectiveFrom: string, version: number) => ({
+    pk: `POLICY#${program}`,
+    sk: `${orgUnit}#${effectiveFrom}#${String(version).padStart(6, '0')}`,
+  }),
+  policySortPrefix: (orgUnit: string) => `${orgUnit}#`,
+  policyCounter: (program: string, orgUnit: string) => ({ pk: `POLICY#${program}`, sk: `COUNTER#${orgUnit}` }),
+  application: (id: string) => ({ pk: `APP#${id}`, sk: 'APP' }),
+  applicationPartition: (id: string) => `APP#${id}`,
+  applicantIndex: (sub: string, submittedAt: string, id: string) => ({ gsi1pk: `APPLICANT#${sub}`, gsi1sk: `${submittedAt}#${id}` }),
+  applicantPartition: (sub: string) => `APPLICANT#${sub}`,
+  orgUnitIndex: (orgUnit: string, submittedAt: string, id: string) => ({ gsi2pk: `ORGAPPS#${orgUnit}`, gsi2sk: `${submittedAt}#${id}` }),
+  orgUnitPartition: (orgUnit: string) => `ORGAPPS#${orgUnit}`,
+  approval: (applicationId: string, round: number, level: number) => ({
+    pk: `APP#${applicationId}`,
+    sk: `APPROVAL#${String(round).padStart(3, '0')}#${level}`,
+  }),
+  approvalPrefix: 'APPROVAL#',
+  approvalQueue: (orgUnit: string, level: number, requestedAt: string, applicationId: string) => ({
+    gsi1pk: `QUEUE#${orgUnit}#${level}`,
+    gsi1sk: `${requestedAt}#${applicationId}`,
+  }),
+  approvalQueuePartition: (orgUnit: string, level: number) => `QUEUE#${orgUnit}#${level}`,
+  auditEvent: (applicationId: string, seq: number) => ({ pk: `APP#${applicationId}`, sk: `AUDIT#${String(seq).padStart(6, '0')}` }),
+  auditPrefix: 'AUDIT#',
+  paymentInstruction: (applicationId: string, attempt: number) => ({ pk: `APP#${applicationId}`, sk: `PAYMENT#${String(attempt).padStart(3, '0')}` }),
+  paymentPrefix: 'PAYMENT#',
+  exclusiveClaim: (hashedKey: string) => ({ pk: `CLAIM#${hashedKey}`, sk: 'CLAIM' }),
+  idempotency: (sub: string, key: string) => ({ pk: `IDEMPOTENCY#${sub}#${key}`, sk: 'IDEMPOTENCY' }),
+  seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
+} as const;

@@ -1,0 +1,121 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { db } from './client.ts';
+import { keys } from './keys.ts';
+import { tableName } from './table.ts';
+import type { Actor } from './types.ts';
+
+/** One published, never-changing set of a program's parameters for an org unit from a date. */
+export interface PolicyVersion {
+  /** `<program>:<orgUnit>:<effectiveFrom>:v<n>` — recorded on every decision made under it. */
+  id: string;
+  program: string;
+  orgUnit: string;
+  effectiveFrom: string;
+  version: number;
+  parameters: Record<string, unknown>;
+  publishedAt: string;
+  publishedBy: Pick<Actor, 'sub' | 'name'>;
+}
+
+export const policyVersionId = (program: string, orgUnit: string, effectiveFrom: string, version: number): string =>
+  `${program}:${orgUnit}:${effectiveFrom}:v${version}`;
+
+function parseVersionId(id: string): { program: string; orgUnit: string; effectiveFrom: string; version: number } | undefined {
+  const match = /^([a-z0-9-]+):([a-z0-9-]+):(\d{4}-\d{2}-\d{2}):v(\d+)$/.exec(id);
+  if (!match) return undefined;
+  return { program: match[1] as string, orgUnit: match[2] as string, effectiveFrom: match[3] as string, version: Number(match[4]) };
+}
+
+function toPolicy(item: Record<string, unknown>): PolicyVersion {
+  const { pk: _pk, sk: _sk, ...policy } = item;
+  return policy as unknown as PolicyVersion;
+}
+
+export async function getPolicyVersion(id: string): Promise<PolicyVersion | undefined> {
+  const parts = parseVersionId(id);
+  if (!parts) return undefined;
+  const out = await db.send(
+    new GetCommand({ TableName: tableName(), Key: keys.policy(parts.program, parts.orgUnit, parts.effectiveFrom, parts.version) }),
+  );
+  return out.Item ? toPolicy(out.Item) : undefined;
+}
+
+/**
+ * The version in force for a unit on a date: the nearest unit of the lineage (itself first, then
+ * its ancestors) that has one, and there the latest effective date on or before `on`.
+ */
+export async function resolvePolicy(program: string, lineage: string[], on: string): Promise<PolicyVersion | undefined> {
+  for (const orgUnit of lineage) {
+    const prefix = keys.policySortPrefix(orgUnit);
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.policyPartition(program), ':from': prefix, ':to': `${prefix}${on}#~` },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const item = out.Items?.[0];
+    if (item) return toPolicy(item);
+  }
+  return undefined;
+}
+
+export async function listPolicyVersions(program: string, orgUnit: string): Promise<PolicyVersion[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.policyPartition(program), ':prefix': keys.policySortPrefix(orgUnit) },
+    }),
+  );
+  return (out.Items ?? []).map(toPolicy);
+}
+
+/**
+ * Publishes the next version for (program, org unit). The counter and the version are written in
+ * one transaction; a version, once written, is never updated.
+ */
+export async function publishPolicyVersion(
+  input: Omit<PolicyVersion, 'id' | 'version'>,
+): Promise<PolicyVersion> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const counter = await db.send(
+      new GetCommand({ TableName: tableName(), Key: keys.policyCounter(input.program, input.orgUnit), ConsistentRead: true }),
+    );
+    const last = Number(counter.Item?.last ?? 0);
+    const version = last + 1;
+    const policy: PolicyVersion = { ...input, version, id: policyVersionId(input.program, input.orgUnit, input.effectiveFrom, version) };
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...keys.policyCounter(input.program, input.orgUnit), last: version },
+                ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : '#last = :last',
+                ...(last === 0 ? {} : { ExpressionAttributeNames: { '#last': 'last' }, ExpressionAttributeValues: { ':last': last } }),
+              },
+            },
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...keys.policy(input.program, input.orgUnit, input.effectiveFrom, version), ...policy },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      return policy;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) continue;
+      throw error;
+    }
+  }
+  throw new Error(`could not publish a policy version for ${input.program}/${input.orgUnit}: too much contention`);
+}

@@ -1,0 +1,33 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from './client.ts';
+import { keys } from './keys.ts';
+import { tableName } from './table.ts';
+import { publishPolicyVersion } from './policies.ts';
+import type { Profile } from './directory.ts';
+import type { OrgUnit } from './types.ts';
+
+export interface RegionData {
+  orgUnits: OrgUnit[];
+  policies: Record<string, { orgUnit: string; effectiveFrom: string; parameters: Record<string, unknown> }>;
+  users: Profile[];
+}
+
+/**
+ * Loads a region's org tree, people and first policy versions. Runs once per table: a marker item
+ * records that it did, so restarts keep what users changed.
+ */
+export async function seedRegion(region: RegionData, at: string): Promise<boolean> {
+  const marker = await db.send(new GetCommand({ TableName: tableName(), Key: keys.seedMarker(), ConsistentRead: true }));
+  if (marker.Item) return false;
+  for (const unit of region.orgUnits) {
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.orgUnit(unit.id), ...keys.orgUnitList(unit.id), ...unit } }));
+  }
+  for (const user of region.users) {
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...user } }));
+  }
+  for (const [program, policy] of Object.entries(region.policies)) {
+    await publishPolicyVersion({ program, ...policy, publishedAt: at, publishedBy: { sub: 'seed', name: '初始参数 / initial parameters' } });
+  }
+  await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.seedMarker(), seededAt: at } }));
+  return true;
+}

@@ -1,0 +1,76 @@
+import type { Message } from '../shared/i18n.ts';
+
+export type ApplicationStatus =
+  | 'SUBMITTED'
+  | 'CHECKING'
+  | 'INELIGIBLE'
+  | 'PENDING_APPROVAL'
+  | 'REJECTED'
+  | 'PUBLIC_NOTICE'
+  | 'APPROVED'
+  | 'AWAITING_BUDGET'
+  | 'DISBURSING'
+  | 'PAID'
+  | 'PAYMENT_FAILED'
+  | 'WITHDRAWN';
+
+export type Role = 'worker' | 'official' | 'finance' | 'admin';
+
+/** Who did something: a signed-in user, or the workflow itself. */
+export interface Actor {
+  sub: string;
+  name: string;
+  role: Role | 'system';
+  orgUnit: string;
+}
+
+export const workflowActor: Actor = { sub: 'workflow', name: '系统流程 / workflow', role: 'system', orgUnit: '-' };
+
+export interface HistoryEntry {
+  at: string;
+  status: ApplicationStatus;
+  actor: Actor;
+  note?: Message;
+}
+
+export interface Applicant {
+  sub: string;
+  name: string;
+  orgUnit: string;
+  memberNumber: string;
+}
+
+export interface OrgUnit {
+  id: string;
+  name: Message;
+  parent: string | null;
+  level: number;
+}
+
+export interface ApprovalRecord {
+  applicationId: string;
+  program: string;
+  round: number;
+  level: number;
+  /** The org unit whose officials of `level` decide: the applicant's unit or its ancestor at that level. */
+  orgUnit: string;
+  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  taskToken: string;
+  requestedAt: string;
+  decidedAt?: string;
+  decidedBy?: Actor;
+  comment?: string;
+}
+
+export interface PaymentInstructionItem {
+  instructionId: string;
+  applicationId: string;
+  program: string;
+  attempt: number;
+  amountFen: number;
+  payeeName: string;
+  bank: string;
+  accountNumber: string;
+  status: 'PENDING' | 'BATCHED' | 'PAID' | 'FAILED';
+  createdAt: string;
+}
