@@ -11,3 +11,8 @@ export function workflowArn(program: ProgramId): string {
   if (!arn) throw new Error(`WORKFLOW_ARNS has no state machine for ${program}`);
   return arn;
 }
+
+/** arn:…:stateMachine:NAME → arn:…:execution:NAME:ID, as Step Functions names executions. */
+export function executionArn(program: ProgramId, executionName: string): string {
+  return `${workflowArn(program).replace(':stateMachine:', ':execution:')}:${executionName}`;
+}

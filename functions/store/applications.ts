@@ -40,6 +40,14 @@ export class ClaimTakenError extends Error {
   }
 }
 
+/** Another request with the same Idempotency-Key recorded its application first. */
+export class IdempotencyRaceError extends Error {
+  constructor() {
+    super('another request with this idempotency key won');
+    this.name = 'IdempotencyRaceError';
+  }
+}
+
 /** The application moved on while we were changing it; re-read and decide again. */
 export class StaleApplicationError extends Error {
   constructor(readonly id: string) {
@@ -65,7 +73,7 @@ export async function getApplication(id: string): Promise<Application | undefine
 export async function createApplication(
   application: Omit<Application, 'auditSeq' | 'auditHash' | 'history' | 'updatedAt'>,
   actor: Actor,
-  extra: TransactWriteCommandInput['TransactItems'] = [],
+  storedReply?: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
 ): Promise<Application> {
   const entry: HistoryEntry = { at: application.submittedAt, status: application.status, actor };
   const audit = auditWrite({
@@ -101,7 +109,7 @@ export async function createApplication(
           { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
           audit.put,
           ...claimPuts,
-          ...(extra ?? []),
+          ...(storedReply ? [storedReply] : []),
         ],
       }),
     );
@@ -110,6 +118,7 @@ export async function createApplication(
       const reasons = error.CancellationReasons ?? [];
       const claimIndex = reasons.slice(2, 2 + claimPuts.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
+      if (reasons.slice(2 + claimPuts.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
     }
     throw error;
   }

@@ -157,3 +157,17 @@ export async function recordApprovalDecision(
     throw error;
   }
 }
+
+/** Transaction items taking pending approvals out of the queues (the application was withdrawn). */
+export function cancelPendingApprovals(pending: ApprovalRecord[]) {
+  return pending.map((approval) => ({
+    Update: {
+      TableName: tableName(),
+      Key: keys.approval(approval.applicationId, approval.round, approval.level),
+      UpdateExpression: 'SET #status = :cancelled REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':pending': 'PENDING' },
+    },
+  }));
+}

@@ -54,7 +54,7 @@ export interface ApprovalRecord {
   level: number;
   /** The org unit whose officials of `level` decide: the applicant's unit or its ancestor at that level. */
   orgUnit: string;
-  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'CANCELLED';
   taskToken: string;
   requestedAt: string;
   decidedAt?: string;

@@ -1,0 +1,208 @@
+import { randomBytes, createHmac } from 'node:crypto';
+import { StartExecutionCommand, StopExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
+import { z } from 'zod';
+import { programIds, programs } from '../domain/programs/index.ts';
+import type { ProgramId } from '../domain/programs/types.ts';
+import { ClaimTakenError, IdempotencyRaceError, createApplication, getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits, transitionApplication } from '../store/applications.ts';
+import { listApprovalsOf, cancelPendingApprovals } from '../store/approvals.ts';
+import { getProfile, loadOrgTree } from '../store/directory.ts';
+import { findStoredReply, requestHash, storedReplyPut } from '../store/idempotency.ts';
+import { listPaymentInstructions } from '../store/payments.ts';
+import type { ApplicationStatus } from '../store/types.ts';
+import { now } from '../shared/clock.ts';
+import { shanghaiYear } from '../shared/dates.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { apiHandler, reply } from '../shared/http.ts';
+import { executionArn, sfn, workflowArn } from '../shared/sfn.ts';
+import { maySee, visibleOrgUnits, type Caller } from './access.ts';
+import { applicationSummary, applicationView } from './views.ts';
+
+const programSchema = z.enum(programIds as [ProgramId, ...ProgramId[]]);
+
+/** One body schema per program, so a bad field is reported under `details.…` of that program's form. */
+export const submitApplicationBody = z.discriminatedUnion(
+  'program',
+  programIds.map((id) => z.object({ program: z.literal(id), details: programs[id].detailsSchema })) as unknown as [
+    z.ZodObject<{ program: z.ZodLiteral<ProgramId>; details: z.ZodType }>,
+    ...z.ZodObject<{ program: z.ZodLiteral<ProgramId>; details: z.ZodType }>[],
+  ],
+);
+
+const idParams = z.object({ id: z.string().min(1).max(80) });
+
+const notFound = () => new NotFoundError({ zh: '未找到该申请', en: 'No such application' });
+
+/** Application ids are execution names too: at most 80 characters of [A-Za-z0-9-]. */
+function newApplicationId(submittedAt: Date): string {
+  const day = submittedAt.toISOString().slice(0, 10).replaceAll('-', '');
+  return `APP-${day}-${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+/** Exclusive-claim keys carry ID numbers: stored only as a keyed hash. */
+function hashClaim(key: string): string {
+  const secret = process.env.ID_HASH_KEY;
+  if (!secret) throw new Error('ID_HASH_KEY is not set');
+  return createHmac('sha256', secret).update(key).digest('hex');
+}
+
+async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
+  try {
+    await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: workflowArn(program), name: applicationId, input: JSON.stringify({ applicationId }) }),
+    );
+  } catch (error) {
+    // Already started (a retried request): the execution is the application's, nothing to do.
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}
+
+/**
+ * A worker applies. Steps: replay an earlier reply for the same Idempotency-Key → check the
+ * worker's member record and bank account holder → record the application with its exclusive
+ * claims (one transaction: a duplicate writes nothing) → start the program's state machine, named
+ * by the application id.
+ */
+export const submitApplication = apiHandler({ roles: ['worker'], body: submitApplicationBody }).handler(async ({ auth, body, idempotencyKey }) => {
+  const hash = requestHash(body);
+  if (idempotencyKey) {
+    const stored = await findStoredReply(auth.sub, idempotencyKey);
+    if (stored) return replay(stored, hash, body.program);
+  }
+  const profile = await getProfile(auth.sub);
+  if (!profile?.member) throw new ForbiddenError({ zh: '未找到您的工会会员记录，无法申请', en: 'No union member record was found for you, so you cannot apply' });
+  const details = body.details as Record<string, any>;
+  if (details.bankAccount?.holder !== profile.name) {
+    throw new ValidationError([
+      { path: 'details.bankAccount.holder', message: { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` } },
+    ]);
+  }
+  const program = programs[body.program];
+  const submittedAt = now();
+  const submittedIso = submittedAt.toISOString();
+  const id = newApplicationId(submittedAt);
+  const claims = program.exclusiveClaims(body.details, submittedIso);
+  const replyBody = { id, status: 'SUBMITTED' as const };
+  try {
+    await createApplication(
+      {
+        id,
+        program: body.program,
+        status: 'SUBMITTED',
+        submittedAt: submittedIso,
+        year: shanghaiYear(submittedIso),
+        applicant: { sub: profile.sub, name: profile.name, orgUnit: profile.orgUnit, memberNumber: profile.member.number },
+        details,
+        round: 1,
+        claims: claims.map((claim) => hashClaim(claim.key)),
+      },
+      { sub: auth.sub, name: auth.name, role: 'worker', orgUnit: auth.orgUnit },
+      idempotencyKey ? storedReplyPut(auth.sub, idempotencyKey, { requestHash: hash, status: 202, body: replyBody }, Math.floor(submittedAt.getTime() / 1000)) : undefined,
+    );
+  } catch (error) {
+    if (error instanceof ClaimTakenError) {
+      const claim = claims[error.claimIndex];
+      throw new ConflictError('DUPLICATE_CLAIM', claim?.message ?? { zh: '重复申请', en: 'Duplicate application' }, claim ? [{ path: `details.${claim.field}`, message: claim.message }] : []);
+    }
+    if (error instanceof IdempotencyRaceError && idempotencyKey) {
+      const stored = await findStoredReply(auth.sub, idempotencyKey);
+      if (stored) return replay(stored, hash, body.program);
+    }
+    throw error;
+  }
+  await startWorkflow(body.program, id);
+  return reply(202, replyBody);
+});
+
+/** The same key with the same body gets the first reply (and its workflow is sure to run); another body is a conflict. */
+async function replay(stored: { requestHash: string; status: number; body: unknown }, hash: string, program: ProgramId) {
+  if (stored.requestHash !== hash) {
+    throw new ConflictError('IDEMPOTENCY_MISMATCH', {
+      zh: '此 Idempotency-Key 已用于另一份不同的申请',
+      en: 'This Idempotency-Key was already used with a different request body',
+    });
+  }
+  const id = (stored.body as { id: string }).id;
+  await startWorkflow(program, id);
+  return reply(stored.status, stored.body);
+}
+
+const statuses = [
+  'SUBMITTED', 'CHECKING', 'INELIGIBLE', 'PENDING_APPROVAL', 'REJECTED', 'PUBLIC_NOTICE', 'APPROVED',
+  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN',
+] as const satisfies readonly ApplicationStatus[];
+
+export const listApplicationsQuery = z.object({
+  status: z.enum(statuses).optional(),
+  program: programSchema.optional(),
+  orgUnit: z.string().min(1).max(64).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  nextToken: z.string().max(2000).optional(),
+});
+
+/** Workers see their own applications; officials their subtree's; finance and admins all. */
+export const listApplications = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], query: listApplicationsQuery }).handler(async ({ auth, query }) => {
+  const filter = { status: query.status, program: query.program, year: query.year };
+  const caller = auth as Caller;
+  if (!caller.groups.some((group) => group !== 'worker')) {
+    const page = await listApplicationsOfApplicant(caller.sub, filter, query.limit, query.nextToken);
+    return reply(200, { items: page.items.map(applicationSummary), nextToken: page.nextToken });
+  }
+  const tree = await loadOrgTree();
+  let units = visibleOrgUnits(caller, tree);
+  if (query.orgUnit) {
+    if (!units.includes(query.orgUnit)) {
+      throw new ValidationError([{ path: 'orgUnit', message: { zh: '该组织不在您的管辖范围内', en: 'That org unit is outside your part of the org tree' } }]);
+    }
+    units = tree.subtree(query.orgUnit);
+  }
+  const page = await listApplicationsOfOrgUnits(units, filter, query.limit, query.nextToken);
+  return reply(200, { items: page.items.map(applicationSummary), nextToken: page.nextToken });
+});
+
+/** The application if this caller may see it; 404 otherwise (never revealing that it exists). */
+export async function visibleApplication(id: string, caller: Caller) {
+  const application = await readApplication(id);
+  if (!application || !maySee(caller, application, await loadOrgTree())) throw notFound();
+  return application;
+}
+
+export const getApplication = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: idParams }).handler(async ({ auth, params, lang }) => {
+  const application = await visibleApplication(params.id, auth as Caller);
+  const [approvals, payments] = await Promise.all([listApprovalsOf(application.id), listPaymentInstructions(application.id)]);
+  return reply(200, applicationView(application, lang, { approvals, payments }));
+});
+
+const WITHDRAWABLE: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
+
+/**
+ * The applicant withdraws before approval. Steps: record WITHDRAWN (releasing exclusive claims
+ * and taking pending approvals out of the queues, in one transaction) → stop the execution.
+ */
+export const withdrawApplication = apiHandler({ roles: ['worker'], params: idParams }).handler(async ({ auth, params, requestId }) => {
+  const application = await readApplication(params.id);
+  if (!application || application.applicant.sub !== auth.sub) throw notFound();
+  const pending = (await listApprovalsOf(application.id)).filter((approval) => approval.status === 'PENDING');
+  const withdrawn = await transitionApplication(application.id, {
+    from: WITHDRAWABLE,
+    to: 'WITHDRAWN',
+    actor: { sub: auth.sub, name: auth.name, role: 'worker', orgUnit: auth.orgUnit },
+    action: 'WITHDRAW',
+    requestId,
+    note: { zh: '申请人已撤回申请', en: 'Withdrawn by the applicant' },
+    releaseClaims: true,
+    with: cancelPendingApprovals(pending),
+  });
+  if (!withdrawn) {
+    throw new ConflictError('WRONG_STATE', {
+      zh: `申请当前状态为 ${application.status}，审批通过后不能撤回`,
+      en: `The application is ${application.status}; it can no longer be withdrawn once approved`,
+    });
+  }
+  try {
+    await sfn.send(new StopExecutionCommand({ executionArn: executionArn(application.program, application.id), error: 'Withdrawn', cause: 'withdrawn by the applicant' }));
+  } catch (error) {
+    if (!(error instanceof ExecutionDoesNotExist)) throw error;
+  }
+  return reply(200, { id: application.id, status: 'WITHDRAWN' });
+});

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { getApplication as readApplication, type Application } from '../store/applications.ts';
+import { ApprovalAlreadyDecidedError, getApproval, listApprovalQueue, listApprovalsOf, recordApprovalDecision } from '../store/approvals.ts';
+import { loadOrgTree } from '../store/directory.ts';
+import { resolvePolicy } from '../store/policies.ts';
+import type { ApprovalRecord } from '../store/types.ts';
+import { now } from '../shared/clock.ts';
+import { shanghaiDate } from '../shared/dates.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { apiHandler, reply } from '../shared/http.ts';
+import { answerTask } from '../shared/task-callback.ts';
+import { maySee, type Caller } from './access.ts';
+import { applicationSummary, decisionView } from './views.ts';
+
+const DAY_MS = 86_400_000;
+const DEFAULT_APPROVAL_DAYS = 7;
+
+/** Four-eyes: nobody decides an application they applied for, nor two levels of the same one. */
+function fourEyesProblem(caller: Caller, application: Application, approvals: ApprovalRecord[]) {
+  if (application.applicant.sub === caller.sub) return { zh: '不能审批本人提交的申请', en: 'You cannot decide your own application' };
+  if (approvals.some((approval) => approval.decidedBy?.sub === caller.sub)) {
+    return { zh: '您已审批过该申请的另一级，同一申请不能由同一人审批两级', en: 'You already decided another level of this application; one person may not decide two levels' };
+  }
+  return undefined;
+}
+
+async function approvalDays(application: Application, lineage: string[]): Promise<number> {
+  const policy = await resolvePolicy(application.program, lineage, shanghaiDate(application.submittedAt));
+  const days = (policy?.parameters as { approvalDays?: number } | undefined)?.approvalDays;
+  return typeof days === 'number' && days > 0 ? days : DEFAULT_APPROVAL_DAYS;
+}
+
+export const listApprovalsQuery = z.object({
+  program: z.string().min(1).max(40).optional(),
+  tier: z.enum(['DEEP', 'RELATIVE', 'ACCIDENT']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** What this official may decide now, oldest first, with the eligibility explanation inline. */
+export const listApprovals = apiHandler({ roles: ['official'], query: listApprovalsQuery }).handler(async ({ auth, query, lang }) => {
+  const caller = auth as Caller;
+  if (caller.level === undefined) return reply(200, { items: [] });
+  const tree = await loadOrgTree();
+  const queue = await listApprovalQueue(caller.orgUnit, caller.level, 200);
+  const items = [];
+  for (const approval of queue) {
+    if (query.program && approval.program !== query.program) continue;
+    const application = await readApplication(approval.applicationId);
+    if (!application || application.status !== 'PENDING_APPROVAL') continue;
+    if (query.tier && application.decision?.tier !== query.tier) continue;
+    if (fourEyesProblem(caller, application, await listApprovalsOf(application.id))) continue;
+    const days = await approvalDays(application, tree.lineage(application.applicant.orgUnit).map((unit) => unit.id));
+    const dueAt = new Date(Date.parse(approval.requestedAt) + days * DAY_MS).toISOString();
+    items.push({
+      applicationId: application.id,
+      level: approval.level,
+      round: approval.round,
+      orgUnit: approval.orgUnit,
+      requestedAt: approval.requestedAt,
+      dueAt,
+      overdue: now().toISOString() > dueAt,
+      application: applicationSummary(application),
+      decision: decisionView(application, lang),
+    });
+    if (items.length >= query.limit) break;
+  }
+  return reply(200, { items });
+});
+
+export const decisionBody = z
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    comment: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.decision === 'reject' && !body.comment) {
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: '驳回须填写理由 / A rejection needs a comment', params: { zh: '驳回须填写理由', en: 'A rejection needs a comment saying why' } });
+    }
+  });
+
+const applicationIdParams = z.object({ applicationId: z.string().min(1).max(80) });
+
+/**
+ * An official decides the level they hold. Steps: the application must be visible (else 404) →
+ * a pending approval of this official's unit and level (else 403), four-eyes → record the decision
+ * with its audit event → answer the waiting workflow task (SendTaskSuccess / SendTaskFailure).
+ */
+export const decideApproval = apiHandler({ roles: ['official'], params: applicationIdParams, body: decisionBody }).handler(
+  async ({ auth, params, body, requestId }) => {
+    const caller = auth as Caller;
+    const tree = await loadOrgTree();
+    const application = await readApplication(params.applicationId);
+    if (!application || !maySee(caller, application, tree)) throw new NotFoundError({ zh: '未找到该申请', en: 'No such application' });
+    if (application.status !== 'PENDING_APPROVAL') {
+      throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为 ${application.status}，无待审批事项`, en: `The application is ${application.status}; nothing awaits a decision` });
+    }
+    const approvals = await listApprovalsOf(application.id);
+    const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');
+    if (!pending || pending.level !== caller.level || pending.orgUnit !== caller.orgUnit) {
+      throw new ForbiddenError({ zh: '该申请当前不在您的审批级别', en: 'This application is not awaiting a decision at your level' });
+    }
+    const fourEyes = fourEyesProblem(caller, application, approvals);
+    if (fourEyes) throw new ForbiddenError(fourEyes);
+
+    const approve = body.decision === 'approve';
+    const unit = tree.get(pending.orgUnit);
+    try {
+      await recordApprovalDecision(
+        pending,
+        approve ? 'APPROVED' : 'REJECTED',
+        { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit },
+        body.comment,
+        approve
+          ? { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级审批通过（${caller.name}）`, en: `Level ${pending.level} approved by ${caller.name} (${unit?.name.en ?? pending.orgUnit})` }
+          : { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级驳回（${caller.name}）`, en: `Level ${pending.level} rejected by ${caller.name} (${unit?.name.en ?? pending.orgUnit})` },
+        requestId,
+      );
+    } catch (error) {
+      if (error instanceof ApprovalAlreadyDecidedError) {
+        throw new ConflictError('ALREADY_DECIDED', { zh: '该级审批已有决定', en: 'This level has already been decided' });
+      }
+      throw error;
+    }
+    // Read the token after our write: a re-driven execution may have replaced it meanwhile.
+    const decided = await getApproval(pending.applicationId, pending.round, pending.level);
+    if (decided) await answerTask(decided.taskToken, decided);
+    return reply(200, { applicationId: application.id, level: pending.level, decision: body.decision });
+  },
+);
+

@@ -1,0 +1,99 @@
+import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
+import type { Application } from '../store/applications.ts';
+import type { ApprovalRecord, PaymentInstructionItem } from '../store/types.ts';
+import { say, type Lang } from '../shared/i18n.ts';
+
+const ID_FIELDS = new Set(['idNumber']);
+
+/** A copy of the details with every resident ID and bank account number masked. */
+function maskDetails(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskDetails(item));
+  if (value && typeof value === 'object') {
+    const masked: Record<string, unknown> = {};
+    for (const [field, inner] of Object.entries(value)) {
+      masked[field] = key === 'bankAccount' && field === 'number' && typeof inner === 'string' ? maskBankAccount(inner) : maskDetails(inner, field);
+    }
+    return masked;
+  }
+  if (ID_FIELDS.has(key) && typeof value === 'string') return maskIdNumber(value);
+  return value;
+}
+
+export function applicationSummary(application: Application) {
+  return {
+    id: application.id,
+    program: application.program,
+    status: application.status,
+    submittedAt: application.submittedAt,
+    updatedAt: application.updatedAt,
+    year: application.year,
+    applicant: { name: application.applicant.name, orgUnit: application.applicant.orgUnit, memberNumber: application.applicant.memberNumber },
+    eligible: application.decision?.eligible,
+    tier: application.decision?.tier,
+    amountFen: application.decision?.amountFen,
+  };
+}
+
+export function decisionView(application: Application, lang: Lang) {
+  const decision = application.decision;
+  if (!decision) return null;
+  return {
+    ...decision,
+    checks: decision.checks.map((check) => ({ ...check, message: say(check.message, lang) })),
+    computation: decision.computation.map((line) => ({ ...line, label: say(line.label, lang) })),
+  };
+}
+
+export function approvalView(approval: ApprovalRecord) {
+  return {
+    round: approval.round,
+    level: approval.level,
+    orgUnit: approval.orgUnit,
+    status: approval.status,
+    requestedAt: approval.requestedAt,
+    decidedAt: approval.decidedAt,
+    decidedBy: approval.decidedBy ? { sub: approval.decidedBy.sub, name: approval.decidedBy.name } : undefined,
+    comment: approval.comment,
+  };
+}
+
+export function paymentView(instruction: PaymentInstructionItem) {
+  return {
+    instructionId: instruction.instructionId,
+    attempt: instruction.attempt,
+    amountFen: instruction.amountFen,
+    payeeName: instruction.payeeName,
+    bank: instruction.bank,
+    accountNumber: maskBankAccount(instruction.accountNumber),
+    status: instruction.status,
+    createdAt: instruction.createdAt,
+  };
+}
+
+export function applicationView(
+  application: Application,
+  lang: Lang,
+  related: { approvals: ApprovalRecord[]; payments: PaymentInstructionItem[] },
+) {
+  return {
+    id: application.id,
+    program: application.program,
+    status: application.status,
+    submittedAt: application.submittedAt,
+    updatedAt: application.updatedAt,
+    year: application.year,
+    applicant: application.applicant,
+    details: maskDetails(application.details),
+    decision: decisionView(application, lang),
+    approvalLevels: application.approvalLevels ?? [],
+    round: application.round,
+    approvals: related.approvals.map(approvalView),
+    payment: related.payments.map(paymentView),
+    history: application.history.map((entry) => ({
+      at: entry.at,
+      status: entry.status,
+      actor: { name: entry.actor.name, role: entry.actor.role },
+      note: entry.note ? say(entry.note, lang) : undefined,
+    })),
+  };
+}

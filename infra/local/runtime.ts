@@ -1,0 +1,180 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routes } from '../../functions/api/routes.ts';
+import { tableSchema } from '../../functions/store/table.ts';
+import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
+import { stateMachineName, stepHandlers, substitutionName, workflowFile, workflowPrograms, type StepName } from '../../workflows/index.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { freePort } from './free-port.ts';
+import { ensureTable } from './tables.ts';
+import { startStepFunctionsService } from './sfn/service.ts';
+import { startApiServer } from './http/server.ts';
+import { createDevIssuer } from './http/dev-issuer.ts';
+import { demoRegion } from './demo-region.ts';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+
+export interface LocalRuntimeOptions {
+  /** API port; 0 picks a free one. */
+  port?: number;
+  /** Where DynamoDB Local keeps its data, the dev issuer its keys and the hashing secret. */
+  dataDir: string;
+  /** Use an already running DynamoDB Local (tests share one) instead of starting one. */
+  dynamoEndpoint?: string;
+  /** Table names are `<prefix>` and `<prefix>-sfn`. */
+  tablePrefix?: string;
+  /** The built web app to serve, if any. */
+  webRoot?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  dynamoEndpoint: string;
+  sfnEndpoint: string;
+  tableName: string;
+  advanceClock(seconds: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The local name of a step's function: the same substitution the CDK stack fills with a real ARN. */
+export const localFunctionArn = (step: StepName): string => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:warmth-${step}`;
+
+/** The resolved ASL of a program, with each `${StepFunctionArn}` replaced as definitionSubstitutions would. */
+export function localDefinition(program: (typeof workflowPrograms)[number]): string {
+  let text = readFileSync(join(repoRoot, workflowFile(program)), 'utf8');
+  for (const step of Object.keys(stepHandlers) as StepName[]) {
+    text = text.replaceAll(`\${${substitutionName(step)}}`, localFunctionArn(step));
+  }
+  return text;
+}
+
+type AnyHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+async function loadHandler(ref: HandlerRef): Promise<AnyHandler> {
+  const module = (await import(join(repoRoot, ref.file))) as Record<string, unknown>;
+  const handler = module[ref.export];
+  if (typeof handler !== 'function') throw new Error(`${ref.file} has no exported handler ${ref.export}`);
+  return handler as AnyHandler;
+}
+
+/** A per-installation secret for keyed hashes of ID numbers, generated once and kept in the data folder. */
+function hashKey(dataDir: string): string {
+  const file = join(dataDir, 'id-hash.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+function lambdaContext(functionName: string) {
+  return {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: functionName,
+    memoryLimitInMB: '512',
+    awsRequestId: randomBytes(16).toString('hex'),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/**
+ * The whole platform on one machine: DynamoDB Local, the local Step Functions service running
+ * workflows/*.asl.json against the handlers in functions/steps, the local HTTP API with the dev
+ * identity issuer, and the seeded demo region. Handlers run in-process and reach the emulators
+ * through the SDK's AWS_ENDPOINT_URL_* variables, exactly as on AWS.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const log = options.log ?? (() => undefined);
+  mkdirSync(options.dataDir, { recursive: true });
+  const prefix = options.tablePrefix ?? 'warmth';
+  process.env.AWS_REGION ??= REGION;
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+
+  let dynamo: DynamoDbLocal | undefined;
+  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(options.dataDir, 'dynamodb') })).endpoint;
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamoEndpoint });
+    await ensureTable(client, prefix, tableSchema);
+    client.destroy();
+
+    const sfnPort = await freePort();
+    const apiPort = options.port || (await freePort());
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
+    const arns = Object.fromEntries(workflowPrograms.map((program) => [program, `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName(program)}`]));
+    // Set before any handler module is imported: SDK clients are created at module load.
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+      AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      TABLE_NAME: prefix,
+      WORKFLOW_ARNS: JSON.stringify(arns),
+      ID_HASH_KEY: hashKey(options.dataDir),
+      POWERTOOLS_SERVICE_NAME: 'warmth',
+    });
+
+    const { seedRegion } = await import('../../functions/store/seed.ts');
+    const { nowIso } = await import('../../functions/shared/clock.ts');
+    if (await seedRegion(demoRegion(), nowIso())) log('seeded the demo region');
+
+    const stepByArn = new Map((Object.keys(stepHandlers) as StepName[]).map((step) => [localFunctionArn(step), step]));
+    const sfn = await startStepFunctionsService({
+      dynamoEndpoint,
+      tableName: `${prefix}-sfn`,
+      port: sfnPort,
+      region: REGION,
+      accountId: ACCOUNT,
+      stateMachines: workflowPrograms.map((program) => ({ name: stateMachineName(program), definition: localDefinition(program) })),
+      async invokeFunction(functionArn: string, payload: unknown) {
+        const step = stepByArn.get(functionArn);
+        if (!step) throw Object.assign(new Error(`no local function ${functionArn}`), { name: 'Lambda.ResourceNotFoundException' });
+        const handler = await loadHandler(stepHandlers[step]);
+        return handler(payload, lambdaContext(`warmth-${step}`));
+      },
+    });
+
+    const issuer = await createDevIssuer({ issuer: apiUrl, audience: 'warmth-local', keyDir: join(options.dataDir, 'issuer'), users: demoRegion().users });
+    const api = await startApiServer({
+      host: '127.0.0.1',
+      port: apiPort,
+      routes,
+      loadHandler,
+      issuer,
+      webRoot: options.webRoot,
+      local: {
+        async advanceClock(seconds: number) {
+          await sfn.advanceClock(seconds);
+        },
+      },
+    });
+    log(`API and web app on ${api.url}`);
+
+    return {
+      url: api.url,
+      dynamoEndpoint,
+      sfnEndpoint,
+      tableName: prefix,
+      advanceClock: (seconds) => sfn.advanceClock(seconds),
+      async stop() {
+        await api.stop();
+        await sfn.stop();
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo?.stop();
+    throw error;
+  }
+}

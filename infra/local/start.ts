@@ -1,0 +1,55 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { JavaMissingError } from './dynamodb-local.ts';
+import { demoRegion } from './demo-region.ts';
+import { repoRoot, startLocalRuntime } from './runtime.ts';
+
+/**
+ * `npm start`: the whole platform on 127.0.0.1, data kept under .data/ (or DATA_DIR).
+ * `npm start -- --fresh` wipes the data first. Ctrl-C stops everything.
+ */
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const dataDir = process.env.DATA_DIR ?? join(repoRoot, '.data');
+  const port = Number(process.env.PORT ?? 3000);
+  if (args.has('--fresh')) {
+    rmSync(dataDir, { recursive: true, force: true });
+    console.log(`wiped ${dataDir}`);
+  }
+  const webRoot = join(repoRoot, 'web', 'dist');
+  if (!args.has('--no-web')) {
+    console.log('building the web app …');
+    await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
+  }
+
+  const runtime = await startLocalRuntime({ port, dataDir, webRoot, log: (line) => console.log(line) });
+  const users = demoRegion().users;
+  console.log(`\nwarmth is running: ${runtime.url}\n`);
+  console.log('Demo sign-ins (pick one on the sign-in page, or POST /local/token {"sub": "…"}):');
+  for (const user of users) {
+    const level = 'level' in user && user.level ? ` level ${user.level}` : '';
+    console.log(`  ${user.sub.padEnd(18)} ${user.name}  ${user.groups.join(',')}  ${user.orgUnit}${level}`);
+  }
+  console.log(`\nData: ${dataDir}   Ready.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping …`);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof JavaMissingError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});
