@@ -35,5 +35,7 @@ export const keys = {
   paymentPrefix: 'PAYMENT#',
   exclusiveClaim: (hashedKey: string) => ({ pk: `CLAIM#${hashedKey}`, sk: 'CLAIM' }),
   idempotency: (sub: string, key: string) => ({ pk: `IDEMPOTENCY#${sub}#${key}`, sk: 'IDEMPOTENCY' }),
+  budget: (program: string, year: number, orgUnit: string) => ({ pk: `BUDGET#${year}`, sk: `${program}#${orgUnit}` }),
+  budgetPartition: (year: number) => `BUDGET#${year}`,
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
 } as const;

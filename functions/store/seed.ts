@@ -3,6 +3,7 @@ import { db } from './client.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 import { publishPolicyVersion } from './policies.ts';
+import { setAllocation } from './budgets.ts';
 import type { Profile } from './directory.ts';
 import type { OrgUnit } from './types.ts';
 
@@ -10,10 +11,11 @@ export interface RegionData {
   orgUnits: OrgUnit[];
   policies: Record<string, { orgUnit: string; effectiveFrom: string; parameters: Record<string, unknown> }>;
   users: Profile[];
+  budgets: { program: string; year: number; orgUnit: string; allocatedFen: number }[];
 }
 
 /**
- * Loads a region's org tree, people and first policy versions. Runs once per table: a marker item
+ * Loads a region's org tree, people, first policy versions and budgets. Runs once per table: a marker item
  * records that it did, so restarts keep what users changed.
  */
 export async function seedRegion(region: RegionData, at: string): Promise<boolean> {
@@ -27,6 +29,9 @@ export async function seedRegion(region: RegionData, at: string): Promise<boolea
   }
   for (const [program, policy] of Object.entries(region.policies)) {
     await publishPolicyVersion({ program, ...policy, publishedAt: at, publishedBy: { sub: 'seed', name: '初始参数 / initial parameters' } });
+  }
+  for (const budget of region.budgets) {
+    await setAllocation(budget.program, budget.year, budget.orgUnit, budget.allocatedFen, at);
   }
   await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.seedMarker(), seededAt: at } }));
   return true;
