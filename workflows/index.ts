@@ -1,7 +1,7 @@
 import type { HandlerRef } from '../functions/shared/handler-ref.ts';
 
 /** The programs that run as state machines; each has workflows/<program>.asl.json. */
-export const workflowPrograms = ['autumn-aid'] as const;
+export const workflowPrograms = ['autumn-aid', 'hardship-relief', 'mutual-claim'] as const;
 export type WorkflowProgram = (typeof workflowPrograms)[number];
 
 export const workflowFile = (program: WorkflowProgram): string => `workflows/${program}.asl.json`;
@@ -19,8 +19,13 @@ export const stepHandlers = {
   CheckEligibility: step('check-eligibility.ts'),
   PlanApproval: step('plan-approval.ts'),
   RequestApproval: step('request-approval.ts'),
-  RecordPayment: step('record-payment.ts'),
+  ApprovalOverdue: step('approval-overdue.ts'),
   CloseApplication: step('close-application.ts'),
+  StartNotice: step('start-notice.ts'),
+  ConcludeNotice: step('conclude-notice.ts'),
+  ReserveBudget: step('reserve-budget.ts'),
+  RecordPayment: step('record-payment.ts'),
+  AwaitEvent: step('await-event.ts'),
 } satisfies Record<string, HandlerRef>;
 
 export type StepName = keyof typeof stepHandlers;

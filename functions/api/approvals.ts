@@ -16,9 +16,9 @@ const DAY_MS = 86_400_000;
 const DEFAULT_APPROVAL_DAYS = 7;
 
 /** Four-eyes: nobody decides an application they applied for, nor two levels of the same one. */
-function fourEyesProblem(caller: Caller, application: Application, approvals: ApprovalRecord[]) {
+function fourEyesProblem(caller: Caller, application: Application, approvals: ApprovalRecord[], pendingLevel: number) {
   if (application.applicant.sub === caller.sub) return { zh: '不能审批本人提交的申请', en: 'You cannot decide your own application' };
-  if (approvals.some((approval) => approval.decidedBy?.sub === caller.sub)) {
+  if (approvals.some((approval) => approval.decidedBy?.sub === caller.sub && approval.level !== pendingLevel)) {
     return { zh: '您已审批过该申请的另一级，同一申请不能由同一人审批两级', en: 'You already decided another level of this application; one person may not decide two levels' };
   }
   return undefined;
@@ -48,7 +48,7 @@ export const listApprovals = apiHandler({ roles: ['official'], query: listApprov
     const application = await readApplication(approval.applicationId);
     if (!application || application.status !== 'PENDING_APPROVAL') continue;
     if (query.tier && application.decision?.tier !== query.tier) continue;
-    if (fourEyesProblem(caller, application, await listApprovalsOf(application.id))) continue;
+    if (fourEyesProblem(caller, application, await listApprovalsOf(application.id), approval.level)) continue;
     const days = await approvalDays(application, tree.lineage(application.applicant.orgUnit).map((unit) => unit.id));
     const dueAt = new Date(Date.parse(approval.requestedAt) + days * DAY_MS).toISOString();
     items.push({
@@ -96,10 +96,10 @@ export const decideApproval = apiHandler({ roles: ['official'], params: applicat
     }
     const approvals = await listApprovalsOf(application.id);
     const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');
-    if (!pending || pending.level !== caller.level || pending.orgUnit !== caller.orgUnit) {
+    if (!pending || (pending.deciderLevel ?? pending.level) !== caller.level || pending.orgUnit !== caller.orgUnit) {
       throw new ForbiddenError({ zh: '该申请当前不在您的审批级别', en: 'This application is not awaiting a decision at your level' });
     }
-    const fourEyes = fourEyesProblem(caller, application, approvals);
+    const fourEyes = fourEyesProblem(caller, application, approvals, pending.level);
     if (fourEyes) throw new ForbiddenError(fourEyes);
 
     const approve = body.decision === 'approve';

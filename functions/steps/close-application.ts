@@ -1,18 +1,32 @@
-import { transitionApplication } from '../store/applications.ts';
+import { getApplication, transitionApplication } from '../store/applications.ts';
+import { listApprovalsOf } from '../store/approvals.ts';
 import { workflowActor } from '../store/types.ts';
+import { parametersOf } from '../shared/policy-of.ts';
+import { ApplicationMissingError } from './errors.ts';
+
+const DAY_SECONDS = 86_400;
+const DEFAULT_APPEAL_DAYS = 30;
 
 /**
- * Ends an application that an official rejected: REJECTED, with the official's reason, and its
- * exclusive claims released so the worker may apply again.
+ * An official rejected the application: REJECTED with the reason, exclusive claims released.
+ * Returns how long the applicant may appeal (once, if not yet appealed); 0 ends it for good.
  */
-export const handler = async (event: { applicationId: string; cause?: string }): Promise<void> => {
-  await transitionApplication(event.applicationId, {
+export const handler = async (event: { applicationId: string; cause?: string }): Promise<{ appealSeconds: number }> => {
+  const application = await getApplication(event.applicationId);
+  if (!application) throw new ApplicationMissingError(event.applicationId);
+  const rejected = (await listApprovalsOf(application.id)).find((approval) => approval.round === application.round && approval.status === 'REJECTED');
+  await transitionApplication(application.id, {
     from: ['PENDING_APPROVAL'],
     to: 'REJECTED',
     actor: workflowActor,
     action: 'REJECT',
     reason: event.cause,
+    set: { rejectedLevel: rejected?.level ?? 1 },
     note: { zh: `未通过审批：${event.cause ?? ''}`, en: `Not approved: ${event.cause ?? ''}` },
     releaseClaims: true,
   });
+  if (application.appealedAt) return { appealSeconds: 0 };
+  const { parameters } = await parametersOf(application);
+  const days = (parameters as { appealDays?: number }).appealDays ?? DEFAULT_APPEAL_DAYS;
+  return { appealSeconds: days * DAY_SECONDS };
 };

@@ -1,12 +1,17 @@
 import { getApplication } from '../store/applications.ts';
 import { listApprovalsOf } from '../store/approvals.ts';
+import { parametersOf } from '../shared/policy-of.ts';
 import { ApplicationMissingError } from './errors.ts';
 
 /** `level` is null when done: the state machine's ResultSelector needs the field either way. */
 export interface ApprovalPlan {
   done: boolean;
   level: number | null;
+  /** How long the level may wait before a reminder, then escalation (the task's TimeoutSecondsPath). */
+  timeoutSeconds: number;
 }
+
+const DAY_SECONDS = 86_400;
 
 /**
  * The next level of the application's approval chain that has not approved in the current round;
@@ -22,5 +27,7 @@ export const handler = async (event: { applicationId: string }): Promise<Approva
       .map((approval) => approval.level),
   );
   const level = (application.approvalLevels ?? []).find((candidate) => !approved.has(candidate));
-  return level === undefined ? { done: true, level: null } : { done: false, level };
+  const { program, parameters } = await parametersOf(application);
+  const timeoutSeconds = program.approvalDays(parameters) * DAY_SECONDS;
+  return level === undefined ? { done: true, level: null, timeoutSeconds } : { done: false, level, timeoutSeconds };
 };

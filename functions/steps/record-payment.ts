@@ -11,42 +11,42 @@ interface BankAccount {
 }
 
 /**
- * After the last approval: APPROVED, then DISBURSING with the payment instruction finance will
- * batch. The instruction is written with the status change, once: a re-run finds it and stops.
+ * Issues the payment instruction finance will batch: the first after approval, a new attempt to
+ * the corrected account after a failed transfer (the failed one stays in the history). Written
+ * with the move to DISBURSING, once per attempt: a re-run finds the live attempt and stops.
  */
-export const handler = async (event: { applicationId: string }): Promise<{ instructionId: string } | { skipped: string }> => {
+export const handler = async (event: { applicationId: string }): Promise<{ instructionId: string }> => {
   const application = await getApplication(event.applicationId);
   if (!application?.decision) throw new ApplicationMissingError(event.applicationId);
-  const existing = (await listPaymentInstructions(application.id))[0];
-  if (existing) return { instructionId: existing.instructionId };
+  const instructions = await listPaymentInstructions(application.id);
+  const latest = instructions.at(-1);
+  if (latest && latest.status !== 'FAILED') return { instructionId: latest.instructionId };
 
-  await transitionApplication(application.id, {
-    from: ['PENDING_APPROVAL', 'PUBLIC_NOTICE'],
-    to: 'APPROVED',
-    actor: workflowActor,
-    action: 'APPROVE',
-    note: { zh: '审批通过', en: 'Approved' },
-  });
+  const attempt = instructions.length + 1;
   const account = application.details.bankAccount as BankAccount;
   const instruction = {
-    instructionId: instructionId(application.id, 1),
+    instructionId: instructionId(application.id, attempt),
     applicationId: application.id,
     program: application.program,
-    attempt: 1,
-    amountFen: application.decision.amountFen,
+    orgUnit: application.applicant.orgUnit,
+    attempt,
+    amountFen: application.reservation?.amountFen ?? application.decision.amountFen,
     payeeName: account.holder,
     bank: account.bank,
     accountNumber: account.number,
     status: 'PENDING' as const,
     createdAt: nowIso(),
   };
-  const moved = await transitionApplication(application.id, {
-    from: ['APPROVED'],
+  await transitionApplication(application.id, {
+    from: ['APPROVED', 'PAYMENT_FAILED'],
     to: 'DISBURSING',
     actor: workflowActor,
-    action: 'ISSUE_PAYMENT',
-    note: { zh: '已生成付款指令，等待财务发放', en: 'Payment instruction issued; awaiting disbursement by finance' },
+    action: attempt === 1 ? 'ISSUE_PAYMENT' : 'REISSUE_PAYMENT',
+    note:
+      attempt === 1
+        ? { zh: '已生成付款指令，等待财务发放', en: 'Payment instruction issued; awaiting disbursement by finance' }
+        : { zh: `已按新账户重新生成付款指令（第 ${attempt} 次）`, en: `Payment re-issued to the corrected account (attempt ${attempt})` },
     with: [paymentInstructionPut(instruction)],
   });
-  return moved ? { instructionId: instruction.instructionId } : { skipped: application.status };
+  return { instructionId: instruction.instructionId };
 };

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
@@ -28,7 +28,21 @@ export interface Application {
   claims: string[];
   auditSeq: number;
   auditHash: string;
+  /** The workflow task waiting on this application for something other than an approval. */
+  waiting?: { kind: WaitingKind; token: string };
+  /** Budget reserved at final approval. */
+  reservation?: { program: string; year: number; orgUnit: string; amountFen: number; reservedAt: string };
+  noticeEndsAt?: string;
+  /** The level that rejected, kept for the appeal (reviewed one level up). */
+  rejectedLevel?: number;
+  appealedAt?: string;
+  bankAccountUpdatedAt?: string;
+  /** When it was parked for want of budget: its place in the queue for the next allocation. */
+  parkedAt?: string;
 }
+
+/** What a workflow may wait for besides approvals: each has its own step that answers it. */
+export type WaitingKind = 'appeal' | 'budget' | 'payment' | 'bank-account';
 
 type Item = Application & Record<string, unknown>;
 
@@ -135,7 +149,7 @@ export interface Transition {
   reason?: string;
   requestId?: string;
   /** Further fields to set on the application in the same write. */
-  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round'>>;
+  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt'>>;
   /** Release the exclusive claims (the application ends without a grant). */
   releaseClaims?: boolean;
   /** Further writes that must happen with the change, or not at all. */
@@ -308,4 +322,17 @@ export async function listApplicationsOfOrgUnits(orgUnits: string[], filter: App
   }
   const more = unitIndex < orgUnits.length;
   return { items, nextToken: more ? encodePageToken({ unit: unitIndex, key }) : undefined };
+}
+
+/** Stores the token of a workflow task waiting on this application (a re-drive replaces it). */
+export async function setWaitingTask(id: string, kind: WaitingKind, token: string): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.application(id),
+      UpdateExpression: 'SET waiting = :waiting',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':waiting': { kind, token } },
+    }),
+  );
 }

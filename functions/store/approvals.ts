@@ -6,6 +6,7 @@ import { db } from './client.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 import { transitionApplication, type Application } from './applications.ts';
+import { notificationPut } from './notifications.ts';
 import { workflowActor, type Actor, type ApprovalRecord } from './types.ts';
 
 export class ApprovalAlreadyDecidedError extends Error {
@@ -170,4 +171,58 @@ export function cancelPendingApprovals(pending: ApprovalRecord[]) {
       ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':pending': 'PENDING' },
     },
   }));
+}
+
+/**
+ * The approval's first deadline passed: a reminder to its deciders, recorded with the audit trail.
+ * Its second: it is handed to the unit above (the level above decides it), with a notification there.
+ */
+export async function markApprovalOverdue(approval: ApprovalRecord, escalateTo: { orgUnit: string; level: number; name: Message } | undefined, at: string): Promise<void> {
+  const deciderLevel = approval.deciderLevel ?? approval.level;
+  const escalating = approval.remindedAt !== undefined && escalateTo !== undefined;
+  const update = escalating
+    ? {
+        UpdateExpression: 'SET orgUnit = :unit, deciderLevel = :level, escalatedAt = :at, gsi1pk = :queue, gsi1sk = :order REMOVE remindedAt',
+        values: {
+          ':unit': escalateTo.orgUnit,
+          ':level': escalateTo.level,
+          ':at': at,
+          ':queue': keys.approvalQueuePartition(escalateTo.orgUnit, escalateTo.level),
+          ':order': keys.approvalQueue(escalateTo.orgUnit, escalateTo.level, approval.requestedAt, approval.applicationId).gsi1sk,
+        },
+      }
+    : { UpdateExpression: 'SET remindedAt = :at', values: { ':at': at } };
+  const notice = escalating
+    ? {
+        orgUnit: escalateTo.orgUnit,
+        level: escalateTo.level,
+        kind: 'APPROVAL_ESCALATED' as const,
+        message: { zh: `第 ${approval.level} 级审批逾期未办，已移交${escalateTo.name.zh}`, en: `Level ${approval.level} approval was overdue and is now with ${escalateTo.name.en}` },
+      }
+    : {
+        orgUnit: approval.orgUnit,
+        level: deciderLevel,
+        kind: 'APPROVAL_OVERDUE' as const,
+        message: { zh: `第 ${approval.level} 级审批已逾期，请尽快处理`, en: `Level ${approval.level} approval is overdue; please decide it` },
+      };
+  await transitionApplication(approval.applicationId, {
+    from: ['PENDING_APPROVAL'],
+    to: 'PENDING_APPROVAL',
+    actor: workflowActor,
+    action: escalating ? 'ESCALATE_APPROVAL' : 'REMIND_APPROVAL',
+    note: notice.message,
+    with: [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.approval(approval.applicationId, approval.round, approval.level),
+          UpdateExpression: update.UpdateExpression,
+          ConditionExpression: '#status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ...update.values, ':pending': 'PENDING' },
+        },
+      },
+      notificationPut({ ...notice, at, applicationId: approval.applicationId }),
+    ],
+  });
 }

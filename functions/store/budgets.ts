@@ -117,3 +117,33 @@ export async function setAllocation(program: string, year: number, orgUnit: stri
   }
   throw new Error(`budget ${program}/${year}/${orgUnit} is too contended to update`);
 }
+
+/** Transaction item: the application joins the queue of those waiting for this program's budget. */
+export function parkItem(program: string, year: number, parkedAt: string, applicationId: string) {
+  return { Put: { TableName: tableName(), Item: { ...keys.parked(program, year, parkedAt, applicationId), applicationId, parkedAt } } };
+}
+
+/** Transaction item: the application leaves the queue (it got its reservation). */
+export function unparkItem(program: string, year: number, parkedAt: string, applicationId: string) {
+  return { Delete: { TableName: tableName(), Key: keys.parked(program, year, parkedAt, applicationId) } };
+}
+
+/** Applications waiting for a program's budget of a year, in the order they were parked. */
+export async function listParked(program: string, year: number): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.parkedPartition(program, year) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    ids.push(...(out.Items ?? []).map((item) => String(item.applicationId)));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}

@@ -60,12 +60,19 @@ export interface ApprovalRecord {
   decidedAt?: string;
   decidedBy?: Actor;
   comment?: string;
+  /** The level of the officials who decide it: `level`, or higher once escalated for being overdue. */
+  deciderLevel?: number;
+  remindedAt?: string;
+  escalatedAt?: string;
+  /** When an official decides on behalf of another (delegation), the one they stand in for. */
+  onBehalfOf?: Pick<Actor, 'sub' | 'name'>;
 }
 
 export interface PaymentInstructionItem {
   instructionId: string;
   applicationId: string;
   program: string;
+  orgUnit: string;
   attempt: number;
   amountFen: number;
   payeeName: string;
@@ -73,4 +80,9 @@ export interface PaymentInstructionItem {
   accountNumber: string;
   status: 'PENDING' | 'BATCHED' | 'PAID' | 'FAILED';
   createdAt: string;
+  batchId?: string;
+  paidAt?: string;
+  failedAt?: string;
+  failureReason?: string;
+  bankReference?: string;
 }

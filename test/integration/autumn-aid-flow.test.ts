@@ -15,7 +15,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
     await runtime?.stop();
   });
 
-  it('carries an eligible application through every approval level to a recorded payment instruction', async () => {
+  it('carries an eligible application through every approval level and the public notice to a recorded payment instruction', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: tokens['w-zhang-wei'],
       body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-01-02', '111') }) },
@@ -28,7 +28,10 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
     expect((await decide(runtime, tokens['o-east-machinery']!, id, 'approve', '材料齐全')).status).toBe(200);
     expect((await decide(runtime, tokens['o-east']!, id, 'approve')).status).toBe(200);
     expect((await decide(runtime, tokens['o-city']!, id, 'approve')).status).toBe(200);
+    const notice = await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'PUBLIC_NOTICE');
+    expect(notice.payment).toHaveLength(0);
 
+    await runtime.advanceClock(5 * 86_400);
     const done = await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'DISBURSING');
     expect(done.decision.eligible).toBe(true);
     expect(done.decision.amountFen).toBe(500_000);

@@ -76,6 +76,8 @@ describe('the local runtime killed while an application waits for approval', () 
       await eventually(async () => ((await call('GET', '/approvals', official)).body.items.some((item: { applicationId: string }) => item.applicationId === id) ? true : undefined), 20_000);
       expect((await call('POST', `/approvals/${id}/decision`, official, { decision: 'approve' })).status).toBe(200);
     }
+    await statusOf(id, worker, 'PUBLIC_NOTICE');
+    expect((await call('POST', '/local/clock/advance', undefined, { seconds: 5 * 86_400 })).status).toBe(200);
     await statusOf(id, worker, 'DISBURSING');
     const application = (await call('GET', `/applications/${id}`, worker)).body;
     expect(application.payment).toHaveLength(1);

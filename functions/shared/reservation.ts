@@ -1,0 +1,53 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { transitionApplication, type Application } from '../store/applications.ts';
+import { budgetFor, parkItem, reserveBudgetItem, unparkItem } from '../store/budgets.ts';
+import { loadOrgTree } from '../store/directory.ts';
+import { workflowActor } from '../store/types.ts';
+import { nowIso } from './clock.ts';
+
+/**
+ * Reserves the application's amount on the nearest budget of its lineage, in the same transaction
+ * as the move to APPROVED (and out of the parked queue). False when the budget is short or missing.
+ */
+export async function tryReserve(application: Application): Promise<boolean> {
+  if (application.reservation) return true;
+  if (!application.decision) return false;
+  const tree = await loadOrgTree();
+  const lineage = tree.lineage(application.applicant.orgUnit).map((unit) => unit.id);
+  const budget = await budgetFor(application.program, application.year, lineage);
+  if (!budget) return false;
+  const amountFen = application.decision.amountFen;
+  const at = nowIso();
+  try {
+    const approved = await transitionApplication(application.id, {
+      from: ['PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'],
+      to: 'APPROVED',
+      actor: workflowActor,
+      action: 'RESERVE_BUDGET',
+      set: { reservation: { program: budget.program, year: budget.year, orgUnit: budget.orgUnit, amountFen, reservedAt: at } },
+      note: { zh: '审批通过，已预留预算', en: 'Approved; budget reserved' },
+      with: [
+        reserveBudgetItem(budget, amountFen, at),
+        ...(application.parkedAt ? [unparkItem(application.program, application.year, application.parkedAt, application.id)] : []),
+      ],
+    });
+    return approved !== undefined;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/** Parks the application as AWAITING_BUDGET, in the queue of its program and year. */
+export async function park(application: Application): Promise<void> {
+  const at = nowIso();
+  await transitionApplication(application.id, {
+    from: ['PENDING_APPROVAL', 'PUBLIC_NOTICE'],
+    to: 'AWAITING_BUDGET',
+    actor: workflowActor,
+    action: 'AWAIT_BUDGET',
+    set: { parkedAt: at },
+    note: { zh: '预算不足，待财务追加预算后按审批顺序自动继续', en: 'Budget short: it continues, in approval order, once finance raises the allocation' },
+    with: [parkItem(application.program, application.year, at, application.id)],
+  });
+}

@@ -1,0 +1,23 @@
+import { getApplication } from '../store/applications.ts';
+import { listApprovalsOf, markApprovalOverdue } from '../store/approvals.ts';
+import { loadOrgTree } from '../store/directory.ts';
+import { nowIso } from '../shared/clock.ts';
+import { ApplicationMissingError } from './errors.ts';
+
+/**
+ * A waiting approval timed out (its TimeoutSeconds on the local or AWS clock, not a table scan).
+ * The first time its deciders are reminded; the next time it goes to the unit above. At the top of
+ * the tree there is no one above, so they are reminded again.
+ */
+export const handler = async (event: { applicationId: string; level: number }): Promise<void> => {
+  const application = await getApplication(event.applicationId);
+  if (!application) throw new ApplicationMissingError(event.applicationId);
+  const approval = (await listApprovalsOf(application.id)).find(
+    (candidate) => candidate.round === application.round && candidate.level === event.level && candidate.status === 'PENDING',
+  );
+  if (!approval) return;
+  const tree = await loadOrgTree();
+  const parentId = tree.get(approval.orgUnit)?.parent;
+  const parent = parentId ? tree.get(parentId) : undefined;
+  await markApprovalOverdue(approval, parent ? { orgUnit: parent.id, level: parent.level, name: parent.name } : undefined, nowIso());
+};

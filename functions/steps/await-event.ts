@@ -1,0 +1,14 @@
+import { getApplication, type WaitingKind } from '../store/applications.ts';
+import { awaitOnApplication } from '../shared/waiting.ts';
+import { ApplicationMissingError } from './errors.ts';
+
+/**
+ * The workflow waits (callback pattern) for an appeal, budget, bank result or corrected bank
+ * account. The token goes on the application; the API handler that records the event resumes the
+ * execution, and after a re-drive this step answers at once if the event already happened.
+ */
+export const handler = async (event: { applicationId: string; kind: WaitingKind; taskToken: string }): Promise<void> => {
+  const application = await getApplication(event.applicationId);
+  if (!application) throw new ApplicationMissingError(event.applicationId);
+  await awaitOnApplication(application, event.kind, event.taskToken);
+};

@@ -1,0 +1,40 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Message } from '../shared/i18n.ts';
+import { db } from './client.ts';
+import { keys } from './keys.ts';
+import { tableName } from './table.ts';
+
+/** A reminder for the officials of one unit and level (shown in their console; no SMS). */
+export interface Notification {
+  orgUnit: string;
+  level: number;
+  at: string;
+  applicationId: string;
+  kind: 'APPROVAL_OVERDUE' | 'APPROVAL_ESCALATED';
+  message: Message;
+}
+
+export function notificationPut(notification: Notification) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...keys.notification(notification.orgUnit, notification.level, notification.at, notification.applicationId), ...notification },
+    },
+  };
+}
+
+export async function listNotifications(orgUnit: string, level: number, limit: number): Promise<Notification[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.notificationPartition(orgUnit, level) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((item) => {
+    const { pk: _pk, sk: _sk, ...notification } = item;
+    return notification as Notification;
+  });
+}
