@@ -1,13 +1,18 @@
 import { randomBytes, createHmac } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { StartExecutionCommand, StopExecutionCommand, ExecutionAlreadyExists, ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
-import { programIds, programs } from '../domain/programs/index.ts';
+import { getProgram, programIds } from '../domain/programs/index.ts';
+import { bankAccount } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { ClaimTakenError, IdempotencyRaceError, createApplication, getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits, transitionApplication } from '../store/applications.ts';
 import { listApprovalsOf, cancelPendingApprovals } from '../store/approvals.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, requestHash, storedReplyPut } from '../store/idempotency.ts';
 import { listPaymentInstructions } from '../store/payments.ts';
+import { objectionPut } from '../store/objections.ts';
+import { claimPuts } from '../store/applications.ts';
+import { resumeWaiting } from '../shared/waiting.ts';
 import type { ApplicationStatus } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
 import { shanghaiYear } from '../shared/dates.ts';
@@ -22,7 +27,7 @@ const programSchema = z.enum(programIds as [ProgramId, ...ProgramId[]]);
 /** One body schema per program, so a bad field is reported under `details.…` of that program's form. */
 export const submitApplicationBody = z.discriminatedUnion(
   'program',
-  programIds.map((id) => z.object({ program: z.literal(id), details: programs[id].detailsSchema })) as unknown as [
+  programIds.map((id) => z.object({ program: z.literal(id), details: getProgram(id).detailsSchema })) as unknown as [
     z.ZodObject<{ program: z.ZodLiteral<ProgramId>; details: z.ZodType }>,
     ...z.ZodObject<{ program: z.ZodLiteral<ProgramId>; details: z.ZodType }>[],
   ],
@@ -76,7 +81,7 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
       { path: 'details.bankAccount.holder', message: { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` } },
     ]);
   }
-  const program = programs[body.program];
+  const program = getProgram(body.program);
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();
   const id = newApplicationId(submittedAt);
@@ -205,4 +210,96 @@ export const withdrawApplication = apiHandler({ roles: ['worker'], params: idPar
     if (!(error instanceof ExecutionDoesNotExist)) throw error;
   }
   return reply(200, { id: application.id, status: 'WITHDRAWN' });
+});
+
+export const reasonBody = z.object({ reason: z.string().trim().min(2).max(1000) });
+
+/**
+ * The applicant appeals a rejection, once. Steps: re-take the exclusive claims released at
+ * rejection (another application may have taken them: 409) → a new review round by the levels
+ * above the one that rejected (the top level again, by another official, when none is above) →
+ * resume the workflow waiting for the appeal.
+ */
+export const appealApplication = apiHandler({ roles: ['worker'], params: idParams, body: reasonBody }).handler(async ({ auth, params, body, requestId }) => {
+  const application = await readApplication(params.id);
+  if (!application || application.applicant.sub !== auth.sub) throw notFound();
+  if (application.appealedAt) throw new ConflictError('ALREADY_APPEALED', { zh: '每份申请只能申诉一次', en: 'An application may be appealed only once' });
+  if (application.status !== 'REJECTED') {
+    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为 ${application.status}，只有被驳回的申请可以申诉`, en: `The application is ${application.status}; only a rejected application can be appealed` });
+  }
+  const chain = application.approvalLevels ?? [];
+  const rejectedLevel = application.rejectedLevel ?? 1;
+  const above = chain.filter((level) => level > rejectedLevel);
+  const appealLevels = above.length > 0 ? above : [Math.max(rejectedLevel, ...chain)];
+  const claims = application.claims;
+  try {
+    const appealed = await transitionApplication(application.id, {
+      from: ['REJECTED'],
+      to: 'PENDING_APPROVAL',
+      actor: { sub: auth.sub, name: auth.name, role: 'worker', orgUnit: auth.orgUnit },
+      action: 'APPEAL',
+      reason: body.reason,
+      requestId,
+      set: { round: application.round + 1, approvalLevels: appealLevels, appealedAt: now().toISOString() },
+      note: { zh: `申请人提出申诉：${body.reason}`, en: `Appealed by the applicant: ${body.reason}` },
+      with: claimPuts(application.id, claims),
+    });
+    if (!appealed) throw new ConflictError('WRONG_STATE', { zh: '申请状态已变化，请刷新后再试', en: 'The application changed meanwhile; reload and try again' });
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      throw new ConflictError('DUPLICATE_CLAIM', { zh: '同一受助对象已有另一份有效申请，无法申诉', en: 'Another live application already covers the same beneficiary, so this one cannot be appealed' });
+    }
+    throw error;
+  }
+  await resumeWaiting(application.id, 'appeal');
+  return reply(200, { id: application.id, status: 'PENDING_APPROVAL' });
+});
+
+/** Any signed-in member may object during the public notice; objections send it back to review when the notice ends. */
+export const lodgeObjection = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: idParams, body: reasonBody }).handler(async ({ auth, params, body, requestId }) => {
+  const application = await readApplication(params.id);
+  // Anyone may object to what is on public notice, and only that is shown to them.
+  if (!application || (application.status !== 'PUBLIC_NOTICE' && !maySee(auth as Caller, application, await loadOrgTree()))) throw notFound();
+  const at = now().toISOString();
+  const actor = { sub: auth.sub, name: auth.name, role: (auth as Caller).groups[0] ?? 'worker', orgUnit: auth.orgUnit } as const;
+  const recorded = await transitionApplication(application.id, {
+    from: ['PUBLIC_NOTICE'],
+    to: 'PUBLIC_NOTICE',
+    actor,
+    action: 'OBJECT',
+    reason: body.reason,
+    requestId,
+    note: { zh: '公示期间收到一条异议', en: 'An objection was lodged during the notice' },
+    with: [objectionPut({ applicationId: application.id, round: application.round, at, by: actor, reason: body.reason })],
+  });
+  if (!recorded) throw new ConflictError('WRONG_STATE', { zh: '只能在公示期间提出异议', en: 'Objections can be lodged only during the public notice' });
+  return reply(201, { id: application.id, status: 'PUBLIC_NOTICE', objectedAt: at });
+});
+
+export const bankAccountBody = bankAccount;
+
+/**
+ * After a failed transfer the applicant corrects the bank account (their own); the workflow then
+ * re-issues the payment to it. The failed attempt stays in the history.
+ */
+export const updateBankAccount = apiHandler({ roles: ['worker'], params: idParams, body: bankAccountBody }).handler(async ({ auth, params, body, requestId }) => {
+  const application = await readApplication(params.id);
+  if (!application || application.applicant.sub !== auth.sub) throw notFound();
+  if (body.holder !== application.applicant.name) {
+    throw new ValidationError([{ path: 'holder', message: { zh: `收款账户须为本人账户，户名应为“${application.applicant.name}”`, en: `The bank account must be your own, held by "${application.applicant.name}"` } }]);
+  }
+  const updated = await transitionApplication(application.id, {
+    from: ['PAYMENT_FAILED'],
+    to: 'PAYMENT_FAILED',
+    actor: { sub: auth.sub, name: auth.name, role: 'worker', orgUnit: auth.orgUnit },
+    action: 'UPDATE_BANK_ACCOUNT',
+    requestId,
+    set: { details: { ...application.details, bankAccount: body }, bankAccountUpdatedAt: now().toISOString() },
+    note: { zh: '申请人已更正收款账户，将重新发放', en: 'The applicant corrected the bank account; payment will be re-issued' },
+  });
+  if (!updated) {
+    throw new ConflictError('WRONG_STATE', { zh: '只有付款失败后才能更正收款账户', en: 'The bank account can be corrected only after a failed payment' });
+  }
+  await resumeWaiting(application.id, 'bank-account');
+  return reply(200, { id: application.id, status: 'PAYMENT_FAILED' });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { programIds, programs } from '../domain/programs/index.ts';
+import { getProgram, programIds } from '../domain/programs/index.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { resolvePolicy } from '../store/policies.ts';
 import { nowIso } from '../shared/clock.ts';
@@ -8,7 +8,7 @@ import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 
 /** Form schemas are derived once per cold start: they only change with a deploy. */
-const formSchemas = Object.fromEntries(programIds.map((id) => [id, z.toJSONSchema(programs[id].detailsSchema, { unrepresentable: 'any' })]));
+const formSchemas = Object.fromEntries(programIds.map((id) => [id, z.toJSONSchema(getProgram(id).detailsSchema, { unrepresentable: 'any' })]));
 
 /** The programs with their form schema and the policy in force for the caller's org unit today. */
 export const listPrograms = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'] }).handler(async ({ auth, lang }) => {
@@ -17,7 +17,7 @@ export const listPrograms = apiHandler({ roles: ['worker', 'official', 'finance'
   const today = shanghaiDate(nowIso());
   const items = await Promise.all(
     programIds.map(async (id) => {
-      const program = programs[id];
+      const program = getProgram(id);
       const policy = await resolvePolicy(id, lineage, today);
       const parameters = policy ? program.parametersSchema.safeParse(policy.parameters) : undefined;
       return {

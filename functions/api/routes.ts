@@ -22,6 +22,9 @@ export const routes: Route[] = [
   { method: 'GET', path: '/applications', handler: api('applications.ts', 'listApplications') },
   { method: 'GET', path: '/applications/{id}', handler: api('applications.ts', 'getApplication') },
   { method: 'POST', path: '/applications/{id}/withdraw', handler: api('applications.ts', 'withdrawApplication') },
+  { method: 'POST', path: '/applications/{id}/appeal', handler: api('applications.ts', 'appealApplication') },
+  { method: 'POST', path: '/applications/{id}/objections', handler: api('applications.ts', 'lodgeObjection') },
+  { method: 'PUT', path: '/applications/{id}/bank-account', handler: api('applications.ts', 'updateBankAccount') },
   { method: 'GET', path: '/approvals', handler: api('approvals.ts', 'listApprovals') },
   { method: 'POST', path: '/approvals/{applicationId}/decision', handler: api('approvals.ts', 'decideApproval') },
 ];

@@ -70,6 +70,18 @@ export class StaleApplicationError extends Error {
   }
 }
 
+/** Transaction items taking exclusive claims for an application; fails when another holds one. */
+export function claimPuts(applicationId: string, claims: string[]) {
+  return claims.map((claim) => ({
+    Put: {
+      TableName: tableName(),
+      Item: { ...keys.exclusiveClaim(claim), applicationId },
+      ConditionExpression: 'attribute_not_exists(pk) OR applicationId = :id',
+      ExpressionAttributeValues: { ':id': applicationId },
+    },
+  }));
+}
+
 function toApplication(item: Record<string, unknown>): Application {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
   return rest as unknown as Application;
@@ -109,20 +121,14 @@ export async function createApplication(
     ...keys.applicantIndex(application.applicant.sub, application.submittedAt, application.id),
     ...keys.orgUnitIndex(application.applicant.orgUnit, application.submittedAt, application.id),
   };
-  const claimPuts = application.claims.map((claim) => ({
-    Put: {
-      TableName: tableName(),
-      Item: { ...keys.exclusiveClaim(claim), applicationId: application.id, claimedAt: application.submittedAt },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  }));
+  const claims = claimPuts(application.id, application.claims);
   try {
     await db.send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
           audit.put,
-          ...claimPuts,
+          ...claims,
           ...(storedReply ? [storedReply] : []),
         ],
       }),
@@ -130,9 +136,9 @@ export async function createApplication(
   } catch (error) {
     if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
-      const claimIndex = reasons.slice(2, 2 + claimPuts.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      const claimIndex = reasons.slice(2, 2 + claims.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
-      if (reasons.slice(2 + claimPuts.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      if (reasons.slice(2 + claims.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
     }
     throw error;
   }

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { residentIdProblem } from '../id-number.ts';
+import type { Message } from '../../shared/i18n.ts';
+import type { Check, FactValue } from './types.ts';
+
+/** Custom issues carry their zh/en sentence in `params` (functions/shared/zod-messages reads it). */
+export const issue = (ctx: z.RefinementCtx, message: Message, path?: (string | number)[]) =>
+  ctx.addIssue({ code: 'custom', message: message.en, params: message, ...(path ? { path } : {}) });
+
+export const residentId = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .superRefine((value, ctx) => {
+    const problem = residentIdProblem(value);
+    if (problem) issue(ctx, problem);
+  });
+
+export const fen = (max = 100_000_000_000) => z.int().min(0).max(max);
+
+/** A string matching `pattern`, with its own zh/en message. */
+export const patterned = (pattern: RegExp, message: Message) => z.string().refine((value) => pattern.test(value), { message: message.en, params: message });
+
+export const isoDate = patterned(/^\d{4}-\d{2}-\d{2}$/, { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are written YYYY-MM-DD' }).refine(
+  (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+  { message: 'Not a real date', params: { zh: '不是有效的日期', en: 'Not a real date' } },
+);
+
+export const bankAccount = z.object({
+  holder: z.string().trim().min(1).max(50),
+  bank: z.string().trim().min(2).max(100),
+  number: patterned(/^\d{12,30}$/, { zh: '银行卡号应为 12–30 位数字', en: 'The account number must be 12–30 digits' }),
+});
+
+export const levelList = z.array(z.int().min(1).max(9)).min(1);
+
+export function check(code: string, passed: boolean, facts: Record<string, FactValue>, message: Message): Check {
+  return { code, passed, facts, message };
+}
+
+/** The calendar date in Asia/Shanghai (UTC+8, no daylight saving) of an ISO instant. */
+export const shanghaiDateOf = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** Whole days from `from` to `to` (YYYY-MM-DD), counting `from` as day 1: the 2nd of a month is day 2 from the 1st. */
+export function dayNumber(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}

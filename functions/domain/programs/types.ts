@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import type { Message } from '../../shared/i18n.ts';
+
+export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';
+export type Tier = 'DEEP' | 'RELATIVE' | 'ACCIDENT';
+export type AidKind = 'living' | 'medical' | 'schooling';
+
+export interface MutualEnrolment {
+  plan: string;
+  units: number;
+  firstEnrolledOn: string;
+  coverFrom: string;
+  coverTo: string;
+}
+
+/** A worker's membership facts, from the member records (never from the application body). */
+export interface Member {
+  number: string;
+  since: string;
+  active: boolean;
+  gender: 'male' | 'female';
+  birthDate: string;
+  hardshipFile: { tier: Tier; filedOn: string } | null;
+  category: string;
+  labourMonths?: number;
+  mutualPlans?: MutualEnrolment[];
+}
+
+export type FactValue = string | number | boolean | null | string[];
+
+/** One rule applied: its code, the outcome, the facts it used, and a sentence for applicant and official. */
+export interface Check {
+  code: string;
+  passed: boolean;
+  facts: Record<string, FactValue>;
+  message: Message;
+}
+
+export interface ComputationLine {
+  label: Message;
+  amountFen: number;
+}
+
+export interface Decision {
+  eligible: boolean;
+  tier?: Tier;
+  amountFen: number;
+  /** The policy version it was decided under: with the inputs, it reproduces the decision. */
+  policyVersion: string;
+  checks: Check[];
+  /** How the amount was reached, line by line. */
+  computation: ComputationLine[];
+  /** Hardship relief: the amount of each kind of aid, which later applications this year subtract. */
+  amountsByKindFen?: Partial<Record<AidKind, number>>;
+}
+
+/** What the store knows of earlier benefits, read before deciding. */
+export interface PriorBenefits {
+  autumnAidChildIdsThisYear: string[];
+  hardshipGrantedThisYearFen: Partial<Record<AidKind, number>>;
+  hardshipOpenAidKinds: string[];
+  mutualPaidDiseases: string[];
+  mutualPaidThisPeriodFen: Partial<Record<string, number>>;
+}
+
+export interface DecisionInput<D, P> {
+  details: D;
+  member: Member;
+  parameters: P;
+  policyVersion: string;
+  /** ISO-8601 UTC; dates in rules are read in Asia/Shanghai. */
+  submittedAt: string;
+  prior: PriorBenefits;
+}
+
+/** A key that may be held by one live application only (one grant per child per year, …). */
+export interface ExclusiveClaim {
+  key: string;
+  /** The details field it comes from, for the 409's field path. */
+  field: string;
+  message: Message;
+}
+
+/** Everything the platform needs to know about a program: adding a program is adding one of these. */
+export interface ProgramModule<D = any, P = any> {
+  id: ProgramId;
+  name: Message;
+  detailsSchema: z.ZodType<D>;
+  parametersSchema: z.ZodType<P>;
+  summary(parameters: P): Message;
+  decide(input: DecisionInput<D, P>): Decision;
+  approvalLevels(decision: Decision, parameters: P): number[];
+  publicNoticeDays(parameters: P): number;
+  approvalDays(parameters: P): number;
+  exclusiveClaims(details: D, submittedAt: string): ExclusiveClaim[];
+}
