@@ -58,11 +58,11 @@ export function localDefinition(program: (typeof workflowPrograms)[number]): str
 
 type AnyHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-async function loadHandler(ref: HandlerRef): Promise<AnyHandler> {
+async function loadHandler<T = AnyHandler>(ref: HandlerRef): Promise<T> {
   const module = (await import(join(repoRoot, ref.file))) as Record<string, unknown>;
   const handler = module[ref.export];
   if (typeof handler !== 'function') throw new Error(`${ref.file} has no exported handler ${ref.export}`);
-  return handler as AnyHandler;
+  return handler as T;
 }
 
 /** A per-installation secret for keyed hashes of ID numbers, generated once and kept in the data folder. */

@@ -5,11 +5,10 @@ import { residentId } from '../support/id-numbers.ts';
 
 describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   let runtime: TestRuntime;
-  const tokens: Record<string, string> = {};
+  const as = (sub: string) => runtime.tokenOf(sub);
 
   beforeAll(async () => {
     runtime = await startTestRuntime();
-    for (const sub of ['w-zhang-wei', 'w-chen-jie', 'o-east-machinery', 'o-east', 'o-city', 'o-west', 'f-city']) tokens[sub] = await runtime.signIn(sub);
   });
   afterAll(async () => {
     await runtime?.stop();
@@ -17,22 +16,22 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
 
   it('carries an eligible application through every approval level and the public notice to a recorded payment instruction', async () => {
     const submitted = await runtime.request('POST', '/applications', {
-      token: tokens['w-zhang-wei'],
+      token: await as('w-zhang-wei'),
       body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-01-02', '111') }) },
     });
     expect(submitted.status).toBe(202);
     expect(submitted.body.status).toBe('SUBMITTED');
     const id = submitted.body.id as string;
 
-    await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'PENDING_APPROVAL');
-    expect((await decide(runtime, tokens['o-east-machinery']!, id, 'approve', '材料齐全')).status).toBe(200);
-    expect((await decide(runtime, tokens['o-east']!, id, 'approve')).status).toBe(200);
-    expect((await decide(runtime, tokens['o-city']!, id, 'approve')).status).toBe(200);
-    const notice = await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'PUBLIC_NOTICE');
+    await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
+    expect((await decide(runtime, 'o-east-machinery', id, 'approve', '材料齐全')).status).toBe(200);
+    expect((await decide(runtime, 'o-east', id, 'approve')).status).toBe(200);
+    expect((await decide(runtime, 'o-city', id, 'approve')).status).toBe(200);
+    const notice = await untilStatus(runtime, 'w-zhang-wei', id, 'PUBLIC_NOTICE');
     expect(notice.payment).toHaveLength(0);
 
     await runtime.advanceClock(5 * 86_400);
-    const done = await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'DISBURSING');
+    const done = await untilStatus(runtime, 'w-zhang-wei', id, 'DISBURSING');
     expect(done.decision.eligible).toBe(true);
     expect(done.decision.amountFen).toBe(500_000);
     expect(done.payment).toHaveLength(1);
@@ -44,33 +43,33 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
 
   it('records an ineligible application with the failing check and its message in the reader\'s language', async () => {
     const submitted = await runtime.request('POST', '/applications', {
-      token: tokens['w-chen-jie'],
+      token: await as('w-chen-jie'),
       body: { program: 'autumn-aid', details: autumnAidDetails({ holder: '陈杰', childId: residentId('420106', '2008-05-06', '222') }) },
     });
     expect(submitted.status).toBe(202);
 
-    const zh = await untilStatus(runtime, tokens['w-chen-jie']!, submitted.body.id, 'INELIGIBLE');
+    const zh = await untilStatus(runtime, 'w-chen-jie', submitted.body.id, 'INELIGIBLE');
     const member = zh.decision.checks.find((check: { code: string }) => check.code === 'MEMBER');
     expect(member.passed).toBe(false);
     expect(member.message).toMatch(/会员/);
-    const en = await runtime.request('GET', `/applications/${submitted.body.id}`, { token: tokens['w-chen-jie'], headers: { 'accept-language': 'en' } });
+    const en = await runtime.request('GET', `/applications/${submitted.body.id}`, { token: await as('w-chen-jie'), headers: { 'accept-language': 'en' } });
     expect(en.body.decision.checks.find((check: { code: string }) => check.code === 'MEMBER').message).toMatch(/member/i);
   });
 
   it('ends a rejected application as REJECTED with the official\'s reason', async () => {
     const submitted = await runtime.request('POST', '/applications', {
-      token: tokens['w-zhang-wei'],
+      token: await as('w-zhang-wei'),
       body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2009-07-08', '333'), level: 'high-school' }) },
     });
     const id = submitted.body.id as string;
-    await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'PENDING_APPROVAL');
+    await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
 
-    const rejectWithoutComment = await decide(runtime, tokens['o-east-machinery']!, id, 'reject');
+    const rejectWithoutComment = await decide(runtime, 'o-east-machinery', id, 'reject');
     expect(rejectWithoutComment.status).toBe(400);
     expect(rejectWithoutComment.body.error.fields[0].path).toBe('comment');
 
-    expect((await decide(runtime, tokens['o-east-machinery']!, id, 'reject', '录取通知书与学籍信息不符')).status).toBe(200);
-    const rejected = await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'REJECTED');
+    expect((await decide(runtime, 'o-east-machinery', id, 'reject', '录取通知书与学籍信息不符')).status).toBe(200);
+    const rejected = await untilStatus(runtime, 'w-zhang-wei', id, 'REJECTED');
     expect(rejected.history.at(-1).note).toContain('录取通知书与学籍信息不符');
     expect(rejected.payment).toHaveLength(0);
   });
@@ -78,29 +77,29 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('gives one application for the same Idempotency-Key sent twice, and 409 for that key with another body', async () => {
     const body = { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-09-10', '444') }) };
     const headers = { 'idempotency-key': 'key-of-one-submission' };
-    const first = await runtime.request('POST', '/applications', { token: tokens['w-zhang-wei'], body, headers });
-    const second = await runtime.request('POST', '/applications', { token: tokens['w-zhang-wei'], body, headers });
+    const first = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body, headers });
+    const second = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body, headers });
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
     expect(second.body.id).toBe(first.body.id);
 
     const other = await runtime.request('POST', '/applications', {
-      token: tokens['w-zhang-wei'],
+      token: await as('w-zhang-wei'),
       body: { ...body, details: { ...body.details, household: { size: 4, annualIncomeFen: 3_000_000 } } },
       headers,
     });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
 
-    const mine = await runtime.request('GET', '/applications?limit=200', { token: tokens['w-zhang-wei'] });
+    const mine = await runtime.request('GET', '/applications?limit=200', { token: await as('w-zhang-wei') });
     expect(mine.body.items.filter((item: { id: string }) => item.id === first.body.id)).toHaveLength(1);
   });
 
   it('lets two simultaneous applications for the same child make one application and one 409', async () => {
     const body = { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-11-12', '555') }) };
     const [a, b] = await Promise.all([
-      runtime.request('POST', '/applications', { token: tokens['w-zhang-wei'], body }),
-      runtime.request('POST', '/applications', { token: tokens['w-zhang-wei'], body }),
+      runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body }),
+      runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body }),
     ]);
     expect([a.status, b.status].sort()).toEqual([202, 409]);
     const conflict = a.status === 409 ? a : b;
@@ -110,28 +109,28 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
 
   it('hides an application from an official outside its subtree (404) and refuses their decision', async () => {
     const submitted = await runtime.request('POST', '/applications', {
-      token: tokens['w-zhang-wei'],
+      token: await as('w-zhang-wei'),
       body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-02-03', '666') }) },
     });
     const id = submitted.body.id as string;
-    await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'PENDING_APPROVAL');
-    expect((await runtime.request('GET', `/applications/${id}`, { token: tokens['o-west'] })).status).toBe(404);
-    expect((await runtime.request('POST', `/approvals/${id}/decision`, { token: tokens['o-west'], body: { decision: 'approve' } })).status).toBe(404);
-    expect((await runtime.request('POST', `/approvals/${id}/decision`, { token: tokens['o-east'], body: { decision: 'approve' } })).status).toBe(403);
+    await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
+    expect((await runtime.request('GET', `/applications/${id}`, { token: await as('o-west') })).status).toBe(404);
+    expect((await runtime.request('POST', `/approvals/${id}/decision`, { token: await as('o-west'), body: { decision: 'approve' } })).status).toBe(404);
+    expect((await runtime.request('POST', `/approvals/${id}/decision`, { token: await as('o-east'), body: { decision: 'approve' } })).status).toBe(403);
   });
 
   it('lets the worker withdraw before approval, which ends the execution and frees the child for a new application', async () => {
     const details = autumnAidDetails({ childId: residentId('420106', '2008-04-05', '777') });
-    const submitted = await runtime.request('POST', '/applications', { token: tokens['w-zhang-wei'], body: { program: 'autumn-aid', details } });
+    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details } });
     const id = submitted.body.id as string;
-    await untilStatus(runtime, tokens['w-zhang-wei']!, id, 'PENDING_APPROVAL');
+    await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
 
-    const withdrawn = await runtime.request('POST', `/applications/${id}/withdraw`, { token: tokens['w-zhang-wei'] });
+    const withdrawn = await runtime.request('POST', `/applications/${id}/withdraw`, { token: await as('w-zhang-wei') });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body.status).toBe('WITHDRAWN');
-    const queue = await runtime.request('GET', '/approvals', { token: tokens['o-east-machinery'] });
+    const queue = await runtime.request('GET', '/approvals', { token: await as('o-east-machinery') });
     expect(queue.body.items.some((item: { applicationId: string }) => item.applicationId === id)).toBe(false);
-    const again = await runtime.request('POST', '/applications', { token: tokens['w-zhang-wei'], body: { program: 'autumn-aid', details } });
+    const again = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details } });
     expect(again.status).toBe(202);
   });
 });

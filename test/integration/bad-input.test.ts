@@ -7,7 +7,7 @@ describe('bad input to POST /applications', () => {
   let runtime: TestRuntime;
   let worker: string;
 
-  const applicationCount = async () => (await runtime.request('GET', '/applications?limit=200', { token: worker })).body.items.length as number;
+  const applicationCount = async () => (await runtime.request('GET', '/applications?limit=200', { token: await runtime.tokenOf('w-zhang-wei') })).body.items.length as number;
 
   beforeAll(async () => {
     runtime = await startTestRuntime();

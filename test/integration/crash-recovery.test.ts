@@ -78,6 +78,8 @@ describe('the local runtime killed while an application waits for approval', () 
     }
     await statusOf(id, worker, 'PUBLIC_NOTICE');
     expect((await call('POST', '/local/clock/advance', undefined, { seconds: 5 * 86_400 })).status).toBe(200);
+    // Five days on, the worker's token has expired: sign in again.
+    worker = await signIn('w-zhang-wei');
     await statusOf(id, worker, 'DISBURSING');
     const application = (await call('GET', `/applications/${id}`, worker)).body;
     expect(application.payment).toHaveLength(1);

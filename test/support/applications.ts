@@ -20,19 +20,19 @@ export function autumnAidDetails(overrides: { childId?: string; holder?: string;
   };
 }
 
-/** Waits until the application reaches `status` (as seen by `token`'s holder) and returns it. */
-export function untilStatus(runtime: TestRuntime, token: string, id: string, status: string, timeoutMs = 15_000) {
+/** Waits until the application reaches `status` (as seen by user `sub`) and returns it. */
+export function untilStatus(runtime: TestRuntime, sub: string, id: string, status: string, timeoutMs = 15_000) {
   return eventually(async () => {
-    const response = await runtime.request('GET', `/applications/${id}`, { token });
+    const response = await runtime.request('GET', `/applications/${id}`, { token: await runtime.tokenOf(sub) });
     return response.body?.status === status ? response.body : undefined;
   }, timeoutMs);
 }
 
-/** Waits until the application awaits a decision at `level`, then decides it as `official`. */
-export async function decide(runtime: TestRuntime, officialToken: string, id: string, decision: 'approve' | 'reject', comment?: string) {
+/** Waits until the application is in official `sub`'s queue, then decides it as them. */
+export async function decide(runtime: TestRuntime, sub: string, id: string, decision: 'approve' | 'reject', comment?: string) {
   await eventually(async () => {
-    const queue = await runtime.request('GET', '/approvals', { token: officialToken });
+    const queue = await runtime.request('GET', '/approvals', { token: await runtime.tokenOf(sub) });
     return queue.body?.items?.some((item: { applicationId: string }) => item.applicationId === id) ? true : undefined;
   });
-  return runtime.request('POST', `/approvals/${id}/decision`, { token: officialToken, body: { decision, ...(comment ? { comment } : {}) } });
+  return runtime.request('POST', `/approvals/${id}/decision`, { token: await runtime.tokenOf(sub), body: { decision, ...(comment ? { comment } : {}) } });
 }

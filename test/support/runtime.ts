@@ -6,6 +6,8 @@ import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.
 
 export interface TestRuntime extends LocalRuntime {
   signIn(sub: string): Promise<string>;
+  /** A valid token of a demo user: issued once, and again after the clock has moved past its expiry. */
+  tokenOf(sub: string): Promise<string>;
   request(method: string, path: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
@@ -39,13 +41,26 @@ export async function startTestRuntime(): Promise<TestRuntime> {
     }
     return { status: response.status, body: parsed, headers: response.headers };
   };
+  const signIn = async (sub: string) => {
+    const response = await request('POST', '/local/token', { body: { sub } });
+    if (response.status !== 200) throw new Error(`sign-in of ${sub} failed: ${response.status}`);
+    return response.body.token as string;
+  };
+  const tokens = new Map<string, string>();
   return {
     ...runtime,
     request,
-    async signIn(sub) {
-      const response = await request('POST', '/local/token', { body: { sub } });
-      if (response.status !== 200) throw new Error(`sign-in of ${sub} failed: ${response.status}`);
-      return response.body.token as string;
+    signIn,
+    async tokenOf(sub) {
+      const cached = tokens.get(sub);
+      if (cached) return cached;
+      const token = await signIn(sub);
+      tokens.set(sub, token);
+      return token;
+    },
+    async advanceClock(seconds) {
+      await runtime.advanceClock(seconds);
+      tokens.clear();
     },
     async stop() {
       await runtime.stop();

@@ -1,0 +1,33 @@
+/** Errors in the Step Functions JSON protocol's shape, so the SDK raises the matching exception classes. */
+export class SfnError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+
+  toBody(): { __type: string; message: string } {
+    return { __type: `com.amazonaws.swf.service.v2.model#${this.type}`, message: this.message };
+  }
+}
+
+export const executionDoesNotExist = (arn: string) => new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+export const executionAlreadyExists = (arn: string) => new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+export const stateMachineDoesNotExist = (arn: string) => new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+export const taskDoesNotExist = () => new SfnError('TaskDoesNotExist', 'Task Timed Out or does not exist');
+export const invalidToken = (detail: string) => new SfnError('InvalidToken', `Invalid Token: ${detail}`);
+export const invalidName = (name: string) => new SfnError('InvalidName', `Invalid Name: '${name}'`);
+export const invalidArn = (arn: string) => new SfnError('InvalidArn', `Invalid Arn: '${arn}'`);
+export const invalidInput = (detail: string) => new SfnError('InvalidExecutionInput', `Invalid Execution Input: ${detail}`);
+export const validation = (detail: string) => new SfnError('ValidationException', detail);
+
+/** An error raised inside an execution: its name is the ASL error code Retry and Catch match. */
+export class StatesError extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
