@@ -216,8 +216,6 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
 
   function historyType(event: EventLog, machine: Machine): { type: string; details?: Record<string, unknown> } | undefined {
     switch (event.type) {
-      case 'ExecutionStarted':
-        return { type: 'ExecutionStarted', details: { executionStartedEventDetails: { input: JSON.stringify(event.input), roleArn: `arn:aws:iam::${account}:role/local` } } };
       case 'StateEntered': {
         const type = machine.prepared.plans.get(event.state.name)?.originalType ?? event.state.type;
         return { type: `${type}StateEntered`, details: { stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) } } };
@@ -249,6 +247,11 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     });
     run.abort = started.abort;
     runs.set(execution.executionArn, run);
+    if (execution.eventCount === 0) {
+      record(run, execution.executionArn, 'ExecutionStarted', { executionStartedEventDetails: { input: execution.input, roleArn: `arn:aws:iam::${account}:role/local` } });
+    } else {
+      record(run, execution.executionArn, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: 1 } });
+    }
 
     void (async () => {
       for await (const event of started.eventLogs) {
