@@ -236,6 +236,12 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [stateName, plan] of machine.prepared.plans) overrides[stateName] = taskHandler(execution.executionArn, run, stateName, plan, visits);
     const input = JSON.parse(execution.input) as Parameters<StateMachine['run']>[0];
+    // Recorded before the interpreter starts: it runs up to the first task synchronously.
+    if (execution.eventCount === 0) {
+      record(run, execution.executionArn, 'ExecutionStarted', { executionStartedEventDetails: { input: execution.input, roleArn: `arn:aws:iam::${account}:role/local` } });
+    } else {
+      record(run, execution.executionArn, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: 1 } });
+    }
     const started = machine.interpreter.run(input, {
       overrides: { taskResourceLocalHandlers: overrides as never },
       noThrowOnAbort: true,
@@ -247,11 +253,6 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     });
     run.abort = started.abort;
     runs.set(execution.executionArn, run);
-    if (execution.eventCount === 0) {
-      record(run, execution.executionArn, 'ExecutionStarted', { executionStartedEventDetails: { input: execution.input, roleArn: `arn:aws:iam::${account}:role/local` } });
-    } else {
-      record(run, execution.executionArn, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: 1 } });
-    }
 
     void (async () => {
       for await (const event of started.eventLogs) {
