@@ -7,6 +7,8 @@ export interface Route {
   /** API Gateway path syntax: `/applications/{id}`. */
   path: string;
   handler: HandlerRef;
+  /** One line for the OpenAPI document. */
+  summary: string;
   /** Reachable without a token (no JWT authorizer). */
   public?: boolean;
 }
@@ -15,16 +17,16 @@ const api = (file: string, exportName: string): HandlerRef => ({ file: `function
 
 /** The one route table: the CDK stack and the local API server are both built from it. */
 export const routes: Route[] = [
-  { method: 'GET', path: '/health', handler: api('health.ts', 'getHealth'), public: true },
-  { method: 'GET', path: '/openapi.json', handler: api('openapi.ts', 'getOpenApi'), public: true },
-  { method: 'GET', path: '/programs', handler: api('programs.ts', 'listPrograms') },
-  { method: 'POST', path: '/applications', handler: api('applications.ts', 'submitApplication') },
-  { method: 'GET', path: '/applications', handler: api('applications.ts', 'listApplications') },
-  { method: 'GET', path: '/applications/{id}', handler: api('applications.ts', 'getApplication') },
-  { method: 'POST', path: '/applications/{id}/withdraw', handler: api('applications.ts', 'withdrawApplication') },
-  { method: 'POST', path: '/applications/{id}/appeal', handler: api('applications.ts', 'appealApplication') },
-  { method: 'POST', path: '/applications/{id}/objections', handler: api('applications.ts', 'lodgeObjection') },
-  { method: 'PUT', path: '/applications/{id}/bank-account', handler: api('applications.ts', 'updateBankAccount') },
-  { method: 'GET', path: '/approvals', handler: api('approvals.ts', 'listApprovals') },
-  { method: 'POST', path: '/approvals/{applicationId}/decision', handler: api('approvals.ts', 'decideApproval') },
+  { method: 'GET', path: '/health', summary: 'Liveness and version', handler: api('health.ts', 'getHealth'), public: true },
+  { method: 'GET', path: '/openapi.json', summary: 'This OpenAPI document', handler: api('openapi.ts', 'getOpenApi'), public: true },
+  { method: 'GET', path: '/programs', summary: 'The programs, their form schemas and the policy in force for the caller', handler: api('programs.ts', 'listPrograms') },
+  { method: 'POST', path: '/applications', summary: 'A worker applies; starts the program’s state machine', handler: api('applications.ts', 'submitApplication') },
+  { method: 'GET', path: '/applications', summary: 'Applications the caller may see (own, subtree, or all), newest first', handler: api('applications.ts', 'listApplications') },
+  { method: 'GET', path: '/applications/{id}', summary: 'One application with its decision, approvals, payment and history', handler: api('applications.ts', 'getApplication') },
+  { method: 'POST', path: '/applications/{id}/withdraw', summary: 'The applicant withdraws before approval', handler: api('applications.ts', 'withdrawApplication') },
+  { method: 'POST', path: '/applications/{id}/appeal', summary: 'The applicant appeals a rejection, once', handler: api('applications.ts', 'appealApplication') },
+  { method: 'POST', path: '/applications/{id}/objections', summary: 'Any member objects during the public notice', handler: api('applications.ts', 'lodgeObjection') },
+  { method: 'PUT', path: '/applications/{id}/bank-account', summary: 'The applicant corrects the bank account after a failed payment', handler: api('applications.ts', 'updateBankAccount') },
+  { method: 'GET', path: '/approvals', summary: 'What this official may decide now, oldest first', handler: api('approvals.ts', 'listApprovals') },
+  { method: 'POST', path: '/approvals/{applicationId}/decision', summary: 'An official approves or rejects the level they hold', handler: api('approvals.ts', 'decideApproval') },
 ];

@@ -73,7 +73,7 @@ describe('the local Step Functions service through @aws-sdk/client-sfn', () => {
   const arn = () => service.stateMachineArn('fixture');
   const startExecution = (name: string, input: Record<string, unknown>) =>
     sfn.send(new StartExecutionCommand({ stateMachineArn: arn(), name, input: JSON.stringify({ name, deadlineSeconds: 3600, pauseSeconds: 60, ...input }) }));
-  const status = async (executionArn: string) => (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status;
+  const status = async (executionArn: string | undefined) => (await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn as string }))).status;
   const tokenOf = (name: string) => eventually(async () => fns.tokens.get(name));
 
   beforeEach(async () => {

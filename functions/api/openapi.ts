@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import packageJson from '../../package.json' with { type: 'json' };
+import { apiHandler, reply } from '../shared/http.ts';
+import { routes } from './routes.ts';
+import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './applications.ts';
+import { decisionBody, listApprovalsQuery } from './approvals.ts';
+
+/** Request schemas by route; routes without an entry take no body or query. */
+const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
+  'POST /applications': { body: submitApplicationBody },
+  'GET /applications': { query: listApplicationsQuery },
+  'POST /applications/{id}/appeal': { body: reasonBody },
+  'POST /applications/{id}/objections': { body: reasonBody },
+  'PUT /applications/{id}/bank-account': { body: bankAccountBody },
+  'GET /approvals': { query: listApprovalsQuery },
+  'POST /approvals/{applicationId}/decision': { body: decisionBody },
+};
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        fields: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+      },
+    },
+  },
+};
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
+
+/** The OpenAPI 3.1 document of every route in the route table, with request schemas from the same zod schemas the handlers parse with. */
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const request = requests[`${route.method} ${route.path}`] ?? {};
+    const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const queryParameters = request.query
+      ? Object.entries((jsonSchema(request.query) as { properties?: Record<string, unknown> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+      : [];
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = {
+      summary: route.summary,
+      operationId: route.handler.export,
+      ...(route.public ? { security: [] } : {}),
+      parameters: [...pathParameters, ...queryParameters, { name: 'Accept-Language', in: 'header', required: false, schema: { type: 'string', default: 'zh-CN' } }],
+      ...(request.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(request.body) } } } } : {}),
+      responses: {
+        '200': { description: 'OK' },
+        '4XX': { description: 'Bad input (400), no or bad token (401), not allowed (403), not found (404), conflict (409), too large (413)', content: { 'application/json': { schema: errorSchema } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'warmth', version: packageJson.version, description: 'Trade-union worker-assistance programs: applications, approvals, finance.' },
+    components: { securitySchemes: { jwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    security: [{ jwt: [] }],
+    paths,
+  };
+}
+
+export const getOpenApi = apiHandler({ roles: 'public' }).handler(async () => reply(200, openApiDocument()));

@@ -1,0 +1,72 @@
+import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { tableSchema } from '../../functions/store/table.ts';
+
+/** How callers prove who they are: the stack's Cognito user pool, or any OIDC issuer by configuration. */
+export interface Identity {
+  issuer: string;
+  audience: string;
+  userPool?: IUserPool;
+  client?: IUserPoolClient;
+}
+
+export interface StatefulStackProps extends StackProps {
+  /** Named, so the app stack can grant on it without a cross-stack export (and cdk-nag findings name it). */
+  tableName: string;
+  /** Another OIDC provider instead of Cognito (context or env OIDC_ISSUER / OIDC_AUDIENCE). */
+  oidc?: { issuer: string; audience: string };
+}
+
+/** What outlives deployments: the table, the identities and the ID-hash secret. Retained on delete. */
+export class StatefulStack extends Stack {
+  readonly table: ITable;
+  readonly identity: Identity;
+  readonly idHashKey: SecretValue;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const attribute = (name: string) => ({ name, type: AttributeType.STRING });
+    this.table = new TableV2(this, 'Table', {
+      tableName: props.tableName,
+      partitionKey: attribute(tableSchema.partitionKey),
+      sortKey: attribute(tableSchema.sortKey),
+      globalSecondaryIndexes: tableSchema.globalIndexes.map((index) => ({ indexName: index.name, partitionKey: attribute(index.partitionKey), sortKey: attribute(index.sortKey) })),
+      timeToLiveAttribute: tableSchema.timeToLiveAttribute,
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: TableEncryptionV2.awsManagedKey(),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // ID numbers are stored for dedupe only as a keyed hash; the key never leaves Secrets Manager and the functions.
+    const secret = new Secret(this, 'IdHashKey', { description: 'warmth: key of the HMAC over resident ID numbers', generateSecretString: { passwordLength: 64, excludePunctuation: true }, removalPolicy: RemovalPolicy.RETAIN });
+    Validations.of(secret).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the hashing key would break duplicate detection of earlier applications; it is never rotated.' });
+    this.idHashKey = secret.secretValue;
+
+    if (props.oidc) {
+      this.identity = { issuer: props.oidc.issuer, audience: props.oidc.audience };
+    } else {
+      const userPool = new UserPool(this, 'Users', {
+        selfSignUpEnabled: false,
+        signInAliases: { username: true },
+        customAttributes: { org_unit: new StringAttribute({ mutable: true }), level: new StringAttribute({ mutable: true }) },
+        passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+        accountRecovery: AccountRecovery.NONE,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG2', reason: 'Workers sign in on shared phones at union offices; MFA is left to each union to enable.' });
+      Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG8', reason: 'The Plus feature plan is a paid tier each union may choose.' });
+      Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG3', reason: 'Advanced security (threat protection) is a paid tier each union may enable.' });
+      for (const group of ['worker', 'official', 'finance', 'admin']) new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group });
+      const client = new UserPoolClient(this, 'WebClient', { userPool, authFlows: { userSrp: true }, generateSecret: false, preventUserExistenceErrors: true });
+      this.identity = { issuer: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`, audience: client.userPoolClientId, userPool, client };
+      new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    }
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+}

@@ -1,0 +1,38 @@
+import type { ComponentChildren } from 'preact';
+import { t } from './i18n.ts';
+
+export function Field(props: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${props.error ? ' invalid' : ''}`}>
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.children}
+      {props.error && (
+        <p class="error" id={`${props.id}-error`} role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  return <p class="muted" aria-live="polite">{t('加载中…', 'Loading…')}</p>;
+}
+
+export function Empty(props: { children: ComponentChildren }) {
+  return <p class="empty">{props.children}</p>;
+}
+
+export function ErrorBox(props: { message: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <div class="error-box" role="alert">
+      {props.message}
+    </div>
+  );
+}

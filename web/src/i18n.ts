@@ -1,0 +1,57 @@
+export type Lang = 'zh-CN' | 'en';
+
+const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('warmth.lang') : null;
+/** The reader's language: zh-CN unless they chose English (remembered on this device). */
+export const lang = { value: (stored === 'en' ? 'en' : 'zh-CN') as Lang };
+
+const listeners = new Set<() => void>();
+export const onLangChange = (listener: () => void): (() => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+export function setLang(next: Lang): void {
+  lang.value = next;
+  localStorage.setItem('warmth.lang', next);
+  document.documentElement.lang = next;
+  for (const listener of listeners) listener();
+}
+
+/** A text in both languages; the reader's choice picks one. */
+export const t = (zh: string, en: string): string => (lang.value === 'en' ? en : zh);
+
+const shanghai = () => new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+
+/** Times are stored in UTC and shown in Asia/Shanghai. */
+export const when = (iso: string | undefined): string => (iso ? shanghai().format(new Date(iso)) : '');
+
+export const statusNames: Record<string, [string, string]> = {
+  SUBMITTED: ['已提交', 'Submitted'],
+  CHECKING: ['资格审核中', 'Checking eligibility'],
+  INELIGIBLE: ['不符合条件', 'Not eligible'],
+  PENDING_APPROVAL: ['审批中', 'Awaiting approval'],
+  REJECTED: ['未通过', 'Rejected'],
+  PUBLIC_NOTICE: ['公示中', 'On public notice'],
+  APPROVED: ['已批准', 'Approved'],
+  AWAITING_BUDGET: ['等待预算', 'Awaiting budget'],
+  DISBURSING: ['发放中', 'Being paid'],
+  PAID: ['已发放', 'Paid'],
+  PAYMENT_FAILED: ['发放失败', 'Payment failed'],
+  WITHDRAWN: ['已撤回', 'Withdrawn'],
+};
+
+export const statusName = (status: string): string => {
+  const names = statusNames[status];
+  return names ? t(names[0], names[1]) : status;
+};
+
+export const programNames: Record<string, [string, string]> = {
+  'autumn-aid': ['金秋助学', 'Autumn education aid'],
+  'hardship-relief': ['困难职工帮扶', 'Hardship relief'],
+  'mutual-claim': ['职工互助保障', 'Mutual insurance claim'],
+};
+
+export const programName = (id: string): string => {
+  const names = programNames[id];
+  return names ? t(names[0], names[1]) : id;
+};

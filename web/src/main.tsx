@@ -1,0 +1,76 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { session } from './api.ts';
+import { lang, onLangChange, setLang, t } from './i18n.ts';
+import { ApplicationPage } from './pages/ApplicationPage.tsx';
+import { AutumnAidForm } from './pages/AutumnAidForm.tsx';
+import { OfficialQueue } from './pages/OfficialQueue.tsx';
+import { SignIn, homeOf } from './pages/SignIn.tsx';
+import { Receipt, WorkerHome } from './pages/WorkerHome.tsx';
+import './styles.css';
+
+function useHash(): string {
+  const [hash, setHash] = useState(location.hash || '#/');
+  useEffect(() => {
+    const changed = () => {
+      setHash(location.hash || '#/');
+      window.scrollTo(0, 0);
+    };
+    addEventListener('hashchange', changed);
+    return () => removeEventListener('hashchange', changed);
+  }, []);
+  return hash;
+}
+
+function Page(props: { hash: string }) {
+  const user = session.user();
+  if (!user || props.hash === '#/signin') return <SignIn />;
+  const [, section, id] = props.hash.split('/');
+  switch (section) {
+    case 'worker':
+      return <WorkerHome />;
+    case 'apply':
+      return <AutumnAidForm />;
+    case 'receipt':
+      return <Receipt id={id ?? ''} />;
+    case 'applications':
+      return <ApplicationPage id={id ?? ''} />;
+    case 'official':
+      return <OfficialQueue />;
+    default:
+      location.hash = homeOf(user);
+      return null;
+  }
+}
+
+function App() {
+  const hash = useHash();
+  const [, rerender] = useState(0);
+  useEffect(() => onLangChange(() => rerender((n) => n + 1)), []);
+  const user = session.user();
+  return (
+    <>
+      <a class="skip" href="#main">{t('跳到正文', 'Skip to content')}</a>
+      <header class="top">
+        <a class="brand" href={user ? homeOf(user) : '#/signin'}>{t('职工帮扶', 'warmth')}</a>
+        <nav>
+          <button class="link" onClick={() => setLang(lang.value === 'en' ? 'zh-CN' : 'en')} lang={lang.value === 'en' ? 'zh-CN' : 'en'}>
+            {lang.value === 'en' ? '中文' : 'English'}
+          </button>
+          {user && (
+            <>
+              <span class="who">{user.name}</span>
+              <button class="link" onClick={() => { session.clear(); location.hash = '#/signin'; }}>{t('退出', 'Sign out')}</button>
+            </>
+          )}
+        </nav>
+      </header>
+      <div id="main">
+        <Page hash={hash} key={`${hash}-${lang.value}`} />
+      </div>
+    </>
+  );
+}
+
+document.documentElement.lang = lang.value;
+render(<App />, document.getElementById('app') as HTMLElement);

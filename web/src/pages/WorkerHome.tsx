@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import { Empty, ErrorBox, Loading } from '../components.tsx';
+import { formatYuan } from '../format.ts';
+import { programName, statusName, t, when } from '../i18n.ts';
+
+interface ProgramCard {
+  id: string;
+  name: string;
+  policy: { summary: string } | null;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  program: string;
+  status: string;
+  submittedAt: string;
+  amountFen?: number;
+  eligible?: boolean;
+}
+
+const applyRoutes: Record<string, string> = { 'autumn-aid': '#/apply/autumn-aid' };
+
+/** The worker's home: what they can apply for, and their applications. */
+export function WorkerHome() {
+  const [programs, setPrograms] = useState<ProgramCard[]>();
+  const [mine, setMine] = useState<ApplicationSummary[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api<{ items: ProgramCard[] }>('GET', '/programs').then((r) => setPrograms(r.items)).catch((e: Error) => setError(e.message));
+    api<{ items: ApplicationSummary[] }>('GET', '/applications').then((r) => setMine(r.items)).catch((e: Error) => setError(e.message));
+  }, []);
+  return (
+    <main class="page">
+      <ErrorBox message={error} />
+      <h1>{t('我要申请', 'Apply')}</h1>
+      {!programs && <Loading />}
+      <ul class="cards">
+        {programs?.map((program) => (
+          <li key={program.id} class="card">
+            <h2>{program.name}</h2>
+            {program.policy && <p class="muted">{program.policy.summary}</p>}
+            {applyRoutes[program.id] ? (
+              <a class="button" href={applyRoutes[program.id]}>{t('开始申请', 'Start an application')}</a>
+            ) : (
+              <p class="muted">{t('该项目的网上申请即将开放，请先联系所在工会。', 'Online applications open soon; ask your union meanwhile.')}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h1>{t('我的申请', 'My applications')}</h1>
+      {!mine && <Loading />}
+      {mine?.length === 0 && <Empty>{t('您还没有提交申请。', 'You have not applied yet.')}</Empty>}
+      <ul class="list">
+        {mine?.map((application) => (
+          <li key={application.id}>
+            <a href={`#/applications/${application.id}`}>
+              <strong>{programName(application.program)}</strong>
+              <span class={`status status-${application.status}`}>{statusName(application.status)}</span>
+              <span class="muted">{when(application.submittedAt)}{application.amountFen ? ` · ${formatYuan(application.amountFen)}` : ''}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
+export function Receipt(props: { id: string }) {
+  return (
+    <main class="page">
+      <h1>{t('申请已提交', 'Application sent')}</h1>
+      <p>{t('受理编号：', 'Reference: ')}<strong class="reference">{props.id}</strong></p>
+      <p>{t('系统会先自动审核资格，然后由工会逐级审批。您可以随时查看进度和原因。', 'Eligibility is checked automatically first, then your union approves it level by level. You can follow its progress and the reasons at any time.')}</p>
+      <a class="button" href={`#/applications/${props.id}`}>{t('查看进度', 'See its progress')}</a>
+    </main>
+  );
+}
