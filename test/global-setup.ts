@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 
@@ -9,9 +11,16 @@ declare module 'vitest' {
 
 let dynamo: DynamoDbLocal | undefined;
 
-/** One in-memory DynamoDB Local for the whole run; each test file makes its own tables. */
+/**
+ * One in-memory DynamoDB Local for the whole run (each test file makes its own tables), and the
+ * web app built once, for the browser and CDK tests.
+ */
 export async function setup(project: TestProject): Promise<void> {
-  dynamo = await startDynamoDbLocal();
+  const [started] = await Promise.all([
+    startDynamoDbLocal(),
+    build({ configFile: join(import.meta.dirname, '..', 'web', 'vite.config.ts'), logLevel: 'silent' }),
+  ]);
+  dynamo = started;
   project.provide('dynamoEndpoint', dynamo.endpoint);
 }
 

@@ -1,14 +1,12 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes.ts';
 import { workflowPrograms, stateMachineName } from '../../workflows/index.ts';
 import { buildApp } from '../../infra/app.ts';
-import { repoRoot } from '../../infra/stack/paths.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
 
@@ -20,7 +18,6 @@ describe('the CDK app, synthesized offline', () => {
   beforeAll(async () => {
     // aws-cdk-lib writes a cache under HOME; keep it out of the real one.
     process.env.HOME = mkdtempSync(join(tmpdir(), 'cdk-home-'));
-    if (!existsSync(join(repoRoot, 'web', 'dist', 'index.html'))) await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'silent' });
     const built = buildApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-out-')) }));
     built.app.synth();
     app = Template.fromStack(built.stateless);

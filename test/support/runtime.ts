@@ -14,7 +14,7 @@ export interface TestRuntime extends LocalRuntime {
 let counter = 0;
 
 /** The local runtime on a free port, with its own tables in the shared DynamoDB Local and its own data folder. */
-export async function startTestRuntime(): Promise<TestRuntime> {
+export async function startTestRuntime(options: { webRoot?: string } = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warmth-test-'));
   counter += 1;
   const runtime = await startLocalRuntime({
@@ -22,6 +22,7 @@ export async function startTestRuntime(): Promise<TestRuntime> {
     dataDir,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: `t${process.pid}-${counter}-${Date.now().toString(36)}`,
+    ...options,
   });
   const request: TestRuntime['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
