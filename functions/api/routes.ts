@@ -29,4 +29,6 @@ export const routes: Route[] = [
   { method: 'PUT', path: '/applications/{id}/bank-account', summary: 'The applicant corrects the bank account after a failed payment', handler: api('applications.ts', 'updateBankAccount') },
   { method: 'GET', path: '/approvals', summary: 'What this official may decide now, oldest first', handler: api('approvals.ts', 'listApprovals') },
   { method: 'POST', path: '/approvals/{applicationId}/decision', summary: 'An official approves or rejects the level they hold', handler: api('approvals.ts', 'decideApproval') },
+  { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
+  { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

@@ -7,11 +7,12 @@ export interface AuditActor {
 }
 
 /**
- * One audit event: who, when, what (before → after), why. Events of one application form a chain:
- * each carries the hash of the previous one; the first links to the application id.
+ * One audit event: who, when, what (before → after), why. The events of one subject (an
+ * application, a budget, a program's policy) form a chain: each carries the hash of the previous
+ * one; the first links to the subject's id.
  */
 export interface AuditEvent {
-  applicationId: string;
+  subject: string;
   seq: number;
   at: string;
   actor: AuditActor;
@@ -45,28 +46,28 @@ export function canonicalJson(value: unknown): string {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/** What the first event of an application links to. */
-export const genesisHash = (applicationId: string): string => sha256(`genesis:${applicationId}`);
+/** What the first event of a chain links to. */
+export const genesisHash = (subject: string): string => sha256(`genesis:${subject}`);
 
 export function hashEvent(prevHash: string, event: UnchainedEvent): string {
   return sha256(`${prevHash}\n${canonicalJson(event)}`);
 }
 
-/** Links an event to the previous hash, or to the application id when it is the first. */
-export function chainEvent(previous: string, event: UnchainedEvent): AuditEvent {
-  const prevHash = previous === event.applicationId ? genesisHash(event.applicationId) : previous;
+/** Links an event to the previous event's hash, or, for the first, to the subject. */
+export function chainEvent(previousHash: string | undefined, event: UnchainedEvent): AuditEvent {
+  const prevHash = previousHash ?? genesisHash(event.subject);
   return { ...event, prevHash, hash: hashEvent(prevHash, event) };
 }
 
 export type ChainVerdict = { valid: true; events: number } | { valid: false; brokenAt: { index: number; seq: number | null; reason: string } };
 
 /** Recomputes the chain and names the first broken link: changed content, a gap, or a reordering. */
-export function verifyChain(applicationId: string, events: AuditEvent[]): ChainVerdict {
-  let expectedPrev = genesisHash(applicationId);
+export function verifyChain(subject: string, events: AuditEvent[]): ChainVerdict {
+  let expectedPrev = genesisHash(subject);
   for (const [index, event] of events.entries()) {
     const { prevHash, hash, ...content } = event;
     const broken = (reason: string): ChainVerdict => ({ valid: false, brokenAt: { index, seq: typeof event.seq === 'number' ? event.seq : null, reason } });
-    if (event.applicationId !== applicationId) return broken('event belongs to another application');
+    if (event.subject !== subject) return broken('event belongs to another chain');
     if (event.seq !== index + 1) return broken(`expected event ${index + 1}, found ${String(event.seq)} (missing or reordered)`);
     if (prevHash !== expectedPrev) return broken('does not link to the previous event');
     if (hashEvent(prevHash, content) !== hash) return broken('content changed after it was written');

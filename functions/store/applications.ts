@@ -103,7 +103,7 @@ export async function createApplication(
 ): Promise<Application> {
   const entry: HistoryEntry = { at: application.submittedAt, status: application.status, actor };
   const audit = auditWrite({
-    applicationId: application.id,
+    subject: application.id,
     previous: undefined,
     actor,
     at: application.submittedAt,
@@ -174,7 +174,7 @@ export async function transitionApplication(id: string, change: Transition): Pro
     const at = nowIso();
     const after: AuditChange = { status: change.to, ...(change.set ?? {}) };
     const audit = auditWrite({
-      applicationId: id,
+      subject: id,
       previous: { seq: current.auditSeq, hash: current.auditHash },
       actor: change.actor,
       at,

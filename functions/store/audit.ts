@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { chainEvent, type AuditEvent } from '../domain/audit-chain.ts';
 import { db } from './client.ts';
 import { keys } from './keys.ts';
@@ -8,7 +8,8 @@ import type { Actor } from './types.ts';
 export type AuditChange = Record<string, unknown> | null;
 
 export interface AuditInput {
-  applicationId: string;
+  /** The chain: an application id, `budget:<program>:<year>:<orgUnit>` or `policy:<program>`. */
+  subject: string;
   /** The head of the chain as read with the application; undefined for the first event. */
   previous: { seq: number; hash: string } | undefined;
   actor: Actor;
@@ -26,8 +27,8 @@ export interface AuditInput {
  */
 export function auditWrite(input: AuditInput) {
   const seq = (input.previous?.seq ?? 0) + 1;
-  const event = chainEvent(input.previous?.hash ?? input.applicationId, {
-    applicationId: input.applicationId,
+  const event = chainEvent(input.previous?.hash, {
+    subject: input.subject,
     seq,
     at: input.at,
     actor: { sub: input.actor.sub, role: input.actor.role, orgUnit: input.actor.orgUnit },
@@ -43,22 +44,23 @@ export function auditWrite(input: AuditInput) {
     put: {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.auditEvent(input.applicationId, seq), ...event },
+        Item: { ...keys.auditEvent(input.subject, seq), ...event },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
   };
 }
 
-export async function listAuditEvents(applicationId: string): Promise<AuditEvent[]> {
+/** The events of one audit chain, in order. */
+export async function listAuditEvents(subject: string): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db.send(
       new QueryCommand({
         TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.applicationPartition(applicationId), ':prefix': keys.auditPrefix },
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.auditPartition(subject) },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -70,4 +72,24 @@ export async function listAuditEvents(applicationId: string): Promise<AuditEvent
     start = out.LastEvaluatedKey;
   } while (start);
   return events;
+}
+
+/** Every audit chain's subject (for `npm run audit:verify -- --all`): a full scan, for operators only. */
+export async function listAuditSubjects(): Promise<string[]> {
+  const subjects = new Set<string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new ScanCommand({
+        TableName: tableName(),
+        FilterExpression: 'begins_with(pk, :prefix) AND sk = :first',
+        ExpressionAttributeValues: { ':prefix': keys.auditPartitionPrefix, ':first': keys.auditEvent('', 1).sk },
+        ProjectionExpression: 'pk',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) subjects.add(String(item.pk).slice(keys.auditPartitionPrefix.length));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return [...subjects].sort();
 }

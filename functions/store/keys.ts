@@ -29,8 +29,10 @@ export const keys = {
     gsi1sk: `${requestedAt}#${applicationId}`,
   }),
   approvalQueuePartition: (orgUnit: string, level: number) => `QUEUE#${orgUnit}#${level}`,
-  auditEvent: (applicationId: string, seq: number) => ({ pk: `APP#${applicationId}`, sk: `AUDIT#${String(seq).padStart(6, '0')}` }),
-  auditPrefix: 'AUDIT#',
+  /** Audit chains: one per application, budget or program policy (the subject). */
+  auditEvent: (subject: string, seq: number) => ({ pk: `AUDIT#${subject}`, sk: String(seq).padStart(8, '0') }),
+  auditPartition: (subject: string) => `AUDIT#${subject}`,
+  auditPartitionPrefix: 'AUDIT#',
   paymentInstruction: (applicationId: string, attempt: number) => ({ pk: `APP#${applicationId}`, sk: `PAYMENT#${String(attempt).padStart(3, '0')}` }),
   paymentPrefix: 'PAYMENT#',
   objection: (applicationId: string, at: string, sub: string) => ({ pk: `APP#${applicationId}`, sk: `OBJECTION#${at}#${sub}` }),

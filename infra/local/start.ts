@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { JavaMissingError } from './dynamodb-local.ts';
@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   }
 
   const runtime = await startLocalRuntime({ port, dataDir, webRoot, log: (line) => console.log(line) });
+  // Lets operator commands (npm run audit:verify) reach this runtime's DynamoDB Local.
+  const runtimeFile = join(dataDir, 'runtime.json');
+  writeFileSync(runtimeFile, JSON.stringify({ url: runtime.url, dynamoEndpoint: runtime.dynamoEndpoint, pid: process.pid }));
   const users = demoRegion().users;
   console.log(`\nwarmth is running: ${runtime.url}\n`);
   console.log('Demo sign-ins (pick one on the sign-in page, or POST /local/token {"sub": "…"}):');
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping …`);
+    rmSync(runtimeFile, { force: true });
     await runtime.stop();
     process.exit(0);
   };

@@ -12,7 +12,7 @@ const filedMember: Member = { number: 'M-0001', since: '2012-03-01', active: tru
 const unfiledMember: Member = { ...filedMember, hardshipFile: null, category: 'employee' };
 const childId = residentId('420106', '2008-03-15', '123');
 
-function details(overrides: Partial<AutumnAidDetails> & { child?: Partial<AutumnAidDetails['child']> } = {}): AutumnAidDetails {
+function details(overrides: Partial<Omit<AutumnAidDetails, 'child'>> & { child?: Partial<AutumnAidDetails['child']> } = {}): AutumnAidDetails {
   return {
     category: 'filed-hardship',
     household: { size: 3, annualIncomeFen: 3_000_000 },
