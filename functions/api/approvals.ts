@@ -6,7 +6,9 @@ import { resolvePolicy } from '../store/policies.ts';
 import type { ApprovalRecord } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
 import { shanghaiDate } from '../shared/dates.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../shared/errors.ts';
+import { say } from '../shared/i18n.ts';
+import { standingInFor } from '../store/delegations.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { answerTask } from '../shared/task-callback.ts';
 import { maySee, type Caller } from './access.ts';
@@ -80,51 +82,85 @@ export const decisionBody = z
 
 const applicationIdParams = z.object({ applicationId: z.string().min(1).max(80) });
 
-/**
- * An official decides the level they hold. Steps: the application must be visible (else 404) →
- * a pending approval of this official's unit and level (else 403), four-eyes → record the decision
- * with its audit event → answer the waiting workflow task (SendTaskSuccess / SendTaskFailure).
- */
-export const decideApproval = apiHandler({ roles: ['official'], params: applicationIdParams, body: decisionBody }).handler(
-  async ({ auth, params, body, requestId }) => {
-    const caller = auth as Caller;
-    const tree = await loadOrgTree();
-    const application = await readApplication(params.applicationId);
-    if (!application || !maySee(caller, application, tree)) throw new NotFoundError({ zh: '未找到该申请', en: 'No such application' });
-    if (application.status !== 'PENDING_APPROVAL') {
-      throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为 ${application.status}，无待审批事项`, en: `The application is ${application.status}; nothing awaits a decision` });
-    }
-    const approvals = await listApprovalsOf(application.id);
-    const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');
-    if (!pending || (pending.deciderLevel ?? pending.level) !== caller.level || pending.orgUnit !== caller.orgUnit) {
-      throw new ForbiddenError({ zh: '该申请当前不在您的审批级别', en: 'This application is not awaiting a decision at your level' });
-    }
-    const fourEyes = fourEyesProblem(caller, application, approvals, pending.level);
-    if (fourEyes) throw new ForbiddenError(fourEyes);
+type DecisionBody = z.infer<typeof decisionBody>;
 
-    const approve = body.decision === 'approve';
-    const unit = tree.get(pending.orgUnit);
-    try {
-      await recordApprovalDecision(
-        pending,
-        approve ? 'APPROVED' : 'REJECTED',
-        { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit },
-        body.comment,
-        approve
-          ? { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级审批通过（${caller.name}）`, en: `Level ${pending.level} approved by ${caller.name} (${unit?.name.en ?? pending.orgUnit})` }
-          : { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级驳回（${caller.name}）`, en: `Level ${pending.level} rejected by ${caller.name} (${unit?.name.en ?? pending.orgUnit})` },
-        requestId,
-      );
-    } catch (error) {
-      if (error instanceof ApprovalAlreadyDecidedError) {
-        throw new ConflictError('ALREADY_DECIDED', { zh: '该级审批已有决定', en: 'This level has already been decided' });
-      }
-      throw error;
-    }
-    // Read the token after our write: a re-driven execution may have replaced it meanwhile.
-    const decided = await getApproval(pending.applicationId, pending.round, pending.level);
-    if (decided) await answerTask(decided.taskToken, decided);
-    return reply(200, { applicationId: application.id, level: pending.level, decision: body.decision });
-  },
+/**
+ * One official's decision on one application. Steps: the application must be visible (else 404)
+ * → a pending approval of this official's unit and level (else 403), four-eyes → record the
+ * decision with its audit event, naming the colleague stood in for under a delegation → answer
+ * the waiting workflow task (SendTaskSuccess / SendTaskFailure).
+ */
+async function decideOne(caller: Caller, applicationId: string, body: DecisionBody, requestId: string | undefined) {
+  const tree = await loadOrgTree();
+  const application = await readApplication(applicationId);
+  if (!application || !maySee(caller, application, tree)) throw new NotFoundError({ zh: '未找到该申请', en: 'No such application' });
+  if (application.status !== 'PENDING_APPROVAL') {
+    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为 ${application.status}，无待审批事项`, en: `The application is ${application.status}; nothing awaits a decision` });
+  }
+  const approvals = await listApprovalsOf(application.id);
+  const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');
+  if (!pending || (pending.deciderLevel ?? pending.level) !== caller.level || pending.orgUnit !== caller.orgUnit) {
+    throw new ForbiddenError({ zh: '该申请当前不在您的审批级别', en: 'This application is not awaiting a decision at your level' });
+  }
+  const fourEyes = fourEyesProblem(caller, application, approvals, pending.level);
+  if (fourEyes) throw new ForbiddenError(fourEyes);
+
+  const approve = body.decision === 'approve';
+  const unit = tree.get(pending.orgUnit);
+  const standIn = await standingInFor(caller.sub, shanghaiDate(now().toISOString()));
+  const who = standIn ? `${caller.name}（代 ${standIn.from.name}）` : caller.name;
+  const whoEn = standIn ? `${caller.name} for ${standIn.from.name}` : caller.name;
+  try {
+    await recordApprovalDecision(
+      pending,
+      approve ? 'APPROVED' : 'REJECTED',
+      { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit },
+      body.comment,
+      approve
+        ? { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级审批通过（${who}）`, en: `Level ${pending.level} approved by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` }
+        : { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级驳回（${who}）`, en: `Level ${pending.level} rejected by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` },
+      requestId,
+      standIn?.from,
+    );
+  } catch (error) {
+    if (error instanceof ApprovalAlreadyDecidedError) throw new ConflictError('ALREADY_DECIDED', { zh: '该级审批已有决定', en: 'This level has already been decided' });
+    throw error;
+  }
+  // Read the token after our write: a re-driven execution may have replaced it meanwhile.
+  const decided = await getApproval(pending.applicationId, pending.round, pending.level);
+  if (decided) await answerTask(decided.taskToken, decided);
+  return { applicationId: application.id, level: pending.level, decision: body.decision };
+}
+
+export const decideApproval = apiHandler({ roles: ['official'], params: applicationIdParams, body: decisionBody }).handler(async ({ auth, params, body, requestId }) =>
+  reply(200, await decideOne(auth as Caller, params.applicationId, body, requestId)),
 );
+
+export const batchDecisionBody = z
+  .object({
+    applicationIds: z.array(z.string().min(1).max(80)).min(1).max(50),
+    decision: z.enum(['approve', 'reject']),
+    comment: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.decision === 'reject' && !body.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'A rejection needs a comment', params: { zh: '驳回须填写理由', en: 'A rejection needs a comment saying why' } });
+    if (new Set(body.applicationIds).size !== body.applicationIds.length) ctx.addIssue({ code: 'custom', path: ['applicationIds'], message: 'Each application once', params: { zh: '申请编号不能重复', en: 'List each application once' } });
+  });
+
+/**
+ * Several decisions with one comment. Each is recorded and sent on its own; one failure does not
+ * undo the others, and the reply says which succeeded and why the others did not.
+ */
+export const decideBatch = apiHandler({ roles: ['official'], body: batchDecisionBody }).handler(async ({ auth, body, lang, requestId }) => {
+  const results = [];
+  for (const applicationId of body.applicationIds) {
+    try {
+      results.push({ status: 200, ...(await decideOne(auth as Caller, applicationId, { decision: body.decision, comment: body.comment }, requestId)) });
+    } catch (error) {
+      if (!(error instanceof HttpError) || !error.expose) throw error;
+      results.push({ applicationId, status: error.status, error: { code: error.code, message: say(error.text, lang) } });
+    }
+  }
+  return reply(200, { decided: results.filter((result) => result.status === 200).length, results });
+});
 

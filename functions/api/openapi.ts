@@ -3,7 +3,8 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { apiHandler, reply } from '../shared/http.ts';
 import { routes } from './routes.ts';
 import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './applications.ts';
-import { decisionBody, listApprovalsQuery } from './approvals.ts';
+import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals.ts';
+import { delegationBody } from './officials.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
@@ -14,6 +15,8 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
   'PUT /applications/{id}/bank-account': { body: bankAccountBody },
   'GET /approvals': { query: listApprovalsQuery },
   'POST /approvals/{applicationId}/decision': { body: decisionBody },
+  'POST /approvals/batch': { body: batchDecisionBody },
+  'POST /delegations': { body: delegationBody },
 };
 
 const errorSchema = {

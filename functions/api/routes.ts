@@ -29,6 +29,10 @@ export const routes: Route[] = [
   { method: 'PUT', path: '/applications/{id}/bank-account', summary: 'The applicant corrects the bank account after a failed payment', handler: api('applications.ts', 'updateBankAccount') },
   { method: 'GET', path: '/approvals', summary: 'What this official may decide now, oldest first', handler: api('approvals.ts', 'listApprovals') },
   { method: 'POST', path: '/approvals/{applicationId}/decision', summary: 'An official approves or rejects the level they hold', handler: api('approvals.ts', 'decideApproval') },
+  { method: 'POST', path: '/approvals/batch', summary: 'Several decisions with one comment; each recorded and sent on its own', handler: api('approvals.ts', 'decideBatch') },
+  { method: 'GET', path: '/notifications', summary: 'Reminders and escalations for the official’s unit and level', handler: api('officials.ts', 'listMyNotifications') },
+  { method: 'POST', path: '/delegations', summary: 'An official hands their queue to a colleague of the same unit and level for a leave', handler: api('officials.ts', 'delegateQueue') },
+  { method: 'GET', path: '/delegations', summary: 'Delegations the official gave and received', handler: api('officials.ts', 'listDelegations') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

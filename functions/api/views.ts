@@ -53,6 +53,9 @@ export function approvalView(approval: ApprovalRecord) {
     requestedAt: approval.requestedAt,
     decidedAt: approval.decidedAt,
     decidedBy: approval.decidedBy ? { sub: approval.decidedBy.sub, name: approval.decidedBy.name } : undefined,
+    onBehalfOf: approval.onBehalfOf ?? undefined,
+    overdue: approval.remindedAt !== undefined,
+    escalatedAt: approval.escalatedAt,
     comment: approval.comment,
   };
 }

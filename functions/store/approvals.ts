@@ -127,6 +127,7 @@ export async function recordApprovalDecision(
   comment: string | undefined,
   note: Message,
   requestId: string | undefined,
+  onBehalfOf?: Pick<Actor, 'sub' | 'name'>,
 ): Promise<Application | undefined> {
   const decidedAt = nowIso();
   try {
@@ -143,10 +144,10 @@ export async function recordApprovalDecision(
           Update: {
             TableName: tableName(),
             Key: keys.approval(approval.applicationId, approval.round, approval.level),
-            UpdateExpression: 'SET #status = :decision, decidedAt = :at, decidedBy = :by, #comment = :comment REMOVE gsi1pk, gsi1sk',
+            UpdateExpression: 'SET #status = :decision, decidedAt = :at, decidedBy = :by, #comment = :comment, onBehalfOf = :for REMOVE gsi1pk, gsi1sk',
             ConditionExpression: '#status = :pending',
             ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
-            ExpressionAttributeValues: { ':decision': decision, ':at': decidedAt, ':by': actor, ':comment': comment ?? null, ':pending': 'PENDING' },
+            ExpressionAttributeValues: { ':decision': decision, ':at': decidedAt, ':by': actor, ':comment': comment ?? null, ':for': onBehalfOf ?? null, ':pending': 'PENDING' },
           },
         },
       ],

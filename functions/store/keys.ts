@@ -45,5 +45,9 @@ export const keys = {
   parkedPartition: (program: string, year: number) => `PARKED#${program}#${year}`,
   notification: (orgUnit: string, level: number, at: string, applicationId: string) => ({ pk: `NOTIFY#${orgUnit}#${level}`, sk: `${at}#${applicationId}` }),
   notificationPartition: (orgUnit: string, level: number) => `NOTIFY#${orgUnit}#${level}`,
+  delegation: (toSub: string, fromSub: string, from: string) => ({ pk: `DELEGATION#${toSub}`, sk: `${from}#${fromSub}` }),
+  delegationsTo: (toSub: string) => `DELEGATION#${toSub}`,
+  delegationsByIndex: (fromSub: string, from: string, toSub: string) => ({ gsi1pk: `DELEGATED#${fromSub}`, gsi1sk: `${from}#${toSub}` }),
+  delegationsFrom: (fromSub: string) => `DELEGATED#${fromSub}`,
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
 } as const;

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
+import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { residentId } from '../support/id-numbers.ts';
+
+const DAY = 86_400;
+
+describe('tiered approval by officials', () => {
+  let runtime: TestRuntime;
+  let serial = 100;
+
+  const apply = async () => {
+    serial += 1;
+    const submitted = await runtime.request('POST', '/applications', {
+      token: await runtime.tokenOf('w-zhang-wei'),
+      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-02-02', String(serial)) }) },
+    });
+    expect(submitted.status).toBe(202);
+    await untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
+    return submitted.body.id as string;
+  };
+  const queueOf = async (sub: string) => (await runtime.request('GET', '/approvals', { token: await runtime.tokenOf(sub) })).body.items as { applicationId: string; level: number; overdue: boolean }[];
+  const inQueue = (sub: string, id: string) => eventually(async () => ((await queueOf(sub)).find((item) => item.applicationId === id)));
+  const application = async (id: string) => (await runtime.request('GET', `/applications/${id}`, { token: await runtime.tokenOf('w-zhang-wei') })).body;
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+  });
+
+  it('lets a rejection at level 2 be appealed once, reviewed one level up', async () => {
+    const id = await apply();
+    expect((await decide(runtime, 'o-east-machinery', id, 'approve')).status).toBe(200);
+    expect((await decide(runtime, 'o-east', id, 'reject', '家庭收入证明不全')).status).toBe(200);
+    const rejected = await untilStatus(runtime, 'w-zhang-wei', id, 'REJECTED');
+    expect(rejected.history.at(-1).note).toContain('家庭收入证明不全');
+
+    const appeal = await runtime.request('POST', `/applications/${id}/appeal`, { token: await runtime.tokenOf('w-zhang-wei'), body: { reason: '已补交收入证明' } });
+    expect(appeal.status).toBe(200);
+    expect((await inQueue('o-city', id)).level).toBe(3);
+    expect((await queueOf('o-east')).some((item) => item.applicationId === id)).toBe(false);
+
+    expect((await decide(runtime, 'o-city', id, 'reject', '复核维持原决定')).status).toBe(200);
+    await untilStatus(runtime, 'w-zhang-wei', id, 'REJECTED');
+    const again = await runtime.request('POST', `/applications/${id}/appeal`, { token: await runtime.tokenOf('w-zhang-wei'), body: { reason: '再次申诉' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ALREADY_APPEALED');
+  });
+
+  it('records both names when a colleague decides under a delegation', async () => {
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 8 * 3600_000 + 3 * DAY * 1000).toISOString().slice(0, 10);
+    const refused = await runtime.request('POST', '/delegations', { token: await runtime.tokenOf('o-east'), body: { to: 'o-city', startsOn: today, endsOn: later } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0].path).toBe('to');
+    const delegated = await runtime.request('POST', '/delegations', { token: await runtime.tokenOf('o-east'), body: { to: 'o-east-2', startsOn: today, endsOn: later } });
+    expect(delegated.status).toBe(201);
+
+    const id = await apply();
+    expect((await decide(runtime, 'o-east-machinery', id, 'approve')).status).toBe(200);
+    expect((await decide(runtime, 'o-east-2', id, 'approve', '代为审批')).status).toBe(200);
+    await eventually(async () => ((await application(id)).approvals.some((a: { level: number; status: string }) => a.level === 2 && a.status === 'APPROVED') ? true : undefined));
+    const level2 = (await application(id)).approvals.find((a: { level: number }) => a.level === 2);
+    expect(level2.decidedBy.name).toBe('冯洁');
+    expect(level2.onBehalfOf.name).toBe('郑华');
+    expect((await application(id)).history.some((entry: { note?: string }) => entry.note?.includes('冯洁（代 郑华）'))).toBe(true);
+  });
+
+  it('decides several applications at once; one failure does not undo the others', async () => {
+    const [first, second] = [await apply(), await apply()];
+    await inQueue('o-east-machinery', first);
+    await inQueue('o-east-machinery', second);
+    const batch = await runtime.request('POST', '/approvals/batch', {
+      token: await runtime.tokenOf('o-east-machinery'),
+      body: { applicationIds: [first, 'APP-NOPE', second], decision: 'approve', comment: '批量通过' },
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.body.decided).toBe(2);
+    expect(batch.body.results.map((result: { status: number }) => result.status)).toEqual([200, 404, 200]);
+    await inQueue('o-east', first);
+    await inQueue('o-east', second);
+  });
+
+  it('reminds an overdue level, then hands it to the unit above, where four-eyes still holds', async () => {
+    const id = await apply();
+    await inQueue('o-east-machinery', id);
+    await runtime.advanceClock(7 * DAY + 60);
+    const overdue = await eventually(async () => (await queueOf('o-east-machinery')).find((item) => item.applicationId === id && item.overdue));
+    expect(overdue.level).toBe(1);
+    const reminders = await eventually(async () => {
+      const items = (await runtime.request('GET', '/notifications', { token: await runtime.tokenOf('o-east-machinery') })).body.items as { applicationId: string; kind: string }[];
+      return items.some((item) => item.applicationId === id && item.kind === 'APPROVAL_OVERDUE') ? items : undefined;
+    });
+    expect(reminders.length).toBeGreaterThan(0);
+
+    await runtime.advanceClock(7 * DAY + 60);
+    const escalated = await inQueue('o-east', id);
+    expect(escalated.level).toBe(1);
+    expect((await queueOf('o-east-machinery')).some((item) => item.applicationId === id)).toBe(false);
+    expect((await decide(runtime, 'o-east', id, 'approve', '逾期上收审批')).status).toBe(200);
+
+    await eventually(async () => ((await application(id)).approvals.some((a: { level: number; status: string }) => a.level === 2 && a.status === 'PENDING') ? true : undefined));
+    const sameOfficial = await runtime.request('POST', `/approvals/${id}/decision`, { token: await runtime.tokenOf('o-east'), body: { decision: 'approve' } });
+    expect(sameOfficial.status).toBe(403);
+    expect((await queueOf('o-east')).some((item) => item.applicationId === id)).toBe(false);
+    expect((await decide(runtime, 'o-east-2', id, 'approve')).status).toBe(200);
+  });
+});
