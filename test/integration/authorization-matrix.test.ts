@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/api/routes.ts';
+import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
+import { autumnAidDetails, untilStatus } from '../support/applications.ts';
+import { residentId } from '../support/id-numbers.ts';
+
+/**
+ * Who gets what, for every route: the applicant and another worker; officials of the applicant's
+ * own unit, of an ancestor unit and of another subtree; finance; an admin; no token at all.
+ * Each route that names an application gets a fresh one, pending level-1 approval, so cells that
+ * change it (a withdrawal, a decision) do not leak into other routes.
+ */
+const callers = {
+  anonymous: undefined,
+  owner: 'w-zhang-wei',
+  otherWorker: 'w-li-na',
+  ownOfficial: 'o-east-machinery',
+  ancestorOfficial: 'o-city',
+  otherOfficial: 'o-west',
+  finance: 'f-city',
+  admin: 'a-city',
+} as const;
+type Caller = keyof typeof callers;
+type Expected = Record<Caller, number>;
+
+const everyone = (status: number): Expected => ({ anonymous: status, owner: status, otherWorker: status, ownOfficial: status, ancestorOfficial: status, otherOfficial: status, finance: status, admin: status });
+const signedIn = (status: number, overrides: Partial<Expected> = {}): Expected => ({ ...everyone(status), anonymous: 401, ...overrides });
+const workersOnly = (owner: number, otherWorker: number): Expected => signedIn(403, { owner, otherWorker });
+const officialsOnly = (own: number, ancestor = own, other = own): Expected => signedIn(403, { ownOfficial: own, ancestorOfficial: ancestor, otherOfficial: other });
+
+const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+const matrix: Record<string, { body?: unknown; expect: Expected }> = {
+  'GET /health': { expect: everyone(200) },
+  'GET /openapi.json': { expect: everyone(200) },
+  'GET /programs': { expect: signedIn(200) },
+  'POST /applications': { body: {}, expect: workersOnly(400, 400) },
+  'GET /applications': { expect: signedIn(200) },
+  'GET /applications/{id}': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },
+  'POST /applications/{id}/withdraw': { expect: workersOnly(200, 404) },
+  'POST /applications/{id}/appeal': { body: { reason: '理由充分' }, expect: workersOnly(409, 404) },
+  'POST /applications/{id}/objections': { body: { reason: '情况不实' }, expect: signedIn(409, { otherWorker: 404, otherOfficial: 404 }) },
+  'PUT /applications/{id}/bank-account': { body: { holder: '张伟', bank: '中国银行', number: '6217000011112222333' }, expect: workersOnly(409, 404) },
+  'GET /approvals': { expect: officialsOnly(200) },
+  'POST /approvals/{id}/decision': { body: { decision: 'approve' }, expect: officialsOnly(200, 403, 404) },
+  'POST /approvals/batch': { body: { applicationIds: ['{id}'], decision: 'approve' }, expect: officialsOnly(200) },
+  'GET /notifications': { expect: officialsOnly(200) },
+  'POST /delegations': { body: { to: 'nobody', startsOn: today, endsOn: today }, expect: officialsOnly(400) },
+  'GET /delegations': { expect: officialsOnly(200) },
+  'GET /audit/{id}': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
+  'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
+};
+
+const keyOf = (method: string, path: string) => `${method} ${path.replace(/\{\w+\}/g, '{id}')}`;
+
+describe('the authorization matrix', () => {
+  let runtime: TestRuntime;
+  let serial = 500;
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+  });
+
+  const pendingApplication = async () => {
+    serial += 1;
+    const submitted = await runtime.request('POST', '/applications', {
+      token: await runtime.tokenOf('w-zhang-wei'),
+      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2007-07-07', String(serial)) }) },
+    });
+    const id = submitted.body.id as string;
+    await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
+    await eventually(async () => ((await runtime.request('GET', '/approvals', { token: await runtime.tokenOf('o-east-machinery') })).body.items.some((item: { applicationId: string }) => item.applicationId === id) ? true : undefined));
+    return id;
+  };
+
+  it('has a row for every route in the route table', () => {
+    expect(routes.map((route) => keyOf(route.method, route.path)).filter((key) => !matrix[key])).toEqual([]);
+  });
+
+  it.each(routes.map((route) => [keyOf(route.method, route.path), route] as const))('%s answers each caller as expected', async (key, route) => {
+    const row = matrix[key];
+    if (!row) throw new Error(`no row for ${key}`);
+    const id = route.path.includes('{') || JSON.stringify(row.body ?? '').includes('{id}') ? await pendingApplication() : '';
+    const path = route.path.replace(/\{\w+\}/g, id);
+    const body = row.body === undefined ? undefined : JSON.parse(JSON.stringify(row.body).replaceAll('{id}', id));
+    const seen: Partial<Expected> = {};
+    for (const caller of Object.keys(callers) as Caller[]) {
+      const sub = callers[caller];
+      const response = await runtime.request(route.method, path, { ...(sub ? { token: await runtime.tokenOf(sub) } : {}), ...(body !== undefined ? { body } : {}) });
+      seen[caller] = response.status;
+    }
+    expect(seen).toEqual(row.expect);
+  });
+});
