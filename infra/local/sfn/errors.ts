@@ -22,12 +22,30 @@ export const invalidToken = (detail: string) => new SfnError('InvalidToken', `In
 export const invalidName = (name: string) => new SfnError('InvalidName', `Invalid Name: '${name}'`);
 export const invalidArn = (arn: string) => new SfnError('InvalidArn', `Invalid Arn: '${arn}'`);
 export const invalidInput = (detail: string) => new SfnError('InvalidExecutionInput', `Invalid Execution Input: ${detail}`);
+export const invalidOutput = (detail: string) => new SfnError('InvalidOutput', `Invalid Output: ${detail}`);
 export const validation = (detail: string) => new SfnError('ValidationException', detail);
+export const serialization = (detail: string) => new SfnError('SerializationException', detail);
+export const unknownOperation = (target: string) => new SfnError('UnknownOperationException', `Unknown operation ${target}`);
 
-/** An error raised inside an execution: its name is the ASL error code Retry and Catch match. */
+/** An error raised inside an execution: its name is the ASL error code Retry and Catch match, its message the Cause. */
 export class StatesError extends Error {
   constructor(name: string, cause: string) {
     super(cause);
     this.name = name;
+  }
+}
+
+/**
+ * Ends whatever a run was waiting on when the run is stopped, aborted or timed out, so that the
+ * interpreter releases its own timers. Neither Retry nor Catch may match it (the interpreter reads
+ * these two flags), and nothing of that run is recorded any more.
+ */
+export class RunEndedError extends Error {
+  readonly isRetryable = false;
+  readonly isCatchable = false;
+
+  constructor() {
+    super('the execution has ended');
+    this.name = 'RunEndedError';
   }
 }

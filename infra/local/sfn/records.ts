@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../tables.ts';
 
 /** The local Step Functions service keeps its own table (on AWS the service keeps these records itself). */
@@ -26,7 +25,6 @@ export interface ExecutionRecord {
   output?: string;
   error?: string;
   cause?: string;
-  eventCount: number;
 }
 
 export interface HistoryEvent {
@@ -111,19 +109,31 @@ export class ExecutionRecords {
     return this.queryAll({ IndexName: 'running', KeyConditionExpression: 'runningFlag = :r', ExpressionAttributeValues: { ':r': 'RUNNING' } });
   }
 
-  async list(stateMachineArn: string, limit: number, startKey?: Record<string, unknown>): Promise<{ items: ExecutionRecord[]; lastKey?: Record<string, unknown> }> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'byStateMachine',
-        KeyConditionExpression: 'smArn = :sm',
-        ExpressionAttributeValues: { ':sm': stateMachineArn },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    return { items: (out.Items ?? []).map((item) => strip<ExecutionRecord>(item)), lastKey: out.LastEvaluatedKey };
+  /**
+   * One page of a state machine's executions, newest first. With a status filter the page is
+   * filled across as many queries as it takes, as ListExecutions returns `maxResults` matches.
+   */
+  async list(stateMachineArn: string, status: ExecutionStatus | undefined, limit: number, startKey?: Record<string, unknown>): Promise<{ items: ExecutionRecord[]; lastKey?: Record<string, unknown> }> {
+    const items: ExecutionRecord[] = [];
+    let lastKey = startKey;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'byStateMachine',
+          KeyConditionExpression: 'smArn = :sm',
+          ...(status
+            ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':sm': stateMachineArn, ':status': status } }
+            : { ExpressionAttributeValues: { ':sm': stateMachineArn } }),
+          ScanIndexForward: false,
+          Limit: limit - items.length,
+          ExclusiveStartKey: lastKey,
+        }),
+      );
+      items.push(...(out.Items ?? []).map((item) => strip<ExecutionRecord>(item)));
+      lastKey = out.LastEvaluatedKey;
+    } while (lastKey && items.length < limit);
+    return { items, ...(lastKey ? { lastKey } : {}) };
   }
 
   async appendEvent(executionArn: string, event: HistoryEvent): Promise<void> {
@@ -151,12 +161,26 @@ export class ExecutionRecords {
     }
   }
 
-  async putToken(token: string, executionArn: string, stateName: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `TOKEN#${token}`, sk: 'TOKEN', executionArn, stateName } }));
+  /** A task token handed out, kept with its execution so that the table shows what each one waits for. */
+  async putToken(executionArn: string, token: string, task: { stateName: string; deadline?: string }): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `EXEC#${executionArn}`, sk: `TOKEN#${token}`, ...task } }));
   }
 
-  async deleteToken(token: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `TOKEN#${token}`, sk: 'TOKEN' } }));
+  async deleteToken(executionArn: string, token: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `EXEC#${executionArn}`, sk: `TOKEN#${token}` } }));
+  }
+
+  /** Forgets an execution's tokens (a re-drive mints new ones) and, once it has ended, its timers. */
+  async dropPending(executionArn: string, what: { timers: boolean }): Promise<void> {
+    const prefixes = what.timers ? ['TOKEN#', 'TIMER#'] : ['TOKEN#'];
+    for (const prefix of prefixes) {
+      const keys = await this.queryAll<{ sk: string }>({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `EXEC#${executionArn}`, ':prefix': prefix },
+        ProjectionExpression: 'sk',
+      }, false);
+      for (const { sk } of keys) await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `EXEC#${executionArn}`, sk } }));
+    }
   }
 
   async clockOffset(): Promise<number> {
@@ -168,12 +192,12 @@ export class ExecutionRecords {
     await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: 'CLOCK', sk: 'CLOCK', offsetMs } }));
   }
 
-  private async queryAll<T = ExecutionRecord>(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<T[]> {
+  private async queryAll<T = ExecutionRecord>(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>, stripKeys = true): Promise<T[]> {
     const items: T[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(new QueryCommand({ TableName: this.table, ...query, ExclusiveStartKey: start }));
-      items.push(...(out.Items ?? []).map((item) => strip<T>(item)));
+      items.push(...(out.Items ?? []).map((item) => (stripKeys ? strip<T>(item) : (item as T))));
       start = out.LastEvaluatedKey;
     } while (start);
     return items;

@@ -1,24 +1,25 @@
 import './polyfill.ts';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { clockOffset, now, setClockOffset } from '../../../functions/shared/clock.ts';
-import { prepareDefinition, TIMEOUT_KEY, type PreparedDefinition, type TaskPlan } from './definition.ts';
+import { prepareDefinition, type PreparedDefinition, type TaskEnvelope, type TaskPlan } from './definition.ts';
 import {
   executionAlreadyExists,
   executionDoesNotExist,
   invalidArn,
   invalidInput,
   invalidName,
+  invalidOutput,
   invalidToken,
-  SfnError,
+  RunEndedError,
   StatesError,
   stateMachineDoesNotExist,
   taskDoesNotExist,
   validation,
 } from './errors.ts';
-import { ExecutionRecords, type ExecutionRecord, type HistoryEvent } from './records.ts';
+import { serveStepFunctionsProtocol, type Operation } from './protocol.ts';
+import { ExecutionRecords, type ExecutionRecord, type ExecutionStatus, type HistoryEvent } from './records.ts';
 
 export interface LocalStateMachine {
   name: string;
@@ -28,10 +29,15 @@ export interface LocalStateMachine {
 
 export interface StepFunctionsServiceOptions {
   dynamoEndpoint: string;
+  /** The service's own table (executions, history, tokens, timers, clock offset); created if missing. */
   tableName: string;
   stateMachines: LocalStateMachine[];
-  /** Runs a Lambda function in-process; a thrown error's `name` becomes the ASL error code, as with Lambda. */
+  /**
+   * Runs a Lambda function in-process. A thrown Error's `name` becomes the ASL error code, as with
+   * Lambda; anything else thrown is `Lambda.Unknown`.
+   */
   invokeFunction(functionArn: string, payload: unknown): Promise<unknown>;
+  /** 0 or absent: a free port. */
   port?: number;
   region?: string;
   accountId?: string;
@@ -40,6 +46,7 @@ export interface StepFunctionsServiceOptions {
 export interface StepFunctionsService {
   endpoint: string;
   stateMachineArn(name: string): string;
+  /** Moves the local clock forward (persisted) and fires every Wait and deadline now due. */
   advanceClock(seconds: number): Promise<void>;
   /** Stops serving; unfinished executions stay RUNNING in the table, to be re-driven by the next start. */
   stop(): Promise<void>;
@@ -47,9 +54,14 @@ export interface StepFunctionsService {
 
 /** Where `$$.Task.Token` points until a waiting task swaps in a fresh token. */
 const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,1024}$/;
-const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
+/** The shape of the tokens this service mints (48 random bytes, base64url). */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{64}$/;
+/** AWS's rule for execution names: 1–80 characters, none of whitespace, brackets, wildcards, these specials or control characters. */
+const NAME_PATTERN = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
+/** How often real time passing is checked against timers and deadlines. */
 const TICK_MS = 250;
+const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
+const LAMBDA_INTEGRATION = 'arn:aws:states:::lambda:';
 
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
@@ -61,35 +73,58 @@ interface Machine {
   definitionText: string;
 }
 
+/** A task waiting for SendTaskSuccess / SendTaskFailure. */
 interface PendingTask {
   executionArn: string;
-  stateName: string;
   resolve(output: unknown): void;
   reject(error: Error): void;
+  /** Restarts the HeartbeatSeconds window, if the task has one. */
+  heartbeat(): void;
 }
 
 interface Timer {
-  executionArn: string;
   dueMs: number;
   fire(): void;
 }
 
+/** One interpreter run of an execution, from its start or from a re-drive. */
 interface Run {
-  abort(): void;
-  /** Set when the service stops: the run's end must not be recorded. */
-  detached: boolean;
-  events: Promise<void>;
+  execution: ExecutionRecord;
+  /** Set once the run's end is decided, or the service stops: from then on nothing of it is recorded. */
+  ended: boolean;
   nextEventId: number;
+  /** History writes, chained so they land in order; GetExecutionHistory waits for them. */
+  written: Promise<void>;
+  /** The event-log reader, done when the interpreter has closed its log. */
+  logRead: Promise<void>;
+  /** Visits per state, so each visit of a state keys its own timer. */
+  visits: Map<string, number>;
+  /** Called with a RunEndedError when the run ends: whatever it waits on gives up. */
+  onEnd: Set<(error: Error) => void>;
+  abort(): void;
+}
+
+interface Outcome {
+  status: Exclude<ExecutionStatus, 'RUNNING'>;
+  eventType: string;
+  details: Record<string, unknown>;
+  output?: string;
+  error?: string;
+  cause?: string;
 }
 
 const epochSeconds = (iso: string) => Date.parse(iso) / 1000;
+/** `TaskScheduled` → `taskScheduledEventDetails`, as AWS names the details of each event type. */
+const detailsKey = (type: string) => `${type[0]?.toLowerCase()}${type.slice(1)}EventDetails`;
 
-function payloadOf(value: unknown): { payload: unknown; timeoutSeconds?: number } {
-  if (value && typeof value === 'object' && !Array.isArray(value) && TIMEOUT_KEY in value) {
-    const { [TIMEOUT_KEY]: timeout, ...rest } = value as Record<string, unknown>;
-    return { payload: rest, timeoutSeconds: Number(timeout) };
-  }
-  return { payload: value };
+function positiveSeconds(value: unknown, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new StatesError('States.Runtime', `${field} must be a positive integer, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function mintToken(): string {
+  return randomBytes(48).toString('base64url');
 }
 
 /**
@@ -100,12 +135,10 @@ function payloadOf(value: unknown): { payload: unknown; timeoutSeconds?: number 
 export async function startStepFunctionsService(options: StepFunctionsServiceOptions): Promise<StepFunctionsService> {
   const region = options.region ?? 'us-east-1';
   const account = options.accountId ?? '000000000000';
-  const client = new DynamoDBClient({ endpoint: options.dynamoEndpoint });
-  const records = new ExecutionRecords(client, options.tableName);
-  await records.ensureTable();
-  setClockOffset(await records.clockOffset());
-
+  const roleArn = `arn:aws:iam::${account}:role/local-step-functions`;
   const smArn = (name: string) => `arn:aws:states:${region}:${account}:stateMachine:${name}`;
+
+  // Definitions first: a JSONata workflow is refused before anything is started.
   const machines = new Map<string, Machine>();
   for (const machine of options.stateMachines) {
     const prepared = prepareDefinition(machine.definition);
@@ -113,10 +146,21 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     machines.set(smArn(machine.name), { name: machine.name, arn: smArn(machine.name), prepared, interpreter, definitionText: machine.definition });
   }
 
+  const client = new DynamoDBClient({ endpoint: options.dynamoEndpoint });
+  const records = new ExecutionRecords(client, options.tableName);
+  await records.ensureTable();
+  setClockOffset(await records.clockOffset());
+
   const pending = new Map<string, PendingTask>();
   const timers = new Set<Timer>();
   const runs = new Map<string, Run>();
-  let stopped = false;
+
+  /** Calls `fire` once the local clock reaches `dueMs`; returns the cancel. */
+  function schedule(dueMs: number, fire: () => void): () => void {
+    const timer = { dueMs, fire };
+    timers.add(timer);
+    return () => timers.delete(timer);
+  }
 
   function fireDue(): void {
     const nowMs = now().getTime();
@@ -130,156 +174,267 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
   const ticker = setInterval(fireDue, TICK_MS);
   ticker.unref();
 
-  function record(run: Run, executionArn: string, type: string, details?: Record<string, unknown>): void {
+  function record(run: Run, type: string, details: Record<string, unknown>, key = detailsKey(type)): void {
+    if (run.ended) return;
     const id = run.nextEventId++;
-    const event: HistoryEvent = { id, previousEventId: id - 1, timestamp: now().toISOString(), type, ...(details ? { details } : {}) };
-    run.events = run.events.then(() => records.appendEvent(executionArn, event)).catch((error: unknown) => console.error('could not record a history event', error));
+    const event: HistoryEvent = { id, previousEventId: id - 1, timestamp: now().toISOString(), type, details: { [key]: details } };
+    const { executionArn } = run.execution;
+    run.written = run.written.then(() => records.appendEvent(executionArn, event)).catch((error: unknown) => console.error('local Step Functions: could not record a history event', error));
   }
 
-  /** Waits on the local clock until `dueMs` (a Wait state, or a task deadline). */
-  function sleepUntil(executionArn: string, dueMs: number): { promise: Promise<void>; cancel(): void } {
-    let timer: Timer | undefined;
-    const promise = new Promise<void>((resolve) => {
-      timer = { executionArn, dueMs, fire: resolve };
-      timers.add(timer);
+  /** Resolves when the local clock reaches `dueMs`; rejects when the run ends first. */
+  function sleepUntil(run: Run, dueMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onEnd = (error: Error) => {
+        cancel();
+        reject(error);
+      };
+      const cancel = schedule(dueMs, () => {
+        run.onEnd.delete(onEnd);
+        resolve();
+      });
+      run.onEnd.add(onEnd);
     });
-    return { promise, cancel: () => timer && timers.delete(timer) };
+  }
+
+  /** Stops the interpreter and everything the run waits on. */
+  function detach(run: Run): void {
+    run.ended = true;
+    run.abort();
+    for (const giveUp of run.onEnd) giveUp(new RunEndedError());
+    run.onEnd.clear();
+  }
+
+  /** Records how an execution ended, once: whichever of its natural end, StopExecution or its timeout comes first. */
+  async function end(run: Run, outcome: Outcome): Promise<void> {
+    if (run.ended) return;
+    record(run, outcome.eventType, outcome.details);
+    detach(run);
+    const { executionArn } = run.execution;
+    await run.written;
+    const { status, output, error, cause } = outcome;
+    await records.close(executionArn, { status, stoppedAt: now().toISOString(), output, error, cause });
+    await records.dropPending(executionArn, { timers: true });
+    if (runs.get(executionArn) === run) runs.delete(executionArn);
   }
 
   async function invoke(functionArn: string, payload: unknown): Promise<unknown> {
     try {
       return (await options.invokeFunction(functionArn, payload)) ?? null;
     } catch (error) {
-      if (error instanceof Error) throw new StatesError(error.name && error.name !== 'Error' ? error.name : 'Error', JSON.stringify({ errorType: error.name, errorMessage: error.message }));
-      throw new StatesError('Lambda.Unknown', JSON.stringify({ errorMessage: String(error) }));
+      if (error instanceof Error) {
+        const errorType = error.name || 'Error';
+        throw new StatesError(errorType, JSON.stringify({ errorType, errorMessage: error.message }));
+      }
+      throw new StatesError('Lambda.Unknown', JSON.stringify({ errorType: 'Lambda.Unknown', errorMessage: String(error) }));
     }
   }
 
-  function taskHandler(executionArn: string, run: Run, stateName: string, plan: TaskPlan, visits: Map<string, number>) {
-    return async (input: unknown): Promise<unknown> => {
-      const visit = (visits.get(stateName) ?? 0) + 1;
-      visits.set(stateName, visit);
+  /** A Wait state, turned into a Task: sleeps on the local clock until its (persisted) due time. */
+  async function runWait(run: Run, stateName: string, timerKey: string, enteredMs: number, envelope: TaskEnvelope): Promise<unknown> {
+    let proposed: number;
+    if (envelope.timestamp !== undefined) {
+      proposed = typeof envelope.timestamp === 'string' ? Date.parse(envelope.timestamp) : Number.NaN;
+    } else {
+      const seconds = envelope.seconds;
+      proposed = typeof seconds === 'number' && seconds >= 0 ? enteredMs + seconds * 1000 : Number.NaN;
+    }
+    if (Number.isNaN(proposed)) throw new StatesError('States.Runtime', `Wait state ${stateName}: ${JSON.stringify(envelope.timestamp ?? envelope.seconds)} is not a time to wait for`);
+    await sleepUntil(run, await records.dueTime(run.execution.executionArn, timerKey, proposed));
+    return envelope.parameters;
+  }
+
+  /**
+   * A Lambda task: `lambda:invoke` (the result wrapped as the integration does), its
+   * `.waitForTaskToken` form (the result is what SendTaskSuccess sends), or a plain function ARN.
+   * Deadlines run on the local clock; the TimeoutSeconds deadline is persisted per visit, so a
+   * re-drive keeps it.
+   */
+  async function runLambda(run: Run, stateName: string, plan: TaskPlan, timerKey: string, enteredMs: number, envelope: TaskEnvelope): Promise<unknown> {
+    const { executionArn } = run.execution;
+    const integration = plan.resource.startsWith(LAMBDA_INTEGRATION);
+    const call = integration ? (envelope.parameters as { FunctionName?: unknown; Payload?: unknown }) : { FunctionName: plan.resource, Payload: envelope.parameters };
+    if (typeof call.FunctionName !== 'string') throw new StatesError('States.Runtime', 'the Parameters of a lambda:invoke Task need a FunctionName');
+    const timeoutSeconds = positiveSeconds(envelope.timeoutSeconds, 'TimeoutSeconds');
+    const heartbeatSeconds = plan.waitForTaskToken ? positiveSeconds(envelope.heartbeatSeconds, 'HeartbeatSeconds') : undefined;
+
+    // A fresh token per attempt, put wherever `$$.Task.Token` left the placeholder.
+    const token = plan.waitForTaskToken ? mintToken() : undefined;
+    const withToken = (value: unknown): unknown => (token ? JSON.parse(JSON.stringify(value ?? null).replaceAll(TOKEN_PLACEHOLDER, token)) : value);
+    const parameters = withToken(envelope.parameters);
+    const payload = withToken(call.Payload ?? null);
+
+    // AWS names the events of a plain function ARN LambdaFunction*, those of the integration Task*.
+    const resource = { resourceType: 'lambda', resource: plan.resource.slice(LAMBDA_INTEGRATION.length) };
+    const events = integration
+      ? { scheduled: 'TaskScheduled', started: 'TaskStarted', succeeded: 'TaskSucceeded', failed: 'TaskFailed', timedOut: 'TaskTimedOut', common: resource }
+      : { scheduled: 'LambdaFunctionScheduled', started: 'LambdaFunctionStarted', succeeded: 'LambdaFunctionSucceeded', failed: 'LambdaFunctionFailed', timedOut: 'LambdaFunctionTimedOut', common: {} };
+    record(
+      run,
+      events.scheduled,
+      integration
+        ? { ...resource, region, parameters: JSON.stringify(parameters), ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}), ...(heartbeatSeconds ? { heartbeatInSeconds: heartbeatSeconds } : {}) }
+        : { resource: plan.resource, input: JSON.stringify(parameters), ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}) },
+    );
+
+    // The attempt settles once: by the function's result, a callback, a deadline or the run's end.
+    let settle!: { resolve(value: unknown): void; reject(error: Error): void };
+    const attempt = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
+    // A deadline or the run's end may reject it before it is awaited below; that is not an unhandled rejection.
+    attempt.catch(() => undefined);
+    const cleanups: (() => void)[] = [];
+    run.onEnd.add(settle.reject);
+    cleanups.push(() => run.onEnd.delete(settle.reject));
+    let deadline: number | undefined;
+    if (timeoutSeconds) {
+      deadline = await records.dueTime(executionArn, timerKey, enteredMs + timeoutSeconds * 1000);
+      cleanups.push(schedule(deadline, () => settle.reject(new StatesError('States.Timeout', `the task did not complete within ${timeoutSeconds} seconds`))));
+    }
+
+    try {
+      if (token) {
+        const minted = token;
+        let stopHeartbeat = () => {};
+        const heartbeat = () => {
+          if (!heartbeatSeconds) return;
+          stopHeartbeat();
+          stopHeartbeat = schedule(now().getTime() + heartbeatSeconds * 1000, () =>
+            settle.reject(new StatesError('States.HeartbeatTimeout', `no heartbeat within ${heartbeatSeconds} seconds`)),
+          );
+        };
+        // Registered before the function runs: it may call SendTaskSuccess before it returns.
+        pending.set(minted, { executionArn, resolve: settle.resolve, reject: settle.reject, heartbeat });
+        cleanups.push(() => pending.delete(minted), () => stopHeartbeat());
+        heartbeat();
+        await records.putToken(executionArn, minted, { stateName, ...(deadline ? { deadline: new Date(deadline).toISOString() } : {}) });
+      }
+      if (run.ended) throw new RunEndedError();
+      record(run, events.started, events.common);
+      invoke(call.FunctionName, payload).then((output) => {
+        if (plan.waitForTaskToken) record(run, 'TaskSubmitted', { ...resource, output: JSON.stringify({ Payload: output, StatusCode: 200 }) });
+        else settle.resolve(integration ? { ExecutedVersion: '$LATEST', Payload: output, StatusCode: 200 } : output);
+      }, settle.reject);
+      const result = await attempt;
+      record(run, events.succeeded, { ...events.common, output: JSON.stringify(result) });
+      return result;
+    } catch (error) {
+      if (error instanceof Error && !(error instanceof RunEndedError)) {
+        const timedOut = error.name === 'States.Timeout' || error.name === 'States.HeartbeatTimeout';
+        record(run, timedOut ? events.timedOut : events.failed, { ...events.common, error: error.name, cause: error.message });
+      }
+      throw error;
+    } finally {
+      for (const cleanup of cleanups) cleanup();
+      // An ended run's tokens are dropped with the rest of it; a stopped service keeps them for the record.
+      if (token && !run.ended) await records.deleteToken(executionArn, token);
+    }
+  }
+
+  function taskHandler(run: Run, stateName: string, plan: TaskPlan) {
+    return async (envelope: TaskEnvelope): Promise<unknown> => {
+      // Taken as the state is entered, before any await: a clock moved after the state shows as
+      // entered counts against its due times.
+      const enteredMs = now().getTime();
+      const visit = (run.visits.get(stateName) ?? 0) + 1;
+      run.visits.set(stateName, visit);
       const timerKey = `${stateName}#${visit}`;
-      const { payload: parameters, timeoutSeconds } = payloadOf(input);
-
-      if (plan.kind === 'wait') {
-        const spec = parameters as { seconds?: number; timestamp?: string };
-        const proposed = spec.timestamp !== undefined ? Date.parse(spec.timestamp) : now().getTime() + Number(spec.seconds ?? 0) * 1000;
-        if (Number.isNaN(proposed)) throw new StatesError('States.Runtime', `Wait state ${stateName} has an invalid time`);
-        const due = await records.dueTime(executionArn, timerKey, proposed);
-        await sleepUntil(executionArn, due).promise;
-        return null;
-      }
-
-      const integration = plan.resource.startsWith('arn:aws:states:::lambda:invoke');
-      const call = integration ? (parameters as { FunctionName: string; Payload?: unknown }) : { FunctionName: plan.resource, Payload: parameters };
-      record(run, executionArn, 'TaskScheduled', { taskScheduledEventDetails: { resourceType: 'lambda', resource: plan.resource.replace('arn:aws:states:::lambda:', ''), region, parameters: JSON.stringify(parameters) } });
-      let deadline: { promise: Promise<void>; cancel(): void } | undefined;
-      try {
-        let result: unknown;
-        if (plan.waitForTaskToken) {
-          const token = randomBytes(48).toString('base64url');
-          const body = JSON.parse(JSON.stringify(call.Payload ?? null).replaceAll(TOKEN_PLACEHOLDER, token)) as unknown;
-          const callback = new Promise<unknown>((resolve, reject) => pending.set(token, { executionArn, stateName, resolve, reject }));
-          await records.putToken(token, executionArn, stateName);
-          const races: Promise<unknown>[] = [callback];
-          if (timeoutSeconds !== undefined && Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) {
-            const due = await records.dueTime(executionArn, timerKey, now().getTime() + timeoutSeconds * 1000);
-            deadline = sleepUntil(executionArn, due);
-            races.push(deadline.promise.then(() => Promise.reject(new StatesError('States.Timeout', 'The task did not get a callback before its deadline'))));
-          }
-          try {
-            await invoke(call.FunctionName, body);
-            result = await Promise.race(races);
-          } finally {
-            pending.delete(token);
-            await records.deleteToken(token);
-          }
-        } else {
-          const output = await invoke(call.FunctionName, call.Payload);
-          result = integration ? { Payload: output, StatusCode: 200, ExecutedVersion: '$LATEST' } : output;
-        }
-        record(run, executionArn, 'TaskSucceeded', { taskSucceededEventDetails: { resourceType: 'lambda', resource: plan.resource, output: JSON.stringify(result) } });
-        return result;
-      } catch (error) {
-        const name = error instanceof Error ? error.name : 'States.TaskFailed';
-        const cause = error instanceof Error ? error.message : String(error);
-        record(run, executionArn, name === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', {
-          [name === 'States.Timeout' ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails']: { resourceType: 'lambda', resource: plan.resource, error: name, cause },
-        });
-        throw error;
-      } finally {
-        deadline?.cancel();
-      }
+      // Lets the event-log reader catch up, so the state's Entered event precedes this task's events.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (run.ended) throw new RunEndedError();
+      return plan.kind === 'wait' ? runWait(run, stateName, timerKey, enteredMs, envelope) : runLambda(run, stateName, plan, timerKey, enteredMs, envelope);
     };
   }
 
-  function historyType(event: EventLog, machine: Machine): { type: string; details?: Record<string, unknown> } | undefined {
+  /** The history event for an interpreter event, named as AWS names it; undefined for those AWS has no event for. */
+  function historyEvent(event: EventLog, machine: Machine): { type: string; details: Record<string, unknown>; key?: string } | undefined {
     switch (event.type) {
-      case 'StateEntered': {
-        const type = machine.prepared.plans.get(event.state.name)?.originalType ?? event.state.type;
-        return { type: `${type}StateEntered`, details: { stateEnteredEventDetails: { name: event.state.name, input: JSON.stringify(event.state.input) } } };
-      }
+      case 'StateEntered':
       case 'StateExited': {
-        const type = machine.prepared.plans.get(event.state.name)?.originalType ?? event.state.type;
-        return { type: `${type}StateExited`, details: { stateExitedEventDetails: { name: event.state.name, output: JSON.stringify(event.state.output ?? null) } } };
+        const stateType = machine.prepared.plans.get(event.state.name)?.originalType ?? event.state.type;
+        return event.type === 'StateEntered'
+          ? { type: `${stateType}StateEntered`, details: { name: event.state.name, input: JSON.stringify(event.state.input) }, key: 'stateEnteredEventDetails' }
+          : { type: `${stateType}StateExited`, details: { name: event.state.name, output: JSON.stringify(event.state.output ?? null) }, key: 'stateExitedEventDetails' };
       }
+      case 'MapIterationStarted':
+      case 'MapIterationSucceeded':
+      case 'MapIterationFailed':
+        return { type: event.type, details: { name: event.parentState.name, index: event.index } };
       default:
         return undefined;
     }
   }
 
+  function failureOf(error: unknown): { error: string; cause: string } {
+    // The interpreter wraps the state's error (name = ASL error, message = Cause) in an ExecutionError.
+    const failure = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    if (failure instanceof Error) return { error: failure.name, cause: failure.message };
+    return { error: 'States.Runtime', cause: String(failure) };
+  }
+
   /** Runs (or re-drives) an execution from its input until it ends, recording its history and end. */
-  function launch(machine: Machine, execution: ExecutionRecord): void {
-    const run: Run = { abort: () => undefined, detached: false, events: Promise.resolve(), nextEventId: execution.eventCount + 1 };
-    const visits = new Map<string, number>();
-    const overrides: Record<string, (input: unknown) => Promise<unknown>> = {};
-    for (const [stateName, plan] of machine.prepared.plans) overrides[stateName] = taskHandler(execution.executionArn, run, stateName, plan, visits);
+  function launch(machine: Machine, execution: ExecutionRecord, history: { nextEventId: number; redriveCount: number }): void {
+    const run: Run = {
+      execution,
+      ended: false,
+      nextEventId: history.nextEventId,
+      written: Promise.resolve(),
+      logRead: Promise.resolve(),
+      visits: new Map(),
+      onEnd: new Set(),
+      abort: () => undefined,
+    };
+    const overrides: Record<string, (envelope: TaskEnvelope) => Promise<unknown>> = {};
+    for (const [stateName, plan] of machine.prepared.plans) overrides[stateName] = taskHandler(run, stateName, plan);
     const input = JSON.parse(execution.input) as Parameters<StateMachine['run']>[0];
-    // Recorded before the interpreter starts: it runs up to the first task synchronously.
-    if (execution.eventCount === 0) {
-      record(run, execution.executionArn, 'ExecutionStarted', { executionStartedEventDetails: { input: execution.input, roleArn: `arn:aws:iam::${account}:role/local` } });
-    } else {
-      record(run, execution.executionArn, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: 1 } });
+    // Recorded before the interpreter starts: it enters the first state synchronously.
+    if (history.redriveCount === 0) record(run, 'ExecutionStarted', { input: execution.input, inputDetails: { truncated: false }, roleArn });
+    else record(run, 'ExecutionRedriven', { redriveCount: history.redriveCount });
+    runs.set(execution.executionArn, run);
+
+    if (machine.prepared.timeoutSeconds !== undefined) {
+      const cancel = schedule(Date.parse(execution.startedAt) + machine.prepared.timeoutSeconds * 1000, () => {
+        const cause = `the execution did not end within ${machine.prepared.timeoutSeconds} seconds`;
+        void end(run, { status: 'TIMED_OUT', eventType: 'ExecutionTimedOut', details: { error: 'States.Timeout', cause }, error: 'States.Timeout', cause }).catch(reportEndFailure);
+      });
+      run.onEnd.add(cancel);
     }
+
     const started = machine.interpreter.run(input, {
       overrides: { taskResourceLocalHandlers: overrides as never },
-      noThrowOnAbort: true,
       context: {
-        Execution: { Id: execution.executionArn, Name: execution.name, Input: input, StartTime: execution.startedAt, RoleArn: `arn:aws:iam::${account}:role/local` },
+        Execution: { Id: execution.executionArn, Name: execution.name, RoleArn: roleArn, RedriveCount: history.redriveCount },
         StateMachine: { Id: machine.arn, Name: machine.name },
         Task: { Token: TOKEN_PLACEHOLDER },
       },
     });
     run.abort = started.abort;
-    runs.set(execution.executionArn, run);
-
-    void (async () => {
+    run.logRead = (async () => {
       for await (const event of started.eventLogs) {
-        if (run.detached) break;
-        const mapped = historyType(event, machine);
-        if (mapped) record(run, execution.executionArn, mapped.type, mapped.details);
+        if (run.ended) break;
+        const mapped = historyEvent(event, machine);
+        if (mapped) record(run, mapped.type, mapped.details, mapped.key);
       }
-    })().catch(() => undefined);
+    })();
 
-    void started.result
-      .then(async (output) => {
-        if (run.detached || output === null) return;
-        record(run, execution.executionArn, 'ExecutionSucceeded', { executionSucceededEventDetails: { output: JSON.stringify(output) } });
-        await records.close(execution.executionArn, { status: 'SUCCEEDED', stoppedAt: now().toISOString(), output: JSON.stringify(output) });
-      })
-      .catch(async (error: unknown) => {
-        if (run.detached) return;
-        const failure = error instanceof Error ? ((error as { cause?: unknown }).cause ?? error) : error;
-        const name = failure instanceof Error ? failure.name : 'States.Runtime';
-        const cause = failure instanceof Error ? failure.message : String(failure);
-        const timedOut = name === 'States.Timeout' && cause.includes('execution');
-        record(run, execution.executionArn, timedOut ? 'ExecutionTimedOut' : 'ExecutionFailed', { [timedOut ? 'executionTimedOutEventDetails' : 'executionFailedEventDetails']: { error: name, cause } });
-        await records.close(execution.executionArn, { status: timedOut ? 'TIMED_OUT' : 'FAILED', stoppedAt: now().toISOString(), error: name, cause });
-      })
-      .finally(() => {
-        if (runs.get(execution.executionArn) === run) runs.delete(execution.executionArn);
-      });
+    started.result
+      .then(
+        async (output) => {
+          await run.logRead;
+          const text = JSON.stringify(output);
+          await end(run, { status: 'SUCCEEDED', eventType: 'ExecutionSucceeded', details: { output: text, outputDetails: { truncated: false } }, output: text });
+        },
+        async (error: unknown) => {
+          if (run.ended) return;
+          await run.logRead;
+          const failure = failureOf(error);
+          await end(run, { status: 'FAILED', eventType: 'ExecutionFailed', details: failure, ...failure });
+        },
+      )
+      .catch(reportEndFailure);
+  }
+
+  function reportEndFailure(error: unknown): void {
+    console.error('local Step Functions: could not record the end of an execution', error);
   }
 
   function requireMachine(arn: unknown): Machine {
@@ -290,189 +445,196 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
   }
 
   async function requireExecution(arn: unknown): Promise<ExecutionRecord> {
-    if (typeof arn !== 'string' || !arn.startsWith('arn:aws:states:')) throw invalidArn(String(arn));
+    if (typeof arn !== 'string' || !/^arn:aws:states:[^:]+:[^:]+:execution:[^:]+:[^:]+$/.test(arn)) throw invalidArn(String(arn));
     const execution = await records.get(arn);
     if (!execution) throw executionDoesNotExist(arn);
     return execution;
-  }
-
-  function describe(execution: ExecutionRecord) {
-    return {
-      executionArn: execution.executionArn,
-      stateMachineArn: execution.stateMachineArn,
-      name: execution.name,
-      status: execution.status,
-      startDate: epochSeconds(execution.startedAt),
-      ...(execution.stoppedAt ? { stopDate: epochSeconds(execution.stoppedAt) } : {}),
-      input: execution.input,
-      inputDetails: { included: true },
-      ...(execution.output !== undefined ? { output: execution.output, outputDetails: { included: true } } : {}),
-      ...(execution.error !== undefined ? { error: execution.error } : {}),
-      ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
-    };
   }
 
   function requireToken(token: unknown): PendingTask {
     if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) throw invalidToken('the token is malformed');
     const task = pending.get(token);
     if (!task) throw taskDoesNotExist();
+    pending.delete(token);
     return task;
   }
 
-  const operations: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
+  function decodePageToken(token: unknown): Record<string, unknown> | undefined {
+    if (token === undefined || token === null) return undefined;
+    try {
+      const key = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as unknown;
+      if (key && typeof key === 'object' && !Array.isArray(key)) return key as Record<string, unknown>;
+    } catch {
+      // Falls through to the same refusal as a token that is JSON but not a key.
+    }
+    throw invalidToken('the nextToken is not one this service issued');
+  }
+
+  function pageSize(value: unknown, max: number): number {
+    if (value === undefined || value === null || value === 0) return max;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1000) throw validation('maxResults must be an integer from 0 to 1000');
+    return value;
+  }
+
+  const summary = (execution: ExecutionRecord) => ({
+    executionArn: execution.executionArn,
+    stateMachineArn: execution.stateMachineArn,
+    name: execution.name,
+    status: execution.status,
+    startDate: epochSeconds(execution.startedAt),
+    ...(execution.stoppedAt ? { stopDate: epochSeconds(execution.stoppedAt) } : {}),
+  });
+
+  const operations: Record<string, Operation> = {
     async StartExecution(body) {
       const machine = requireMachine(body.stateMachineArn);
-      const name = typeof body.name === 'string' ? body.name : randomBytes(16).toString('hex');
-      if (!NAME_PATTERN.test(name)) throw invalidName(name);
-      const input = typeof body.input === 'string' ? body.input : '{}';
+      const name = body.name === undefined ? randomBytes(16).toString('hex') : body.name;
+      if (typeof name !== 'string' || !NAME_PATTERN.test(name)) throw invalidName(String(name));
+      const input = body.input === undefined ? '{}' : body.input;
+      if (typeof input !== 'string') throw invalidInput('input must be a string of JSON');
       try {
         JSON.parse(input);
       } catch {
         throw invalidInput('the input is not JSON');
       }
       const executionArn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
-      const record: ExecutionRecord = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input, startedAt: now().toISOString(), eventCount: 0 };
-      if (!(await records.create(record))) {
-        // Standard workflows: the same name and input while running is the same execution.
+      const execution: ExecutionRecord = { executionArn, stateMachineArn: machine.arn, name, status: 'RUNNING', input, startedAt: now().toISOString() };
+      if (!(await records.create(execution))) {
+        // Standard workflows: the same name and input while it runs is the same execution.
         const existing = await records.get(executionArn);
         if (existing?.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: epochSeconds(existing.startedAt) };
         throw executionAlreadyExists(executionArn);
       }
-      launch(machine, record);
-      return { executionArn, startDate: epochSeconds(record.startedAt) };
+      launch(machine, execution, { nextEventId: 1, redriveCount: 0 });
+      return { executionArn, startDate: epochSeconds(execution.startedAt) };
     },
+
     async DescribeExecution(body) {
-      return describe(await requireExecution(body.executionArn));
+      const execution = await requireExecution(body.executionArn);
+      return {
+        ...summary(execution),
+        input: execution.input,
+        inputDetails: { included: true },
+        ...(execution.output !== undefined ? { output: execution.output, outputDetails: { included: true } } : {}),
+        ...(execution.error !== undefined ? { error: execution.error } : {}),
+        ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
+      };
     },
+
     async ListExecutions(body) {
       const machine = requireMachine(body.stateMachineArn);
-      const limit = Math.min(Math.max(Number(body.maxResults ?? 100) || 100, 1), 1000);
-      const startKey = typeof body.nextToken === 'string' ? (JSON.parse(Buffer.from(body.nextToken, 'base64url').toString()) as Record<string, unknown>) : undefined;
-      const page = await records.list(machine.arn, limit, startKey);
-      const items = page.items.filter((execution) => !body.statusFilter || execution.status === body.statusFilter);
+      const status = body.statusFilter;
+      if (status !== undefined && !STATUSES.includes(status as ExecutionStatus)) throw validation(`statusFilter must be one of ${STATUSES.join(', ')}`);
+      const page = await records.list(machine.arn, status as ExecutionStatus | undefined, pageSize(body.maxResults, 100), decodePageToken(body.nextToken));
       return {
-        executions: items.map((execution) => ({ executionArn: execution.executionArn, stateMachineArn: execution.stateMachineArn, name: execution.name, status: execution.status, startDate: epochSeconds(execution.startedAt), ...(execution.stoppedAt ? { stopDate: epochSeconds(execution.stoppedAt) } : {}) })),
+        executions: page.items.map(summary),
         ...(page.lastKey ? { nextToken: Buffer.from(JSON.stringify(page.lastKey)).toString('base64url') } : {}),
       };
     },
+
     async GetExecutionHistory(body) {
       const execution = await requireExecution(body.executionArn);
-      await runs.get(execution.executionArn)?.events;
+      await runs.get(execution.executionArn)?.written;
       let events = await records.history(execution.executionArn);
       if (body.reverseOrder === true) events = events.reverse();
-      const offset = typeof body.nextToken === 'string' ? Number(body.nextToken) : 0;
-      const limit = Math.min(Math.max(Number(body.maxResults ?? 1000) || 1000, 1), 1000);
-      const page = events.slice(offset, offset + limit);
+      if (body.nextToken !== undefined && (typeof body.nextToken !== 'string' || !/^\d+$/.test(body.nextToken))) throw invalidToken('the nextToken is not one this service issued');
+      const offset = body.nextToken === undefined ? 0 : Number(body.nextToken);
+      const limit = pageSize(body.maxResults, 1000);
+      const includeData = body.includeExecutionData !== false;
       return {
-        events: page.map((event) => ({ id: event.id, previousEventId: event.previousEventId, timestamp: epochSeconds(event.timestamp), type: event.type, ...(event.details ?? {}) })),
+        events: events.slice(offset, offset + limit).map((event) => ({
+          id: event.id,
+          previousEventId: event.previousEventId,
+          timestamp: epochSeconds(event.timestamp),
+          type: event.type,
+          ...(includeData ? event.details : {}),
+        })),
         ...(offset + limit < events.length ? { nextToken: String(offset + limit) } : {}),
       };
     },
+
     async StopExecution(body) {
       const execution = await requireExecution(body.executionArn);
-      const stoppedAt = now().toISOString();
-      const run = runs.get(execution.executionArn);
-      const cause = typeof body.cause === 'string' ? body.cause : undefined;
       const error = typeof body.error === 'string' ? body.error : undefined;
-      if (await records.close(execution.executionArn, { status: 'ABORTED', stoppedAt, ...(error ? { error } : {}), ...(cause ? { cause } : {}) })) {
-        if (run) {
-          run.detached = true;
-          const id = run.nextEventId++;
-          await run.events;
-          await records.appendEvent(execution.executionArn, { id, previousEventId: id - 1, timestamp: stoppedAt, type: 'ExecutionAborted', details: { executionAbortedEventDetails: { error, cause } } });
-          run.abort();
-        }
-        for (const [token, task] of pending) if (task.executionArn === execution.executionArn) pending.delete(token);
-        for (const timer of timers) if (timer.executionArn === execution.executionArn) timers.delete(timer);
+      const cause = typeof body.cause === 'string' ? body.cause : undefined;
+      const run = runs.get(execution.executionArn);
+      if (execution.status === 'RUNNING' && run) {
+        await end(run, { status: 'ABORTED', eventType: 'ExecutionAborted', details: { ...(error ? { error } : {}), ...(cause ? { cause } : {}) }, error, cause });
       }
-      return { stopDate: epochSeconds(stoppedAt) };
+      const stopped = await requireExecution(body.executionArn);
+      return { stopDate: epochSeconds(stopped.stoppedAt ?? now().toISOString()) };
     },
+
     async SendTaskSuccess(body) {
-      const task = requireToken(body.taskToken);
       let output: unknown;
       try {
-        output = JSON.parse(String(body.output ?? 'null'));
+        output = JSON.parse(typeof body.output === 'string' ? body.output : '');
       } catch {
-        throw validation('output is not valid JSON');
+        throw invalidOutput('output must be JSON');
       }
-      pending.delete(String(body.taskToken));
-      task.resolve(output);
+      requireToken(body.taskToken).resolve(output);
       return {};
     },
+
     async SendTaskFailure(body) {
-      const task = requireToken(body.taskToken);
-      pending.delete(String(body.taskToken));
-      task.reject(new StatesError(typeof body.error === 'string' && body.error ? body.error : 'States.TaskFailed', typeof body.cause === 'string' ? body.cause : ''));
+      const error = typeof body.error === 'string' ? body.error : '';
+      const cause = typeof body.cause === 'string' ? body.cause : '';
+      requireToken(body.taskToken).reject(new StatesError(error, cause));
       return {};
     },
+
     async SendTaskHeartbeat(body) {
-      requireToken(body.taskToken);
+      if (typeof body.taskToken !== 'string' || !TOKEN_PATTERN.test(body.taskToken)) throw invalidToken('the token is malformed');
+      const task = pending.get(body.taskToken);
+      if (!task) throw taskDoesNotExist();
+      task.heartbeat();
       return {};
     },
+
     async ListStateMachines() {
       return { stateMachines: [...machines.values()].map((machine) => ({ stateMachineArn: machine.arn, name: machine.name, type: 'STANDARD', creationDate: 0 })) };
     },
+
     async DescribeStateMachine(body) {
       const machine = requireMachine(body.stateMachineArn);
-      return { stateMachineArn: machine.arn, name: machine.name, status: 'ACTIVE', definition: machine.definitionText, roleArn: `arn:aws:iam::${account}:role/local`, type: 'STANDARD', creationDate: 0 };
+      return { stateMachineArn: machine.arn, name: machine.name, status: 'ACTIVE', definition: machine.definitionText, roleArn, type: 'STANDARD', creationDate: 0 };
     },
   };
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const reply = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
-      response.end(JSON.stringify(body));
-    };
-    const target = String(request.headers['x-amz-target'] ?? '');
-    const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
-    if (!operation) return reply(400, { __type: 'com.amazonaws.swf.service.v2.model#UnknownOperationException', message: `Unknown operation ${target}` });
-    try {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-      reply(200, await operation(body));
-    } catch (error) {
-      if (error instanceof SfnError) return reply(error.status, error.toBody());
-      console.error(error);
-      reply(500, { __type: 'com.amazonaws.swf.service.v2.model#InternalFailure', message: 'internal failure' });
-    }
-  }
+  const server = await serveStepFunctionsProtocol(operations, options.port ?? 0);
 
-  const server = createServer((request, response) => void handle(request, response));
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-
-  // Re-drive: every execution a previous run left RUNNING starts again from its input.
+  // Re-drive: every execution a previous run left RUNNING starts again from its input. Its old
+  // tokens are forgotten (new ones are minted); its timers keep their due times.
   for (const execution of await records.running()) {
     const machine = machines.get(execution.stateMachineArn);
     if (!machine) continue;
     const history = await records.history(execution.executionArn);
-    launch(machine, { ...execution, eventCount: history.length });
+    await records.dropPending(execution.executionArn, { timers: false });
+    launch(machine, execution, { nextEventId: history.length + 1, redriveCount: history.filter((event) => event.type === 'ExecutionRedriven').length + 1 });
   }
 
+  let stopped = false;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.endpoint,
     stateMachineArn: smArn,
     async advanceClock(seconds) {
+      if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`the clock only moves forward: ${seconds} seconds`);
       const offset = clockOffset() + seconds * 1000;
-      setClockOffset(offset);
       await records.setClockOffset(offset);
+      setClockOffset(offset);
       fireDue();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(ticker);
-      for (const run of runs.values()) {
-        run.detached = true;
-        run.abort();
-      }
-      await Promise.all([...runs.values()].map((run) => run.events));
+      await server.close();
+      const detached = [...runs.values()];
+      for (const run of detached) detach(run);
+      await Promise.all(detached.map((run) => run.written));
+      runs.clear();
       pending.clear();
       timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       client.destroy();
     },
   };

@@ -1,0 +1,163 @@
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  InvalidName,
+  ListExecutionsCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StateMachineDoesNotExist,
+  StopExecutionCommand,
+  TaskDoesNotExist,
+  type ExecutionListItem,
+} from '@aws-sdk/client-sfn';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FixtureFunctions, functionArn, startService, types, type RunningService } from './harness.ts';
+
+const callbackInput = { deadlineSeconds: 3600, pauseSeconds: 60 };
+
+describe('executions through @aws-sdk/client-sfn', () => {
+  let functions: FixtureFunctions;
+  let local: RunningService;
+
+  beforeEach(async () => {
+    functions = new FixtureFunctions();
+    local = await startService({ functions });
+  });
+  afterEach(async () => {
+    await local.stop();
+  });
+
+  it('runs the happy path to SUCCEEDED and records its history as AWS names it', async () => {
+    const executionArn = await local.start('callback', 'happy', callbackInput);
+    await local.sfn.send(new SendTaskSuccessCommand({ taskToken: await functions.tokenOf('happy'), output: JSON.stringify({ approved: true }) }));
+    await local.untilEvent(executionArn, 'WaitStateEntered');
+
+    await local.service.advanceClock(60);
+    const described = await local.until(executionArn, 'SUCCEEDED');
+
+    expect(JSON.parse(described.output ?? '')).toMatchObject({ prepare: { prepared: { prepared: 'happy' } }, callback: { approved: true } });
+    const history = await local.history(executionArn);
+    expect(types(history)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'SucceedStateEntered',
+      'SucceedStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(history.map((event) => event.id)).toEqual(history.map((_, index) => index + 1));
+    expect(history[10]?.taskSucceededEventDetails?.output).toBe(JSON.stringify({ approved: true }));
+    expect(JSON.parse(history[7]?.taskScheduledEventDetails?.parameters ?? '').Payload.token).toBe(await functions.tokenOf('happy'));
+  });
+
+  it('treats the name as the idempotency key: the same input is the same execution, other input is refused', async () => {
+    const first = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"twice"}' }));
+
+    const again = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"twice"}' }));
+    const other = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"other"}' })).catch((error: unknown) => error);
+
+    expect(again.executionArn).toBe(first.executionArn);
+    expect(again.startDate).toEqual(first.startDate);
+    expect(other).toBeInstanceOf(ExecutionAlreadyExists);
+    expect(functions.callsOf('prepare')).toBe(1);
+  });
+
+  it('refuses to start a closed execution again, even with the same input', async () => {
+    const executionArn = await local.start('steps', 'closed', { urgent: true });
+    await local.until(executionArn, 'SUCCEEDED');
+
+    const again = await local.start('steps', 'closed', { urgent: true }).catch((error: unknown) => error);
+
+    expect(again).toBeInstanceOf(ExecutionAlreadyExists);
+  });
+
+  it('describes, lists by status a page at a time, and raises ExecutionDoesNotExist for an unknown execution', async () => {
+    const done = await Promise.all(['a', 'b', 'c'].map((name) => local.start('steps', name, { urgent: true })));
+    const waiting = await local.start('callback', 'waiting', callbackInput);
+    for (const executionArn of done) await local.until(executionArn, 'SUCCEEDED');
+
+    const described = await local.describe(waiting);
+    const firstPage = await local.sfn.send(new ListExecutionsCommand({ stateMachineArn: local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2 }));
+    const secondPage = await local.sfn.send(new ListExecutionsCommand({ stateMachineArn: local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2, nextToken: firstPage.nextToken }));
+    const running = await local.sfn.send(new ListExecutionsCommand({ stateMachineArn: local.service.stateMachineArn('callback'), statusFilter: 'RUNNING' }));
+    const unknown = await local.describe(waiting.replace(':waiting', ':nobody')).catch((error: unknown) => error);
+
+    expect(described).toMatchObject({ status: 'RUNNING', name: 'waiting', stateMachineArn: local.service.stateMachineArn('callback'), input: JSON.stringify({ name: 'waiting', ...callbackInput }) });
+    expect(described.stopDate).toBeUndefined();
+    const names = (items: ExecutionListItem[] | undefined) => (items ?? []).map((item) => item.name);
+    expect(names(firstPage.executions)).toHaveLength(2);
+    expect([...names(firstPage.executions), ...names(secondPage.executions)].sort()).toEqual(['a', 'b', 'c']);
+    expect(names(running.executions)).toEqual(['waiting']);
+    expect(unknown).toBeInstanceOf(ExecutionDoesNotExist);
+  });
+
+  it('raises StateMachineDoesNotExist and InvalidName as AWS does', async () => {
+    const unknownMachine = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('nothing'), name: 'x' })).catch((error: unknown) => error);
+    const badName = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('steps'), name: 'has space' })).catch((error: unknown) => error);
+
+    expect(unknownMachine).toBeInstanceOf(StateMachineDoesNotExist);
+    expect(badName).toBeInstanceOf(InvalidName);
+  });
+
+  it('hands an error thrown by a function to the Catch, with its name as the error and Lambda’s cause', async () => {
+    const executionArn = await local.start('steps', 'ineligible', { ineligible: true });
+
+    const described = await local.until(executionArn, 'SUCCEEDED');
+
+    expect(JSON.parse(described.output ?? '').failure).toEqual({
+      Error: 'IneligibleError',
+      Cause: JSON.stringify({ errorType: 'IneligibleError', errorMessage: 'the child was not admitted this year' }),
+    });
+    expect(types(await local.history(executionArn))).toEqual(expect.arrayContaining(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed', 'SucceedStateEntered']));
+  });
+
+  it('retries a transient error thrown by the function, then succeeds', async () => {
+    functions.transientFailures = 1;
+
+    const executionArn = await local.start('callback', 'flaky', callbackInput);
+    await functions.tokenOf('flaky');
+
+    expect(functions.callsOf('prepare')).toBe(2);
+    const events = types(await local.history(executionArn));
+    expect(events.slice(1, 9)).toEqual(['TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited']);
+  });
+
+  it('stops an execution: ABORTED with the given error, its token is gone and nothing runs after', async () => {
+    const executionArn = await local.start('callback', 'withdrawn', callbackInput);
+    const token = await functions.tokenOf('withdrawn');
+
+    await local.sfn.send(new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause: 'by the worker' }));
+
+    const described = await local.describe(executionArn);
+    expect(described).toMatchObject({ status: 'ABORTED', error: 'Withdrawn', cause: 'by the worker' });
+    expect(described.stopDate).toBeInstanceOf(Date);
+    await expect(local.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toBeInstanceOf(TaskDoesNotExist);
+    const history = await local.history(executionArn);
+    expect(history.at(-1)).toMatchObject({ type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Withdrawn', cause: 'by the worker' } });
+    expect(functions.calls.map((call) => call.functionArn)).toEqual([functionArn('prepare'), functionArn('remember')]);
+  });
+
+  it('runs executions concurrently: one held up in a function does not hold up another', async () => {
+    let release!: () => void;
+    functions.slowGate = new Promise<void>((resolve) => (release = resolve));
+    const slow = await local.start('callback', 'slow', callbackInput);
+
+    const quick = await local.start('steps', 'quick', { urgent: true });
+
+    await local.until(quick, 'SUCCEEDED');
+    expect((await local.describe(slow)).status).toBe('RUNNING');
+    release();
+    await functions.tokenOf('slow');
+  });
+});
