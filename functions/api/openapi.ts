@@ -5,6 +5,7 @@ import { routes } from './routes.ts';
 import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './applications.ts';
 import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals.ts';
 import { delegationBody } from './officials.ts';
+import { policyQuery, publishBody, simulateBody } from './policies.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
@@ -17,6 +18,9 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
   'POST /approvals/{applicationId}/decision': { body: decisionBody },
   'POST /approvals/batch': { body: batchDecisionBody },
   'POST /delegations': { body: delegationBody },
+  'GET /programs/{program}/policy': { query: policyQuery },
+  'POST /programs/{program}/policy': { body: publishBody },
+  'POST /programs/{program}/policy/simulate': { body: simulateBody },
 };
 
 const errorSchema = {

@@ -4,6 +4,7 @@ import { db } from './client.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { Actor } from './types.ts';
+import { auditWrite } from './audit.ts';
 
 /** One published, never-changing set of a program's parameters for an org unit from a date. */
 export interface PolicyVersion {
@@ -15,7 +16,7 @@ export interface PolicyVersion {
   version: number;
   parameters: Record<string, unknown>;
   publishedAt: string;
-  publishedBy: Pick<Actor, 'sub' | 'name'>;
+  publishedBy: Pick<Actor, 'sub' | 'name'> & { role?: Actor['role'] };
 }
 
 export const policyVersionId = (program: string, orgUnit: string, effectiveFrom: string, version: number): string =>
@@ -89,6 +90,16 @@ export async function publishPolicyVersion(
     const last = Number(counter.Item?.last ?? 0);
     const version = last + 1;
     const policy: PolicyVersion = { ...input, version, id: policyVersionId(input.program, input.orgUnit, input.effectiveFrom, version) };
+    // Each (program, org unit) has its own audit chain, its head kept on the version counter.
+    const audit = auditWrite({
+      subject: `policy:${input.program}:${input.orgUnit}`,
+      previous: counter.Item?.auditSeq ? { seq: Number(counter.Item.auditSeq), hash: String(counter.Item.auditHash) } : undefined,
+      actor: { sub: input.publishedBy.sub, name: input.publishedBy.name, role: input.publishedBy.role ?? 'admin', orgUnit: input.orgUnit },
+      at: input.publishedAt,
+      action: 'PUBLISH_POLICY',
+      before: null,
+      after: { version: policy.id, effectiveFrom: input.effectiveFrom, parameters: input.parameters },
+    });
     try {
       await db.send(
         new TransactWriteCommand({
@@ -96,7 +107,7 @@ export async function publishPolicyVersion(
             {
               Put: {
                 TableName: tableName(),
-                Item: { ...keys.policyCounter(input.program, input.orgUnit), last: version },
+                Item: { ...keys.policyCounter(input.program, input.orgUnit), last: version, auditSeq: audit.seq, auditHash: audit.hash },
                 ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : '#last = :last',
                 ...(last === 0 ? {} : { ExpressionAttributeNames: { '#last': 'last' }, ExpressionAttributeValues: { ':last': last } }),
               },
@@ -108,6 +119,7 @@ export async function publishPolicyVersion(
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            audit.put,
           ],
         }),
       );

@@ -30,10 +30,14 @@ const officialsOnly = (own: number, ancestor = own, other = own): Expected => si
 
 const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-const matrix: Record<string, { body?: unknown; expect: Expected }> = {
+/** `path` fixes path parameters other than an application id. */
+const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }> = {
   'GET /health': { expect: everyone(200) },
   'GET /openapi.json': { expect: everyone(200) },
   'GET /programs': { expect: signedIn(200) },
+  'GET /programs/{program}/policy': { path: '/programs/autumn-aid/policy', expect: signedIn(200) },
+  'POST /programs/{program}/policy': { path: '/programs/autumn-aid/policy', body: { orgUnit: 'east', effectiveFrom: '2020-01-01', parameters: {} }, expect: signedIn(403, { admin: 400 }) },
+  'POST /programs/{program}/policy/simulate': { path: '/programs/autumn-aid/policy/simulate', body: { orgUnit: 'east', from: '2026-01-01', to: '2026-12-31', parameters: {} }, expect: signedIn(403, { ownOfficial: 400, ancestorOfficial: 400, otherOfficial: 400, admin: 400 }) },
   'POST /applications': { body: {}, expect: workersOnly(400, 400) },
   'GET /applications': { expect: signedIn(200) },
   'GET /applications/{id}': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },
@@ -51,7 +55,7 @@ const matrix: Record<string, { body?: unknown; expect: Expected }> = {
   'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
 };
 
-const keyOf = (method: string, path: string) => `${method} ${path.replace(/\{\w+\}/g, '{id}')}`;
+const keyOf = (method: string, path: string) => `${method} ${path.replace(/\{(id|applicationId)\}/g, '{id}')}`;
 
 describe('the authorization matrix', () => {
   let runtime: TestRuntime;
@@ -83,8 +87,9 @@ describe('the authorization matrix', () => {
   it.each(routes.map((route) => [keyOf(route.method, route.path), route] as const))('%s answers each caller as expected', async (key, route) => {
     const row = matrix[key];
     if (!row) throw new Error(`no row for ${key}`);
-    const id = route.path.includes('{') || JSON.stringify(row.body ?? '').includes('{id}') ? await pendingApplication() : '';
-    const path = route.path.replace(/\{\w+\}/g, id);
+    const needsApplication = /\{(id|applicationId)\}/.test(route.path) || JSON.stringify(row.body ?? '').includes('{id}');
+    const id = needsApplication ? await pendingApplication() : '';
+    const path = row.path ?? route.path.replace(/\{\w+\}/g, id);
     const body = row.body === undefined ? undefined : JSON.parse(JSON.stringify(row.body).replaceAll('{id}', id));
     const seen: Partial<Expected> = {};
     for (const caller of Object.keys(callers) as Caller[]) {
