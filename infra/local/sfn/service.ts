@@ -123,6 +123,22 @@ function positiveSeconds(value: unknown, field: string): number | undefined {
   return value;
 }
 
+/**
+ * The interpreter's own States.Timeout error class. Its Retry and Catch let `States.TaskFailed`
+ * match every error but an instance of that class, as AWS lets it match every error but
+ * States.Timeout; the package does not export the class, so one tiny run that times out hands it over.
+ */
+async function interpreterTimeoutError(): Promise<new () => Error> {
+  const probe = new StateMachine(
+    { StartAt: 'Probe', States: { Probe: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } } },
+    { validationOptions: { noValidate: true } },
+  );
+  const outcome = await probe.run({}, { overrides: { taskResourceLocalHandlers: { Probe: () => new Promise<never>(() => undefined) } } }).result.catch((error: unknown) => error);
+  const timeout = outcome instanceof Error ? outcome.cause : undefined;
+  if (!(timeout instanceof Error) || timeout.name !== 'States.Timeout') throw new Error('aws-local-stepfunctions no longer times a task out as this service expects');
+  return timeout.constructor as new () => Error;
+}
+
 function mintToken(): string {
   return randomBytes(48).toString('base64url');
 }
@@ -146,6 +162,9 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     machines.set(smArn(machine.name), { name: machine.name, arn: smArn(machine.name), prepared, interpreter, definitionText: machine.definition });
   }
 
+  const TimeoutError = await interpreterTimeoutError();
+  const timedOut = (cause: string): Error => Object.assign(new TimeoutError(), { message: cause });
+
   const client = new DynamoDBClient({ endpoint: options.dynamoEndpoint });
   const records = new ExecutionRecords(client, options.tableName);
   await records.ensureTable();
@@ -154,6 +173,8 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
   const pending = new Map<string, PendingTask>();
   const timers = new Set<Timer>();
   const runs = new Map<string, Run>();
+  /** Ends being recorded, which stop() lets finish. */
+  const ending = new Set<Promise<void>>();
 
   /** Calls `fire` once the local clock reaches `dueMs`; returns the cancel. */
   function schedule(dueMs: number, fire: () => void): () => void {
@@ -211,11 +232,19 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     record(run, outcome.eventType, outcome.details);
     detach(run);
     const { executionArn } = run.execution;
-    await run.written;
     const { status, output, error, cause } = outcome;
-    await records.close(executionArn, { status, stoppedAt: now().toISOString(), output, error, cause });
-    await records.dropPending(executionArn, { timers: true });
-    if (runs.get(executionArn) === run) runs.delete(executionArn);
+    const closing = (async () => {
+      await run.written;
+      await records.close(executionArn, { status, stoppedAt: now().toISOString(), output, error, cause });
+      await records.dropPending(executionArn, { timers: true });
+    })();
+    ending.add(closing);
+    try {
+      await closing;
+    } finally {
+      ending.delete(closing);
+      if (runs.get(executionArn) === run) runs.delete(executionArn);
+    }
   }
 
   async function invoke(functionArn: string, payload: unknown): Promise<unknown> {
@@ -288,7 +317,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     let deadline: number | undefined;
     if (timeoutSeconds) {
       deadline = await records.dueTime(executionArn, timerKey, enteredMs + timeoutSeconds * 1000);
-      cleanups.push(schedule(deadline, () => settle.reject(new StatesError('States.Timeout', `the task did not complete within ${timeoutSeconds} seconds`))));
+      cleanups.push(schedule(deadline, () => settle.reject(timedOut(`the task did not complete within ${timeoutSeconds} seconds`))));
     }
 
     try {
@@ -319,8 +348,8 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
       return result;
     } catch (error) {
       if (error instanceof Error && !(error instanceof RunEndedError)) {
-        const timedOut = error.name === 'States.Timeout' || error.name === 'States.HeartbeatTimeout';
-        record(run, timedOut ? events.timedOut : events.failed, { ...events.common, error: error.name, cause: error.message });
+        const late = error.name === 'States.Timeout' || error.name === 'States.HeartbeatTimeout';
+        record(run, late ? events.timedOut : events.failed, { ...events.common, error: error.name, cause: error.message });
       }
       throw error;
     } finally {
@@ -631,7 +660,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
       await server.close();
       const detached = [...runs.values()];
       for (const run of detached) detach(run);
-      await Promise.all(detached.map((run) => run.written));
+      await Promise.all([...detached.map((run) => run.written), ...[...ending].map((closing) => closing.catch(() => undefined))]);
       runs.clear();
       pending.clear();
       timers.clear();
