@@ -307,20 +307,26 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     );
 
     // The attempt settles once: by the function's result, a callback, a deadline or the run's end.
+    let settled = false;
     let settle!: { resolve(value: unknown): void; reject(error: Error): void };
-    const attempt = new Promise<unknown>((resolve, reject) => (settle = { resolve, reject }));
+    const attempt = new Promise<unknown>((resolve, reject) => {
+      settle = {
+        resolve: (value) => ((settled = true), resolve(value)),
+        reject: (error) => ((settled = true), reject(error)),
+      };
+    });
     // A deadline or the run's end may reject it before it is awaited below; that is not an unhandled rejection.
     attempt.catch(() => undefined);
     const cleanups: (() => void)[] = [];
     run.onEnd.add(settle.reject);
     cleanups.push(() => run.onEnd.delete(settle.reject));
-    let deadline: number | undefined;
-    if (timeoutSeconds) {
-      deadline = await records.dueTime(executionArn, timerKey, enteredMs + timeoutSeconds * 1000);
-      cleanups.push(schedule(deadline, () => settle.reject(timedOut(`the task did not complete within ${timeoutSeconds} seconds`))));
-    }
 
     try {
+      let deadline: number | undefined;
+      if (timeoutSeconds) {
+        deadline = await records.dueTime(executionArn, timerKey, enteredMs + timeoutSeconds * 1000);
+        cleanups.push(schedule(deadline, () => settle.reject(timedOut(`the task did not complete within ${timeoutSeconds} seconds`))));
+      }
       if (token) {
         const minted = token;
         let stopHeartbeat = () => {};
@@ -340,8 +346,10 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
       if (run.ended) throw new RunEndedError();
       record(run, events.started, events.common);
       invoke(call.FunctionName, payload).then((output) => {
-        if (plan.waitForTaskToken) record(run, 'TaskSubmitted', { ...resource, output: JSON.stringify({ Payload: output, StatusCode: 200 }) });
-        else settle.resolve(integration ? { ExecutedVersion: '$LATEST', Payload: output, StatusCode: 200 } : output);
+        // A callback may have come while the function ran: then the task is already over.
+        if (plan.waitForTaskToken) {
+          if (!settled) record(run, 'TaskSubmitted', { ...resource, output: JSON.stringify({ Payload: output, StatusCode: 200 }) });
+        } else settle.resolve(integration ? { ExecutedVersion: '$LATEST', Payload: output, StatusCode: 200 } : output);
       }, settle.reject);
       const result = await attempt;
       record(run, events.succeeded, { ...events.common, output: JSON.stringify(result) });
@@ -586,9 +594,17 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
       const execution = await requireExecution(body.executionArn);
       const error = typeof body.error === 'string' ? body.error : undefined;
       const cause = typeof body.cause === 'string' ? body.cause : undefined;
+      const details = { ...(error ? { error } : {}), ...(cause ? { cause } : {}) };
       const run = runs.get(execution.executionArn);
-      if (execution.status === 'RUNNING' && run) {
-        await end(run, { status: 'ABORTED', eventType: 'ExecutionAborted', details: { ...(error ? { error } : {}), ...(cause ? { cause } : {}) }, error, cause });
+      if (run) {
+        await end(run, { status: 'ABORTED', eventType: 'ExecutionAborted', details, error, cause });
+      } else if (execution.status === 'RUNNING') {
+        // Running in the table but not here (its state machine is no longer loaded): closed all the same.
+        const stoppedAt = now().toISOString();
+        if (await records.close(execution.executionArn, { status: 'ABORTED', stoppedAt, error, cause })) {
+          const id = (await records.history(execution.executionArn)).length + 1;
+          await records.appendEvent(execution.executionArn, { id, previousEventId: id - 1, timestamp: stoppedAt, type: 'ExecutionAborted', details: { executionAbortedEventDetails: details } });
+        }
       }
       const stopped = await requireExecution(body.executionArn);
       return { stopDate: epochSeconds(stopped.stoppedAt ?? now().toISOString()) };
