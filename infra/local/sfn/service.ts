@@ -139,6 +139,23 @@ async function interpreterTimeoutError(): Promise<new () => Error> {
   return timeout.constructor as new () => Error;
 }
 
+/**
+ * Interpreters by prepared definition, kept for the life of the process: building one validates
+ * the definition, which takes a good part of a second, and a restarted service (or the next test)
+ * runs the same definitions.
+ */
+const interpreters = new Map<string, StateMachine>();
+
+function interpreterFor(definition: Record<string, unknown>): StateMachine {
+  const key = JSON.stringify(definition);
+  let interpreter = interpreters.get(key);
+  if (!interpreter) {
+    interpreter = new StateMachine(definition as unknown as ConstructorParameters<typeof StateMachine>[0], { validationOptions: { checkArn: false } });
+    interpreters.set(key, interpreter);
+  }
+  return interpreter;
+}
+
 function mintToken(): string {
   return randomBytes(48).toString('base64url');
 }
@@ -158,8 +175,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
   const machines = new Map<string, Machine>();
   for (const machine of options.stateMachines) {
     const prepared = prepareDefinition(machine.definition);
-    const interpreter = new StateMachine(prepared.definition as unknown as ConstructorParameters<typeof StateMachine>[0], { validationOptions: { checkArn: false } });
-    machines.set(smArn(machine.name), { name: machine.name, arn: smArn(machine.name), prepared, interpreter, definitionText: machine.definition });
+    machines.set(smArn(machine.name), { name: machine.name, arn: smArn(machine.name), prepared, interpreter: interpreterFor(prepared.definition), definitionText: machine.definition });
   }
 
   const TimeoutError = await interpreterTimeoutError();
