@@ -6,6 +6,7 @@ import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBo
 import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals.ts';
 import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';
+import { allocationBody, budgetsQuery } from './budgets.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
@@ -18,6 +19,8 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
   'POST /approvals/{applicationId}/decision': { body: decisionBody },
   'POST /approvals/batch': { body: batchDecisionBody },
   'POST /delegations': { body: delegationBody },
+  'GET /budgets': { query: budgetsQuery },
+  'PUT /budgets/{program}/{year}/{orgUnit}': { body: allocationBody },
   'GET /programs/{program}/policy': { query: policyQuery },
   'POST /programs/{program}/policy': { body: publishBody },
   'POST /programs/{program}/policy/simulate': { body: simulateBody },

@@ -36,6 +36,8 @@ export const routes: Route[] = [
   { method: 'GET', path: '/notifications', summary: 'Reminders and escalations for the official’s unit and level', handler: api('officials.ts', 'listMyNotifications') },
   { method: 'POST', path: '/delegations', summary: 'An official hands their queue to a colleague of the same unit and level for a leave', handler: api('officials.ts', 'delegateQueue') },
   { method: 'GET', path: '/delegations', summary: 'Delegations the official gave and received', handler: api('officials.ts', 'listDelegations') },
+  { method: 'GET', path: '/budgets', summary: 'Allocated, reserved and paid per program × org unit, with the execution rate', handler: api('budgets.ts', 'listBudgetsRoute') },
+  { method: 'PUT', path: '/budgets/{program}/{year}/{orgUnit}', summary: 'Set an allocation (never below reserved + paid); parked applications resume in order', handler: api('budgets.ts', 'setBudget') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

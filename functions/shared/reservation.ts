@@ -17,9 +17,11 @@ export async function tryReserve(application: Application): Promise<boolean> {
   const budget = await budgetFor(application.program, application.year, lineage);
   if (!budget) return false;
   const amountFen = application.decision.amountFen;
-  const at = nowIso();
-  try {
-    const approved = await transitionApplication(application.id, {
+  // Racing reservations on one budget item conflict; a conflict is retried, a failed condition is a short budget.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const at = nowIso();
+    try {
+      const approved = await transitionApplication(application.id, {
       from: ['PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'],
       to: 'APPROVED',
       actor: workflowActor,
@@ -31,11 +33,16 @@ export async function tryReserve(application: Application): Promise<boolean> {
         ...(application.parkedAt ? [unparkItem(application.program, application.year, application.parkedAt, application.id)] : []),
       ],
     });
-    return approved !== undefined;
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) return false;
-    throw error;
+      return approved !== undefined;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[2]?.Code === 'ConditionalCheckFailed') return false;
+      if (!reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+    }
   }
+  throw new Error(`could not reserve budget for ${application.id}: too much contention`);
 }
 
 /** Parks the application as AWAITING_BUDGET, in the queue of its program and year. */

@@ -168,7 +168,7 @@ export interface Transition {
  * Returns undefined when the application is not in one of `from` (the caller decides what that means).
  */
 export async function transitionApplication(id: string, change: Transition): Promise<Application | undefined> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 20; attempt++) {
     const current = await getApplication(id);
     if (!current || !change.from.includes(current.status)) return undefined;
     const at = nowIso();
@@ -233,7 +233,14 @@ export async function transitionApplication(id: string, change: Transition): Pro
       );
       return { ...current, ...(change.set ?? {}), status: change.to, updatedAt: at, history: [...current.history, entry], auditSeq: audit.seq, auditHash: audit.hash };
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') continue;
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        // Our read went stale, or another transaction touched the same items: read again and retry.
+        if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+          continue;
+        }
+      }
       throw error;
     }
   }

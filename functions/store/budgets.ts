@@ -1,5 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { auditWrite } from './audit.ts';
+import type { Actor } from './types.ts';
 import { db } from './client.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
@@ -18,7 +20,12 @@ export interface Budget {
   paidFen: number;
   availableFen: number;
   updatedAt: string;
+  /** Head of the budget's own audit chain (subject `budget:<program>:<year>:<orgUnit>`). */
+  auditSeq?: number;
+  auditHash?: string;
 }
+
+export const budgetSubject = (program: string, year: number, orgUnit: string): string => `budget:${program}:${year}:${orgUnit}`;
 
 function toBudget(item: Record<string, unknown>): Budget {
   const { pk: _pk, sk: _sk, ...budget } = item;
@@ -80,38 +87,53 @@ export class AllocationBelowCommittedError extends Error {
 }
 
 /**
- * Sets the allocation. Conditioned on the allocation we read, and on the new one covering what is
- * reserved and paid; retried when a reservation slipped in between.
+ * Sets the allocation, with its audit event in the same transaction. Conditioned on the allocation
+ * and chain head we read, and on the new one covering what is reserved and paid; retried when a
+ * reservation slipped in between.
  */
-export async function setAllocation(program: string, year: number, orgUnit: string, allocatedFen: number, at: string): Promise<Budget> {
+export async function setAllocation(program: string, year: number, orgUnit: string, allocatedFen: number, at: string, actor: Actor, reason?: string): Promise<Budget> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await getBudget(program, year, orgUnit);
-    if (!current) {
-      const budget: Budget = { program, year, orgUnit, allocatedFen, reservedFen: 0, paidFen: 0, availableFen: allocatedFen, updatedAt: at };
-      try {
-        await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.budget(program, year, orgUnit), ...budget }, ConditionExpression: 'attribute_not_exists(pk)' }));
-        return budget;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) continue;
-        throw error;
-      }
-    }
-    const committed = current.reservedFen + current.paidFen;
+    const committed = (current?.reservedFen ?? 0) + (current?.paidFen ?? 0);
     if (allocatedFen < committed) throw new AllocationBelowCommittedError(committed);
-    const delta = allocatedFen - current.allocatedFen;
+    const audit = auditWrite({
+      subject: budgetSubject(program, year, orgUnit),
+      previous: current?.auditSeq ? { seq: current.auditSeq, hash: current.auditHash ?? '' } : undefined,
+      actor,
+      at,
+      action: current ? 'SET_ALLOCATION' : 'CREATE_BUDGET',
+      before: current ? { allocatedFen: current.allocatedFen } : null,
+      after: { allocatedFen },
+      ...(reason ? { reason } : {}),
+    });
+    const budget: Budget = current
+      ? { ...current, allocatedFen, availableFen: current.availableFen + (allocatedFen - current.allocatedFen), updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash }
+      : { program, year, orgUnit, allocatedFen, reservedFen: 0, paidFen: 0, availableFen: allocatedFen, updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash };
+    const write = current
+      ? {
+          Update: {
+            TableName: tableName(),
+            Key: keys.budget(program, year, orgUnit),
+            UpdateExpression: 'SET allocatedFen = :allocated, availableFen = availableFen + :delta, updatedAt = :at, auditSeq = :seq, auditHash = :hash',
+            ConditionExpression: 'allocatedFen = :previous AND availableFen >= :needed AND auditSeq = :previousSeq',
+            ExpressionAttributeValues: {
+              ':allocated': allocatedFen,
+              ':delta': allocatedFen - current.allocatedFen,
+              ':at': at,
+              ':seq': audit.seq,
+              ':hash': audit.hash,
+              ':previous': current.allocatedFen,
+              ':needed': Math.max(0, current.allocatedFen - allocatedFen),
+              ':previousSeq': current.auditSeq ?? 0,
+            },
+          },
+        }
+      : { Put: { TableName: tableName(), Item: { ...keys.budget(program, year, orgUnit), ...budget }, ConditionExpression: 'attribute_not_exists(pk)' } };
     try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.budget(program, year, orgUnit),
-          UpdateExpression: 'SET allocatedFen = :allocated, availableFen = availableFen + :delta, updatedAt = :at',
-          ConditionExpression: 'allocatedFen = :previous AND availableFen >= :needed',
-          ExpressionAttributeValues: { ':allocated': allocatedFen, ':delta': delta, ':at': at, ':previous': current.allocatedFen, ':needed': Math.max(0, -delta) },
-        }),
-      );
-      return { ...current, allocatedFen, availableFen: current.availableFen + delta, updatedAt: at };
+      await db.send(new TransactWriteCommand({ TransactItems: [write, audit.put] }));
+      return budget;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) continue;
+      if (error instanceof TransactionCanceledException) continue;
       throw error;
     }
   }

@@ -31,7 +31,7 @@ export async function seedRegion(region: RegionData, at: string): Promise<boolea
     await publishPolicyVersion({ program, ...policy, publishedAt: at, publishedBy: { sub: 'seed', name: '初始参数 / initial parameters' } });
   }
   for (const budget of region.budgets) {
-    await setAllocation(budget.program, budget.year, budget.orgUnit, budget.allocatedFen, at);
+    await setAllocation(budget.program, budget.year, budget.orgUnit, budget.allocatedFen, at, { sub: 'seed', name: '初始预算 / initial budget', role: 'system', orgUnit: budget.orgUnit });
   }
   await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.seedMarker(), seededAt: at } }));
   return true;

@@ -51,6 +51,8 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'GET /notifications': { expect: officialsOnly(200) },
   'POST /delegations': { body: { to: 'nobody', startsOn: today, endsOn: today }, expect: officialsOnly(400) },
   'GET /delegations': { expect: officialsOnly(200) },
+  'GET /budgets': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, finance: 200 }) },
+  'PUT /budgets/{program}/{year}/{orgUnit}': { path: '/budgets/autumn-aid/2026/nowhere', body: { allocatedFen: 1 }, expect: signedIn(403, { finance: 400 }) },
   'GET /audit/{id}': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
   'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
 };
