@@ -1,9 +1,8 @@
-/** Errors in the Step Functions JSON protocol's shape, so the SDK raises the matching exception classes. */
+/** A client error in the Step Functions JSON protocol's shape (HTTP 400), so the SDK raises the matching exception class. */
 export class SfnError extends Error {
   constructor(
     readonly type: string,
     message: string,
-    readonly status = 400,
   ) {
     super(message);
     this.name = type;

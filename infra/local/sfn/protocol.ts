@@ -43,7 +43,7 @@ export async function serveStepFunctionsProtocol(operations: Record<string, Oper
       if (request.method !== 'POST' || !operation) throw unknownOperation(target);
       reply(200, await operation(await readBody(request)));
     } catch (error) {
-      if (error instanceof SfnError) return reply(error.status, error.toBody());
+      if (error instanceof SfnError) return reply(400, error.toBody());
       console.error('local Step Functions: internal failure', error);
       reply(500, { __type: 'com.amazonaws.swf.service.v2.model#InternalFailure', message: 'internal failure' });
     }

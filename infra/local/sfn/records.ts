@@ -32,7 +32,8 @@ export interface HistoryEvent {
   previousEventId: number;
   timestamp: string;
   type: string;
-  details?: Record<string, unknown>;
+  /** `{ <type>EventDetails: … }`, as GetExecutionHistory returns it. */
+  details: Record<string, unknown>;
 }
 
 const strip = <T>(item: Record<string, unknown>): T => {

@@ -156,6 +156,16 @@ function interpreterFor(definition: Record<string, unknown>): StateMachine {
   return interpreter;
 }
 
+/** History details without inputs, outputs and parameters, as `includeExecutionData: false` asks. */
+function withoutData(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(details).map(([key, inner]) => {
+      const { input: _input, output: _output, parameters: _parameters, ...rest } = inner as Record<string, unknown>;
+      return [key, rest];
+    }),
+  );
+}
+
 function mintToken(): string {
   return randomBytes(48).toString('base64url');
 }
@@ -600,7 +610,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
           previousEventId: event.previousEventId,
           timestamp: epochSeconds(event.timestamp),
           type: event.type,
-          ...(includeData ? event.details : {}),
+          ...(includeData ? event.details : withoutData(event.details)),
         })),
         ...(offset + limit < events.length ? { nextToken: String(offset + limit) } : {}),
       };

@@ -1,6 +1,7 @@
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
+  GetExecutionHistoryCommand,
   InvalidName,
   ListExecutionsCommand,
   SendTaskSuccessCommand,
@@ -100,6 +101,22 @@ describe('executions through @aws-sdk/client-sfn', () => {
     expect([...names(firstPage.executions), ...names(secondPage.executions)].sort()).toEqual(['a', 'b', 'c']);
     expect(names(running.executions)).toEqual(['waiting']);
     expect(unknown).toBeInstanceOf(ExecutionDoesNotExist);
+  });
+
+  it('pages through a history, newest first on request, and leaves execution data out when asked', async () => {
+    const executionArn = await local.start('steps', 'paged', { urgent: true });
+    await local.until(executionArn, 'SUCCEEDED');
+    const all = await local.history(executionArn);
+
+    const first = await local.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, reverseOrder: true, includeExecutionData: false }));
+    const rest = await local.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 100, reverseOrder: true, includeExecutionData: false, nextToken: first.nextToken }));
+
+    const paged = [...(first.events ?? []), ...(rest.events ?? [])];
+    expect(paged.map((event) => event.id)).toEqual(all.map((event) => event.id).reverse());
+    expect(rest.nextToken).toBeUndefined();
+    const started = paged.at(-1);
+    expect(started?.executionStartedEventDetails?.roleArn).toMatch(/^arn:aws:iam::/);
+    expect(started?.executionStartedEventDetails?.input).toBeUndefined();
   });
 
   it('raises StateMachineDoesNotExist and InvalidName as AWS does', async () => {
