@@ -15,11 +15,20 @@ interface QueueItem {
 }
 
 /** What this official may decide now, oldest first, with the reasons inline. */
+interface Notification {
+  applicationId: string;
+  at: string;
+  kind: string;
+  message: string;
+}
+
 export function OfficialQueue() {
   const [items, setItems] = useState<QueueItem[]>();
+  const [notifications, setNotifications] = useState<Notification[]>([]);
   const [error, setError] = useState<string>();
   useEffect(() => {
     api<{ items: QueueItem[] }>('GET', '/approvals').then((r) => setItems(r.items)).catch((e: Error) => setError(e.message));
+    api<{ items: Notification[] }>('GET', '/notifications').then((r) => setNotifications(r.items)).catch(() => setNotifications([]));
   }, []);
   return (
     <main class="page">
@@ -27,6 +36,21 @@ export function OfficialQueue() {
       <ErrorBox message={error} />
       {!items && !error && <Loading />}
       {items?.length === 0 && <Empty>{t('目前没有待审批的申请。', 'Nothing awaits your decision.')}</Empty>}
+      {notifications.length > 0 && (
+        <section aria-label={t('提醒', 'Reminders')}>
+          <h2>{t('提醒', 'Reminders')}</h2>
+          <ul class="list">
+            {notifications.slice(0, 10).map((notification) => (
+              <li key={`${notification.at}-${notification.applicationId}`}>
+                <a href={`#/applications/${notification.applicationId}`}>
+                  <span class={notification.kind === 'APPROVAL_ESCALATED' ? 'badge' : 'muted'}>{notification.message}</span>
+                  <span class="muted">{when(notification.at)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <ul class="list">
         {items?.map((item) => (
           <li key={item.applicationId} class={item.overdue ? 'overdue' : ''}>
