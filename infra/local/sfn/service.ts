@@ -477,7 +477,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
         const mapped = historyEvent(event, machine);
         if (mapped) record(run, mapped.type, mapped.details, mapped.key);
       }
-    })();
+    })().catch((error: unknown) => console.error('local Step Functions: could not read the interpreter’s event log', error));
 
     started.result
       .then(
