@@ -1,9 +1,13 @@
 import {
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
+  DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
+  InvalidArn,
+  InvalidExecutionInput,
   InvalidName,
   ListExecutionsCommand,
+  ListStateMachinesCommand,
   SendTaskSuccessCommand,
   StartExecutionCommand,
   StateMachineDoesNotExist,
@@ -119,12 +123,27 @@ describe('executions through @aws-sdk/client-sfn', () => {
     expect(started?.executionStartedEventDetails?.input).toBeUndefined();
   });
 
-  it('raises StateMachineDoesNotExist and InvalidName as AWS does', async () => {
-    const unknownMachine = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('nothing'), name: 'x' })).catch((error: unknown) => error);
-    const badName = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('steps'), name: 'has space' })).catch((error: unknown) => error);
+  it('refuses an unknown state machine, a name AWS would refuse, input that is not JSON and an ARN that is not one', async () => {
+    const start = (command: { stateMachineArn: string; name: string; input?: string }) => local.sfn.send(new StartExecutionCommand(command)).catch((error: unknown) => error);
+
+    const unknownMachine = await start({ stateMachineArn: local.service.stateMachineArn('nothing'), name: 'x' });
+    const badName = await start({ stateMachineArn: local.service.stateMachineArn('steps'), name: 'has space' });
+    const badInput = await start({ stateMachineArn: local.service.stateMachineArn('steps'), name: 'x', input: '{not json' });
+    const badArn = await local.describe('execution-7').catch((error: unknown) => error);
 
     expect(unknownMachine).toBeInstanceOf(StateMachineDoesNotExist);
     expect(badName).toBeInstanceOf(InvalidName);
+    expect(badInput).toBeInstanceOf(InvalidExecutionInput);
+    expect(badArn).toBeInstanceOf(InvalidArn);
+  });
+
+  it('lists and describes the state machines it runs, with their definitions', async () => {
+    const listed = await local.sfn.send(new ListStateMachinesCommand({}));
+    const described = await local.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: local.service.stateMachineArn('steps') }));
+
+    expect(listed.stateMachines?.map((machine) => machine.name).sort()).toEqual(['callback', 'deadline', 'heartbeat', 'steps']);
+    expect(described).toMatchObject({ name: 'steps', status: 'ACTIVE', type: 'STANDARD' });
+    expect(JSON.parse(described.definition ?? '').States.Check.Resource).toBe(functionArn('check'));
   });
 
   it('hands an error thrown by a function to the Catch, with its name as the error and Lambda’s cause', async () => {
