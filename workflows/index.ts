@@ -1,7 +1,7 @@
 import type { HandlerRef } from '../functions/shared/handler-ref.ts';
 
 /** The programs that run as state machines; each has workflows/<program>.asl.json. */
-export const workflowPrograms = ['autumn-aid'] as const;
+export const workflowPrograms = ['autumn-aid', 'hardship-relief', 'mutual-claim'] as const;
 export type WorkflowProgram = (typeof workflowPrograms)[number];
 
 export const workflowFile = (program: WorkflowProgram): string => `workflows/${program}.asl.json`;

@@ -85,7 +85,7 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();
   const id = newApplicationId(submittedAt);
-  const claims = program.exclusiveClaims(body.details, submittedIso);
+  const claims = program.exclusiveClaims(body.details, submittedIso, { sub: profile.sub, memberNumber: profile.member.number });
   const replyBody = { id, status: 'SUBMITTED' as const };
   try {
     await createApplication(
@@ -98,7 +98,8 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
         applicant: { sub: profile.sub, name: profile.name, orgUnit: profile.orgUnit, memberNumber: profile.member.number },
         details,
         round: 1,
-        claims: claims.map((claim) => hashClaim(claim.key)),
+        claims: claims.filter((claim) => claim.releasedOn !== 'close').map((claim) => hashClaim(claim.key)),
+        openClaims: claims.filter((claim) => claim.releasedOn === 'close').map((claim) => hashClaim(claim.key)),
       },
       { sub: auth.sub, name: auth.name, role: 'worker', orgUnit: auth.orgUnit },
       idempotencyKey ? storedReplyPut(auth.sub, idempotencyKey, { requestHash: hash, status: 202, body: replyBody }, Math.floor(submittedAt.getTime() / 1000)) : undefined,
@@ -195,7 +196,7 @@ export const withdrawApplication = apiHandler({ roles: ['worker'], params: idPar
     action: 'WITHDRAW',
     requestId,
     note: { zh: '申请人已撤回申请', en: 'Withdrawn by the applicant' },
-    releaseClaims: true,
+    releaseClaims: 'all',
     with: cancelPendingApprovals(pending),
   });
   if (!withdrawn) {
@@ -231,7 +232,6 @@ export const appealApplication = apiHandler({ roles: ['worker'], params: idParam
   const rejectedLevel = application.rejectedLevel ?? 1;
   const above = chain.filter((level) => level > rejectedLevel);
   const appealLevels = above.length > 0 ? above : [Math.max(rejectedLevel, ...chain)];
-  const claims = application.claims;
   try {
     const appealed = await transitionApplication(application.id, {
       from: ['REJECTED'],
@@ -242,7 +242,7 @@ export const appealApplication = apiHandler({ roles: ['worker'], params: idParam
       requestId,
       set: { round: application.round + 1, approvalLevels: appealLevels, appealedAt: now().toISOString() },
       note: { zh: `申请人提出申诉：${body.reason}`, en: `Appealed by the applicant: ${body.reason}` },
-      with: claimPuts(application.id, claims),
+      with: claimPuts(application.id, [...application.claims, ...(application.openClaims ?? [])]),
     });
     if (!appealed) throw new ConflictError('WRONG_STATE', { zh: '申请状态已变化，请刷新后再试', en: 'The application changed meanwhile; reload and try again' });
   } catch (error) {

@@ -1,7 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { transitionApplication, type Application } from '../store/applications.ts';
 import { budgetFor, parkItem, reserveBudgetItem, unparkItem } from '../store/budgets.ts';
-import { loadOrgTree } from '../store/directory.ts';
+import { hardshipFileItem, loadOrgTree } from '../store/directory.ts';
+import { hardshipFileEntry } from '../domain/programs/hardship-relief/index.ts';
+import { shanghaiDate } from './dates.ts';
 import { workflowActor } from '../store/types.ts';
 import { nowIso } from './clock.ts';
 
@@ -17,6 +19,7 @@ export async function tryReserve(application: Application): Promise<boolean> {
   const budget = await budgetFor(application.program, application.year, lineage);
   if (!budget) return false;
   const amountFen = application.decision.amountFen;
+  const fileTier = application.program === 'hardship-relief' ? hardshipFileEntry(application.decision) : undefined;
   // Racing reservations on one budget item conflict; a conflict is retried, a failed condition is a short budget.
   for (let attempt = 0; attempt < 20; attempt++) {
     const at = nowIso();
@@ -31,6 +34,8 @@ export async function tryReserve(application: Application): Promise<boolean> {
       with: [
         reserveBudgetItem(budget, amountFen, at),
         ...(application.parkedAt ? [unparkItem(application.program, application.year, application.parkedAt, application.id)] : []),
+        // Approved DEEP or RELATIVE households enter the hardship file, with the approval.
+        ...(fileTier ? [hardshipFileItem(application.applicant.sub, fileTier, shanghaiDate(at))] : []),
       ],
     });
       return approved !== undefined;

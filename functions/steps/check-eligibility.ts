@@ -50,7 +50,7 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
     actor: workflowActor,
     action: 'DECIDE_ELIGIBILITY',
     set: { decision, approvalLevels },
-    releaseClaims: !decision.eligible,
+    ...(decision.eligible ? {} : { releaseClaims: 'all' as const }),
   });
   if (!recorded) {
     // Withdrawn while we were deciding: nothing left to approve.

@@ -23,7 +23,7 @@ export const handler = async (event: { applicationId: string; cause?: string }):
     reason: event.cause,
     set: { rejectedLevel: rejected?.level ?? 1 },
     note: { zh: `未通过审批：${event.cause ?? ''}`, en: `Not approved: ${event.cause ?? ''}` },
-    releaseClaims: true,
+    releaseClaims: 'all',
   });
   if (application.appealedAt) return { appealSeconds: 0 };
   const { parameters } = await parametersOf(application);

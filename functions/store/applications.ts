@@ -26,6 +26,8 @@ export interface Application {
   history: HistoryEntry[];
   /** Hashed exclusive-claim keys held by this application (released when it ends without a grant). */
   claims: string[];
+  /** Hashed claim keys held only while the application is open (released whenever it ends). */
+  openClaims?: string[];
   auditSeq: number;
   auditHash: string;
   /** The workflow task waiting on this application for something other than an approval. */
@@ -121,7 +123,7 @@ export async function createApplication(
     ...keys.applicantIndex(application.applicant.sub, application.submittedAt, application.id),
     ...keys.orgUnitIndex(application.applicant.orgUnit, application.submittedAt, application.id),
   };
-  const claims = claimPuts(application.id, application.claims);
+  const claims = claimPuts(application.id, [...application.claims, ...(application.openClaims ?? [])]);
   try {
     await db.send(
       new TransactWriteCommand({
@@ -156,8 +158,8 @@ export interface Transition {
   requestId?: string;
   /** Further fields to set on the application in the same write. */
   set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt'>>;
-  /** Release the exclusive claims (the application ends without a grant). */
-  releaseClaims?: boolean;
+  /** Release exclusive claims: `all` when it ends without a grant, `open` when it ends paid. */
+  releaseClaims?: 'all' | 'open';
   /** Further writes that must happen with the change, or not at all. */
   with?: NonNullable<TransactWriteCommandInput['TransactItems']>;
 }
@@ -201,8 +203,9 @@ export async function transitionApplication(id: string, change: Transition): Pro
       values[`:${field}`] = value;
       sets.push(`#${field} = :${field}`);
     }
-    const releases = change.releaseClaims
-      ? current.claims.map((claim) => ({
+    const released = change.releaseClaims === 'all' ? [...current.claims, ...(current.openClaims ?? [])] : change.releaseClaims === 'open' ? (current.openClaims ?? []) : [];
+    const releases = released.length
+      ? released.map((claim) => ({
           Delete: {
             TableName: tableName(),
             Key: keys.exclusiveClaim(claim),

@@ -100,3 +100,17 @@ export class OrgTree {
     return this.lineage(id).some((unit) => unit.id === ancestorId);
   }
 }
+
+/** Transaction item: the household enters the hardship file (建档), which other programs read. */
+export function hardshipFileItem(sub: string, tier: 'DEEP' | 'RELATIVE', filedOn: string) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.profile(sub),
+      UpdateExpression: 'SET #member.hardshipFile = :file',
+      ConditionExpression: 'attribute_exists(#member)',
+      ExpressionAttributeNames: { '#member': 'member' },
+      ExpressionAttributeValues: { ':file': { tier, filedOn } },
+    },
+  };
+}

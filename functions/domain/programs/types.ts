@@ -79,6 +79,17 @@ export interface ExclusiveClaim {
   /** The details field it comes from, for the 409's field path. */
   field: string;
   message: Message;
+  /**
+   * `refusal` (default): released only when the application ends without a grant (one grant per
+   * child per year). `close`: released whenever it ends (one *open* application per household and kind).
+   */
+  releasedOn?: 'refusal' | 'close';
+}
+
+/** Who applies, for claims keyed by the applicant. */
+export interface ClaimApplicant {
+  sub: string;
+  memberNumber: string;
 }
 
 /** Everything the platform needs to know about a program: adding a program is adding one of these. */
@@ -92,5 +103,5 @@ export interface ProgramModule<D = any, P = any> {
   approvalLevels(decision: Decision, parameters: P): number[];
   publicNoticeDays(parameters: P): number;
   approvalDays(parameters: P): number;
-  exclusiveClaims(details: D, submittedAt: string): ExclusiveClaim[];
+  exclusiveClaims(details: D, submittedAt: string, applicant: ClaimApplicant): ExclusiveClaim[];
 }

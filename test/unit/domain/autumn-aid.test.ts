@@ -125,7 +125,7 @@ describe('autumn-aid decisions', () => {
   });
 
   it('claims the child once per year, keyed by the ID number', () => {
-    const claims = autumnAid.exclusiveClaims(details(), '2026-08-01T00:00:00.000Z');
+    const claims = autumnAid.exclusiveClaims(details(), '2026-08-01T00:00:00.000Z', { sub: 'w-zhang-wei', memberNumber: 'M-0001' });
     expect(claims).toEqual([expect.objectContaining({ key: `autumn-aid:2026:child:${childId}`, field: 'child.idNumber' })]);
   });
 

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
+import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { residentId } from '../support/id-numbers.ts';
+
+const DAY = 86_400;
+
+function hardshipDetails() {
+  return {
+    household: {
+      members: [
+        { relation: 'self', name: '李娜', age: 44, annualIncomeFen: 3_600_000, condition: 'none' },
+        { relation: 'spouse', name: '赵强', age: 46, annualIncomeFen: 1_200_000, condition: 'serious-illness' },
+        { relation: 'child', name: '赵小雨', age: 17, annualIncomeFen: 0, condition: 'none' },
+      ],
+      rigidExpenditureFen: 600_000,
+      accidentCostFen: 0,
+      compensationFen: 0,
+    },
+    assets: { homes: 1, ownsBusiness: false, employsStaff: false, vehicleInRegularUse: false, driverByTrade: false, childAtHighFeePrivateSchool: false, childSelfFundedAbroad: false },
+    causes: { main: 'illness', secondary: ['low-income'] },
+    aidKinds: ['living'],
+    bankAccount: { holder: '李娜', bank: '中国建设银行', number: '6217001234567890' },
+  };
+}
+
+describe('hardship relief and mutual claims through the workflows', () => {
+  let runtime: TestRuntime;
+  const get = async (sub: string, id: string) => (await runtime.request('GET', `/applications/${id}`, { token: await runtime.tokenOf(sub) })).body;
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+  });
+
+  it('grants relative hardship by the per-head formula, files the household, and autumn aid then reads the file', async () => {
+    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: hardshipDetails() } });
+    expect(submitted.status).toBe(202);
+    const id = submitted.body.id as string;
+    const pending = await untilStatus(runtime, 'w-li-na', id, 'PENDING_APPROVAL');
+    expect(pending.decision.tier).toBe('RELATIVE');
+    expect(pending.decision.amountFen).toBe(940_000);
+    expect(pending.approvalLevels).toEqual([1, 2]);
+    expect(pending.decision.checks.find((check: { code: string }) => check.code === 'TIER').message).toContain('¥1,166.66');
+
+    const second = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: hardshipDetails() } });
+    expect(second.status).toBe(409);
+    expect(second.body.error.fields[0].path).toBe('details.aidKinds');
+
+    expect((await decide(runtime, 'o-east-couriers', id, 'approve')).status).toBe(200);
+    expect((await decide(runtime, 'o-east', id, 'approve')).status).toBe(200);
+    await untilStatus(runtime, 'w-li-na', id, 'PUBLIC_NOTICE');
+    await runtime.advanceClock(5 * DAY);
+    await untilStatus(runtime, 'w-li-na', id, 'DISBURSING');
+
+    const autumn = await runtime.request('POST', '/applications', {
+      token: await runtime.tokenOf('w-li-na'),
+      body: { program: 'autumn-aid', details: autumnAidDetails({ holder: '李娜', childId: residentId('420106', '2008-09-09', '321') }) },
+    });
+    const decided = await untilStatus(runtime, 'w-li-na', autumn.body.id, 'PENDING_APPROVAL');
+    expect(decided.decision.checks.find((check: { code: string }) => check.code === 'CATEGORY').facts.hardshipFile).toBe('RELATIVE');
+    expect(decided.decision.amountFen).toBe(500_000);
+  });
+
+  it('pays a hospital allowance from the fourth day, with one reviewer and no public notice', async () => {
+    const submitted = await runtime.request('POST', '/applications', {
+      token: await runtime.tokenOf('w-wang-fang'),
+      body: {
+        program: 'mutual-claim',
+        details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: '2026-11-01', admittedOn: '2026-11-01', dischargedOn: '2026-11-10' }, billedFen: 1_500_000, selfPaidFen: 400_000, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } },
+      },
+    });
+    expect(submitted.status).toBe(202);
+    const pending = await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
+    expect(pending.decision.amountFen).toBe(7 * 4_000);
+    expect(pending.approvalLevels).toEqual([1]);
+    expect((await decide(runtime, 'o-west-hospital', submitted.body.id, 'approve')).status).toBe(200);
+    const paying = await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'DISBURSING');
+    expect(paying.history.some((entry: { status: string }) => entry.status === 'PUBLIC_NOTICE')).toBe(false);
+  });
+
+  it('halves a critical-illness payout in the waiting window, needs a second reviewer above the threshold, and pays a disease once', async () => {
+    const details = { plan: 'critical-illness', incident: { kind: 'illness', date: '2026-11-20', disease: 'malignant-tumour' }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } };
+    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'mutual-claim', details } });
+    const pending = await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
+    expect(pending.decision.checks.find((check: { code: string }) => check.code === 'WAITING_PERIOD').facts.incidentDay).toBe(51);
+    expect(pending.decision.amountFen).toBe(1_200_000);
+    expect(pending.approvalLevels).toEqual([1, 2]);
+    const again = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'mutual-claim', details } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.fields[0].path).toBe('details.incident.disease');
+  });
+
+  it('sends an application that drew an objection during its public notice back to review when the notice ends', async () => {
+    const submitted = await runtime.request('POST', '/applications', {
+      token: await runtime.tokenOf('w-zhang-wei'),
+      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-03-03', '777') }) },
+    });
+    const id = submitted.body.id as string;
+    await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
+    for (const official of ['o-east-machinery', 'o-east', 'o-city']) expect((await decide(runtime, official, id, 'approve')).status).toBe(200);
+    await untilStatus(runtime, 'w-zhang-wei', id, 'PUBLIC_NOTICE');
+
+    const objection = await runtime.request('POST', `/applications/${id}/objections`, { token: await runtime.tokenOf('w-li-na'), body: { reason: '该职工家庭收入情况与公示不符' } });
+    expect(objection.status).toBe(201);
+    await runtime.advanceClock(5 * DAY);
+    const back = await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
+    expect(back.round).toBe(2);
+    expect(back.history.some((entry: { note?: string }) => entry.note?.includes('异议'))).toBe(true);
+    await eventually(async () => ((await runtime.request('GET', '/approvals', { token: await runtime.tokenOf('o-east-machinery') })).body.items.some((item: { applicationId: string }) => item.applicationId === id) ? true : undefined));
+    expect((await get('w-zhang-wei', id)).payment).toHaveLength(0);
+  });
+});
