@@ -3,28 +3,45 @@ import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { repoRoot } from './stack/paths.ts';
 import { StatefulStack } from './stack/stateful-stack.ts';
 import { StatelessStack } from './stack/stateless-stack.ts';
-import { repoRoot } from './stack/paths.ts';
+
+/** The built web app that the stack deploys; `npm run synth` and `npm run deploy` build it first. */
+export const webDist = join(repoRoot, 'web', 'dist');
 
 /**
- * The CDK app: `npm run synth` (offline, no account) and `npm run deploy`. Configuration, from
- * context (-c name=value) or the environment: OIDC_ISSUER and OIDC_AUDIENCE to use another OIDC
- * provider instead of the stack's Cognito user pool; TABLE_NAME (default warmth) to run two
- * deployments in one account and region.
+ * The CDK app (cdk.json): `npm run synth` works offline with no account; `npm run deploy` deploys
+ * both stacks. Settings come from context (`-c NAME=value`) or else the environment:
+ * - OIDC_ISSUER and OIDC_AUDIENCE: use that OIDC provider instead of the stack's Cognito user pool;
+ * - TABLE_NAME (default `warmth`): the table's name, to keep two deployments apart in one account.
+ * Stacks are environment-agnostic unless CDK_DEFAULT_ACCOUNT is set (the CLI sets it when it has
+ * credentials).
  */
 export function buildApp(app = new App()): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
   const setting = (name: string): string | undefined => (app.node.tryGetContext(name) as string | undefined) ?? process.env[name];
   const issuer = setting('OIDC_ISSUER');
   const audience = setting('OIDC_AUDIENCE');
+  if (Boolean(issuer) !== Boolean(audience)) throw new Error('Set both OIDC_ISSUER and OIDC_AUDIENCE to use another OIDC provider, or neither for the Cognito user pool.');
+  // No fake assets: without a build there is nothing honest to deploy.
+  if (!existsSync(join(webDist, 'index.html'))) {
+    throw new Error(`${webDist}/index.html is missing: run \`npm run build:web\` first (npm run synth and npm run deploy do it for you).`);
+  }
   const env = process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } : undefined;
   const tableName = setting('TABLE_NAME') ?? 'warmth';
+
   const stateful = new StatefulStack(app, 'WarmthData', { env, tableName, ...(issuer && audience ? { oidc: { issuer, audience } } : {}) });
-  const webDist = join(repoRoot, 'web', 'dist');
-  if (!existsSync(join(webDist, 'index.html'))) {
-    throw new Error('web/dist is missing: run `npm run build:web` first (npm run synth and npm run deploy do it for you).');
-  }
-  const stateless = new StatelessStack(app, 'WarmthApp', { env, table: TableV2.fromTableName(stateful, 'TableByName', tableName), identity: stateful.identity, idHashKey: stateful.idHashKey, webAssets: webDist });
+  const stateless = new StatelessStack(app, 'WarmthApp', {
+    env,
+    // By name rather than by reference: a reference would export the table from the data stack,
+    // and an export cannot change while another stack imports it.
+    table: TableV2.fromTableName(stateful, 'TableByName', tableName),
+    identity: stateful.identity,
+    idHashKey: stateful.idHashKey,
+    webAssets: webDist,
+  });
+  // With the table named rather than referenced, nothing else would order the two deployments.
+  stateless.addStackDependency(stateful, 'the functions use the table');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stateful, stateless };
 }

@@ -1,9 +1,12 @@
 import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { AccountRecovery, CfnUserPoolGroup, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../functions/store/table.ts';
+
+/** The roles of API.md, as Cognito groups (the `cognito:groups` claim). */
+export const userGroups = ['worker', 'official', 'finance', 'admin'] as const;
 
 /** How callers prove who they are: the stack's Cognito user pool, or any OIDC issuer by configuration. */
 export interface Identity {
@@ -56,17 +59,31 @@ export class StatefulStack extends Stack {
         customAttributes: { org_unit: new StringAttribute({ mutable: true }), level: new StringAttribute({ mutable: true }) },
         passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
         accountRecovery: AccountRecovery.NONE,
+        deletionProtection: true,
         removalPolicy: RemovalPolicy.RETAIN,
       });
       Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG2', reason: 'Workers sign in on shared phones at union offices; MFA is left to each union to enable.' });
       Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG8', reason: 'The Plus feature plan is a paid tier each union may choose.' });
       Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG3', reason: 'Advanced security (threat protection) is a paid tier each union may enable.' });
-      for (const group of ['worker', 'official', 'finance', 'admin']) new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group });
-      const client = new UserPoolClient(this, 'WebClient', { userPool, authFlows: { userSrp: true }, generateSecret: false, preventUserExistenceErrors: true });
-      this.identity = { issuer: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`, audience: client.userPoolClientId, userPool, client };
+      for (const group of userGroups) userPool.addGroup(`Group-${group}`, { groupName: group });
+      const client = new UserPoolClient(this, 'WebClient', {
+        userPool,
+        // Sign-in by SRP from the web app itself. The hosted UI's OAuth flows would need the web
+        // URL as a callback, which the app stack only knows after this one.
+        authFlows: { userSrp: true },
+        disableOAuth: true,
+        generateSecret: false,
+        preventUserExistenceErrors: true,
+        // By default a client may write every attribute, so a worker could raise their own
+        // custom:level or move custom:org_unit. Only admins set those (AdminUpdateUserAttributes).
+        writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
+      });
+      // ProviderURL has no scheme; the `iss` claim of Cognito's tokens is this https URL.
+      this.identity = { issuer: `https://${userPool.userPoolProviderUrl}`, audience: client.userPoolClientId, userPool, client };
       new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     }
+    new CfnOutput(this, 'Issuer', { value: this.identity.issuer });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }
 }

@@ -1,80 +1,262 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes.ts';
-import { workflowPrograms, stateMachineName } from '../../workflows/index.ts';
+import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
+import { tableSchema } from '../../functions/store/table.ts';
+import { userGroups } from '../../infra/stack/stateful-stack.ts';
 import { buildApp } from '../../infra/app.ts';
+import { stateMachineName, stepHandlers, workflowPrograms } from '../../workflows/index.ts';
+import { clearSettings, ofType, testApp, type CfnResource, type Resources } from './synth.ts';
 
-type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
+interface AslState {
+  Type: string;
+  Resource?: string;
+  Parameters?: { FunctionName?: string };
+  Branches?: { States: Record<string, AslState> }[];
+  Iterator?: { States: Record<string, AslState> };
+  ItemProcessor?: { States: Record<string, AslState> };
+}
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+}
 
-describe('the CDK app, synthesized offline', () => {
-  let app: Template;
-  let data: Template;
-  let resources: Resources;
+/** Every Task, in branches and map iterators too. */
+function* tasksOf(states: Record<string, AslState>): Generator<[string, AslState]> {
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type === 'Task') yield [name, state];
+    for (const nested of [...(state.Branches ?? []), state.Iterator, state.ItemProcessor]) if (nested) yield* tasksOf(nested.States);
+  }
+}
 
-  beforeAll(async () => {
-    // aws-cdk-lib writes a cache under HOME; keep it out of the real one.
-    process.env.HOME = mkdtempSync(join(tmpdir(), 'cdk-home-'));
-    const built = buildApp(new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-out-')) }));
-    built.app.synth();
-    app = Template.fromStack(built.stateless);
-    data = Template.fromStack(built.stateful);
-    resources = app.toJSON().Resources as Resources;
-  }, 180_000);
+/** A CloudFormation value as readable text: `{Ref: X}` → `<X>`, GetAtt → `<X.Attr>`, Join joined. */
+function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const intrinsic = value as Record<string, any>;
+  if ('Ref' in intrinsic) return `<${intrinsic.Ref}>`;
+  if ('Fn::GetAtt' in intrinsic) return `<${intrinsic['Fn::GetAtt'].join('.')}>`;
+  if ('Fn::ImportValue' in intrinsic) return `<import ${render(intrinsic['Fn::ImportValue'])}>`;
+  if ('Fn::Join' in intrinsic) return (intrinsic['Fn::Join'][1] as unknown[]).map(render).join(intrinsic['Fn::Join'][0]);
+  return JSON.stringify(value);
+}
 
-  it('gives every route an integration, and the JWT authorizer to all but the public ones', () => {
-    const apiRoutes = Object.values(resources).filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route');
+const getAttId = (value: unknown): string | undefined => (value as { 'Fn::GetAtt'?: [string, string] })?.['Fn::GetAtt']?.[0];
+const handlerKey = (ref: HandlerRef) => `${ref.file}#${ref.export}`;
+
+describe('the CDK app, synthesized offline as `npm run synth` does', () => {
+  let assembly: CloudAssembly;
+  let app: Resources;
+  let data: Resources;
+  let appTemplate: { Outputs: Record<string, unknown> };
+  let dataTemplate: { Outputs: Record<string, { Value: unknown; Export?: { Name: string } }> };
+  /** The stack's own functions (not the CDK's custom resource providers). */
+  let warmthFunctions: [string, CfnResource][];
+  const policiesOfRole = (roleId: string): Statement[] =>
+    ofType(app, 'AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => render(role) === `<${roleId}>`))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  const roleOf = (fn: CfnResource) => getAttId(fn.Properties.Role) as string;
+  /** The value an ImportValue in the app stack reads from the data stack's outputs. */
+  const exported = (value: unknown): string => {
+    const name = (value as { 'Fn::ImportValue': string })['Fn::ImportValue'];
+    const output = Object.values(dataTemplate.Outputs).find((candidate) => candidate.Export?.Name === name);
+    return render(output?.Value);
+  };
+
+  beforeAll(() => {
+    clearSettings();
+    // Bundles every function with esbuild, as the CLI would; no account, no network, no Docker.
+    const built = buildApp(testApp());
+    assembly = built.app.synth();
+    const appStack = assembly.getStackByName('WarmthApp').template as typeof appTemplate & { Resources: Resources };
+    const dataStack = assembly.getStackByName('WarmthData').template as typeof dataTemplate & { Resources: Resources };
+    app = appStack.Resources;
+    data = dataStack.Resources;
+    appTemplate = appStack;
+    dataTemplate = dataStack;
+    warmthFunctions = ofType(app, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'warmth');
+  }, 120_000);
+
+  it('passes cdk-nag AwsSolutions with every accepted finding acknowledged', () => {
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as { pluginReports: { pluginName: string; conclusion: string; violations: unknown[] }[] };
+    expect(report.pluginReports.map((plugin) => [plugin.pluginName, plugin.conclusion, plugin.violations.length])).toEqual([['AwsSolutions', 'success', 0]]);
+  });
+
+  it('deploys the data stack before the app stack', () => {
+    expect(assembly.getStackByName('WarmthApp').dependencies.map((dependency) => dependency.id)).toContain('WarmthData');
+  });
+
+  it('makes one function per distinct handler of the routes and the workflow steps', () => {
+    const distinct = new Set([...routes.map((route) => handlerKey(route.handler)), ...Object.values(stepHandlers).map(handlerKey)]);
+    expect(warmthFunctions).toHaveLength(distinct.size);
+  });
+
+  it('bundles each function as an ESM file with a require shim and a source map', () => {
+    for (const [id, fn] of warmthFunctions) {
+      const assetDir = join(assembly.directory, `asset.${(fn.Properties.Code.S3Key as string).replace(/\.zip$/, '')}`);
+      const bundle = join(assetDir, 'index.mjs');
+      expect(existsSync(bundle), `${id}: ${bundle}`).toBe(true);
+      expect(readFileSync(bundle, 'utf8').startsWith('import { createRequire as warmthRequire }'), id).toBe(true);
+      expect(existsSync(`${bundle}.map`), id).toBe(true);
+    }
+  });
+
+  it('runs every function on Node 22 and ARM64, traced, logging to a group with retention, bound to the table and the workflows', () => {
+    for (const [id, fn] of warmthFunctions) {
+      const { Runtime, Architectures, TracingConfig, LoggingConfig, Environment } = fn.Properties;
+      expect([Runtime, Architectures, TracingConfig], id).toEqual(['nodejs22.x', ['arm64'], { Mode: 'Active' }]);
+      const logGroup = app[(LoggingConfig.LogGroup as { Ref: string }).Ref];
+      expect(logGroup?.Properties.RetentionInDays, id).toBeGreaterThan(0);
+      expect(Environment.Variables).toMatchObject({ TABLE_NAME: 'warmth', NODE_OPTIONS: '--enable-source-maps' });
+      const workflowArns = render(Environment.Variables.WORKFLOW_ARNS);
+      for (const program of workflowPrograms) expect(workflowArns, id).toContain(`"${program}":"arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${stateMachineName(program)}"`);
+    }
+  });
+
+  it('gives every route an integration with the function of its handler', () => {
+    const apiRoutes = ofType(app, 'AWS::ApiGatewayV2::Route').map(([, route]) => route);
+    expect(apiRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+    const functionOfKey = new Map<string, string>();
     for (const route of routes) {
-      const found = apiRoutes.find((resource) => resource.Properties.RouteKey === `${route.method} ${route.path}`);
-      expect(found, `${route.method} ${route.path}`).toBeDefined();
-      expect(found?.Properties.Target).toBeDefined();
-      if (route.public) expect(found?.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
-      else expect(found?.Properties.AuthorizationType).toBe('JWT');
+      const found = apiRoutes.find((candidate) => candidate.Properties.RouteKey === `${route.method} ${route.path}`) as CfnResource;
+      const integrationId = /<(\w+)>$/.exec(render(found.Properties.Target))?.[1] as string;
+      const integration = app[integrationId];
+      expect(integration?.Properties.IntegrationType, `${route.method} ${route.path}`).toBe('AWS_PROXY');
+      const fnId = getAttId(integration?.Properties.IntegrationUri) as string;
+      expect(app[fnId]?.Properties.Handler, `${route.method} ${route.path}`).toBe(`index.${route.handler.export}`);
+      // One function per handler: routes sharing a handler share the function, and only they do.
+      const key = handlerKey(route.handler);
+      expect(functionOfKey.get(key) ?? fnId).toBe(fnId);
+      functionOfKey.set(key, fnId);
     }
-    expect(routes.filter((route) => route.public).map((route) => route.path).sort()).toEqual(['/health', '/openapi.json']);
+    expect(new Set(functionOfKey.values()).size).toBe(functionOfKey.size);
   });
 
-  it('resolves every Task of every state machine to a function of the stack', () => {
-    const machines = Object.values(resources).filter((resource) => resource.Type === 'AWS::StepFunctions::StateMachine');
-    expect(machines.map((machine) => machine.Properties.StateMachineName).sort()).toEqual(workflowPrograms.map(stateMachineName).sort());
-    const functionIds = new Set(Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function').map(([id]) => id));
+  it('puts the JWT authorizer of the user pool and its client on every route but the public ones', () => {
+    const [[authorizerId, authorizer]] = ofType(app, 'AWS::ApiGatewayV2::Authorizer') as [[string, CfnResource]];
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(`https://${exported(authorizer.Properties.JwtConfiguration.Issuer['Fn::Join'][1][1])}`).toBe('https://<Users0A0EEA89.ProviderURL>');
+    expect(exported(authorizer.Properties.JwtConfiguration.Audience[0])).toBe('<WebClient697086FD>');
+    for (const route of routes) {
+      const [, found] = ofType(app, 'AWS::ApiGatewayV2::Route').find(([, candidate]) => candidate.Properties.RouteKey === `${route.method} ${route.path}`) as [string, CfnResource];
+      if (route.public) expect(found.Properties.AuthorizationType, route.path).toBe('NONE');
+      else expect([found.Properties.AuthorizationType, render(found.Properties.AuthorizerId)], route.path).toEqual(['JWT', `<${authorizerId}>`]);
+    }
+    expect(routes.filter((route) => route.public).map((route) => route.path)).toEqual(expect.arrayContaining(['/health', '/openapi.json']));
+  });
+
+  it('throttles the API, logs access, and lets only the web origin through CORS', () => {
+    const [[, stage]] = ofType(app, 'AWS::ApiGatewayV2::Stage') as [[string, CfnResource]];
+    expect(stage.Properties.StageName).toBe('$default');
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: expect.any(Number), ThrottlingRateLimit: expect.any(Number) });
+    expect(app[getAttId(stage.Properties.AccessLogSettings.DestinationArn) as string]?.Type).toBe('AWS::Logs::LogGroup');
+    const [[distributionId]] = ofType(app, 'AWS::CloudFront::Distribution');
+    const [[, api]] = ofType(app, 'AWS::ApiGatewayV2::Api') as [[string, CfnResource]];
+    expect(api.Properties.CorsConfiguration.AllowOrigins.map(render)).toEqual([`https://<${distributionId}.DomainName>`]);
+  });
+
+  it('makes one Standard state machine per program, traced and logging without execution data', () => {
+    const machines = ofType(app, 'AWS::StepFunctions::StateMachine').map(([, machine]) => machine.Properties);
+    expect(machines.map((machine) => machine.StateMachineName).sort()).toEqual(workflowPrograms.map(stateMachineName).sort());
     for (const machine of machines) {
-      expect(machine.Properties.StateMachineType).toBe('STANDARD');
-      const definition = machine.Properties.DefinitionString as string;
-      const states = JSON.parse(definition).States as Record<string, { Type: string; Parameters?: { FunctionName?: string } }>;
-      const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, { 'Fn::GetAtt': [string, string] }>;
-      for (const [name, state] of Object.entries(states).filter(([, s]) => s.Type === 'Task')) {
-        const placeholder = /^\$\{(\w+)\}$/.exec(state.Parameters?.FunctionName ?? '')?.[1];
-        expect(placeholder, `${name} names its function by substitution`).toBeDefined();
-        const target = substitutions[placeholder as string]?.['Fn::GetAtt']?.[0];
-        expect(functionIds.has(target as string), `${name} → ${String(target)}`).toBe(true);
+      expect([machine.StateMachineType, machine.TracingConfiguration], machine.StateMachineName).toEqual(['STANDARD', { Enabled: true }]);
+      expect(machine.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+    }
+  });
+
+  it('resolves every Task of every state machine to a function of the stack that the state machine may invoke', () => {
+    const functionIds = new Set(warmthFunctions.map(([id]) => id));
+    for (const [, machine] of ofType(app, 'AWS::StepFunctions::StateMachine')) {
+      const { DefinitionString, DefinitionSubstitutions, StateMachineName, RoleArn } = machine.Properties;
+      const invokable = policiesOfRole(getAttId(RoleArn) as string)
+        .filter((statement) => [statement.Action].flat().includes('lambda:InvokeFunction'))
+        .flatMap((statement) => [statement.Resource].flat().map(render));
+      const tasks = [...tasksOf(JSON.parse(DefinitionString as string).States)];
+      expect(tasks.length, StateMachineName).toBeGreaterThan(0);
+      for (const [name, task] of tasks) {
+        const reference = task.Resource?.startsWith('arn:aws:states:::lambda:invoke') ? task.Parameters?.FunctionName : task.Resource;
+        const placeholder = /^\$\{(\w+)\}$/.exec(reference ?? '')?.[1];
+        expect(placeholder, `${StateMachineName}.${name} names its function by substitution`).toBeDefined();
+        const target = getAttId(DefinitionSubstitutions[placeholder as string]);
+        expect(functionIds.has(target as string), `${StateMachineName}.${name} → ${String(target)}`).toBe(true);
+        expect(invokable, `${StateMachineName} may invoke ${String(target)}`).toContain(`<${target}.Arn>`);
       }
     }
   });
 
-  it('grants no IAM statement with a * resource for DynamoDB or Step Functions', () => {
-    const policies = Object.values(resources).filter((resource) => resource.Type === 'AWS::IAM::Policy');
-    for (const policy of policies) {
-      for (const statement of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
-        const actions = [statement.Action].flat();
-        if (!actions.some((action) => action.startsWith('dynamodb:') || action.startsWith('states:'))) continue;
-        expect([statement.Resource].flat()).not.toContain('*');
+  it('grants no IAM statement with a * resource for DynamoDB or Step Functions, and Step Functions rights only on warmth state machines', () => {
+    const statements = ofType(app, 'AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+    const names = workflowPrograms.map(stateMachineName);
+    for (const statement of statements) {
+      const actions = [statement.Action].flat();
+      const resources = [statement.Resource].flat().map(render);
+      if (actions.some((action) => action.startsWith('dynamodb:'))) {
+        for (const resource of resources) expect(resource).toMatch(/:table\/warmth(\/index\/\*)?$/);
+      }
+      if (actions.some((action) => action.startsWith('states:'))) {
+        for (const resource of resources) expect(names.some((name) => resource.endsWith(`:stateMachine:${name}`) || resource.endsWith(`:execution:${name}:*`)), resource).toBe(true);
       }
     }
   });
 
-  it('keeps the table on demand, with point-in-time recovery and deletion protection', () => {
-    data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+  it('lets API handlers run executions and every function answer task tokens', () => {
+    const apiFunctions = new Set(ofType(app, 'AWS::ApiGatewayV2::Integration').map(([, integration]) => getAttId(integration.Properties.IntegrationUri)));
+    for (const [id, fn] of warmthFunctions) {
+      const actions = policiesOfRole(roleOf(fn)).flatMap((statement) => [statement.Action].flat());
+      expect(actions, id).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']));
+      const runs = ['states:StartExecution', 'states:DescribeExecution', 'states:StopExecution'];
+      if (apiFunctions.has(id)) expect(actions, id).toEqual(expect.arrayContaining(runs));
+      else expect(actions.filter((action) => runs.includes(action)), id).toEqual([]);
+    }
+  });
+
+  it('keeps the table on demand and encrypted, with point-in-time recovery, deletion protection and the shared key schema, retained on delete', () => {
+    const [[, table]] = ofType(data, 'AWS::DynamoDB::GlobalTable') as [[string, CfnResource]];
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      KeySchema: [{ AttributeName: tableSchema.partitionKey, KeyType: 'HASH' }, { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' }],
+      TimeToLiveSpecification: { AttributeName: tableSchema.timeToLiveAttribute, Enabled: true },
       Replicas: [{ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }],
     });
+    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(tableSchema.globalIndexes.map((index) => index.name));
   });
 
-  it('serves the web app from a private bucket through CloudFront', () => {
-    app.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
-    app.resourceCountIs('AWS::CloudFront::Distribution', 1);
+  it('has a user pool with the role groups and the org-unit and level attributes, which users cannot write themselves', () => {
+    const [[, pool]] = ofType(data, 'AWS::Cognito::UserPool') as [[string, CfnResource]];
+    expect(pool.Properties.Schema.map((attribute: { Name: string }) => attribute.Name)).toEqual(expect.arrayContaining(['org_unit', 'level']));
+    expect(ofType(data, 'AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName).sort()).toEqual([...userGroups].sort());
+    const [[, client]] = ofType(data, 'AWS::Cognito::UserPoolClient') as [[string, CfnResource]];
+    expect(client.Properties.WriteAttributes).toBeDefined();
+    expect((client.Properties.WriteAttributes as string[]).filter((attribute) => attribute.startsWith('custom:'))).toEqual([]);
+  });
+
+  it('serves the web app from a private bucket through CloudFront, with config.json pointing at the API', () => {
+    const [[bucketId, bucket]] = ofType(app, 'AWS::S3::Bucket') as [[string, CfnResource]];
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    const denyInsecure = ofType(app, 'AWS::S3::BucketPolicy')
+      .filter(([, policy]) => render(policy.Properties.Bucket) === `<${bucketId}>`)
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Effect: string; Condition?: unknown }[])
+      .find((statement) => statement.Effect === 'Deny');
+    expect(denyInsecure?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    const [[, distribution]] = ofType(app, 'AWS::CloudFront::Distribution') as [[string, CfnResource]];
+    const config = distribution.Properties.DistributionConfig;
+    expect(config.Origins[0].OriginAccessControlId).toBeDefined();
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.CustomErrorResponses.map((response: { ErrorCode: number; ResponseCode: number; ResponsePagePath: string }) => [response.ErrorCode, response.ResponseCode, response.ResponsePagePath])).toEqual([
+      [403, 200, '/index.html'],
+      [404, 200, '/index.html'],
+    ]);
+    const [[, deployment]] = ofType(app, 'Custom::CDKBucketDeployment') as [[string, CfnResource]];
+    const [[apiId]] = ofType(app, 'AWS::ApiGatewayV2::Api');
+    expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain(JSON.stringify({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }));
+  });
+
+  it('outputs the API and web URLs, the user pool and client ids, the issuer and the table name', () => {
+    expect(Object.keys(appTemplate.Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'WebUrl']));
+    expect(Object.keys(dataTemplate.Outputs)).toEqual(expect.arrayContaining(['UserPoolId', 'UserPoolClientId', 'Issuer', 'TableName']));
   });
 });

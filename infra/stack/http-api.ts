@@ -1,0 +1,87 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { Route } from '../../functions/api/routes.ts';
+import type { Identity } from './stateful-stack.ts';
+
+export interface WarmthApiProps {
+  routes: readonly Route[];
+  /** The function that serves each route. */
+  functionOf: (route: Route) => IFunction;
+  identity: Identity;
+  /** The web app's origin, the only one CORS lets in (the API is on another host). */
+  webOrigin: string;
+}
+
+/** Per-account defaults for the whole API; a single client cannot starve the others. */
+const throttle = { rateLimit: 100, burstLimit: 200 };
+
+/** The HTTP API: one route per entry of the route table, each behind the JWT authorizer unless it is public. */
+export class WarmthApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: WarmthApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      apiName: 'warmth',
+      // The default stage is made below, with throttling and access logs.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [props.webOrigin],
+        allowHeaders: ['authorization', 'content-type', 'accept-language', 'idempotency-key'],
+        allowMethods: [...new Set(props.routes.map((route) => CorsHttpMethod[route.method])), CorsHttpMethod.OPTIONS],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // Who called which route and how it went; paths hold application ids, never ID or bank numbers.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            route: '$context.routeKey',
+            status: '$context.status',
+            length: '$context.responseLength',
+            latency: '$context.integrationLatency',
+            sub: '$context.authorizer.claims.sub',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const authorizer = new HttpJwtAuthorizer('Jwt', props.identity.issuer, { jwtAudience: [props.identity.audience] });
+    for (const route of props.routes) {
+      const added = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${route.method}${route.path}`, props.functionOf(route)),
+        ...(route.public ? {} : { authorizer }),
+      });
+      if (route.public) {
+        for (const httpRoute of added) {
+          Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: `${route.method} ${route.path} is public by design (API.md); every other route has the JWT authorizer.` });
+        }
+      }
+    }
+  }
+
+  /** The base URL the web app calls, without a trailing slash. */
+  get url(): string {
+    return this.api.apiEndpoint;
+  }
+}

@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+
+export interface CfnResource {
+  Type: string;
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+}
+export type Resources = Record<string, CfnResource>;
+
+/**
+ * A fresh App writing to its own temporary folder, with HOME pointed elsewhere too (aws-cdk-lib
+ * writes a cache under ~/.cdk). `bundle: false` skips esbuild, for tests about configuration.
+ */
+export function testApp(context: Record<string, unknown> = {}, { bundle = true } = {}): App {
+  process.env.HOME = mkdtempSync(join(tmpdir(), 'cdk-home-'));
+  return new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-out-')), context: { ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
+}
+
+export const ofType = (resources: Resources, type: string): [string, CfnResource][] => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+
+/** Settings the app would otherwise take from this process's environment. */
+export function clearSettings(): void {
+  for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'TABLE_NAME', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[name];
+}
