@@ -4,8 +4,8 @@
  * - JSONata is refused: the interpreter would silently ignore it.
  * - Wait states become Tasks the service runs on its own clock, so advancing the clock releases
  *   them and a re-drive keeps their due time.
- * - Task deadlines (TimeoutSeconds[Path], HeartbeatSeconds[Path]) and the execution's
- *   TimeoutSeconds move into the service's hands for the same reasons. The interpreter would
+ * - Task deadlines (TimeoutSeconds[Path], HeartbeatSeconds[Path]), the pauses between a Task's
+ *   retries and the execution's TimeoutSeconds move into the service's hands for the same reasons. The interpreter would
  *   measure them in real time, and gives every Task a 60 s timeout AWS does not have, so its own
  *   task timer is set out of reach.
  *
@@ -19,6 +19,8 @@ export interface TaskPlan {
   waitForTaskToken: boolean;
   /** The state's type in the original definition, for history event names. */
   originalType: 'Task' | 'Wait';
+  /** The Task has a Retry: the interpreter retries at once, the service pauses on its clock. */
+  retried: boolean;
 }
 
 /** What a rewritten Task's override receives once the interpreter has resolved its Parameters. */
@@ -62,7 +64,7 @@ function field(key: string, value: unknown, path: unknown): Record<string, unkno
 
 function prepareWait(name: string, state: State, plans: Map<string, TaskPlan>): State {
   const { Type: _type, Seconds, SecondsPath, Timestamp, TimestampPath, ...rest } = state;
-  plans.set(name, { kind: 'wait', resource: LOCAL_WAIT_RESOURCE, waitForTaskToken: false, originalType: 'Wait' });
+  plans.set(name, { kind: 'wait', resource: LOCAL_WAIT_RESOURCE, waitForTaskToken: false, originalType: 'Wait', retried: false });
   // The handler returns `parameters`, so the output is the effective input, as a Wait's is.
   const envelope = { 'parameters.$': '$', ...field('seconds', Seconds, SecondsPath), ...field('timestamp', Timestamp, TimestampPath) };
   return { ...rest, Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, Parameters: envelope, TimeoutSeconds: OUT_OF_REACH_SECONDS };
@@ -71,7 +73,7 @@ function prepareWait(name: string, state: State, plans: Map<string, TaskPlan>): 
 function prepareTask(name: string, state: State, plans: Map<string, TaskPlan>): State {
   const { TimeoutSeconds, TimeoutSecondsPath, HeartbeatSeconds, HeartbeatSecondsPath, Parameters, ...rest } = state;
   const resource = String(state.Resource);
-  plans.set(name, { kind: 'lambda', resource, waitForTaskToken: resource.endsWith('.waitForTaskToken'), originalType: 'Task' });
+  plans.set(name, { kind: 'lambda', resource, waitForTaskToken: resource.endsWith('.waitForTaskToken'), originalType: 'Task', retried: Array.isArray(state.Retry) && state.Retry.length > 0 });
   const envelope = {
     ...(Parameters === undefined ? { 'parameters.$': '$' } : { parameters: Parameters }),
     ...field('timeoutSeconds', TimeoutSeconds, TimeoutSecondsPath),

@@ -71,6 +71,15 @@ interface Machine {
   prepared: PreparedDefinition;
   interpreter: StateMachine;
   definitionText: string;
+  /** 0 ms for every Task with a Retry: the interpreter retries at once and the service pauses on its clock. */
+  retryIntervals: Record<string, number>;
+}
+
+/** What the interpreter reports of a retry (its StateRetried event). */
+interface Retry {
+  retrier: { IntervalSeconds?: number; BackoffRate?: number; MaxDelaySeconds?: number; JitterStrategy?: string };
+  /** 1 for the first retry. */
+  attempt: number;
 }
 
 /** A task waiting for SendTaskSuccess / SendTaskFailure. */
@@ -99,6 +108,8 @@ interface Run {
   logRead: Promise<void>;
   /** Visits per state, so each visit of a state keys its own timer. */
   visits: Map<string, number>;
+  /** Retries the interpreter has announced, taken by the state's next attempt. */
+  retries: Map<string, Retry>;
   /** Called with a RunEndedError when the run ends: whatever it waits on gives up. */
   onEnd: Set<(error: Error) => void>;
   abort(): void;
@@ -166,6 +177,13 @@ function withoutData(details: Record<string, unknown>): Record<string, unknown> 
   );
 }
 
+/** The pause before a retry, as AWS computes it from the matching retrier. */
+function retryDelayMs({ retrier, attempt }: Retry): number {
+  const interval = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** (attempt - 1);
+  const capped = retrier.MaxDelaySeconds === undefined ? interval : Math.min(interval, retrier.MaxDelaySeconds);
+  return (retrier.JitterStrategy === 'FULL' ? Math.random() * capped : capped) * 1000;
+}
+
 function mintToken(): string {
   return randomBytes(48).toString('base64url');
 }
@@ -185,7 +203,8 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
   const machines = new Map<string, Machine>();
   for (const machine of options.stateMachines) {
     const prepared = prepareDefinition(machine.definition);
-    machines.set(smArn(machine.name), { name: machine.name, arn: smArn(machine.name), prepared, interpreter: interpreterFor(prepared.definition), definitionText: machine.definition });
+    const retryIntervals = Object.fromEntries([...prepared.plans].filter(([, plan]) => plan.retried).map(([stateName]) => [stateName, 0]));
+    machines.set(smArn(machine.name), { name: machine.name, arn: smArn(machine.name), prepared, interpreter: interpreterFor(prepared.definition), definitionText: machine.definition, retryIntervals });
   }
 
   const TimeoutError = await interpreterTimeoutError();
@@ -397,13 +416,20 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     return async (envelope: TaskEnvelope): Promise<unknown> => {
       // Taken as the state is entered, before any await: a clock moved after the state shows as
       // entered counts against its due times.
-      const enteredMs = now().getTime();
+      let enteredMs = now().getTime();
       const visit = (run.visits.get(stateName) ?? 0) + 1;
       run.visits.set(stateName, visit);
       const timerKey = `${stateName}#${visit}`;
-      // Lets the event-log reader catch up, so the state's Entered event precedes this task's events.
+      // Lets the event-log reader catch up, so the state's Entered event precedes this task's
+      // events, and a retry it has announced is known here.
       await new Promise((resolve) => setImmediate(resolve));
       if (run.ended) throw new RunEndedError();
+      const retry = run.retries.get(stateName);
+      if (retry) {
+        run.retries.delete(stateName);
+        await sleepUntil(run, enteredMs + retryDelayMs(retry));
+        enteredMs = now().getTime();
+      }
       return plan.kind === 'wait' ? runWait(run, stateName, timerKey, enteredMs, envelope) : runLambda(run, stateName, plan, timerKey, enteredMs, envelope);
     };
   }
@@ -443,6 +469,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
       written: Promise.resolve(),
       logRead: Promise.resolve(),
       visits: new Map(),
+      retries: new Map(),
       onEnd: new Set(),
       abort: () => undefined,
     };
@@ -463,7 +490,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     }
 
     const started = machine.interpreter.run(input, {
-      overrides: { taskResourceLocalHandlers: overrides as never },
+      overrides: { taskResourceLocalHandlers: overrides as never, retryIntervalOverrides: machine.retryIntervals },
       context: {
         Execution: { Id: execution.executionArn, Name: execution.name, RoleArn: roleArn, RedriveCount: history.redriveCount },
         StateMachine: { Id: machine.arn, Name: machine.name },
@@ -474,6 +501,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     run.logRead = (async () => {
       for await (const event of started.eventLogs) {
         if (run.ended) break;
+        if (event.type === 'StateRetried' && machine.prepared.plans.get(event.state.name)?.retried) run.retries.set(event.state.name, event.retry as Retry);
         const mapped = historyEvent(event, machine);
         if (mapped) record(run, mapped.type, mapped.details, mapped.key);
       }

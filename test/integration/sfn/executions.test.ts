@@ -16,7 +16,7 @@ import {
   type ExecutionListItem,
 } from '@aws-sdk/client-sfn';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FixtureFunctions, functionArn, startService, types, type RunningService } from './harness.ts';
+import { eventually, FixtureFunctions, functionArn, settle, startService, types, type RunningService } from './harness.ts';
 
 const callbackInput = { deadlineSeconds: 3600, pauseSeconds: 60 };
 
@@ -158,15 +158,24 @@ describe('executions through @aws-sdk/client-sfn', () => {
     expect(types(await local.history(executionArn))).toEqual(expect.arrayContaining(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed', 'SucceedStateEntered']));
   });
 
-  it('retries a transient error thrown by the function, then succeeds', async () => {
-    functions.transientFailures = 1;
-
+  it('retries a transient error thrown by the function after the retrier’s interval on the local clock, then succeeds', async () => {
+    functions.transientFailures = 2;
     const executionArn = await local.start('callback', 'flaky', callbackInput);
-    await functions.tokenOf('flaky');
+    await local.untilEvent(executionArn, 'TaskFailed');
 
+    await settle();
+    expect(functions.callsOf('prepare')).toBe(1);
+    await local.service.advanceClock(60);
+    await eventually(async () => (functions.callsOf('prepare') === 2 ? true : undefined));
+    await local.service.advanceClock(60);
+    await settle();
     expect(functions.callsOf('prepare')).toBe(2);
+    await local.service.advanceClock(60);
+
+    await functions.tokenOf('flaky');
+    expect(functions.callsOf('prepare')).toBe(3);
     const events = types(await local.history(executionArn));
-    expect(events.slice(1, 9)).toEqual(['TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited']);
+    expect(events.slice(1, 12)).toEqual(['TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited']);
   });
 
   it('stops an execution: ABORTED with the given error, its token is gone and nothing runs after', async () => {
