@@ -176,7 +176,11 @@ export async function visibleApplication(id: string, caller: Caller) {
 export const getApplication = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: idParams }).handler(async ({ auth, params, lang }) => {
   const application = await visibleApplication(params.id, auth as Caller);
   const [approvals, payments] = await Promise.all([listApprovalsOf(application.id), listPaymentInstructions(application.id)]);
-  return reply(200, applicationView(application, lang, { approvals, payments }));
+  const caller = auth as Caller;
+  const decidesNow = approvals.some(
+    (approval) => approval.status === 'PENDING' && approval.round === application.round && approval.orgUnit === caller.orgUnit && (approval.deciderLevel ?? approval.level) === caller.level,
+  );
+  return reply(200, applicationView(application, lang, { approvals, payments }, decidesNow && caller.groups.includes('official')));
 });
 
 const WITHDRAWABLE: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];

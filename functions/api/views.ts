@@ -7,7 +7,7 @@ const ID_FIELDS = new Set(['idNumber']);
 
 /** A copy of the details with every resident ID and bank account number masked. */
 function maskDetails(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((item) => maskDetails(item));
+  if (Array.isArray(value)) return value.map((item) => maskDetails(item, key));
   if (value && typeof value === 'object') {
     const masked: Record<string, unknown> = {};
     for (const [field, inner] of Object.entries(value)) {
@@ -77,6 +77,8 @@ export function applicationView(
   application: Application,
   lang: Lang,
   related: { approvals: ApprovalRecord[]; payments: PaymentInstructionItem[] },
+  /** The official who must decide it now sees ID numbers in full; everyone else sees them masked. */
+  revealIds = false,
 ) {
   return {
     id: application.id,
@@ -86,7 +88,7 @@ export function applicationView(
     updatedAt: application.updatedAt,
     year: application.year,
     applicant: application.applicant,
-    details: maskDetails(application.details),
+    details: revealIds ? application.details : maskDetails(application.details),
     decision: decisionView(application, lang),
     approvalLevels: application.approvalLevels ?? [],
     round: application.round,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 
@@ -24,6 +24,13 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
     const id = submitted.body.id as string;
 
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
+    const forDecider = await eventually(async () => {
+      const seen = await runtime.request('GET', `/applications/${id}`, { token: await as('o-east-machinery') });
+      return seen.body.approvals.length > 0 ? seen : undefined;
+    });
+    expect(forDecider.body.details.child.idNumber).toBe(residentId('420106', '2008-01-02', '111'));
+    const forAncestor = await runtime.request('GET', `/applications/${id}`, { token: await as('o-city') });
+    expect(forAncestor.body.details.child.idNumber).toMatch(/^420106\*{8}/);
     expect((await decide(runtime, 'o-east-machinery', id, 'approve', '材料齐全')).status).toBe(200);
     expect((await decide(runtime, 'o-east', id, 'approve')).status).toBe(200);
     expect((await decide(runtime, 'o-city', id, 'approve')).status).toBe(200);
