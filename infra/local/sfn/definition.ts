@@ -55,6 +55,15 @@ export class JsonataNotSupportedError extends Error {
   }
 }
 
+export class UnsupportedResourceError extends Error {
+  constructor(state: string, resource: string) {
+    super(`state ${state} calls ${resource}: the local service runs Lambda tasks only (lambda:invoke, lambda:invoke.waitForTaskToken or a function ARN)`);
+    this.name = 'UnsupportedResourceError';
+  }
+}
+
+const LAMBDA_RESOURCE = /^(arn:aws:states:::lambda:invoke(\.waitForTaskToken)?|arn:aws:lambda:[^:]+:[^:]+:function:.+)$/;
+
 /** `{ key: value }` or `{ 'key.$': path }`, whichever the state used; nothing when it used neither. */
 function field(key: string, value: unknown, path: unknown): Record<string, unknown> {
   if (value !== undefined) return { [key]: value };
@@ -73,6 +82,7 @@ function prepareWait(name: string, state: State, plans: Map<string, TaskPlan>): 
 function prepareTask(name: string, state: State, plans: Map<string, TaskPlan>): State {
   const { TimeoutSeconds, TimeoutSecondsPath, HeartbeatSeconds, HeartbeatSecondsPath, Parameters, ...rest } = state;
   const resource = String(state.Resource);
+  if (!LAMBDA_RESOURCE.test(resource)) throw new UnsupportedResourceError(name, resource);
   plans.set(name, { kind: 'lambda', resource, waitForTaskToken: resource.endsWith('.waitForTaskToken'), originalType: 'Task', retried: Array.isArray(state.Retry) && state.Retry.length > 0 });
   const envelope = {
     ...(Parameters === undefined ? { 'parameters.$': '$' } : { parameters: Parameters }),
@@ -113,7 +123,7 @@ function prepareStates(states: Record<string, State>, plans: Map<string, TaskPla
   return prepared;
 }
 
-/** Parses and rewrites a definition; throws JsonataNotSupportedError for JSONata anywhere. */
+/** Parses and rewrites a definition; throws for JSONata anywhere and for Tasks that are not Lambda calls. */
 export function prepareDefinition(text: string): PreparedDefinition {
   const parsed = JSON.parse(text) as Record<string, unknown>;
   if (parsed.QueryLanguage === 'JSONata') throw new JsonataNotSupportedError('the state machine');

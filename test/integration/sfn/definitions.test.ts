@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { JsonataNotSupportedError } from '../../../infra/local/sfn/definition.ts';
+import { JsonataNotSupportedError, UnsupportedResourceError } from '../../../infra/local/sfn/definition.ts';
 import { startStepFunctionsService } from '../../../infra/local/sfn/service.ts';
 
 const startWith = (definition: object) =>
   startStepFunctionsService({
     dynamoEndpoint: inject('dynamoEndpoint'),
     tableName: `sfn-${randomUUID()}`,
-    stateMachines: [{ name: 'jsonata', definition: JSON.stringify(definition) }],
+    stateMachines: [{ name: 'refused', definition: JSON.stringify(definition) }],
     invokeFunction: async () => null,
   });
 
@@ -22,5 +22,11 @@ describe('state machine definitions the local interpreter cannot run faithfully'
     const started = startWith({ StartAt: 'A', States: { A: { Type: 'Pass', QueryLanguage: 'JSONata', End: true } } });
 
     await expect(started).rejects.toThrow(/state A uses QueryLanguage JSONata/);
+  });
+
+  it('refuses a Task that calls anything but Lambda, which it could not run', async () => {
+    const started = startWith({ StartAt: 'Put', States: { Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', Parameters: { TableName: 't' }, End: true } } });
+
+    await expect(started).rejects.toBeInstanceOf(UnsupportedResourceError);
   });
 });
