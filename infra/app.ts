@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, CrossStackReferences, ReferenceStrength, Validations } from 'aws-cdk-lib';
 import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { repoRoot } from './stack/paths.ts';
@@ -30,6 +30,9 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
   const env = process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } : undefined;
   const tableName = setting('TABLE_NAME') ?? 'warmth';
 
+  // The app stack imports the identities and the secret: CloudFormation exports, which keep the data
+  // stack from being deleted under a running API. Those resources are retained and never replaced.
+  CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
   const stateful = new StatefulStack(app, 'WarmthData', { env, tableName, ...(issuer && audience ? { oidc: { issuer, audience } } : {}) });
   const stateless = new StatelessStack(app, 'WarmthApp', {
     env,

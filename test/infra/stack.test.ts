@@ -8,7 +8,7 @@ import { tableSchema } from '../../functions/store/table.ts';
 import { userGroups } from '../../infra/stack/stateful-stack.ts';
 import { buildApp } from '../../infra/app.ts';
 import { stateMachineName, stepHandlers, workflowPrograms } from '../../workflows/index.ts';
-import { clearSettings, ofType, testApp, type CfnResource, type Resources } from './synth.ts';
+import { clearSettings, ofType, one, testApp, type CfnResource, type Resources } from './synth.ts';
 
 interface AslState {
   Type: string;
@@ -135,7 +135,7 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
   });
 
   it('puts the JWT authorizer of the user pool and its client on every route but the public ones', () => {
-    const [[authorizerId, authorizer]] = ofType(app, 'AWS::ApiGatewayV2::Authorizer') as [[string, CfnResource]];
+    const [authorizerId, authorizer] = one(app, 'AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(`https://${exported(authorizer.Properties.JwtConfiguration.Issuer['Fn::Join'][1][1])}`).toBe('https://<Users0A0EEA89.ProviderURL>');
     expect(exported(authorizer.Properties.JwtConfiguration.Audience[0])).toBe('<WebClient697086FD>');
@@ -148,12 +148,12 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
   });
 
   it('throttles the API, logs access, and lets only the web origin through CORS', () => {
-    const [[, stage]] = ofType(app, 'AWS::ApiGatewayV2::Stage') as [[string, CfnResource]];
+    const [, stage] = one(app, 'AWS::ApiGatewayV2::Stage');
     expect(stage.Properties.StageName).toBe('$default');
     expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: expect.any(Number), ThrottlingRateLimit: expect.any(Number) });
     expect(app[getAttId(stage.Properties.AccessLogSettings.DestinationArn) as string]?.Type).toBe('AWS::Logs::LogGroup');
-    const [[distributionId]] = ofType(app, 'AWS::CloudFront::Distribution');
-    const [[, api]] = ofType(app, 'AWS::ApiGatewayV2::Api') as [[string, CfnResource]];
+    const [distributionId] = one(app, 'AWS::CloudFront::Distribution');
+    const [, api] = one(app, 'AWS::ApiGatewayV2::Api');
     expect(api.Properties.CorsConfiguration.AllowOrigins.map(render)).toEqual([`https://<${distributionId}.DomainName>`]);
   });
 
@@ -213,7 +213,7 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
   });
 
   it('keeps the table on demand and encrypted, with point-in-time recovery, deletion protection and the shared key schema, retained on delete', () => {
-    const [[, table]] = ofType(data, 'AWS::DynamoDB::GlobalTable') as [[string, CfnResource]];
+    const [, table] = one(data, 'AWS::DynamoDB::GlobalTable');
     expect(table.DeletionPolicy).toBe('Retain');
     expect(table.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
@@ -226,23 +226,23 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
   });
 
   it('has a user pool with the role groups and the org-unit and level attributes, which users cannot write themselves', () => {
-    const [[, pool]] = ofType(data, 'AWS::Cognito::UserPool') as [[string, CfnResource]];
+    const [, pool] = one(data, 'AWS::Cognito::UserPool');
     expect(pool.Properties.Schema.map((attribute: { Name: string }) => attribute.Name)).toEqual(expect.arrayContaining(['org_unit', 'level']));
     expect(ofType(data, 'AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName).sort()).toEqual([...userGroups].sort());
-    const [[, client]] = ofType(data, 'AWS::Cognito::UserPoolClient') as [[string, CfnResource]];
+    const [, client] = one(data, 'AWS::Cognito::UserPoolClient');
     expect(client.Properties.WriteAttributes).toBeDefined();
     expect((client.Properties.WriteAttributes as string[]).filter((attribute) => attribute.startsWith('custom:'))).toEqual([]);
   });
 
   it('serves the web app from a private bucket through CloudFront, with config.json pointing at the API', () => {
-    const [[bucketId, bucket]] = ofType(app, 'AWS::S3::Bucket') as [[string, CfnResource]];
+    const [bucketId, bucket] = one(app, 'AWS::S3::Bucket');
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     const denyInsecure = ofType(app, 'AWS::S3::BucketPolicy')
       .filter(([, policy]) => render(policy.Properties.Bucket) === `<${bucketId}>`)
       .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Effect: string; Condition?: unknown }[])
       .find((statement) => statement.Effect === 'Deny');
     expect(denyInsecure?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
-    const [[, distribution]] = ofType(app, 'AWS::CloudFront::Distribution') as [[string, CfnResource]];
+    const [, distribution] = one(app, 'AWS::CloudFront::Distribution');
     const config = distribution.Properties.DistributionConfig;
     expect(config.Origins[0].OriginAccessControlId).toBeDefined();
     expect(config.DefaultRootObject).toBe('index.html');
@@ -250,8 +250,8 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
       [403, 200, '/index.html'],
       [404, 200, '/index.html'],
     ]);
-    const [[, deployment]] = ofType(app, 'Custom::CDKBucketDeployment') as [[string, CfnResource]];
-    const [[apiId]] = ofType(app, 'AWS::ApiGatewayV2::Api');
+    const [, deployment] = one(app, 'Custom::CDKBucketDeployment');
+    const [apiId] = one(app, 'AWS::ApiGatewayV2::Api');
     expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain(JSON.stringify({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }));
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { expect } from 'vitest';
 
 export interface CfnResource {
   Type: string;
@@ -20,6 +21,13 @@ export function testApp(context: Record<string, unknown> = {}, { bundle = true }
 }
 
 export const ofType = (resources: Resources, type: string): [string, CfnResource][] => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+
+/** The only resource of a type, as `[logicalId, resource]`. */
+export function one(resources: Resources, type: string): [string, CfnResource] {
+  const found = ofType(resources, type);
+  expect(found.map(([id]) => id), type).toHaveLength(1);
+  return found[0] as [string, CfnResource];
+}
 
 /** Settings the app would otherwise take from this process's environment. */
 export function clearSettings(): void {
