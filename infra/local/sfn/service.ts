@@ -84,7 +84,6 @@ interface Retry {
 
 /** A task waiting for SendTaskSuccess / SendTaskFailure. */
 interface PendingTask {
-  executionArn: string;
   resolve(output: unknown): void;
   reject(error: Error): void;
   /** Restarts the HeartbeatSeconds window, if the task has one. */
@@ -139,7 +138,13 @@ function positiveSeconds(value: unknown, field: string): number | undefined {
  * match every error but an instance of that class, as AWS lets it match every error but
  * States.Timeout; the package does not export the class, so one tiny run that times out hands it over.
  */
-async function interpreterTimeoutError(): Promise<new () => Error> {
+function interpreterTimeoutError(): Promise<new () => Error> {
+  timeoutErrorClass ??= probeTimeoutError();
+  return timeoutErrorClass;
+}
+let timeoutErrorClass: Promise<new () => Error> | undefined;
+
+async function probeTimeoutError(): Promise<new () => Error> {
   const probe = new StateMachine(
     { StartAt: 'Probe', States: { Probe: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } } },
     { validationOptions: { noValidate: true } },
@@ -383,7 +388,7 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
           );
         };
         // Registered before the function runs: it may call SendTaskSuccess before it returns.
-        pending.set(minted, { executionArn, resolve: settle.resolve, reject: settle.reject, heartbeat });
+        pending.set(minted, { resolve: settle.resolve, reject: settle.reject, heartbeat });
         cleanups.push(() => pending.delete(minted), () => stopHeartbeat());
         heartbeat();
         await records.putToken(executionArn, minted, { stateName, ...(deadline ? { deadline: new Date(deadline).toISOString() } : {}) });
@@ -542,11 +547,12 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
     return execution;
   }
 
-  function requireToken(token: unknown): PendingTask {
+  /** The task a token belongs to; `take` makes it the token's last use (success or failure). */
+  function requireToken(token: unknown, use: 'take' | 'peek'): PendingTask {
     if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) throw invalidToken('the token is malformed');
     const task = pending.get(token);
     if (!task) throw taskDoesNotExist();
-    pending.delete(token);
+    if (use === 'take') pending.delete(token);
     return task;
   }
 
@@ -671,22 +677,19 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
       } catch {
         throw invalidOutput('output must be JSON');
       }
-      requireToken(body.taskToken).resolve(output);
+      requireToken(body.taskToken, 'take').resolve(output);
       return {};
     },
 
     async SendTaskFailure(body) {
       const error = typeof body.error === 'string' ? body.error : '';
       const cause = typeof body.cause === 'string' ? body.cause : '';
-      requireToken(body.taskToken).reject(new StatesError(error, cause));
+      requireToken(body.taskToken, 'take').reject(new StatesError(error, cause));
       return {};
     },
 
     async SendTaskHeartbeat(body) {
-      if (typeof body.taskToken !== 'string' || !TOKEN_PATTERN.test(body.taskToken)) throw invalidToken('the token is malformed');
-      const task = pending.get(body.taskToken);
-      if (!task) throw taskDoesNotExist();
-      task.heartbeat();
+      requireToken(body.taskToken, 'peek').heartbeat();
       return {};
     },
 
