@@ -8,13 +8,14 @@ import { StatefulStack } from './stack/stateful-stack.ts';
 import { StatelessStack } from './stack/stateless-stack.ts';
 
 /** The built web app that the stack deploys; `npm run synth` and `npm run deploy` build it first. */
-export const webDist = join(repoRoot, 'web', 'dist');
+const webDist = join(repoRoot, 'web', 'dist');
 
 /**
  * The CDK app (cdk.json): `npm run synth` works offline with no account; `npm run deploy` deploys
  * both stacks. Settings come from context (`-c NAME=value`) or else the environment:
  * - OIDC_ISSUER and OIDC_AUDIENCE: use that OIDC provider instead of the stack's Cognito user pool;
- * - TABLE_NAME (default `warmth`): the table's name, to keep two deployments apart in one account.
+ * - TABLE_NAME (default `warmth`): the table's name. (Two deployments in one account and region
+ *   would also need other stack names and state machine names: `stateMachineName` is fixed.)
  * Stacks are environment-agnostic unless CDK_DEFAULT_ACCOUNT is set (the CLI sets it when it has
  * credentials).
  */

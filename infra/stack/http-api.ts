@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -24,7 +24,6 @@ const throttle = { rateLimit: 100, burstLimit: 200 };
 /** The HTTP API: one route per entry of the route table, each behind the JWT authorizer unless it is public. */
 export class WarmthApi extends Construct {
   readonly api: HttpApi;
-  readonly stage: HttpStage;
 
   constructor(scope: Construct, id: string, props: WarmthApiProps) {
     super(scope, id);
@@ -40,7 +39,7 @@ export class WarmthApi extends Construct {
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS });
-    this.stage = this.api.addStage('DefaultStage', {
+    this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle,
