@@ -7,6 +7,7 @@ import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals
 import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';
 import { allocationBody, budgetsQuery } from './budgets.ts';
+import { createBatchBody, reconciliationQuery } from './payments.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
@@ -20,6 +21,8 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
   'POST /approvals/batch': { body: batchDecisionBody },
   'POST /delegations': { body: delegationBody },
   'GET /budgets': { query: budgetsQuery },
+  'POST /payment-batches': { body: createBatchBody },
+  'GET /reconciliations/{batchId}': { query: reconciliationQuery },
   'PUT /budgets/{program}/{year}/{orgUnit}': { body: allocationBody },
   'GET /programs/{program}/policy': { query: policyQuery },
   'POST /programs/{program}/policy': { body: publishBody },

@@ -38,6 +38,12 @@ export const routes: Route[] = [
   { method: 'GET', path: '/delegations', summary: 'Delegations the official gave and received', handler: api('officials.ts', 'listDelegations') },
   { method: 'GET', path: '/budgets', summary: 'Allocated, reserved and paid per program × org unit, with the execution rate', handler: api('budgets.ts', 'listBudgetsRoute') },
   { method: 'PUT', path: '/budgets/{program}/{year}/{orgUnit}', summary: 'Set an allocation (never below reserved + paid); parked applications resume in order', handler: api('budgets.ts', 'setBudget') },
+  { method: 'POST', path: '/payment-batches', summary: 'Gather approved, unpaid instructions (by program and org unit) into a batch', handler: api('payments.ts', 'createPaymentBatch') },
+  { method: 'GET', path: '/payment-batches', summary: 'The payment batches, newest first', handler: api('payments.ts', 'listPaymentBatches') },
+  { method: 'GET', path: '/payment-batches/{id}', summary: 'A batch and its instructions', handler: api('payments.ts', 'getPaymentBatch') },
+  { method: 'GET', path: '/payment-batches/{id}/bank-file', summary: 'The bank transfer file (text/csv)', handler: api('payments.ts', 'getBankFile') },
+  { method: 'POST', path: '/payment-batches/{id}/bank-results', summary: 'The bank’s result file (text/csv): reconciles and applies it', handler: api('payments.ts', 'importBankResults') },
+  { method: 'GET', path: '/reconciliations/{batchId}', summary: 'Every line of a batch’s reconciliation, with totals', handler: api('payments.ts', 'getReconciliationRoute') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

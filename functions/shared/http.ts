@@ -128,6 +128,8 @@ export interface ApiSpec<B, Q, P> {
   /** Who may call it; `public` routes have no authorizer. */
   roles: readonly Role[] | 'public';
   body?: z.ZodType<B>;
+  /** Take the body as text (a CSV upload), checked by `body` (a string schema), instead of JSON; still limited to 256 KiB. */
+  textBody?: boolean;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
 }
@@ -154,7 +156,8 @@ export function apiHandler<B = undefined, Q = undefined, P = undefined>(spec: Ap
           const params = spec.params ? parseWith(spec.params, event.pathParameters ?? {}) : (undefined as P);
           const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : (undefined as Q);
           let body = undefined as B;
-          if (spec.body) {
+          if (spec.textBody && spec.body) body = parseWith(spec.body, bodyText(event) ?? '');
+          else if (spec.body) {
             const text = bodyText(event);
             let json: unknown;
             try {

@@ -1,0 +1,41 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { getApplication, transitionApplication } from '../store/applications.ts';
+import { settleBudgetItem } from '../store/budgets.ts';
+import { settleInstructionItem, type BatchItem } from '../store/payments.ts';
+import type { Actor } from '../store/types.ts';
+import { formatYuan } from '../domain/money.ts';
+import { nowIso } from './clock.ts';
+import { resumeWaiting } from './waiting.ts';
+
+/**
+ * Applies the bank's word on one instruction: PAID moves the reserved amount to paid and the
+ * application to PAID (releasing claims held only while open); FAILED moves it to PAYMENT_FAILED
+ * for the worker to correct the account. Each in one transaction with its audit event; then the
+ * workflow waiting for the payment is resumed. False when it was settled already (a re-import).
+ */
+export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED', detail: { reference?: string; reason?: string }, actor: Actor, requestId?: string): Promise<boolean> {
+  const at = nowIso();
+  const reservation = (await getApplication(item.applicationId))?.reservation;
+  try {
+    const application = await transitionApplication(item.applicationId, {
+      from: ['DISBURSING'],
+      to: outcome === 'PAID' ? 'PAID' : 'PAYMENT_FAILED',
+      actor,
+      action: outcome === 'PAID' ? 'PAYMENT_PAID' : 'PAYMENT_FAILED',
+      ...(requestId ? { requestId } : {}),
+      ...(outcome === 'FAILED' ? { reason: detail.reason ?? '' } : {}),
+      note:
+        outcome === 'PAID'
+          ? { zh: `已发放 ${formatYuan(item.amountFen)}（银行流水 ${detail.reference ?? '—'}）`, en: `Paid ${formatYuan(item.amountFen)} (bank reference ${detail.reference ?? '—'})` }
+          : { zh: `银行转账失败：${detail.reason ?? ''}。请更正收款账户`, en: `The bank transfer failed: ${detail.reason ?? ''}. Please correct the bank account` },
+      ...(outcome === 'PAID' ? { releaseClaims: 'open' as const } : {}),
+      with: [settleInstructionItem(item, outcome, at, detail), ...(outcome === 'PAID' && reservation ? [settleBudgetItem(reservation, item.amountFen, at)] : [])],
+    });
+    if (!application) return false;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+  await resumeWaiting(item.applicationId, 'payment');
+  return true;
+}

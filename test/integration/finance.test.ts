@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { decide, untilStatus } from '../support/applications.ts';
+
+/** A hospital-allowance claim of 王芳: one reviewer, no public notice, so it reaches DISBURSING quickly. */
+async function claimReadyToPay(runtime: TestRuntime, admittedOn: string, dischargedOn: string): Promise<string> {
+  const submitted = await runtime.request('POST', '/applications', {
+    token: await runtime.tokenOf('w-wang-fang'),
+    body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
+  });
+  expect(submitted.status).toBe(202);
+  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
+  expect((await decide(runtime, 'o-west-hospital', submitted.body.id, 'approve')).status).toBe(200);
+  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'DISBURSING');
+  return submitted.body.id;
+}
+
+describe('payment batches, bank files and reconciliation', () => {
+  let runtime: TestRuntime;
+  const finance = () => runtime.tokenOf('f-city');
+  const csv = async (path: string) => {
+    const response = await fetch(`${runtime.url}${path}`, { headers: { authorization: `Bearer ${await finance()}` } });
+    // Decode by hand: TextDecoder (and so response.text()) would drop the BOM we want to see.
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, type: response.headers.get('content-type'), text: bytes.toString('utf8'), bom: bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) };
+  };
+  const upload = async (batchId: string, text: string) =>
+    runtime.request('POST', `/payment-batches/${batchId}/bank-results`, { token: await finance(), rawBody: text, headers: { 'content-type': 'text/csv' } });
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+  });
+
+  it('pays one claim, fails another, reconciles every kind of line once, and re-issues the failed one to the corrected account', async () => {
+    const paid = await claimReadyToPay(runtime, '2026-11-01', '2026-11-10');
+    const failed = await claimReadyToPay(runtime, '2026-10-01', '2026-10-05');
+
+    const batch = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim' } });
+    expect(batch.status).toBe(201);
+    expect(batch.body.count).toBe(2);
+    expect(batch.body.totalFen).toBe(7 * 4_000 + 2 * 4_000);
+    expect(batch.body.instructions[0].accountNumber).toMatch(/^\*+7890$/);
+    expect((await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim' } })).status).toBe(409);
+
+    const file = await csv(`/payment-batches/${batch.body.batchId}/bank-file`);
+    expect(file.type).toContain('text/csv');
+    expect(file.bom).toBe(true);
+    expect(file.text).toContain(`${paid}-P1,王芳,6216601234567890,中国银行,280.00,`);
+    expect(file.text.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect((await csv(`/payment-batches/${batch.body.batchId}/bank-file`)).text).toBe(file.text);
+
+    const results = [
+      '\uFEFF指令编号,账号,金额,状态,失败原因,流水号',
+      `${paid}-P1,6216601234567890,"280.00",成功,,BK-0001`,
+      `${failed}-P1,6216601234567890,80.00,失败,账户已销户,`,
+      `${paid}-P1,6216601234567890,280.00,成功,,BK-0001`,
+      'APP-NOBODY-P1,6200000000000000,10.00,成功,,BK-0009',
+      'broken line without enough,cells',
+      '',
+      '',
+    ].join('\r\n');
+    const reconciled = await upload(batch.body.batchId, results);
+    expect(reconciled.status).toBe(200);
+    expect(reconciled.body.applied).toBe(2);
+    const classes = reconciled.body.lines.map((line: { class: string }) => line.class);
+    expect(classes).toEqual(['PAID', 'FAILED', 'DUPLICATE', 'UNKNOWN', 'MALFORMED']);
+    expect(reconciled.body.lines[4].lineNo).toBe(6);
+    expect(reconciled.body.totals.PAID).toEqual({ count: 1, fen: 28_000 });
+    expect(reconciled.body.totals.FAILED).toEqual({ count: 1, fen: 8_000 });
+
+    await untilStatus(runtime, 'w-wang-fang', paid, 'PAID');
+    const failing = await untilStatus(runtime, 'w-wang-fang', failed, 'PAYMENT_FAILED');
+    expect(failing.history.at(-1).note).toContain('账户已销户');
+
+    const again = await upload(batch.body.batchId, results);
+    expect(again.body.applied).toBe(0);
+    expect((await runtime.request('GET', `/reconciliations/${batch.body.batchId}?class=FAILED`, { token: await finance() })).body.lines).toHaveLength(1);
+
+    const fixed = await runtime.request('PUT', `/applications/${failed}/bank-account`, { token: await runtime.tokenOf('w-wang-fang'), body: { holder: '王芳', bank: '中国工商银行', number: '6222020000111122223' } });
+    expect(fixed.status).toBe(200);
+    await untilStatus(runtime, 'w-wang-fang', failed, 'DISBURSING');
+    const reissue = await runtime.request('POST', '/payment-batches', { token: await finance(), body: {} });
+    expect(reissue.body.instructions.map((i: { instructionId: string }) => i.instructionId)).toEqual([`${failed}-P2`]);
+    expect((await csv(`/payment-batches/${reissue.body.batchId}/bank-file`)).text).toContain('6222020000111122223');
+    const paidNow = await upload(reissue.body.batchId, `instruction id,amount,status,reference\n${failed}-P2,80.00,SUCCESS,BK-0002\n`);
+    expect(paidNow.body.totals.PAID.count).toBe(1);
+    const done = await untilStatus(runtime, 'w-wang-fang', failed, 'PAID');
+    expect(done.payment.map((p: { attempt: number; status: string }) => `${p.attempt}:${p.status}`)).toEqual(['1:FAILED', '2:PAID']);
+
+    const budgets = await runtime.request('GET', '/budgets?year=2026', { token: await finance() });
+    const mutual = budgets.body.items.find((b: { program: string }) => b.program === 'mutual-claim');
+    expect(mutual.paidFen).toBe(36_000);
+    expect(mutual.reservedFen).toBe(0);
+  }, 60_000);
+
+  it('reports MISSING for instructions the bank file does not mention, and AMOUNT_MISMATCH without paying', async () => {
+    const first = await claimReadyToPay(runtime, '2026-09-01', '2026-09-08');
+    const second = await claimReadyToPay(runtime, '2026-08-01', '2026-08-08');
+    const batch = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim', orgUnit: 'west' } });
+    expect(batch.body.count).toBe(2);
+    const reconciled = await upload(batch.body.batchId, `instruction id,amount,status\n${first}-P1,"1,000.00",SUCCESS\n`);
+    expect(reconciled.body.lines.map((line: { class: string }) => line.class)).toEqual(['AMOUNT_MISMATCH', 'MISSING']);
+    expect(reconciled.body.lines[1].instructionId).toBe(`${second}-P1`);
+    expect(reconciled.body.applied).toBe(0);
+    expect((await runtime.request('GET', `/applications/${first}`, { token: await runtime.tokenOf('w-wang-fang') })).body.status).toBe('DISBURSING');
+  }, 60_000);
+});
