@@ -8,6 +8,7 @@ import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';
 import { allocationBody, budgetsQuery } from './budgets.ts';
 import { createBatchBody, reconciliationQuery } from './payments.ts';
+import { reportQuery } from './reports.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
@@ -21,6 +22,7 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
   'POST /approvals/batch': { body: batchDecisionBody },
   'POST /delegations': { body: delegationBody },
   'GET /budgets': { query: budgetsQuery },
+  'GET /reports/disbursements': { query: reportQuery },
   'POST /payment-batches': { body: createBatchBody },
   'GET /reconciliations/{batchId}': { query: reconciliationQuery },
   'PUT /budgets/{program}/{year}/{orgUnit}': { body: allocationBody },

@@ -90,6 +90,14 @@ describe('payment batches, bank files and reconciliation', () => {
     const done = await untilStatus(runtime, 'w-wang-fang', failed, 'PAID');
     expect(done.payment.map((p: { attempt: number; status: string }) => `${p.attempt}:${p.status}`)).toEqual(['1:FAILED', '2:PAID']);
 
+    const report = await runtime.request('GET', '/reports/disbursements?year=2026&program=mutual-claim', { token: await finance() });
+    expect(report.body.total.paidFen).toBe(36_000);
+    expect(report.body.byMonth.reduce((sum: number, m: { paidFen: number }) => sum + m.paidFen, 0)).toBe(36_000);
+    expect(report.body.byMonth.reduce((sum: number, m: { failedFen: number }) => sum + m.failedFen, 0)).toBe(8_000);
+    expect(report.body.lines.reduce((sum: number, l: { paidFen: number }) => sum + l.paidFen, 0)).toBe(report.body.total.paidFen);
+    const reportCsv = await csv('/reports/disbursements?year=2026&format=csv');
+    expect(reportCsv.bom).toBe(true);
+    expect(reportCsv.text).toContain('mutual-claim,city,300000.00,0.00,360.00,80.00,0.12%');
     const budgets = await runtime.request('GET', '/budgets?year=2026', { token: await finance() });
     const mutual = budgets.body.items.find((b: { program: string }) => b.program === 'mutual-claim');
     expect(mutual.paidFen).toBe(36_000);

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { programIds } from '../domain/programs/index.ts';
+import type { ProgramId } from '../domain/programs/types.ts';
+import { BOM, csvRow } from '../domain/finance/csv.ts';
+import { fenToYuanString } from '../domain/finance/yuan.ts';
+import { listBudgets } from '../store/budgets.ts';
+import { loadOrgTree } from '../store/directory.ts';
+import { listSettled } from '../store/payments.ts';
+import { now } from '../shared/clock.ts';
+import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
+import { apiHandler, csvReply, reply } from '../shared/http.ts';
+import type { Caller } from './access.ts';
+
+export const reportQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  program: z.enum(programIds as [ProgramId, ...ProgramId[]]).optional(),
+  orgUnit: z.string().min(1).max(64).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+interface Totals {
+  allocatedFen: number;
+  reservedFen: number;
+  paidFen: number;
+  failedFen: number;
+}
+
+const AMOUNTS = ['allocatedFen', 'reservedFen', 'paidFen', 'failedFen'] as const;
+const empty = (): Totals => ({ allocatedFen: 0, reservedFen: 0, paidFen: 0, failedFen: 0 });
+const add = (into: Totals, from: Partial<Totals>) => {
+  for (const key of AMOUNTS) into[key] += from[key] ?? 0;
+};
+/** 执行率 = paid ÷ allocated, in basis points (integers add up exactly). */
+const rate = (t: Totals) => (t.allocatedFen === 0 ? 0 : Math.floor((t.paidFen * 10_000) / t.allocatedFen));
+const withRate = (t: Totals) => ({ ...t, executionRateBp: rate(t) });
+
+/**
+ * Disbursements of a year: budgets (allocated, reserved, paid) by program and org unit, and what
+ * the bank paid or refused by month. Every total is the sum of its lines. Officials see their
+ * own part of the tree; finance sees all. `?format=csv` downloads it.
+ */
+export const disbursementReport = apiHandler({ roles: ['finance', 'official'], query: reportQuery }).handler(async ({ auth, query }) => {
+  const year = query.year ?? shanghaiYear(now().toISOString());
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  const visible = caller.groups.includes('finance') ? undefined : new Set([...tree.subtree(caller.orgUnit), ...tree.lineage(caller.orgUnit).map((unit) => unit.id)]);
+  const scope = query.orgUnit ? new Set(tree.subtree(query.orgUnit)) : undefined;
+  const inScope = (program: string, orgUnit: string) => (!query.program || program === query.program) && (!visible || visible.has(orgUnit)) && (!scope || scope.has(orgUnit));
+
+  const lines = new Map<string, Totals & { program: string; orgUnit: string }>();
+  const line = (program: string, orgUnit: string) => {
+    const key = `${program}|${orgUnit}`;
+    if (!lines.has(key)) lines.set(key, { program, orgUnit, ...empty() });
+    return lines.get(key)!;
+  };
+  for (const budget of await listBudgets(year)) {
+    if (inScope(budget.program, budget.orgUnit)) add(line(budget.program, budget.orgUnit), { allocatedFen: budget.allocatedFen, reservedFen: budget.reservedFen, paidFen: budget.paidFen });
+  }
+  const months = new Map<string, { month: string; paidFen: number; failedFen: number; paidCount: number; failedCount: number }>();
+  const month = (key: string) => {
+    if (!months.has(key)) months.set(key, { month: key, paidFen: 0, failedFen: 0, paidCount: 0, failedCount: 0 });
+    return months.get(key)!;
+  };
+  for (const outcome of ['PAID', 'FAILED'] as const) {
+    for (const instruction of await listSettled(outcome, year)) {
+      if (!inScope(instruction.program, instruction.orgUnit)) continue;
+      const at = outcome === 'PAID' ? instruction.paidAt : instruction.failedAt;
+      const bucket = month(shanghaiDate(at ?? instruction.createdAt).slice(0, 7));
+      if (outcome === 'PAID') {
+        bucket.paidFen += instruction.amountFen;
+        bucket.paidCount += 1;
+      } else {
+        bucket.failedFen += instruction.amountFen;
+        bucket.failedCount += 1;
+        add(line(instruction.program, tree.lineage(instruction.orgUnit).find((unit) => lines.has(`${instruction.program}|${unit.id}`))?.id ?? instruction.orgUnit), { failedFen: instruction.amountFen });
+      }
+    }
+  }
+  const sorted = [...lines.values()].sort((a, b) => (a.program + a.orgUnit < b.program + b.orgUnit ? -1 : 1));
+  const group = (by: 'program' | 'orgUnit') => {
+    const groups = new Map<string, Totals>();
+    for (const l of sorted) {
+      if (!groups.has(l[by])) groups.set(l[by], empty());
+      add(groups.get(l[by])!, l);
+    }
+    return [...groups].map(([key, totals]) => ({ [by]: key, ...withRate(totals) }));
+  };
+  const total = empty();
+  for (const l of sorted) add(total, l);
+  const report = {
+    year,
+    lines: sorted.map((l) => ({ ...l, executionRateBp: rate(l) })),
+    byProgram: group('program'),
+    byOrgUnit: group('orgUnit'),
+    byMonth: [...months.values()].sort((a, b) => (a.month < b.month ? -1 : 1)),
+    total: withRate(total),
+  };
+  if (query.format === 'csv') {
+    let text = BOM + csvRow(['项目 program', '组织 org unit', '分配(元) allocated', '预留(元) reserved', '已付(元) paid', '失败(元) failed', '执行率 execution rate']);
+    for (const l of report.lines) text += csvRow([l.program, l.orgUnit, fenToYuanString(l.allocatedFen), fenToYuanString(l.reservedFen), fenToYuanString(l.paidFen), fenToYuanString(l.failedFen), `${(l.executionRateBp / 100).toFixed(2)}%`]);
+    text += csvRow(['合计 total', '', fenToYuanString(total.allocatedFen), fenToYuanString(total.reservedFen), fenToYuanString(total.paidFen), fenToYuanString(total.failedFen), `${(rate(total) / 100).toFixed(2)}%`]);
+    text += '\r\n' + csvRow(['月份 month', '已付(元) paid', '笔数 count', '失败(元) failed', '笔数 count']);
+    for (const m of report.byMonth) text += csvRow([m.month, fenToYuanString(m.paidFen), m.paidCount, fenToYuanString(m.failedFen), m.failedCount]);
+    return csvReply(text, `disbursements-${year}.csv`);
+  }
+  return reply(200, report);
+});
