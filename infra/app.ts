@@ -17,16 +17,16 @@ const webDist = join(repoRoot, 'web', 'dist');
  * - TABLE_NAME (default `warmth`): the table's name. (Two deployments in one account and region
  *   would also need other stack names and state machine names: `stateMachineName` is fixed.)
  * Stacks are environment-agnostic unless CDK_DEFAULT_ACCOUNT is set (the CLI sets it when it has
- * credentials).
+ * credentials). `webAssets` is another build of the web app (tests build their own).
  */
-export function buildApp(app = new App()): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
+export function buildApp(app = new App(), { webAssets = webDist }: { webAssets?: string } = {}): { app: App; stateful: StatefulStack; stateless: StatelessStack } {
   const setting = (name: string): string | undefined => (app.node.tryGetContext(name) as string | undefined) ?? process.env[name];
   const issuer = setting('OIDC_ISSUER');
   const audience = setting('OIDC_AUDIENCE');
   if (Boolean(issuer) !== Boolean(audience)) throw new Error('Set both OIDC_ISSUER and OIDC_AUDIENCE to use another OIDC provider, or neither for the Cognito user pool.');
   // No fake assets: without a build there is nothing honest to deploy.
-  if (!existsSync(join(webDist, 'index.html'))) {
-    throw new Error(`${webDist}/index.html is missing: run \`npm run build:web\` first (npm run synth and npm run deploy do it for you).`);
+  if (!existsSync(join(webAssets, 'index.html'))) {
+    throw new Error(`${join(webAssets, 'index.html')} is missing: run \`npm run build:web\` first (npm run synth and npm run deploy do it for you).`);
   }
   const env = process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } : undefined;
   const tableName = setting('TABLE_NAME') ?? 'warmth';
@@ -42,7 +42,7 @@ export function buildApp(app = new App()): { app: App; stateful: StatefulStack; 
     table: TableV2.fromTableName(stateful, 'TableByName', tableName),
     identity: stateful.identity,
     idHashKey: stateful.idHashKey,
-    webAssets: webDist,
+    webAssets,
   });
   // With the table named rather than referenced, nothing else would order the two deployments.
   stateless.addStackDependency(stateful, 'the functions use the table');

@@ -1,14 +1,23 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { App } from 'aws-cdk-lib';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../infra/stack/paths.ts';
-import { clearSettings, ofType, one, testApp, type Resources } from './synth.ts';
+import { buildWeb, clearSettings, ofType, one, testApp, type Resources } from './synth.ts';
+
+let webAssets: string;
 
 /** The app module afresh, so that a vi.doMock of the shared lists takes effect. */
-const loadApp = async () => (await import('../../infra/app.ts')).buildApp;
+const loadApp = async () => {
+  const { buildApp } = await import('../../infra/app.ts');
+  return (app: App) => buildApp(app, { webAssets });
+};
 
 describe('the CDK app configured by context and the shared lists', () => {
+  beforeAll(async () => {
+    webAssets = await buildWeb();
+  });
   beforeEach(() => {
     clearSettings();
     vi.resetModules();
@@ -47,6 +56,12 @@ describe('the CDK app configured by context and the shared lists', () => {
       .map((variables) => variables.TABLE_NAME);
     expect(tableNames.length).toBeGreaterThan(0);
     expect(new Set(tableNames)).toEqual(new Set(['warmth-staging']));
+  });
+
+  it('fails the synth naming the web build when there is none, rather than deploying no app', async () => {
+    const { buildApp } = await import('../../infra/app.ts');
+    const unbuilt = mkdtempSync(join(tmpdir(), 'web-unbuilt-'));
+    expect(() => buildApp(testApp({}, { bundle: false }), { webAssets: unbuilt })).toThrow(`${join(unbuilt, 'index.html')} is missing: run \`npm run build:web\``);
   });
 
   it('fails the synth naming a workflow file that does not exist', async () => {

@@ -8,7 +8,7 @@ import { tableSchema } from '../../functions/store/table.ts';
 import { userGroups } from '../../infra/stack/stateful-stack.ts';
 import { buildApp } from '../../infra/app.ts';
 import { stateMachineName, stepHandlers, workflowPrograms } from '../../workflows/index.ts';
-import { clearSettings, ofType, one, testApp, type CfnResource, type Resources } from './synth.ts';
+import { buildWeb, clearSettings, ofType, one, testApp, type CfnResource, type Resources } from './synth.ts';
 
 interface AslState {
   Type: string;
@@ -65,10 +65,11 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
     return render(output?.Value);
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     clearSettings();
+    const webAssets = await buildWeb();
     // Bundles every function with esbuild, as the CLI would; no account, no network, no Docker.
-    const built = buildApp(testApp());
+    const built = buildApp(testApp(), { webAssets });
     assembly = built.app.synth();
     const appStack = assembly.getStackByName('WarmthApp').template as typeof appTemplate & { Resources: Resources };
     const dataStack = assembly.getStackByName('WarmthData').template as typeof dataTemplate & { Resources: Resources };

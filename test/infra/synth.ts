@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { build } from 'vite';
 import { expect } from 'vitest';
+import { repoRoot } from '../../infra/stack/paths.ts';
 
 export interface CfnResource {
   Type: string;
@@ -32,4 +34,14 @@ export function one(resources: Resources, type: string): [string, CfnResource] {
 /** Settings the app would otherwise take from this process's environment. */
 export function clearSettings(): void {
   for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'TABLE_NAME', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[name];
+}
+
+/**
+ * The web app built into a folder of this test's own: web/dist is rebuilt (emptied first) by every
+ * test run's global setup, so a synth reading it could race another run.
+ */
+export async function buildWeb(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'web-dist-'));
+  await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  return outDir;
 }
