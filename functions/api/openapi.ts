@@ -9,6 +9,7 @@ import { policyQuery, publishBody, simulateBody } from './policies.ts';
 import { allocationBody, budgetsQuery } from './budgets.ts';
 import { createBatchBody, reconciliationQuery } from './payments.ts';
 import { reportQuery } from './reports.ts';
+import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
@@ -23,6 +24,9 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
   'POST /delegations': { body: delegationBody },
   'GET /budgets': { query: budgetsQuery },
   'GET /reports/disbursements': { query: reportQuery },
+  'POST /applications/{id}/recoveries': { body: openRecoveryBody },
+  'PUT /applications/{id}/recoveries/{seq}': { body: closeRecoveryBody },
+  'GET /recoveries': { query: recoveriesQuery },
   'POST /payment-batches': { body: createBatchBody },
   'GET /reconciliations/{batchId}': { query: reconciliationQuery },
   'PUT /budgets/{program}/{year}/{orgUnit}': { body: allocationBody },

@@ -45,6 +45,9 @@ export const routes: Route[] = [
   { method: 'POST', path: '/payment-batches/{id}/bank-results', summary: 'The bank’s result file (text/csv): reconciles and applies it', handler: api('payments.ts', 'importBankResults') },
   { method: 'GET', path: '/reconciliations/{batchId}', summary: 'Every line of a batch’s reconciliation, with totals', handler: api('payments.ts', 'getReconciliationRoute') },
   { method: 'GET', path: '/reports/disbursements', summary: 'Paid, reserved and failed by program, org unit and month, with execution rates; ?format=csv', handler: api('reports.ts', 'disbursementReport') },
+  { method: 'POST', path: '/applications/{id}/recoveries', summary: 'Record an overpayment on a paid application, to be recovered or written off', handler: api('recoveries.ts', 'openRecovery') },
+  { method: 'PUT', path: '/applications/{id}/recoveries/{seq}', summary: 'Settle a recovery: recovered or written off', handler: api('recoveries.ts', 'closeRecovery') },
+  { method: 'GET', path: '/recoveries', summary: 'Overpayment recoveries by status', handler: api('recoveries.ts', 'listRecoveriesRoute') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

@@ -61,5 +61,9 @@ export const keys = {
   reconciliationLine: (batchId: string, seq: number) => ({ pk: `BATCH#${batchId}`, sk: `RECONLINE#${String(seq).padStart(8, '0')}` }),
   reconciliationLinePrefix: 'RECONLINE#',
   batchList: (createdAt: string, batchId: string) => ({ gsi1pk: 'BATCHES', gsi1sk: `${createdAt}#${batchId}` }),
+  recovery: (applicationId: string, seq: number) => ({ pk: `APP#${applicationId}`, sk: `RECOVERY#${String(seq).padStart(3, '0')}` }),
+  recoveryPrefix: 'RECOVERY#',
+  recoveriesByStatus: (status: string, openedAt: string, applicationId: string) => ({ gsi1pk: `RECOVERIES#${status}`, gsi1sk: `${openedAt}#${applicationId}` }),
+  recoveriesPartition: (status: string) => `RECOVERIES#${status}`,
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
 } as const;

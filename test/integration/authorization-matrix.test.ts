@@ -60,6 +60,9 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /payment-batches/{id}/bank-results': { path: '/payment-batches/B-NONE/bank-results', body: 'instruction id,amount,status', expect: signedIn(403, { finance: 404 }) },
   'GET /reconciliations/{batchId}': { path: '/reconciliations/B-NONE', expect: signedIn(403, { finance: 404 }) },
   'GET /reports/disbursements': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, finance: 200 }) },
+  'POST /applications/{id}/recoveries': { body: { amountFen: 100, reason: '多付' }, expect: signedIn(403, { finance: 409 }) },
+  'PUT /applications/{id}/recoveries/{seq}': { path: '/applications/APP-NONE/recoveries/1', body: { outcome: 'RECOVERED', note: '已退回' }, expect: signedIn(403, { finance: 404 }) },
+  'GET /recoveries': { expect: signedIn(403, { finance: 200 }) },
   'GET /audit/{id}': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
   'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
 };

@@ -98,6 +98,17 @@ describe('payment batches, bank files and reconciliation', () => {
     const reportCsv = await csv('/reports/disbursements?year=2026&format=csv');
     expect(reportCsv.bom).toBe(true);
     expect(reportCsv.text).toContain('mutual-claim,city,300000.00,0.00,360.00,80.00,0.12%');
+    const tooMuch = await runtime.request('POST', `/applications/${paid}/recoveries`, { token: await finance(), body: { amountFen: 28_001, reason: '住院天数核减' } });
+    expect(tooMuch.status).toBe(400);
+    const recovery = await runtime.request('POST', `/applications/${paid}/recoveries`, { token: await finance(), body: { amountFen: 8_000, reason: '住院天数核减 2 天' } });
+    expect(recovery.status).toBe(201);
+    expect((await runtime.request('GET', '/recoveries', { token: await finance() })).body.items.map((r: { applicationId: string }) => r.applicationId)).toContain(paid);
+    const closed = await runtime.request('PUT', `/applications/${paid}/recoveries/1`, { token: await finance(), body: { outcome: 'RECOVERED', note: '职工已退回' } });
+    expect(closed.body.status).toBe('RECOVERED');
+    expect((await runtime.request('PUT', `/applications/${paid}/recoveries/1`, { token: await finance(), body: { outcome: 'WRITTEN_OFF', note: '再次' } })).status).toBe(409);
+    const trail = await runtime.request('GET', `/audit/${paid}`, { token: await finance() });
+    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['PAYMENT_PAID', 'OPEN_RECOVERY', 'RECOVERY_RECOVERED']));
+
     const budgets = await runtime.request('GET', '/budgets?year=2026', { token: await finance() });
     const mutual = budgets.body.items.find((b: { program: string }) => b.program === 'mutual-claim');
     expect(mutual.paidFen).toBe(36_000);
