@@ -7,12 +7,11 @@ import { bankTransferFile } from '../domain/finance/bank-file.ts';
 import { parseBankResultText } from '../domain/finance/bank-results.ts';
 import { createReconciler, type ReconciledLine } from '../domain/finance/reconcile.ts';
 import { loadOrgTree } from '../store/directory.ts';
-import { getBatch, getReconciliation, listBatches, listUnbatched, saveBatch, saveReconciliation, takeIntoBatch, type BatchItem } from '../store/payments.ts';
-import { listPaymentInstructions } from '../store/payments.ts';
+import { getBatch, getReconciliation, listBatches, listPaymentInstructions, listUnbatched, saveBatch, saveReconciliation, takeIntoBatch, type BatchItem } from '../store/payments.ts';
 import { now } from '../shared/clock.ts';
 import { shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
-import { say } from '../shared/i18n.ts';
+import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
 import { settlePayment } from '../shared/settlement.ts';
 
@@ -115,17 +114,22 @@ export const importBankResults = apiHandler({ roles: ['finance'], params: batchP
     if (await settlePayment(item, line.effect === 'MARK_PAID' ? 'PAID' : 'FAILED', { ...(line.reference ? { reference: line.reference } : {}), ...(line.reason ? { reason: line.reason } : {}) }, actor, requestId)) applied += 1;
   }
   const all = [...lines, ...missing];
-  await saveReconciliation({ batchId: params.id, importedAt: now().toISOString(), importedBy: { sub: auth.sub, name: auth.name }, totals, lineCount: all.length }, all.map((line) => ({ ...line })));
-  return reply(200, { batchId: params.id, applied, totals, lines: all, message: say({ zh: '已按银行回单对账', en: 'Reconciled against the bank’s results' }, lang) });
+  await saveReconciliation({ batchId: params.id, importedAt: now().toISOString(), importedBy: { sub: auth.sub, name: auth.name }, totals, lineCount: all.length }, all);
+  return reply(200, { batchId: params.id, applied, totals, lines: all.map((line) => shownLine(line, lang)), message: say({ zh: '已按银行回单对账', en: 'Reconciled against the bank’s results' }, lang) });
 });
+
+/** A reconciled line as the reader sees it: why a line could not be read, in their language. */
+function shownLine({ problem, ...line }: ReconciledLine, lang: Lang): Omit<ReconciledLine, 'problem'> {
+  return problem ? { ...line, reason: say(problem, lang) } : line;
+}
 
 const reconciliationParams = z.object({ batchId: z.string().min(1).max(40) });
 export const reconciliationQuery = z.object({ class: z.enum(['PAID', 'FAILED', 'AMOUNT_MISMATCH', 'UNKNOWN', 'DUPLICATE', 'MALFORMED', 'MISSING']).optional() });
 
 /** Every line of a batch's latest reconciliation, with totals; `?class=` filters the lines. */
-export const getReconciliationRoute = apiHandler({ roles: ['finance'], params: reconciliationParams, query: reconciliationQuery }).handler(async ({ params, query }) => {
+export const getReconciliationRoute = apiHandler({ roles: ['finance'], params: reconciliationParams, query: reconciliationQuery }).handler(async ({ params, query, lang }) => {
   const found = await getReconciliation(params.batchId);
   if (!found) throw new NotFoundError({ zh: '该批次尚未对账', en: 'This batch has not been reconciled yet' });
   const lines = query.class ? found.lines.filter((line) => line.class === query.class) : found.lines;
-  return reply(200, { ...found.reconciliation, lines });
+  return reply(200, { ...found.reconciliation, lines: lines.map((line) => shownLine(line, lang)) });
 });

@@ -23,8 +23,10 @@ export class HttpError extends Error {
   }
 }
 
+export const fieldsNotValid: Message = { zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are not valid; see the fields listed' };
+
 export class ValidationError extends HttpError {
-  constructor(fields: FieldProblem[], text: Message = { zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are not valid; see the fields listed' }) {
+  constructor(fields: FieldProblem[], text: Message = fieldsNotValid) {
     super(400, 'VALIDATION_FAILED', text, fields);
   }
 }

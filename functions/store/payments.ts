@@ -4,6 +4,7 @@ import { db } from './client.ts';
 import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { PaymentInstructionItem } from './types.ts';
+import type { ReconciledLine } from '../domain/finance/reconcile.ts';
 
 export const instructionId = (applicationId: string, attempt: number): string => `${applicationId}-P${attempt}`;
 
@@ -163,16 +164,16 @@ export interface StoredReconciliation {
 }
 
 /** Replaces the batch's reconciliation (the latest import is what finance reads) with its lines. */
-export async function saveReconciliation(reconciliation: StoredReconciliation, lines: Record<string, unknown>[]): Promise<void> {
+export async function saveReconciliation(reconciliation: StoredReconciliation, lines: ReconciledLine[]): Promise<void> {
   await writeAll(lines.map((line, index) => ({ ...keys.reconciliationLine(reconciliation.batchId, index + 1), ...line })));
   await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.reconciliation(reconciliation.batchId), ...reconciliation } }));
 }
 
-export async function getReconciliation(batchId: string): Promise<{ reconciliation: StoredReconciliation; lines: Record<string, unknown>[] } | undefined> {
+export async function getReconciliation(batchId: string): Promise<{ reconciliation: StoredReconciliation; lines: ReconciledLine[] } | undefined> {
   const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.reconciliation(batchId), ConsistentRead: true }));
   if (!out.Item) return undefined;
   const reconciliation = strip<StoredReconciliation>(out.Item);
-  const lines: Record<string, unknown>[] = [];
+  const lines: ReconciledLine[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
@@ -183,7 +184,7 @@ export async function getReconciliation(batchId: string): Promise<{ reconciliati
         ExclusiveStartKey: start,
       }),
     );
-    lines.push(...(page.Items ?? []).map((item) => strip<Record<string, unknown>>(item)));
+    lines.push(...(page.Items ?? []).map((item) => strip<ReconciledLine>(item)));
     start = page.LastEvaluatedKey;
   } while (start);
   return { reconciliation, lines: lines.slice(0, reconciliation.lineCount) };

@@ -88,4 +88,13 @@ describe('bad input to POST /applications', () => {
     const response = await runtime.request('POST', '/applications', { token: official, body: { program: 'autumn-aid', details: autumnAidDetails() } });
     expect(response.status).toBe(403);
   });
+
+  it('names the field of a bad local clock move, in the reader’s language', async () => {
+    const zh = await runtime.request('POST', '/local/clock/advance', { body: { seconds: -1 } });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.fields).toEqual([{ path: 'seconds', message: expect.stringMatching(/十年/) }]);
+    const en = await runtime.request('POST', '/local/clock/advance', { body: { seconds: 1.5 }, headers: { 'accept-language': 'en' } });
+    expect(en.body.error.fields[0].message).toMatch(/^seconds must be a whole number/);
+    expect(en.body.error.message).toMatch(/^[\x20-\x7e]+$/);
+  });
 });

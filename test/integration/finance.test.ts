@@ -68,6 +68,7 @@ describe('payment batches, bank files and reconciliation', () => {
     const classes = reconciled.body.lines.map((line: { class: string }) => line.class);
     expect(classes).toEqual(['PAID', 'FAILED', 'DUPLICATE', 'UNKNOWN', 'MALFORMED']);
     expect(reconciled.body.lines[4].lineNo).toBe(6);
+    expect(reconciled.body.lines[4].reason).toMatch(/金额/);
     expect(reconciled.body.totals.PAID).toEqual({ count: 1, fen: 28_000 });
     expect(reconciled.body.totals.FAILED).toEqual({ count: 1, fen: 8_000 });
 

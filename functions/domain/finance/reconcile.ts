@@ -1,3 +1,4 @@
+import type { Message } from '../../shared/i18n.ts';
 import type { BankResult, MalformedLine } from './bank-results.ts';
 
 export type LineClass = 'PAID' | 'FAILED' | 'AMOUNT_MISMATCH' | 'UNKNOWN' | 'DUPLICATE' | 'MALFORMED' | 'MISSING';
@@ -15,7 +16,10 @@ export interface ReconciledLine {
   class: LineClass;
   amountFen: number;
   expectedFen?: number;
+  /** The bank's reason for a failure, in its own words. */
   reason?: string;
+  /** Why a line could not be read, in both languages: shown in the reader's. */
+  problem?: Message;
   reference?: string;
   /** What to do about it: only for instructions not settled before (a re-import changes nothing). */
   effect?: 'MARK_PAID' | 'MARK_FAILED';
@@ -62,7 +66,7 @@ export function createReconciler(instructions: Iterable<BatchInstruction>) {
 
   return {
     accept(result: BankResult | MalformedLine): ReconciledLine {
-      if (result.kind === 'malformed') return count({ lineNo: result.lineNo, instructionId: null, class: 'MALFORMED', amountFen: 0, reason: result.problem.en });
+      if (result.kind === 'malformed') return count({ lineNo: result.lineNo, instructionId: null, class: 'MALFORMED', amountFen: 0, problem: result.problem });
       const at = index.get(result.instructionId);
       const base = { lineNo: result.lineNo, instructionId: result.instructionId, amountFen: result.amountFen, ...(result.reference ? { reference: result.reference } : {}) };
       if (at === undefined) return count({ ...base, class: 'UNKNOWN' });

@@ -5,6 +5,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Route } from '../../../functions/api/routes.ts';
 import type { HandlerRef } from '../../../functions/shared/handler-ref.ts';
+import { fieldsNotValid } from '../../../functions/shared/errors.ts';
+import { langFrom, say, type Lang } from '../../../functions/shared/i18n.ts';
 import type { DevIssuer } from './dev-issuer.ts';
 
 type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: unknown) => Promise<APIGatewayProxyStructuredResultV2 | string | undefined>;
@@ -85,7 +87,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
   const compiled = options.routes.map(compile);
   const webRoot = options.webRoot ? resolve(options.webRoot) : undefined;
 
-  async function local(method: string, path: string, body: Buffer): Promise<[number, unknown] | undefined> {
+  async function local(method: string, path: string, body: Buffer, lang: Lang): Promise<[number, unknown] | undefined> {
     const json = (): Record<string, unknown> | undefined => {
       try {
         const value = JSON.parse(body.toString('utf8') || '{}') as unknown;
@@ -94,14 +96,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
         return undefined;
       }
     };
-    const invalid = (path: string, zh: string, en: string): [number, unknown] => [400, { error: { code: 'VALIDATION_FAILED', message: en, fields: [{ path, message: `${zh} / ${en}` }] } }];
+    const invalid = (path: string, zh: string, en: string): [number, unknown] => [
+      400,
+      { error: { code: 'VALIDATION_FAILED', message: say(fieldsNotValid, lang), fields: [{ path, message: say({ zh, en }, lang) }] } },
+    ];
     if (method === 'GET' && path === '/.well-known/jwks.json') return [200, options.issuer.jwks()];
     if (method === 'GET' && path === '/local/users') return [200, { items: options.issuer.users }];
     if (method === 'POST' && path === '/local/token') {
       const sub = json()?.sub;
       if (typeof sub !== 'string') return invalid('sub', '请指定演示用户', 'sub must name a demo user');
       const token = await options.issuer.sign(sub);
-      return token ? [200, { token }] : [404, { error: { code: 'NOT_FOUND', message: `No demo user ${sub}`, fields: [] } }];
+      return token ? [200, { token }] : [404, { error: { code: 'NOT_FOUND', message: say({ zh: `没有演示用户 ${sub}`, en: `No demo user ${sub}` }, lang), fields: [] } }];
     }
     if (method === 'POST' && path === '/local/clock/advance') {
       const seconds = json()?.seconds;
@@ -141,7 +146,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
       throw error;
     }
 
-    const localReply = await local(method, url.pathname, body);
+    const localReply = await local(method, url.pathname, body, langFrom(request.headers['accept-language']));
     if (localReply) return send(response, localReply[0], localReply[1]);
 
     const match = compiled
