@@ -23,6 +23,7 @@ export const routes: Route[] = [
   { method: 'GET', path: '/programs/{program}/policy', summary: 'The parameter version in force for an org unit on a date', handler: api('policies.ts', 'getPolicy') },
   { method: 'POST', path: '/programs/{program}/policy', summary: 'Publish a new parameter version (admin), validated by the program’s parameter schema', handler: api('policies.ts', 'publishPolicy') },
   { method: 'POST', path: '/programs/{program}/policy/simulate', summary: 'Re-decide past applications under a draft: who would change, and the cost difference', handler: api('policies.ts', 'simulatePolicy') },
+  { method: 'POST', path: '/self-check', summary: 'Before applying: which programs the worker is likely eligible for, by the same rules; nothing stored', handler: api('self-check.ts', 'selfCheck') },
   { method: 'POST', path: '/applications', summary: 'A worker applies; starts the program’s state machine', handler: api('applications.ts', 'submitApplication') },
   { method: 'GET', path: '/applications', summary: 'Applications the caller may see (own, subtree, or all), newest first', handler: api('applications.ts', 'listApplications') },
   { method: 'GET', path: '/applications/{id}', summary: 'One application with its decision, approvals, payment and history', handler: api('applications.ts', 'getApplication') },

@@ -21,11 +21,16 @@ async function allOfApplicant(sub: string): Promise<Application[]> {
 /** What the worker has already received or asked for, which the rules subtract or refuse. */
 export async function priorBenefits(application: Application): Promise<PriorBenefits> {
   const others = (await allOfApplicant(application.applicant.sub)).filter((other) => other.id !== application.id);
-  return priorBenefitsFrom(application, others);
+  return priorBenefitsFrom(application.year, others);
 }
 
-export function priorBenefitsFrom(application: Application, others: Application[]): PriorBenefits {
-  const sameYear = others.filter((other) => other.year === application.year);
+/** The same for a worker who has not applied yet (the self-check). */
+export async function priorBenefitsOfWorker(sub: string, year: number): Promise<PriorBenefits> {
+  return priorBenefitsFrom(year, await allOfApplicant(sub));
+}
+
+function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
+  const sameYear = others.filter((other) => other.year === year);
   const granted = sameYear.filter((other) => GRANTED.includes(other.status) && other.decision?.eligible);
   const prior: PriorBenefits = {
     autumnAidChildIdsThisYear: [],

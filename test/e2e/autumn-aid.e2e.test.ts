@@ -23,7 +23,7 @@ describe('the web app in Chromium', () => {
     const page = await phonePage(browser);
     await page.goto(`${runtime.url}/#/signin`);
     await page.getByRole('button', { name: /张伟/ }).click();
-    await page.getByRole('link', { name: '开始申请' }).click();
+    await page.getByRole('link', { name: '开始申请：金秋助学' }).click();
 
     await page.getByLabel('建档困难职工家庭').check();
     await page.getByRole('button', { name: '下一步' }).click();

@@ -38,6 +38,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'GET /programs/{program}/policy': { path: '/programs/autumn-aid/policy', expect: signedIn(200) },
   'POST /programs/{program}/policy': { path: '/programs/autumn-aid/policy', body: { orgUnit: 'east', effectiveFrom: '2020-01-01', parameters: {} }, expect: signedIn(403, { admin: 400 }) },
   'POST /programs/{program}/policy/simulate': { path: '/programs/autumn-aid/policy/simulate', body: { orgUnit: 'east', from: '2026-01-01', to: '2026-12-31', parameters: {} }, expect: signedIn(403, { ownOfficial: 400, ancestorOfficial: 400, otherOfficial: 400, admin: 400 }) },
+  'POST /self-check': { body: { household: { size: 3, annualIncomeFen: 3_000_000 } }, expect: workersOnly(200, 200) },
   'POST /applications': { body: {}, expect: workersOnly(400, 400) },
   'GET /applications': { expect: signedIn(200) },
   'GET /applications/{id}': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },

@@ -3,7 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { session } from './api.ts';
 import { lang, onLangChange, setLang, t } from './i18n.ts';
 import { ApplicationPage } from './pages/ApplicationPage.tsx';
-import { AutumnAidForm } from './pages/AutumnAidForm.tsx';
+import { AutumnAidForm } from './pages/worker/AutumnAidForm.tsx';
+import { HardshipReliefForm } from './pages/worker/HardshipReliefForm.tsx';
+import { MutualClaimForm } from './pages/worker/MutualClaimForm.tsx';
+import { SelfCheck } from './pages/worker/SelfCheck.tsx';
 import { OfficialQueue } from './pages/OfficialQueue.tsx';
 import { SignIn, homeOf } from './pages/SignIn.tsx';
 import { Receipt, WorkerHome } from './pages/WorkerHome.tsx';
@@ -30,7 +33,9 @@ function Page(props: { hash: string }) {
     case 'worker':
       return <WorkerHome />;
     case 'apply':
-      return <AutumnAidForm />;
+      return id === 'hardship-relief' ? <HardshipReliefForm /> : id === 'mutual-claim' ? <MutualClaimForm /> : <AutumnAidForm />;
+    case 'self-check':
+      return <SelfCheck />;
     case 'receipt':
       return <Receipt id={id ?? ''} />;
     case 'applications':

@@ -3,6 +3,7 @@ import { api, ApiError, session } from '../api.ts';
 import { ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { programName, statusName, t, when } from '../i18n.ts';
+import { BankAccountFix, Progress } from './worker/Progress.tsx';
 
 interface Check {
   code: string;
@@ -94,6 +95,7 @@ export function ApplicationPage(props: { id: string }) {
         <span class={`status status-${application.status}`}>{statusName(application.status)}</span>{' '}
         <span class="muted">{application.id} · {when(application.submittedAt)}</span>
       </p>
+      <Progress application={application} />
       {nextStep(application, isOwner) && <p class="next-step">{nextStep(application, isOwner)}</p>}
       {notice && <p class="notice" role="status">{notice}</p>}
       <ErrorBox message={error} />
@@ -168,6 +170,10 @@ export function ApplicationPage(props: { id: string }) {
         <div class="actions">
           <button class="secondary" disabled={busy} onClick={() => confirm(t('确定撤回这份申请吗？', 'Withdraw this application?')) && act('POST', `/applications/${application.id}/withdraw`, undefined, t('已撤回', 'Withdrawn'))}>{t('撤回申请', 'Withdraw')}</button>
         </div>
+      )}
+
+      {isOwner && application.status === 'PAYMENT_FAILED' && (
+        <BankAccountFix applicationId={application.id} holder={application.applicant.name} onDone={() => { setNotice(t('已更正，款项将重新发放', 'Corrected: the payment will be issued again')); void load(); }} />
       )}
 
       {isOwner && application.status === 'REJECTED' && (

@@ -19,7 +19,6 @@ export interface ApplicationSummary {
   eligible?: boolean;
 }
 
-const applyRoutes: Record<string, string> = { 'autumn-aid': '#/apply/autumn-aid' };
 
 /** The worker's home: what they can apply for, and their applications. */
 export function WorkerHome() {
@@ -34,16 +33,21 @@ export function WorkerHome() {
     <main class="page">
       <ErrorBox message={error} />
       <h1>{t('我要申请', 'Apply')}</h1>
+      <p class="next-step">
+        {t('不确定能申请哪些项目？', 'Not sure what you can apply for? ')}
+        <a href="#/self-check">{t('先做个自测', 'Check first')}</a>
+        {t('（不会保存任何信息）。', ' (nothing is stored).')}
+      </p>
       {!programs && <Loading />}
       <ul class="cards">
         {programs?.map((program) => (
           <li key={program.id} class="card">
             <h2>{program.name}</h2>
             {program.policy && <p class="muted">{program.policy.summary}</p>}
-            {applyRoutes[program.id] ? (
-              <a class="button" href={applyRoutes[program.id]}>{t('开始申请', 'Start an application')}</a>
+            {program.policy ? (
+              <a class="button" href={`#/apply/${program.id}`} aria-label={`${t('开始申请', 'Start an application')}：${program.name}`}>{t('开始申请', 'Start an application')}</a>
             ) : (
-              <p class="muted">{t('该项目的网上申请即将开放，请先联系所在工会。', 'Online applications open soon; ask your union meanwhile.')}</p>
+              <p class="muted">{t('您所在单位尚未开放该项目，请联系所在工会。', 'Your union has not opened this program yet; ask them.')}</p>
             )}
           </li>
         ))}

@@ -1,0 +1,33 @@
+import type { Message } from '../../../shared/i18n.ts';
+
+/** The listed critical illnesses of the 28-disease list (中国保险行业协会 重大疾病 定义), by the codes the parameters use. */
+export const diseaseNames: Record<string, Message> = {
+  'malignant-tumour': { zh: '恶性肿瘤', en: 'Malignant tumour' },
+  'acute-myocardial-infarction': { zh: '急性心肌梗塞', en: 'Acute myocardial infarction' },
+  'stroke-sequelae': { zh: '脑中风后遗症', en: 'Sequelae of stroke' },
+  'major-organ-transplant': { zh: '重大器官移植术或造血干细胞移植术', en: 'Major organ or stem-cell transplant' },
+  'coronary-bypass': { zh: '冠状动脉搭桥术', en: 'Coronary artery bypass' },
+  'chronic-renal-failure': { zh: '终末期肾病', en: 'End-stage renal failure' },
+  'loss-of-limbs': { zh: '多个肢体缺失', en: 'Loss of several limbs' },
+  'fulminant-hepatitis': { zh: '急性或亚急性重症肝炎', en: 'Fulminant hepatitis' },
+  'benign-brain-tumour': { zh: '良性脑肿瘤', en: 'Benign brain tumour' },
+  'chronic-liver-failure': { zh: '慢性肝功能衰竭失代偿期', en: 'Chronic liver failure' },
+  'encephalitis-sequelae': { zh: '脑炎后遗症或脑膜炎后遗症', en: 'Sequelae of encephalitis or meningitis' },
+  coma: { zh: '深度昏迷', en: 'Deep coma' },
+  deafness: { zh: '双耳失聪', en: 'Deafness in both ears' },
+  blindness: { zh: '双目失明', en: 'Blindness in both eyes' },
+  paralysis: { zh: '瘫痪', en: 'Paralysis' },
+  'heart-valve-surgery': { zh: '心脏瓣膜手术', en: 'Heart valve surgery' },
+  alzheimers: { zh: '严重阿尔茨海默病', en: 'Severe Alzheimer’s disease' },
+  'brain-injury': { zh: '严重脑损伤', en: 'Severe brain injury' },
+  parkinsons: { zh: '严重帕金森病', en: 'Severe Parkinson’s disease' },
+  'third-degree-burns': { zh: '严重Ⅲ度烧伤', en: 'Severe third-degree burns' },
+  'pulmonary-hypertension': { zh: '严重原发性肺动脉高压', en: 'Severe primary pulmonary hypertension' },
+  'motor-neurone-disease': { zh: '严重运动神经元病', en: 'Severe motor neurone disease' },
+  'loss-of-speech': { zh: '语言能力丧失', en: 'Loss of speech' },
+  'aplastic-anaemia': { zh: '重型再生障碍性贫血', en: 'Severe aplastic anaemia' },
+  'aorta-surgery': { zh: '主动脉手术', en: 'Aorta surgery' },
+  'chronic-respiratory-failure': { zh: '慢性呼吸衰竭', en: 'Chronic respiratory failure' },
+  crohns: { zh: '严重克罗恩病', en: 'Severe Crohn’s disease' },
+  'ulcerative-colitis': { zh: '严重溃疡性结肠炎', en: 'Severe ulcerative colitis' },
+};

@@ -1,0 +1,159 @@
+import { autumnAidDetails, autumnAidCategories, schoolKinds, schoolLevels } from '../../../../functions/domain/programs/autumn-aid/details.ts';
+import { formatYuan } from '../../format.ts';
+import { t } from '../../i18n.ts';
+import { BankAccountStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+
+export const categoryText: Record<(typeof autumnAidCategories)[number], [string, string]> = {
+  'filed-hardship': ['建档困难职工家庭', 'Filed hardship worker family'],
+  'hardship-migrant': ['困难农民工家庭', 'Migrant worker family in hardship'],
+  'new-employment-form': ['困难新就业形态劳动者（快递员、网约车司机、外卖骑手等）', 'New-employment-form worker in hardship (courier, ride-hailing, delivery)'],
+  'temporary-hardship': ['因病、意外或低收入临时困难（未建档）', 'Temporary hardship from illness, accident or low income (not filed)'],
+  'work-injury-family': ['工亡或工伤致残职工家庭', 'Family of a worker killed or disabled at work'],
+};
+export const levelText: Record<(typeof schoolLevels)[number], [string, string]> = {
+  postgraduate: ['研究生', 'Postgraduate'],
+  undergraduate: ['本科', 'Undergraduate'],
+  'vocational-college': ['高职高专', 'Vocational college'],
+  'high-school': ['高中', 'High school'],
+  'secondary-vocational': ['中职', 'Secondary vocational'],
+};
+export const kindText: Record<(typeof schoolKinds)[number], [string, string]> = {
+  public: ['普通公办院校', 'Ordinary public school'],
+  military: ['军校', 'Military academy'],
+  'free-normal': ['免费师范生', 'Free teacher training'],
+  commissioned: ['定向生', 'Commissioned place'],
+  'high-fee-private': ['高收费民办学校', 'High-fee private school'],
+  'self-funded-abroad': ['自费出国留学', 'Self-funded study abroad'],
+  'sino-foreign': ['中外合作办学', 'Sino-foreign programme'],
+};
+
+interface Draft {
+  idempotencyKey: string;
+  step: number;
+  category: string;
+  householdSize: string;
+  incomeYuan: string;
+  child: { name: string; idNumber: string; school: string; schoolKind: string; level: string; admissionYear: string; otherFunding: boolean };
+  bankAccount: BankDraft;
+  admissionLetter: string;
+  hardshipProof: string;
+}
+
+const emptyDraft = (holder: string): Draft => ({
+  idempotencyKey: crypto.randomUUID(),
+  step: 0,
+  category: '',
+  householdSize: '',
+  incomeYuan: '',
+  child: { name: '', idNumber: '', school: '', schoolKind: 'public', level: 'undergraduate', admissionYear: String(new Date().getFullYear()), otherFunding: false },
+  bankAccount: { holder, bank: '', number: '' },
+  admissionLetter: '',
+  hardshipProof: '',
+});
+
+function toDetails(draft: Draft) {
+  const attachments = [
+    ...(draft.admissionLetter ? [{ kind: 'admission-letter', name: draft.admissionLetter }] : []),
+    ...(draft.hardshipProof ? [{ kind: 'hardship-proof', name: draft.hardshipProof }] : []),
+  ];
+  return {
+    category: draft.category || undefined,
+    household: { size: draft.householdSize === '' ? undefined : Number(draft.householdSize), annualIncomeFen: fenOrInvalid(draft.incomeYuan) },
+    child: { ...draft.child, admissionYear: Number(draft.child.admissionYear) },
+    bankAccount: draft.bankAccount,
+    attachments,
+  };
+}
+
+const steps: FormStep[] = [
+  { title: ['家庭类别', 'Family category'], paths: ['category'] },
+  { title: ['家庭收入', 'Household income'], paths: ['household.size', 'household.annualIncomeFen'] },
+  { title: ['子女入学', 'Child and school'], paths: ['child'] },
+  { title: ['收款账户', 'Bank account'], paths: ['bankAccount'] },
+  { title: ['证明材料', 'Documents'], paths: ['attachments'] },
+  { title: ['确认提交', 'Check and send'], paths: [] },
+];
+
+/** The autumn-aid form: for a worker whose child was admitted to school this year. */
+export function AutumnAidForm() {
+  const form = useProgramForm({ program: 'autumn-aid', schema: autumnAidDetails, steps, emptyDraft, toDetails });
+  const { draft, update } = form;
+  const child = (change: Partial<Draft['child']>, path: string) => update((d) => ({ ...d, child: { ...d.child, ...change } }), path);
+
+  return (
+    <FormShell title={t('金秋助学申请', 'Apply for autumn education aid')} form={form} steps={steps}>
+      {draft.step === 0 && (
+        <fieldset>
+          <legend>{t('您家属于哪一类？', 'Which describes your family?')}</legend>
+          <p class="hint">{t('建档困难职工家庭按建档标准资助，其他类别按未建档标准资助。', 'Filed hardship families receive the filed amounts; the others the not-filed amounts.')}</p>
+          {autumnAidCategories.map((category) => (
+            <label class="choice" key={category}>
+              <input type="radio" name="category" value={category} checked={draft.category === category} onChange={() => update((d) => ({ ...d, category }), 'category')} />
+              {t(...categoryText[category])}
+            </label>
+          ))}
+          {form.errorOf('category') && <p class="error" role="alert">{form.errorOf('category')}</p>}
+        </fieldset>
+      )}
+
+      {draft.step === 1 && (
+        <>
+          <TextField form={form} id="household-size" path="household.size" label={t('家庭人口（人）', 'People in the household')} inputMode="numeric" value={draft.householdSize} onInput={(v) => update((d) => ({ ...d, householdSize: v }), 'household.size')} />
+          <TextField
+            form={form}
+            id="household-annualIncomeFen"
+            path="household.annualIncomeFen"
+            label={t('家庭上年总收入（元）', 'Household income last year (yuan)')}
+            hint={t('人均收入低于当地低保标准的 3 倍可申请；建档困难职工以档案为准。', 'Income per head must be below 3 × the local dibao; filed families qualify by their file.')}
+            inputMode="decimal"
+            value={draft.incomeYuan}
+            onInput={(v) => update((d) => ({ ...d, incomeYuan: v }), 'household.annualIncomeFen')}
+          />
+        </>
+      )}
+
+      {draft.step === 2 && (
+        <>
+          <TextField form={form} id="child-name" path="child.name" label={t('子女姓名', 'Child’s name')} value={draft.child.name} onInput={(v) => child({ name: v }, 'child.name')} />
+          <TextField form={form} id="child-idNumber" path="child.idNumber" label={t('子女身份证号', 'Child’s resident ID number')} hint={t('18 位，最后一位可能是 X。', '18 characters; the last may be X.')} maxLength={18} value={draft.child.idNumber} onInput={(v) => child({ idNumber: v.trim() }, 'child.idNumber')} />
+          <TextField form={form} id="child-school" path="child.school" label={t('录取院校', 'School admitted to')} value={draft.child.school} onInput={(v) => child({ school: v }, 'child.school')} />
+          <SelectField form={form} id="child-level" path="child.level" label={t('学历层次', 'Level')} value={draft.child.level} options={schoolLevels} names={levelText} onChange={(v) => child({ level: v }, 'child.level')} />
+          <SelectField
+            form={form}
+            id="child-schoolKind"
+            path="child.schoolKind"
+            label={t('院校类型', 'Kind of school')}
+            hint={t('军校、免费师范生、定向生、高收费民办、自费留学和中外合作办学不在资助范围。', 'Military academies, free teacher training, commissioned places, high-fee private schools, self-funded study abroad and Sino-foreign programmes are not funded.')}
+            value={draft.child.schoolKind}
+            options={schoolKinds}
+            names={kindText}
+            onChange={(v) => child({ schoolKind: v }, 'child.schoolKind')}
+          />
+          <TextField form={form} id="child-admissionYear" path="child.admissionYear" label={t('录取年份', 'Year of admission')} hint={t('只资助本年度新录取的学生。', 'Only students admitted this year are funded.')} inputMode="numeric" maxLength={4} value={draft.child.admissionYear} onInput={(v) => child({ admissionYear: v }, 'child.admissionYear')} />
+          <Toggle label={t('本年度已获其他政府或社会资助', 'Funded by another government or social body this year')} checked={draft.child.otherFunding} onChange={(v) => child({ otherFunding: v }, 'child.otherFunding')} />
+        </>
+      )}
+
+      {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={(change, path) => update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path)} />}
+
+      {draft.step === 4 && (
+        <>
+          <p class="hint">{t('请写下您将交给工会的材料名称（原件在初审时核对）。', 'Name the documents you will hand to your union (originals are checked at first review).')}</p>
+          <TextField form={form} id="admission-letter" path="attachments" label={t('录取通知书', 'Admission letter')} value={draft.admissionLetter} onInput={(v) => update((d) => ({ ...d, admissionLetter: v }), 'attachments')} />
+          <TextField form={form} id="hardship-proof" path="attachments" label={t('困难证明（如有）', 'Proof of hardship (if any)')} value={draft.hardshipProof} onInput={(v) => update((d) => ({ ...d, hardshipProof: v }), 'attachments')} />
+        </>
+      )}
+
+      {draft.step === 5 && (
+        <Summary
+          rows={[
+            [t('家庭类别', 'Family category'), draft.category ? t(...categoryText[draft.category as keyof typeof categoryText]) : ''],
+            [t('家庭人口 / 年收入', 'Household / income'), `${draft.householdSize} ${t('人', 'people')} · ${formatYuan(yuanToFen(draft.incomeYuan) ?? 0)}`],
+            [t('子女', 'Child'), `${draft.child.name} · ${draft.child.school} · ${t(...levelText[draft.child.level as keyof typeof levelText])} · ${draft.child.admissionYear}`],
+            [t('收款账户', 'Bank account'), maskedCard(draft.bankAccount)],
+          ]}
+        />
+      )}
+    </FormShell>
+  );
+}

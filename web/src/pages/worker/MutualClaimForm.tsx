@@ -1,0 +1,183 @@
+import { useEffect, useState } from 'preact/hooks';
+import { diseaseNames } from '../../../../functions/domain/programs/mutual-claim/diseases.ts';
+import { accidentCauses, mutualClaimDetails, mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
+import { api } from '../../api.ts';
+import { formatYuan } from '../../format.ts';
+import { t } from '../../i18n.ts';
+import { BankAccountStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+
+export const planText: Record<(typeof mutualPlans)[number], [string, string]> = {
+  'hospital-allowance': ['住院津贴', 'Hospital allowance'],
+  'critical-illness': ['重大疾病', 'Critical illness'],
+  'women-special': ['女职工特殊疾病', 'Women’s special diseases'],
+  accident: ['意外伤害', 'Accident'],
+};
+const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
+  'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
+  'critical-illness': ['确诊目录内重大疾病，按份数一次性给付，每种疾病只给付一次。', 'A lump sum per unit held when a listed illness is diagnosed; each illness is paid once.'],
+  'women-special': ['确诊女性特殊疾病，按疾病类别给付。', 'Paid by the category of the women’s special disease diagnosed.'],
+  accident: ['意外致残、身故或住院，按伤残等级或天数给付。', 'Paid by disability grade, death, or days in hospital after an accident.'],
+};
+const causeText: Record<(typeof accidentCauses)[number], [string, string]> = {
+  ordinary: ['一般意外（如跌倒、交通事故）', 'An ordinary accident (a fall, a traffic accident)'],
+  'self-harm': ['自伤', 'Self-harm'],
+  crime: ['本人违法犯罪', 'Own crime'],
+  'drunk-driving': ['酒后驾驶', 'Drunk driving'],
+  'unlicensed-driving': ['无证驾驶', 'Driving without a licence'],
+  war: ['战争、军事行动', 'War or military action'],
+  earthquake: ['地震', 'Earthquake'],
+};
+const categories = ['A', 'B', 'C', 'D'] as const;
+const categoryText: Record<(typeof categories)[number], [string, string]> = {
+  A: ['A 类', 'Category A'],
+  B: ['B 类', 'Category B'],
+  C: ['C 类', 'Category C'],
+  D: ['D 类', 'Category D'],
+};
+
+interface Draft {
+  idempotencyKey: string;
+  step: number;
+  plan: string;
+  date: string;
+  admittedOn: string;
+  dischargedOn: string;
+  disease: string;
+  womenCategory: string;
+  cause: string;
+  disabilityGrade: string;
+  death: boolean;
+  allowanceDays: string;
+  billedYuan: string;
+  selfPaidYuan: string;
+  bankAccount: BankDraft;
+}
+
+const emptyDraft = (holder: string): Draft => ({
+  idempotencyKey: crypto.randomUUID(),
+  step: 0,
+  plan: '',
+  date: '',
+  admittedOn: '',
+  dischargedOn: '',
+  disease: '',
+  womenCategory: '',
+  cause: 'ordinary',
+  disabilityGrade: '',
+  death: false,
+  allowanceDays: '',
+  billedYuan: '',
+  selfPaidYuan: '',
+  bankAccount: { holder, bank: '', number: '' },
+});
+
+const optional = <T,>(value: T | '' | undefined): T | undefined => (value === '' ? undefined : value);
+
+/** Only the incident fields of the chosen plan are sent: the schema requires them per plan. */
+function toDetails(draft: Draft) {
+  const plan = draft.plan;
+  const incident = {
+    kind: plan === 'accident' ? 'accident' : 'illness',
+    date: draft.date,
+    ...(plan === 'hospital-allowance' ? { admittedOn: optional(draft.admittedOn), dischargedOn: optional(draft.dischargedOn) } : {}),
+    ...(plan === 'critical-illness' ? { disease: optional(draft.disease) } : {}),
+    ...(plan === 'women-special' ? { womenCategory: optional(draft.womenCategory) } : {}),
+    ...(plan === 'accident'
+      ? { cause: draft.cause, death: draft.death, disabilityGrade: draft.disabilityGrade === '' ? undefined : Number(draft.disabilityGrade), allowanceDays: draft.allowanceDays === '' ? undefined : Number(draft.allowanceDays) }
+      : {}),
+  };
+  return { plan: plan || undefined, incident, billedFen: fenOrInvalid(draft.billedYuan, 0), selfPaidFen: fenOrInvalid(draft.selfPaidYuan, 0), bankAccount: draft.bankAccount };
+}
+
+const steps: FormStep[] = [
+  { title: ['保障计划', 'Plan'], paths: ['plan'] },
+  { title: ['疾病或事故', 'Illness or accident'], paths: ['incident'] },
+  { title: ['医疗费用', 'Medical costs'], paths: ['billedFen', 'selfPaidFen'] },
+  { title: ['收款账户', 'Bank account'], paths: ['bankAccount'] },
+  { title: ['确认提交', 'Check and send'], paths: [] },
+];
+
+/** The mutual-claim form: which questions it asks depends on the plan claimed under. */
+export function MutualClaimForm() {
+  const form = useProgramForm({ program: 'mutual-claim', schema: mutualClaimDetails, steps, emptyDraft, toDetails });
+  const { draft, update } = form;
+  const [diseases, setDiseases] = useState<string[]>(Object.keys(diseaseNames));
+  useEffect(() => {
+    // The listed illnesses are a policy parameter: offer the ones in force for this worker.
+    api<{ parameters: { plans: { 'critical-illness': { diseases: string[] } } } }>('GET', '/programs/mutual-claim/policy')
+      .then((policy) => setDiseases(policy.parameters.plans['critical-illness'].diseases))
+      .catch(() => undefined);
+  }, []);
+  const set = (change: Partial<Draft>, path: string) => update((d) => ({ ...d, ...change }), path);
+  const diseaseName = (code: string): [string, string] => [diseaseNames[code]?.zh ?? code, diseaseNames[code]?.en ?? code];
+
+  return (
+    <FormShell title={t('职工互助保障理赔', 'Claim on the mutual insurance')} form={form} steps={steps}>
+      {draft.step === 0 && (
+        <fieldset>
+          <legend>{t('您按哪项保障申请？', 'Which plan are you claiming under?')}</legend>
+          <p class="hint">{t('须在事故或确诊时处于保障期内；疾病类保障新参保有观察期。', 'You must have been covered on the day of the illness or accident; illness plans have a waiting period for new members.')}</p>
+          {mutualPlans.map((plan) => (
+            <label class="choice" key={plan}>
+              <input type="radio" name="plan" value={plan} checked={draft.plan === plan} onChange={() => set({ plan }, 'plan')} />
+              <span>
+                <strong>{t(...planText[plan])}</strong>
+                <br />
+                <span class="muted">{t(...planHint[plan])}</span>
+              </span>
+            </label>
+          ))}
+          {form.errorOf('plan') && <p class="error" role="alert">{form.errorOf('plan')}</p>}
+        </fieldset>
+      )}
+
+      {draft.step === 1 && (
+        <>
+          <TextField form={form} id="incident-date" path="incident.date" type="date" label={draft.plan === 'accident' ? t('事故日期', 'Date of the accident') : t('确诊或发病日期', 'Date of diagnosis')} hint={t('须在该日期起两年内申请。', 'Claim within two years of this date.')} value={draft.date} onInput={(v) => set({ date: v }, 'incident.date')} />
+          {draft.plan === 'hospital-allowance' && (
+            <>
+              <TextField form={form} id="incident-admittedOn" path="incident.admittedOn" type="date" label={t('入院日期', 'Admitted on')} value={draft.admittedOn} onInput={(v) => set({ admittedOn: v }, 'incident.admittedOn')} />
+              <TextField form={form} id="incident-dischargedOn" path="incident.dischargedOn" type="date" label={t('出院日期', 'Discharged on')} value={draft.dischargedOn} onInput={(v) => set({ dischargedOn: v }, 'incident.dischargedOn')} />
+            </>
+          )}
+          {draft.plan === 'critical-illness' && (
+            <SelectField form={form} id="incident-disease" path="incident.disease" label={t('所患重大疾病', 'The listed illness diagnosed')} value={draft.disease} options={['', ...diseases]} names={Object.fromEntries([['', [t('请选择', 'Choose one'), 'Choose one']], ...diseases.map((code) => [code, diseaseName(code)])])} onChange={(v) => set({ disease: v }, 'incident.disease')} />
+          )}
+          {draft.plan === 'women-special' && (
+            <SelectField form={form} id="incident-womenCategory" path="incident.womenCategory" label={t('疾病类别', 'Disease category')} hint={t('八种女性特殊疾病分为四类，以医院诊断证明为准。', 'The eight women’s cancers fall into four categories; as on the hospital’s diagnosis.')} value={draft.womenCategory} options={['', ...categories] as const} names={{ '': ['请选择', 'Choose one'], ...categoryText }} onChange={(v) => set({ womenCategory: v }, 'incident.womenCategory')} />
+          )}
+          {draft.plan === 'accident' && (
+            <>
+              <SelectField form={form} id="incident-cause" path="incident.cause" label={t('事故原因', 'Cause of the accident')} hint={t('自伤、违法犯罪、酒驾、无证驾驶、战争和地震不在保障范围。', 'Self-harm, own crime, drunk or unlicensed driving, war and earthquakes are not covered.')} value={draft.cause} options={accidentCauses} names={causeText} onChange={(v) => set({ cause: v }, 'incident.cause')} />
+              <TextField form={form} id="incident-disabilityGrade" path="incident.disabilityGrade" label={t('伤残等级（1–10 级，如有）', 'Disability grade (1–10, if any)')} inputMode="numeric" maxLength={2} value={draft.disabilityGrade} onInput={(v) => set({ disabilityGrade: v }, 'incident.disabilityGrade')} />
+              <TextField form={form} id="incident-allowanceDays" path="incident.allowanceDays" label={t('因伤住院天数（如有）', 'Days in hospital (if any)')} inputMode="numeric" value={draft.allowanceDays} onInput={(v) => set({ allowanceDays: v }, 'incident.allowanceDays')} />
+              <Toggle label={t('因事故身故（由家属代为申请）', 'Died in the accident (claimed by the family)')} checked={draft.death} onChange={(v) => set({ death: v }, 'incident.death')} />
+            </>
+          )}
+        </>
+      )}
+
+      {draft.step === 2 && (
+        <>
+          <p class="hint">{t('按医院票据填写；没有可填 0。', 'As on the hospital’s bills; 0 if none.')}</p>
+          <TextField form={form} id="billed" path="billedFen" label={t('医疗费用总额（元）', 'Total medical bill (yuan)')} inputMode="decimal" value={draft.billedYuan} onInput={(v) => set({ billedYuan: v }, 'billedFen')} />
+          <TextField form={form} id="selfPaid" path="selfPaidFen" label={t('其中个人自付（元）', 'Of which you paid yourself (yuan)')} inputMode="decimal" value={draft.selfPaidYuan} onInput={(v) => set({ selfPaidYuan: v }, 'selfPaidFen')} />
+        </>
+      )}
+
+      {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={(change, path) => update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path)} />}
+
+      {draft.step === 4 && (
+        <Summary
+          rows={[
+            [t('保障计划', 'Plan'), draft.plan ? t(...planText[draft.plan as keyof typeof planText]) : ''],
+            [t('日期', 'Date'), [draft.date, draft.admittedOn && `${draft.admittedOn} → ${draft.dischargedOn}`].filter(Boolean).join(' · ')],
+            ...(draft.plan === 'critical-illness' ? [[t('疾病', 'Illness'), t(...diseaseName(draft.disease))] as [string, string]] : []),
+            [t('医疗费用 / 自付', 'Bill / self-paid'), `${formatYuan(yuanToFen(draft.billedYuan) ?? 0)} / ${formatYuan(yuanToFen(draft.selfPaidYuan) ?? 0)}`],
+            [t('收款账户', 'Bank account'), maskedCard(draft.bankAccount)],
+          ]}
+        />
+      )}
+    </FormShell>
+  );
+}

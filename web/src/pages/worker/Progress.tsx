@@ -1,0 +1,115 @@
+import { useState } from 'preact/hooks';
+import { bankAccount } from '../../../../functions/domain/programs/common.ts';
+import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
+import { api, ApiError } from '../../api.ts';
+import { ErrorBox } from '../../components.tsx';
+import { lang, t } from '../../i18n.ts';
+import { BankAccountStep, type BankDraft } from './form-kit.tsx';
+
+interface Stage {
+  label: string;
+  state: 'done' | 'current' | 'failed' | 'todo';
+}
+
+export interface ProgressOf {
+  program: string;
+  status: string;
+  decision: { eligible: boolean } | null;
+  approvalLevels: number[];
+  approvals: { level: number; round: number; status: string }[];
+}
+
+const AFTER_NOTICE = ['APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED'];
+const levelName = (level: number): string => t(['基层工会', '区/县工会', '市总工会'][level - 1] ?? `第 ${level} 级`, ['Workplace union', 'District union', 'City federation'][level - 1] ?? `Level ${level}`);
+
+/** Where the application stands, as stages: submitted → checked → each approval level → notice → paid. */
+export function stagesOf(application: ProgressOf): Stage[] {
+  const status = application.status;
+  const stages: Stage[] = [{ label: t('已提交', 'Submitted'), state: 'done' }];
+  stages.push({
+    label: t('资格审核', 'Eligibility check'),
+    state: application.decision ? (application.decision.eligible ? 'done' : 'failed') : status === 'WITHDRAWN' ? 'todo' : 'current',
+  });
+  const latestRound = Math.max(0, ...application.approvals.map((approval) => approval.round));
+  for (const level of application.approvalLevels) {
+    const approval = application.approvals.find((candidate) => candidate.level === level && candidate.round === latestRound);
+    const state = approval?.status === 'APPROVED' ? 'done' : approval?.status === 'REJECTED' ? 'failed' : approval?.status === 'PENDING' ? 'current' : 'todo';
+    stages.push({ label: t(`${levelName(level)}审批`, `${levelName(level)} approval`), state });
+  }
+  if (application.program !== 'mutual-claim') {
+    stages.push({ label: t('公示', 'Public notice'), state: AFTER_NOTICE.includes(status) ? 'done' : status === 'PUBLIC_NOTICE' ? 'current' : 'todo' });
+  }
+  stages.push({
+    label: t('发放', 'Payment'),
+    state: status === 'PAID' ? 'done' : status === 'PAYMENT_FAILED' ? 'failed' : ['APPROVED', 'AWAITING_BUDGET', 'DISBURSING'].includes(status) ? 'current' : 'todo',
+  });
+  return stages;
+}
+
+const stateText: Record<Stage['state'], [string, string]> = {
+  done: ['已完成', 'done'],
+  current: ['进行中', 'in progress'],
+  failed: ['未通过', 'not passed'],
+  todo: ['未开始', 'not yet'],
+};
+
+export function Progress(props: { application: ProgressOf }) {
+  return (
+    <ol class="progress" aria-label={t('办理进度', 'Progress')}>
+      {stagesOf(props.application).map((stage, index) => (
+        <li key={index} class={stage.state} aria-current={stage.state === 'current' ? 'step' : undefined}>
+          {stage.label}
+          <span class="visually-hidden">（{t(...stateText[stage.state])}）</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** After a failed transfer: the worker corrects the account, and the payment is issued again. */
+export function BankAccountFix(props: { applicationId: string; holder: string; onDone: () => void }) {
+  const [value, setValue] = useState<BankDraft>({ holder: props.holder, bank: '', number: '' });
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string>();
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const parsed = bankAccount.safeParse(value);
+  const problems: Record<string, string> = {};
+  if (!parsed.success) for (const field of zodIssuesToFields(parsed.error, 'bankAccount')) problems[field.path] ??= lang.value === 'en' ? field.message.en : field.message.zh;
+  const form = { errorOf: (path: string) => serverErrors[path] || (touched.has(path) ? problems[path] : undefined) };
+
+  async function send() {
+    setTouched(new Set(Object.keys(problems)));
+    if (!parsed.success) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('PUT', `/applications/${props.applicationId}/bank-account`, value);
+      props.onDone();
+    } catch (caught) {
+      if (caught instanceof ApiError) {
+        setError(caught.message);
+        setServerErrors(Object.fromEntries(caught.fields.map((field) => [`bankAccount.${field.path}`, field.message])));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card">
+      <h2>{t('更正收款账户', 'Correct your bank account')}</h2>
+      <ErrorBox message={error} />
+      <BankAccountStep
+        form={form}
+        value={value}
+        onChange={(change, path) => {
+          setValue((v) => ({ ...v, ...change }));
+          setTouched((s) => new Set(s).add(path));
+          setServerErrors((e) => ({ ...e, [path]: '' }));
+        }}
+      />
+      <button disabled={busy} onClick={send}>{t('提交并重新发放', 'Save and pay again')}</button>
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import { useState } from 'preact/hooks';
+import { autumnAidCategories, schoolKinds, schoolLevels } from '../../../../functions/domain/programs/autumn-aid/details.ts';
+import { mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
+import { api, ApiError } from '../../api.ts';
+import { ErrorBox, Field } from '../../components.tsx';
+import { formatYuan } from '../../format.ts';
+import { t } from '../../i18n.ts';
+import { categoryText, kindText, levelText } from './AutumnAidForm.tsx';
+import { planText } from './MutualClaimForm.tsx';
+import { yuanToFen } from './form-kit.tsx';
+
+interface Verdict {
+  program: string;
+  name: string;
+  applicable: boolean;
+  likely?: boolean;
+  reason?: string;
+  checks?: { code: string; passed: boolean; message: string }[];
+  amountFen?: number;
+  assumes?: string;
+}
+
+const thisYear = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
+
+function Choice<K extends string>(props: { id: string; label: string; value: K; options: readonly K[]; names: Record<K, [string, string]>; onChange: (value: K) => void }) {
+  return (
+    <Field id={props.id} label={props.label}>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as K)}>
+        {props.options.map((option) => {
+          const [zh, en]: [string, string] = props.names[option];
+          return <option key={option} value={option}>{t(zh, en)}</option>;
+        })}
+      </select>
+    </Field>
+  );
+}
+
+/** Before applying: a few questions, and each program's own rules say what is likely. Nothing is stored. */
+export function SelfCheck() {
+  const [size, setSize] = useState('');
+  const [income, setIncome] = useState('');
+  const [hasChild, setHasChild] = useState(false);
+  const [child, setChild] = useState({ category: 'temporary-hardship' as (typeof autumnAidCategories)[number], level: 'undergraduate' as (typeof schoolLevels)[number], schoolKind: 'public' as (typeof schoolKinds)[number] });
+  const [hasIncident, setHasIncident] = useState(false);
+  const [incident, setIncident] = useState({ plan: 'hospital-allowance' as (typeof mutualPlans)[number], date: '' });
+  const [verdicts, setVerdicts] = useState<Verdict[]>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function run(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setFieldErrors({});
+    try {
+      const answers = {
+        household: { size: Number(size) || 0, annualIncomeFen: yuanToFen(income) ?? -1 },
+        ...(hasChild ? { child: { ...child, admissionYear: thisYear } } : {}),
+        ...(hasIncident ? { incident } : {}),
+      };
+      const result = await api<{ items: Verdict[] }>('POST', '/self-check', answers);
+      setVerdicts(result.items);
+    } catch (caught) {
+      if (caught instanceof ApiError) {
+        setError(caught.message);
+        setFieldErrors(Object.fromEntries(caught.fields.map((field) => [field.path, field.message])));
+      } else setError(t('网络异常，请稍后重试。', 'Network problem; try again later.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main class="page">
+      <p class="crumbs"><a href="#/worker">{t('首页', 'Home')}</a> › {t('资格自测', 'Self-check')}</p>
+      <h1>{t('我能申请哪些帮扶？', 'What could I apply for?')}</h1>
+      <p class="hint">{t('回答几个问题，系统按各项目的现行规则和您的会员档案估算。结果仅供参考，不保存任何信息，也不算提交申请。', 'Answer a few questions; each program’s current rules and your member record give an estimate. It is only a guide: nothing is stored and nothing is applied for.')}</p>
+      <form onSubmit={run} noValidate>
+        <Field id="sc-size" label={t('家庭人口（人）', 'People in the household')} error={fieldErrors['household.size']}>
+          <input id="sc-size" inputMode="numeric" value={size} onInput={(e) => setSize((e.currentTarget as HTMLInputElement).value)} />
+        </Field>
+        <Field id="sc-income" label={t('家庭上年总收入（元）', 'Household income last year (yuan)')} error={fieldErrors['household.annualIncomeFen']}>
+          <input id="sc-income" inputMode="decimal" value={income} onInput={(e) => setIncome((e.currentTarget as HTMLInputElement).value)} />
+        </Field>
+        <label class="choice">
+          <input type="checkbox" checked={hasChild} onChange={(e) => setHasChild((e.currentTarget as HTMLInputElement).checked)} />
+          {t(`孩子今年（${thisYear} 年）考上大学或高中`, `A child was admitted to university or high school this year (${thisYear})`)}
+        </label>
+        {hasChild && (
+          <div class="indent">
+            <Choice id="sc-category" label={t('家庭类别', 'Family category')} value={child.category} options={autumnAidCategories} names={categoryText} onChange={(category) => setChild({ ...child, category })} />
+            <Choice id="sc-level" label={t('学历层次', 'Level')} value={child.level} options={schoolLevels} names={levelText} onChange={(level) => setChild({ ...child, level })} />
+            <Choice id="sc-kind" label={t('院校类型', 'Kind of school')} value={child.schoolKind} options={schoolKinds} names={kindText} onChange={(schoolKind) => setChild({ ...child, schoolKind })} />
+          </div>
+        )}
+        <label class="choice">
+          <input type="checkbox" checked={hasIncident} onChange={(e) => setHasIncident((e.currentTarget as HTMLInputElement).checked)} />
+          {t('我住院、确诊重病或遭遇意外', 'I was in hospital, diagnosed with a serious illness, or had an accident')}
+        </label>
+        {hasIncident && (
+          <div class="indent">
+            <Choice id="sc-plan" label={t('保障计划', 'Plan')} value={incident.plan} options={mutualPlans} names={planText} onChange={(plan) => setIncident({ ...incident, plan })} />
+            <Field id="sc-date" label={t('发生或确诊日期', 'Date it happened or was diagnosed')} error={fieldErrors['incident.date']}>
+              <input id="sc-date" type="date" value={incident.date} onInput={(e) => setIncident({ ...incident, date: (e.currentTarget as HTMLInputElement).value })} />
+            </Field>
+          </div>
+        )}
+        <ErrorBox message={error} />
+        <div class="actions">
+          <button type="submit" disabled={busy}>{busy ? t('估算中…', 'Checking…') : t('开始自测', 'Check')}</button>
+        </div>
+      </form>
+
+      {verdicts && (
+        <section aria-live="polite">
+          <h2>{t('自测结果', 'Result')}</h2>
+          <ul class="cards">
+            {verdicts.map((verdict) => (
+              <li key={verdict.program} class={`card verdict ${verdict.applicable && verdict.likely ? 'likely' : 'unlikely'}`}>
+                <h3>
+                  {verdict.name}：
+                  {!verdict.applicable ? t('不适用', 'Does not apply') : verdict.likely ? t('可能符合条件', 'Likely eligible') : t('可能不符合', 'Probably not eligible')}
+                </h3>
+                {verdict.reason && <p>{verdict.reason}</p>}
+                {verdict.amountFen !== undefined && <p>{t('预计金额：', 'Estimated amount: ')}<strong>{formatYuan(verdict.amountFen)}</strong></p>}
+                {verdict.checks && (
+                  <ul class="checks">
+                    {verdict.checks.map((check) => (
+                      <li key={check.code} class={check.passed ? 'passed' : 'failed'}>
+                        <span aria-hidden="true">{check.passed ? '✓' : '✗'}</span>
+                        <span class="visually-hidden">{check.passed ? t('通过', 'passed') : t('未通过', 'failed')}</span> {check.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {verdict.assumes && <p class="muted small">{verdict.assumes}</p>}
+                {verdict.applicable && verdict.likely && <a class="button" href={`#/apply/${verdict.program}`}>{t('去申请', 'Apply')}</a>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

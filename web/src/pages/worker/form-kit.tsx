@@ -1,0 +1,240 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { z } from 'zod';
+import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
+import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
+import { api, ApiError, session } from '../../api.ts';
+import { ErrorBox, Field } from '../../components.tsx';
+import { lang, t } from '../../i18n.ts';
+
+export interface FormStep {
+  title: [string, string];
+  /** The details fields this step asks for: its errors keep the worker on it. */
+  paths: string[];
+}
+
+/** Yuan as typed ("3,000.5", "¥120") to integer fen, read the way bank files are; undefined when it is not an amount. */
+export function yuanToFen(text: string): number | undefined {
+  const parsed = parseYuan(text);
+  return 'fen' in parsed ? parsed.fen : undefined;
+}
+
+/** An amount field's value for the schema: blank is `blank`, anything unreadable fails validation. */
+export const fenOrInvalid = (text: string, blank: number | undefined = undefined): number | undefined =>
+  text.trim() === '' ? blank : (yuanToFen(text) ?? Number.NaN);
+
+const touches = (problemPath: string, path: string) => problemPath === path || problemPath.startsWith(`${path}.`);
+
+/**
+ * A program's application form in steps: the draft is kept on this device until sent, each step is
+ * checked as the worker types with the program's own zod schema (the API parses with the same),
+ * and the server's field errors are shown where they belong.
+ */
+export function useProgramForm<Draft extends { step: number; idempotencyKey: string }>(options: {
+  program: string;
+  schema: z.ZodType;
+  steps: FormStep[];
+  emptyDraft: (holder: string) => Draft;
+  toDetails: (draft: Draft) => unknown;
+}) {
+  const user = session.user();
+  const draftKey = `warmth.draft.${options.program}.${user?.sub ?? ''}`;
+  const [draft, setDraft] = useState<Draft>(() => {
+    const saved = localStorage.getItem(draftKey);
+    return saved ? (JSON.parse(saved) as Draft) : options.emptyDraft(user?.name ?? '');
+  });
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [sending, setSending] = useState(false);
+
+  useEffect(() => localStorage.setItem(draftKey, JSON.stringify(draft)), [draft]);
+
+  const problems = useMemo(() => {
+    const result = options.schema.safeParse(options.toDetails(draft));
+    const byPath: Record<string, string> = {};
+    if (!result.success) {
+      for (const field of zodIssuesToFields(result.error)) byPath[field.path] ??= lang.value === 'en' ? field.message.en : field.message.zh;
+    }
+    return byPath;
+  }, [draft, lang.value]);
+
+  const step = options.steps[draft.step] ?? options.steps[0]!;
+  const stepValid = step.paths.every((path) => !Object.keys(problems).some((problem) => touches(problem, path)));
+  const last = draft.step === options.steps.length - 1;
+
+  return {
+    draft,
+    step,
+    last,
+    sending,
+    error,
+    valid: Object.keys(problems).length === 0,
+    /** Changes the draft and marks `path` as touched, so its problem shows from now on. */
+    update(change: (draft: Draft) => Draft, path: string) {
+      setDraft((d) => change(structuredClone(d)));
+      setTouched((s) => new Set(s).add(path));
+      setServerErrors((e) => ({ ...e, [path]: '' }));
+    },
+    errorOf(path: string): string | undefined {
+      if (serverErrors[path]) return serverErrors[path];
+      if (!touched.has(path)) return undefined;
+      return problems[path] ?? Object.entries(problems).find(([problem]) => touches(problem, path))?.[1];
+    },
+    next() {
+      setTouched((s) => new Set([...s, ...step.paths]));
+      if (stepValid) setDraft((d) => ({ ...d, step: d.step + 1 }));
+    },
+    back() {
+      setDraft((d) => ({ ...d, step: Math.max(0, d.step - 1) }));
+    },
+    async submit() {
+      setSending(true);
+      setError(undefined);
+      try {
+        const result = await api<{ id: string }>('POST', '/applications', { program: options.program, details: options.toDetails(draft) }, { 'idempotency-key': draft.idempotencyKey });
+        localStorage.removeItem(draftKey);
+        location.hash = `#/receipt/${result.id}`;
+      } catch (caught) {
+        if (!(caught instanceof ApiError)) {
+          setError(t('网络异常，请稍后重试；您填写的内容已保存。', 'Network problem; try again later. What you entered is saved.'));
+          return;
+        }
+        setError(caught.message);
+        const byPath: Record<string, string> = {};
+        for (const field of caught.fields) byPath[field.path.replace(/^details\./, '')] = field.message;
+        setServerErrors(byPath);
+        setTouched((s) => new Set([...s, ...Object.keys(byPath)]));
+        const firstStep = options.steps.findIndex((s) => s.paths.some((path) => Object.keys(byPath).some((problem) => touches(problem, path))));
+        if (firstStep >= 0) setDraft((d) => ({ ...d, step: firstStep }));
+      } finally {
+        setSending(false);
+      }
+    },
+  };
+}
+
+/** The frame of every application form: where you are, the steps, and back / next / send. */
+export function FormShell(props: { title: string; form: ReturnType<typeof useProgramForm<any>>; steps: FormStep[]; children: ComponentChildren }) {
+  const { form } = props;
+  return (
+    <main class="page form-page">
+      <p class="crumbs"><a href="#/worker">{t('首页', 'Home')}</a> › {props.title}</p>
+      <h1>{props.title}</h1>
+      <ol class="stepper" aria-label={t('步骤', 'Steps')}>
+        {props.steps.map((s, index) => (
+          <li key={index} class={index === form.draft.step ? 'current' : index < form.draft.step ? 'done' : ''} aria-current={index === form.draft.step ? 'step' : undefined}>
+            {t(...s.title)}
+          </li>
+        ))}
+      </ol>
+      <ErrorBox message={form.error} />
+      {props.children}
+      <div class="actions">
+        {form.draft.step > 0 && <button class="secondary" onClick={form.back}>{t('上一步', 'Back')}</button>}
+        {!form.last && <button onClick={form.next}>{t('下一步', 'Next')}</button>}
+        {form.last && (
+          <button onClick={form.submit} disabled={form.sending || !form.valid}>
+            {form.sending ? t('提交中…', 'Sending…') : t('提交申请', 'Send the application')}
+          </button>
+        )}
+      </div>
+    </main>
+  );
+}
+
+/** What a field needs of its form: the problem to show for its path. */
+type Form = { errorOf(path: string): string | undefined };
+
+/** A labelled text input bound to one details field of the draft. */
+export function TextField(props: {
+  form: Form;
+  id: string;
+  path: string;
+  label: string;
+  hint?: string;
+  value: string;
+  onInput: (value: string) => void;
+  inputMode?: 'numeric' | 'decimal' | 'text';
+  type?: string;
+  maxLength?: number;
+}) {
+  const error = props.form.errorOf(props.path);
+  return (
+    <Field id={props.id} label={props.label} hint={props.hint} error={error}>
+      <input
+        id={props.id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        inputMode={props.inputMode}
+        maxLength={props.maxLength}
+        autocomplete="off"
+        aria-invalid={error ? 'true' : 'false'}
+        aria-describedby={[props.hint ? `${props.id}-hint` : '', error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+      />
+    </Field>
+  );
+}
+
+/** A labelled select of coded values, each shown in the reader's language. */
+export function SelectField<K extends string>(props: { form: Form; id: string; path: string; label: string; hint?: string; value: string; options: readonly K[]; names: Record<K, [string, string]>; onChange: (value: K) => void }) {
+  const error = props.form.errorOf(props.path);
+  return (
+    <Field id={props.id} label={props.label} hint={props.hint} error={error}>
+      <select id={props.id} value={props.value} aria-invalid={error ? 'true' : 'false'} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as K)}>
+        {props.options.map((option) => {
+          const [zh, en]: [string, string] = props.names[option];
+          return <option key={option} value={option}>{t(zh, en)}</option>;
+        })}
+      </select>
+    </Field>
+  );
+}
+
+/** A yes/no question as a checkbox the whole width of the row. */
+export function Toggle(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label class="choice">
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
+      {props.label}
+    </label>
+  );
+}
+
+export interface BankDraft {
+  holder: string;
+  bank: string;
+  number: string;
+}
+
+/** The bank-account step every program shares: the money goes to the worker's own card. */
+export function BankAccountStep(props: { form: Form; value: BankDraft; onChange: (change: Partial<BankDraft>, path: string) => void }) {
+  return (
+    <>
+      <p class="hint">{t('款项发放到您本人的银行卡（户名须为本人）。', 'The money is paid to your own bank card (in your name).')}</p>
+      <TextField form={props.form} id="bankAccount-holder" path="bankAccount.holder" label={t('户名', 'Account holder')} value={props.value.holder} onInput={(v) => props.onChange({ holder: v }, 'bankAccount.holder')} />
+      <TextField form={props.form} id="bankAccount-bank" path="bankAccount.bank" label={t('开户银行', 'Bank')} value={props.value.bank} onInput={(v) => props.onChange({ bank: v }, 'bankAccount.bank')} />
+      <TextField form={props.form} id="bankAccount-number" path="bankAccount.number" label={t('银行卡号', 'Account number')} inputMode="numeric" value={props.value.number} onInput={(v) => props.onChange({ number: v.replace(/\s/g, '') }, 'bankAccount.number')} />
+    </>
+  );
+}
+
+export const maskedCard = (bank: BankDraft) => `${bank.holder} · ${bank.bank} · ****${bank.number.slice(-4)}`;
+
+/** The summary before sending: what the worker said, in their words. */
+export function Summary(props: { rows: [string, ComponentChildren][] }) {
+  return (
+    <>
+      <p class="hint">{t('请核对以下信息，确认无误后提交。', 'Check what you entered, then send it.')}</p>
+      <dl class="summary">
+        {props.rows.map(([label, value]) => (
+          <>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </>
+        ))}
+      </dl>
+    </>
+  );
+}
