@@ -23,7 +23,9 @@ export function issueMessage(issue: Issue): Message {
   if (params?.zh && params.en) return { zh: params.zh, en: params.en };
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return { zh: '此项为必填', en: 'This field is required' };
+      // zod reports the input only on request; its own message still says what was received.
+      const missing = 'input' in issue ? issue.input === undefined : /received undefined$/.test(issue.message);
+      if (missing) return { zh: '此项为必填', en: 'This field is required' };
       const expected = typeNames[issue.expected] ?? { zh: issue.expected, en: issue.expected };
       return { zh: `应为${expected.zh}`, en: `Must be ${expected.en}` };
     }

@@ -55,3 +55,15 @@ export const programName = (id: string): string => {
   const names = programNames[id];
   return names ? t(names[0], names[1]) : id;
 };
+
+const paymentStatusNames: Record<string, [string, string]> = {
+  PENDING: ['待发放', 'Waiting for a batch'],
+  BATCHED: ['银行处理中', 'With the bank'],
+  PAID: ['已到账', 'Paid'],
+  FAILED: ['转账失败', 'Transfer failed'],
+};
+
+export const paymentStatusName = (status: string): string => {
+  const names = paymentStatusNames[status];
+  return names ? t(names[0], names[1]) : status;
+};

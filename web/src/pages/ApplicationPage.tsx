@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.ts';
 import { ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
-import { programName, statusName, t, when } from '../i18n.ts';
+import { paymentStatusName, programName, statusName, t, when } from '../i18n.ts';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
 
 interface Check {
@@ -148,7 +148,7 @@ export function ApplicationPage(props: { id: string }) {
         <section>
           <h2>{t('付款', 'Payment')}</h2>
           <ul class="list">
-            {application.payment.map((payment) => <li key={payment.instructionId}>{formatYuan(payment.amountFen)} · {payment.accountNumber} · {payment.status}</li>)}
+            {application.payment.map((payment) => <li key={payment.instructionId}>{formatYuan(payment.amountFen)} · {payment.accountNumber} · {paymentStatusName(payment.status)}</li>)}
           </ul>
         </section>
       )}

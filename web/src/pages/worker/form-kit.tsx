@@ -78,7 +78,7 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     },
     errorOf(path: string): string | undefined {
       if (serverErrors[path]) return serverErrors[path];
-      if (!touched.has(path)) return undefined;
+      if (![...touched].some((marked) => touches(path, marked))) return undefined;
       return problems[path] ?? Object.entries(problems).find(([problem]) => touches(problem, path))?.[1];
     },
     next() {

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../infra/local/runtime.ts';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { decide, untilStatus } from '../support/applications.ts';
+import { launchBrowser, phonePage, screenshot, seriousA11yViolations } from './browser.ts';
+
+const shanghaiDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+describe('workers on their phones', () => {
+  let runtime: TestRuntime;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+  });
+
+  async function signIn(name: RegExp): Promise<Page> {
+    const page = await phonePage(browser);
+    await page.goto(`${runtime.url}/#/signin`);
+    await page.getByRole('button', { name }).click();
+    await page.getByRole('heading', { name: '我要申请' }).waitFor();
+    return page;
+  }
+
+  async function expectAccessible(page: Page) {
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }
+
+  it('checks first what is likely, without storing anything', async () => {
+    const page = await signIn(/张伟/);
+    await expectAccessible(page);
+    await screenshot(page, 'worker-home');
+    await page.getByRole('link', { name: '先做个自测' }).click();
+    await page.getByLabel('家庭人口（人）').fill('4');
+    await page.getByLabel('家庭上年总收入（元）').fill('40,000');
+    await page.getByRole('button', { name: '开始自测' }).click();
+    await page.getByRole('heading', { name: '自测结果' }).waitFor();
+    await expect(page.getByRole('heading', { name: /困难职工帮扶：可能符合条件/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { name: /金秋助学：不适用/ }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'worker-self-check');
+    const mine = await runtime.request('GET', '/applications', { token: await runtime.tokenOf('w-zhang-wei') });
+    expect(mine.body.items).toHaveLength(0);
+  });
+
+  it('applies for hardship relief with the household, is told the tier and why, and the draft survives a reload', async () => {
+    const page = await signIn(/李娜/);
+    await page.getByRole('link', { name: '开始申请：困难职工帮扶' }).click();
+    await page.getByLabel('年龄').fill('38');
+    await page.getByLabel('上年收入（元）').fill('20000');
+    await page.getByRole('button', { name: '＋ 添加家庭成员' }).click();
+    await page.locator('#member-1-relation').selectOption('child');
+    await page.locator('#member-1-name').fill('李小雨');
+    await page.locator('#member-1-age').fill('12');
+    await page.locator('#member-1-income').fill('0');
+    await expect(page.getByText('全家上年收入合计 ¥20,000.00，共 2 人。').count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'worker-hardship-household');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.getByLabel('上年刚性支出（元）').fill('abc');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('应为数字');
+    await page.getByLabel('上年刚性支出（元）').fill('0');
+    await page.reload();
+    await expect(page.getByLabel('上年刚性支出（元）').inputValue()).resolves.toBe('0');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/.+/)]));
+    await page.getByLabel('主要致困原因').selectOption('low-income');
+    await page.getByLabel('生活救助').check();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByLabel('开户银行').fill('中国农业银行');
+    await page.getByLabel('银行卡号').fill('6228 4801 2345 6789');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(page.getByText('子女 李小雨（¥0.00）', { exact: false }).count()).resolves.toBe(1);
+    await screenshot(page, 'worker-hardship-summary');
+    await page.getByRole('button', { name: '提交申请' }).click();
+
+    await page.getByText('申请已提交').waitFor();
+    await page.getByRole('link', { name: '查看进度' }).click();
+    await expect.poll(async () => (await page.reload(), await page.locator('.status').first().textContent()), { timeout: 15_000 }).toBe('审批中');
+    await expect(page.getByText(/家庭人均月收入 ¥833\.33 低于本地低保标准/).count()).resolves.toBe(1);
+    await expect(page.locator('.progress li.current').first().textContent()).resolves.toContain('基层工会审批');
+    await expectAccessible(page);
+    await screenshot(page, 'worker-hardship-application');
+  });
+
+  it('claims a hospital allowance, and after a failed transfer corrects the bank account', async () => {
+    const page = await signIn(/王芳/);
+    await page.getByRole('link', { name: '开始申请：职工互助保障' }).click();
+    await page.getByText('住院津贴').click();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
+    await page.getByLabel('确诊或发病日期').fill(shanghaiDay(-12));
+    await page.getByLabel('入院日期').fill(shanghaiDay(-12));
+    await page.getByLabel('出院日期').fill(shanghaiDay(-5));
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByLabel('医疗费用总额（元）').fill('8,200.50');
+    await page.getByLabel('其中个人自付（元）').fill('2,100');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByLabel('开户银行').fill('中国银行');
+    await page.getByLabel('银行卡号').fill('6216601234567890');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await screenshot(page, 'worker-mutual-summary');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByText('申请已提交').waitFor();
+    const id = (await page.locator('.reference').textContent()) ?? '';
+
+    await untilStatus(runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
+    expect((await decide(runtime, 'o-west-hospital', id, 'approve')).status).toBe(200);
+    await untilStatus(runtime, 'w-wang-fang', id, 'DISBURSING');
+    const finance = await runtime.tokenOf('f-city');
+    const batch = await runtime.request('POST', '/payment-batches', { token: finance, body: { program: 'mutual-claim' } });
+    const instructionId = batch.body.instructions[0].instructionId;
+    const results = `instruction id,amount,status,reason\r\n${instructionId},${(batch.body.totalFen / 100).toFixed(2)},FAILED,账户已销户\r\n`;
+    await runtime.request('POST', `/payment-batches/${batch.body.batchId}/bank-results`, { token: finance, rawBody: results, headers: { 'content-type': 'text/csv' } });
+    await untilStatus(runtime, 'w-wang-fang', id, 'PAYMENT_FAILED');
+
+    await page.getByRole('link', { name: '查看进度' }).click();
+    await page.getByRole('heading', { name: '更正收款账户' }).waitFor();
+    await expect(page.getByText('银行转账失败，请核对并更正您的银行卡信息。').count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'worker-payment-failed');
+    await page.getByLabel('开户银行').fill('中国建设银行');
+    await page.getByLabel('银行卡号').fill('12');
+    await page.getByRole('button', { name: '提交并重新发放' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('12–30 位数字');
+    await page.getByLabel('银行卡号').fill('6217001234567890123');
+    await page.getByRole('button', { name: '提交并重新发放' }).click();
+    await page.getByText('已更正，款项将重新发放').waitFor();
+    await untilStatus(runtime, 'w-wang-fang', id, 'DISBURSING');
+  });
+});
