@@ -54,7 +54,7 @@ describe('the officials’ console in Chromium', () => {
   const openToDecide = async (page: Page, id: string) => {
     await page.goto(`${runtime.url}/#/applications/${id}`);
     await expect
-      .poll(async () => (await page.reload(), await page.getByRole('button', { name: '批准', exact: true }).count()), { timeout: 15_000, intervals: [300] })
+      .poll(async () => (await page.reload(), await page.getByRole('button', { name: '批准', exact: true }).count()), { timeout: 15_000, interval: 300 })
       .toBe(1);
   };
 
@@ -143,7 +143,7 @@ describe('the officials’ console in Chromium', () => {
     await zheng.getByLabel('受托同事（账号）').fill('o-east-2');
     await zheng.getByRole('button', { name: '委托', exact: true }).click();
     await zheng.locator('.notice').getByText(/已委托 冯洁/).waitFor();
-    await expect(zheng.locator('section', { has: zheng.getByRole('heading', { name: '我委托给' }) }).textContent()).resolves.toContain('冯洁');
+    await expect.poll(() => zheng.locator('section', { has: zheng.getByRole('heading', { name: '我委托给' }) }).textContent()).toContain('冯洁');
     await screenshot(zheng, 'official-delegation');
     await expectAccessible(zheng);
   });
@@ -172,6 +172,11 @@ describe('the officials’ console in Chromium', () => {
     await expect(zheng.locator('.cost-difference').textContent()).resolves.toBe('+¥12,000.00');
     await screenshot(zheng, 'official-policy-simulation');
     await expectAccessible(zheng);
+
+    await zheng.getByRole('button', { name: 'English' }).click();
+    await zheng.getByRole('heading', { name: 'Simulate a draft' }).waitFor();
+    await expect(zheng.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Autumn education aid');
+    await screenshot(zheng, 'official-policy-en');
   });
 
   it('lands an administrator on the policies and lets them publish a new version', async () => {

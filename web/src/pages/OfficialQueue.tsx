@@ -174,6 +174,7 @@ export function OfficialQueue() {
                   {item.application.tier && <span>{tierName(item.application.tier)}</span>}
                   {item.application.amountFen !== undefined && <span>{formatYuan(item.application.amountFen)}</span>}
                   <span class="muted">{t('办理期限 ', 'Due ')}{when(item.dueAt)}</span>
+                  <span class="muted small reference">{item.applicationId}</span>
                   {item.overdue && <span class="badge">{t('已逾期', 'Overdue')}</span>}
                 </a>
               </li>

@@ -113,29 +113,81 @@ const named = (names: Record<string, [string, string]>, key: string): string => 
   return pair ? t(pair[0], pair[1]) : key;
 };
 
-function factValue(key: string, value: unknown): string {
+/** Form codes in words; codes not listed here are shown as they are. */
+const valueNames: Record<string, [string, string]> = {
+  'filed-hardship': ['建档困难职工家庭', 'Filed hardship family'],
+  'hardship-migrant': ['困难农民工家庭', 'Migrant worker family in hardship'],
+  'new-employment-form': ['困难新就业形态劳动者', 'New-employment-form worker in hardship'],
+  'temporary-hardship': ['临时困难（未建档）', 'Temporary hardship (not filed)'],
+  'work-injury-family': ['工亡或工伤致残职工家庭', 'Work death or injury family'],
+  postgraduate: ['研究生', 'Postgraduate'],
+  undergraduate: ['本科', 'Undergraduate'],
+  'vocational-college': ['高职高专', 'Vocational college'],
+  'high-school': ['高中', 'High school'],
+  'secondary-vocational': ['中职', 'Secondary vocational'],
+  'higher-education': ['高等教育', 'Higher education'],
+  public: ['普通公办院校', 'Ordinary public school'],
+  military: ['军校', 'Military academy'],
+  'free-normal': ['免费师范生', 'Free teacher training'],
+  commissioned: ['定向生', 'Commissioned place'],
+  'high-fee-private': ['高收费民办学校', 'High-fee private school'],
+  'self-funded-abroad': ['自费出国留学', 'Self-funded study abroad'],
+  'sino-foreign': ['中外合作办学', 'Sino-foreign programme'],
+  self: ['本人', 'Self'],
+  spouse: ['配偶', 'Spouse'],
+  child: ['子女', 'Child'],
+  parent: ['父母', 'Parent'],
+  none: ['无', 'None'],
+  disability: ['残疾', 'Disability'],
+  'serious-illness': ['重病', 'Serious illness'],
+  illness: ['疾病', 'Illness'],
+  accident: ['意外', 'Accident'],
+  unemployment: ['失业', 'Unemployment'],
+  disaster: ['灾害', 'Disaster'],
+  schooling: ['子女上学', 'Schooling'],
+  'low-income': ['收入低', 'Low income'],
+  living: ['生活救助', 'Living aid'],
+  medical: ['医疗救助', 'Medical aid'],
+  'hospital-allowance': ['住院津贴', 'Hospital allowance'],
+  'critical-illness': ['重大疾病', 'Critical illness'],
+  'women-special': ['女职工特殊疾病', "Women's special illness"],
+};
+
+/** Bank account numbers to the last four digits: deciding needs the holder, not the number. */
+const lastFour = (number: string) => (number.length > 4 ? `${'*'.repeat(number.length - 4)}${number.slice(-4)}` : number);
+
+function factValue(path: string[], value: unknown): string {
+  const key = path.at(-1) ?? '';
   if (typeof value === 'boolean') return value ? t('是', 'Yes') : t('否', 'No');
   if (typeof value === 'number' && key.endsWith('Fen')) return formatYuan(value);
-  if (Array.isArray(value)) return value.length ? value.map((item) => factValue(key, item)).join('、') : '—';
-  return String(value);
+  if (Array.isArray(value)) return value.length ? value.map((item) => factValue(path, item)).join(t('、', ', ')) : '—';
+  if (typeof value === 'string' && path.join('.') === 'bankAccount.number') return lastFour(value);
+  return typeof value === 'string' && valueNames[value] && key !== 'name' ? named(valueNames, value) : String(value);
 }
 
+/** The form's order (that of fieldNames), whatever order the stored details have. */
+const order = Object.keys(fieldNames);
+const byFormOrder = ([a]: [string, unknown], [b]: [string, unknown]) => (order.indexOf(a) + 1 || order.length + 1) - (order.indexOf(b) + 1 || order.length + 1);
+
 /** The details as labelled rows, nested objects and lists flattened ("家庭成员 1 · 姓名"). */
-function facts(value: unknown, labels: string[] = [], key = ''): [string, string][] {
+function facts(value: unknown, path: string[] = [], labels: string[] = []): [string, string][] {
   if (Array.isArray(value) && value.some((item) => item && typeof item === 'object')) {
-    return value.flatMap((item, index) => facts(item, [...labels.slice(0, -1), `${labels.at(-1) ?? key} ${index + 1}`], key));
+    return value.flatMap((item, index) => facts(item, path, [...labels.slice(0, -1), `${labels.at(-1) ?? ''} ${index + 1}`]));
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).flatMap(([field, inner]) => facts(inner, [...labels, named(fieldNames, field)], field));
+    return Object.entries(value)
+      .sort(byFormOrder)
+      .flatMap(([field, inner]) => facts(inner, [...path, field], [...labels, named(fieldNames, field)]));
   }
-  return [[labels.join(' · '), factValue(key, value)]];
+  return [[labels.join(' · '), factValue(path, value)]];
 }
 
 /** Who applied and what they stated, then the documents they attached: what an official weighs. */
 export function OfficialFacts(props: { application: Application }) {
   const { applicant, details } = props.application;
   const { attachments, ...stated } = details as { attachments?: { kind: string; name: string }[] } & Record<string, unknown>;
-  const masked = JSON.stringify(stated).includes('*');
+  const ids = JSON.stringify(stated).match(/"idNumber":"[^"]*"/g) ?? [];
+  const masked = ids.some((id) => id.includes('*'));
   return (
     <>
       <section aria-labelledby="applicant">
@@ -154,7 +206,7 @@ export function OfficialFacts(props: { application: Application }) {
             </Fragment>
           ))}
         </dl>
-        {masked && <p class="muted small">{t('证件号和账号已部分隐藏；轮到您审批时显示完整身份证号。', 'ID and account numbers are partly hidden; the full ID number shows when the decision is yours.')}</p>}
+        {ids.length > 0 && <p class="muted small">{masked ? t('身份证号已部分隐藏：轮到您审批时才完整显示。', 'ID numbers are partly hidden: they show in full when the decision is yours.') : t('身份证号完整显示，因为这一级由您审批；银行账号只显示末四位。', 'ID numbers show in full because this level is yours to decide; bank accounts show their last four digits.')}</p>}
       </section>
       <section aria-labelledby="documents">
         <h2 id="documents">{t('申请材料', 'Documents')}</h2>

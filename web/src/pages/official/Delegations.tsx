@@ -66,9 +66,9 @@ export function Delegations() {
     setFields([]);
     try {
       const saved = await api<Delegation>('POST', '/delegations', { to: to.trim(), startsOn, endsOn });
-      setNotice(t(`已委托 ${saved.to.name} 在 ${day(saved.startsOn)} 至 ${day(saved.endsOn)} 代为审批。`, `${saved.to.name} decides your queue from ${day(saved.startsOn)} to ${day(saved.endsOn)}.`));
       setTo('');
       await load();
+      setNotice(t(`已委托 ${saved.to.name} 在 ${day(saved.startsOn)} 至 ${day(saved.endsOn)} 代为审批。`, `${saved.to.name} decides your queue from ${day(saved.startsOn)} to ${day(saved.endsOn)}.`));
     } catch (caught) {
       if (caught instanceof ApiError) {
         setFields(caught.fields);
