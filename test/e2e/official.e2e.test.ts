@@ -25,10 +25,11 @@ async function expectAccessible(page: Page): Promise<void> {
 describe('the officials’ console in Chromium', () => {
   let runtime: TestRuntime;
   let browser: Browser;
-  /** 张伟's applications, all PENDING_APPROVAL at level 1: three levels, a rejection, a batch of two. */
+  /** 张伟's applications, all PENDING_APPROVAL at level 1: three levels, a rejection, a batch of two, one decided meanwhile. */
   let threeLevel: string;
   let rejected: string;
   let batch: [string, string];
+  let decidedMeanwhile: string;
 
   const apply = async (sequence: string) => {
     const submitted = await runtime.request('POST', '/applications', {
@@ -61,8 +62,8 @@ describe('the officials’ console in Chromium', () => {
   beforeAll(async () => {
     runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
     browser = await launchBrowser();
-    const [a, b, c, d] = await Promise.all(['301', '302', '303', '304'].map(apply));
-    [threeLevel, rejected, batch] = [a as string, b as string, [c as string, d as string]];
+    const [a, b, c, d, e] = await Promise.all(['301', '302', '303', '304', '305'].map(apply));
+    [threeLevel, rejected, batch, decidedMeanwhile] = [a as string, b as string, [c as string, d as string], e as string];
   });
   afterAll(async () => {
     await browser?.close();
@@ -72,7 +73,7 @@ describe('the officials’ console in Chromium', () => {
   it('takes an autumn-aid application through three levels to the public-notice list', async () => {
     const zhao = await signedIn('赵敏');
     await zhao.locator(`a[href="#/applications/${threeLevel}"]`).waitFor();
-    await expect(zhao.locator('.queue li').count()).resolves.toBe(4);
+    await expect(zhao.locator('.queue li').count()).resolves.toBe(5);
     await screenshot(zhao, 'official-queue');
     await expectAccessible(zhao);
 
@@ -122,13 +123,16 @@ describe('the officials’ console in Chromium', () => {
     await expect(zhao.locator('.levels').textContent()).resolves.toContain('家庭收入证明不全');
   });
 
-  it('approves two applications at once and says how each went', async () => {
+  it('approves two applications at once and says how each went, naming the one decided meanwhile', async () => {
     const zhao = await signedIn('赵敏');
-    for (const id of batch) await zhao.getByRole('checkbox', { name: new RegExp(id) }).check();
+    for (const id of [...batch, decidedMeanwhile]) await zhao.getByRole('checkbox', { name: new RegExp(id) }).check();
+    const meanwhile = await runtime.request('POST', `/approvals/${decidedMeanwhile}/decision`, { token: await runtime.tokenOf('o-east-machinery'), body: { decision: 'approve' } });
+    expect(meanwhile.status).toBe(200);
     await zhao.getByLabel('统一审批意见').fill('批量通过');
-    await zhao.getByRole('button', { name: /批准所选（2 份）/ }).click();
-    await zhao.getByRole('heading', { name: /2 份成功，0 份未成功/ }).waitFor();
+    await zhao.getByRole('button', { name: /批准所选（3 份）/ }).click();
+    await zhao.getByRole('heading', { name: /2 份成功，1 份未成功/ }).waitFor();
     await expect(zhao.locator('.batch-results li.ok').count()).resolves.toBe(2);
+    await expect(zhao.locator('.batch-results li.failed').textContent()).resolves.toContain(decidedMeanwhile);
     await screenshot(zhao, 'official-batch');
     await expectAccessible(zhao);
   });
@@ -167,9 +171,9 @@ describe('the officials’ console in Chromium', () => {
     await parameters.fill(JSON.stringify({ ...inForce, amounts: { ...inForce.amounts, filed: { ...inForce.amounts.filed, undergraduate: 800_000 } } }, null, 2));
     await zheng.getByRole('button', { name: '模拟' }).click();
     await zheng.getByRole('heading', { name: '模拟结果' }).waitFor();
-    // The four applications of this file, each ¥5,000.00 → ¥8,000.00.
-    await expect(zheng.locator('.simulation tbody tr').count()).resolves.toBe(4);
-    await expect(zheng.locator('.cost-difference').textContent()).resolves.toBe('+¥12,000.00');
+    // The five applications of this file, each ¥5,000.00 → ¥8,000.00.
+    await expect(zheng.locator('.simulation tbody tr').count()).resolves.toBe(5);
+    await expect(zheng.locator('.cost-difference').textContent()).resolves.toBe('+¥15,000.00');
     await screenshot(zheng, 'official-policy-simulation');
     await expectAccessible(zheng);
 

@@ -87,7 +87,7 @@ export function ApplicationPage(props: { id: string }) {
   }
 
   return (
-    <main class="page">
+    <main class={isOfficial ? 'page wide' : 'page'}>
       <p class="crumbs"><a href={isOfficial ? '#/official' : '#/worker'}>{t('返回', 'Back')}</a></p>
       <h1>{programName(application.program)}</h1>
       <p>
