@@ -133,8 +133,9 @@ export function OfficialQueue() {
           <ul>
             {results.map((result) => (
               <li key={result.applicationId} class={result.status === 200 ? 'ok' : 'failed'}>
-                {result.name} <span class="reference">{result.applicationId}</span>：
-                {result.status === 200 ? t('已批准', 'approved') : `${result.error?.message ?? result.status}${t('（请打开该申请单独处理）', ' (open it to decide it on its own)')}`}
+                {result.name} <a class="reference" href={`#/applications/${result.applicationId}`}>{result.applicationId}</a>
+                {t('：', ': ')}
+                {result.status === 200 ? t('已批准', 'approved') : `${result.error?.message ?? result.status}${t('。请打开该申请查看它的进度。', '. Open it to see where it stands.')}`}
               </li>
             ))}
           </ul>
