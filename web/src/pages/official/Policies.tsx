@@ -292,7 +292,7 @@ export function PolicyPage(props: { program: string }) {
         </Field>
 
         <fieldset class="card">
-          <legend>{t('模拟：按草案重新判定这段时间内提交的申请', 'Simulate: decide again the applications submitted in')}</legend>
+          <legend>{t('模拟：按草案重新判定这段时间内提交的申请', 'Simulate: decide again the applications submitted between these dates')}</legend>
           <div class="filters">
             <Field id="from" label={t('开始日期', 'From')} error={fieldError(fields, 'from')}>
               <input id="from" type="date" value={from} onInput={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} />
