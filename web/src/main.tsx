@@ -8,6 +8,9 @@ import { HardshipReliefForm } from './pages/worker/HardshipReliefForm.tsx';
 import { MutualClaimForm } from './pages/worker/MutualClaimForm.tsx';
 import { SelfCheck } from './pages/worker/SelfCheck.tsx';
 import { OfficialQueue } from './pages/OfficialQueue.tsx';
+import { Delegations } from './pages/official/Delegations.tsx';
+import { PolicyList, PolicyPage } from './pages/official/Policies.tsx';
+import { PublicNotice } from './pages/official/PublicNotice.tsx';
 import { SignIn, homeOf } from './pages/SignIn.tsx';
 import { Receipt, WorkerHome } from './pages/WorkerHome.tsx';
 import './styles.css';
@@ -40,8 +43,18 @@ function Page(props: { hash: string }) {
       return <Receipt id={id ?? ''} />;
     case 'applications':
       return <ApplicationPage id={id ?? ''} />;
-    case 'official':
+    case 'official': {
+      // Administrators are not officials: they have the policy pages only.
+      if (id !== 'policies' && !user.groups.includes('official')) {
+        location.hash = '#/official/policies';
+        return null;
+      }
+      const program = props.hash.split('/')[3];
+      if (id === 'notice') return <PublicNotice />;
+      if (id === 'delegations') return <Delegations />;
+      if (id === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
       return <OfficialQueue />;
+    }
     default:
       location.hash = homeOf(user);
       return null;

@@ -3,6 +3,7 @@ import { api, ApiError, session } from '../api.ts';
 import { ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { paymentStatusName, programName, statusName, t, when } from '../i18n.ts';
+import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
 
 interface Check {
@@ -11,7 +12,7 @@ interface Check {
   message: string;
 }
 
-interface Application {
+export interface Application {
   id: string;
   program: string;
   status: string;
@@ -20,7 +21,7 @@ interface Application {
   details: Record<string, any>;
   decision: { eligible: boolean; tier?: string; amountFen: number; policyVersion: string; checks: Check[]; computation: { label: string; amountFen: number }[] } | null;
   approvalLevels: number[];
-  approvals: { level: number; round: number; status: string; orgUnit: string; decidedBy?: { name: string }; decidedAt?: string; comment?: string }[];
+  approvals: { level: number; round: number; status: string; orgUnit: string; decidedBy?: { name: string }; onBehalfOf?: { name: string }; decidedAt?: string; comment?: string }[];
   payment: { instructionId: string; amountFen: number; status: string; accountNumber: string }[];
   history: { at: string; status: string; actor: { name: string }; note?: string }[];
 }
@@ -66,7 +67,6 @@ export function ApplicationPage(props: { id: string }) {
   if (!application) return <main class="page"><Loading /></main>;
   const isOwner = application.applicant.sub === user?.sub;
   const isOfficial = user?.groups.includes('official') ?? false;
-  const pending = application.approvals.find((approval) => approval.status === 'PENDING');
 
   async function act(method: string, path: string, body: unknown, done: string) {
     setBusy(true);
@@ -88,7 +88,7 @@ export function ApplicationPage(props: { id: string }) {
   }
 
   return (
-    <main class="page">
+    <main class={isOfficial ? 'page wide' : 'page'}>
       <p class="crumbs"><a href={isOfficial ? '#/official' : '#/worker'}>{t('返回', 'Back')}</a></p>
       <h1>{programName(application.program)}</h1>
       <p>
@@ -124,13 +124,7 @@ export function ApplicationPage(props: { id: string }) {
         </section>
       )}
 
-      {isOfficial && (
-        <section>
-          <h2>{t('申请人', 'Applicant')}</h2>
-          <p>{application.applicant.name} · {application.applicant.memberNumber} · {application.applicant.orgUnit}</p>
-          {application.details.child && <p>{t('子女：', 'Child: ')}{application.details.child.name} · {application.details.child.idNumber} · {application.details.child.school}</p>}
-        </section>
-      )}
+      {isOfficial && <OfficialFacts application={application} />}
 
       <section>
         <h2>{t('进度', 'Progress')}</h2>
@@ -153,17 +147,14 @@ export function ApplicationPage(props: { id: string }) {
         </section>
       )}
 
-      {isOfficial && pending && application.status === 'PENDING_APPROVAL' && (
-        <section class="decide">
-          <h2>{t(`第 ${pending.level} 级审批`, `Level ${pending.level} decision`)}</h2>
-          <Field id="comment" label={t('审批意见', 'Comment')} hint={t('驳回时必须说明理由，申请人会看到。', 'A rejection needs a reason; the applicant will see it.')} error={commentError}>
-            <textarea id="comment" rows={3} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
-          </Field>
-          <div class="actions">
-            <button disabled={busy} onClick={() => act('POST', `/approvals/${application.id}/decision`, { decision: 'approve', comment: comment || undefined }, t('已批准', 'Approved'))}>{t('批准', 'Approve')}</button>
-            <button class="danger" disabled={busy} onClick={() => act('POST', `/approvals/${application.id}/decision`, { decision: 'reject', comment: comment || undefined }, t('已驳回', 'Rejected'))}>{t('驳回', 'Reject')}</button>
-          </div>
-        </section>
+      {isOfficial && (
+        <OfficialReview
+          application={application}
+          onDecided={async (done) => {
+            setNotice(done);
+            await load();
+          }}
+        />
       )}
 
       {isOwner && WITHDRAWABLE.includes(application.status) && (

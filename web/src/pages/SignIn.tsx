@@ -11,7 +11,7 @@ const roleNames: Record<string, [string, string]> = {
 };
 
 export const homeOf = (user: SignedInUser): string =>
-  user.groups.includes('official') ? '#/official' : user.groups.includes('finance') ? '#/finance' : user.groups.includes('admin') ? '#/official' : '#/worker';
+  user.groups.includes('official') ? '#/official' : user.groups.includes('finance') ? '#/finance' : user.groups.includes('admin') ? '#/official/policies' : '#/worker';
 
 /** The local demo sign-in: pick a demo user; the dev issuer signs a token with their claims. */
 export function SignIn() {

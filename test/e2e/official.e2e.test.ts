@@ -1,0 +1,201 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../infra/local/runtime.ts';
+import { autumnAidDetails, untilStatus } from '../support/applications.ts';
+import { residentId } from '../support/id-numbers.ts';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { launchBrowser, screenshot } from './browser.ts';
+
+const axePath = join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}
+
+/** axe on the page as it stands: no serious or critical violation. */
+async function expectAccessible(page: Page): Promise<void> {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run());
+  const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+describe('the officials’ console in Chromium', () => {
+  let runtime: TestRuntime;
+  let browser: Browser;
+  /** 张伟's applications, all PENDING_APPROVAL at level 1: three levels, a rejection, a batch of two, one decided meanwhile. */
+  let threeLevel: string;
+  let rejected: string;
+  let batch: [string, string];
+  let decidedMeanwhile: string;
+
+  const apply = async (sequence: string) => {
+    const submitted = await runtime.request('POST', '/applications', {
+      token: await runtime.tokenOf('w-zhang-wei'),
+      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-04-01', sequence) }) },
+    });
+    expect(submitted.status).toBe(202);
+    await untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
+    return submitted.body.id as string;
+  };
+
+  /** A desktop page signed in as the demo user whose card shows `name`. */
+  const signedIn = async (name: string) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${runtime.url}/#/signin`);
+    await page.getByRole('button', { name: new RegExp(name) }).click();
+    await page.waitForFunction(() => location.hash !== '#/signin');
+    return page;
+  };
+
+  /** Opens the application and waits until its decision is this official's (the workflow asks each level in turn). */
+  const openToDecide = async (page: Page, id: string) => {
+    await page.goto(`${runtime.url}/#/applications/${id}`);
+    await expect
+      .poll(async () => (await page.reload(), await page.getByRole('button', { name: '批准', exact: true }).count()), { timeout: 15_000, interval: 300 })
+      .toBe(1);
+  };
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
+    browser = await launchBrowser();
+    const [a, b, c, d, e] = await Promise.all(['301', '302', '303', '304', '305'].map(apply));
+    [threeLevel, rejected, batch, decidedMeanwhile] = [a as string, b as string, [c as string, d as string], e as string];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+  });
+
+  it('takes an autumn-aid application through three levels to the public-notice list', async () => {
+    const zhao = await signedIn('赵敏');
+    await zhao.locator(`a[href="#/applications/${threeLevel}"]`).waitFor();
+    await expect(zhao.locator('.queue li').count()).resolves.toBe(5);
+    await screenshot(zhao, 'official-queue');
+    await expectAccessible(zhao);
+
+    await zhao.getByLabel('项目').selectOption('hardship-relief');
+    await zhao.getByText('没有符合筛选条件的待审批申请').waitFor();
+    await zhao.getByLabel('项目').selectOption('autumn-aid');
+    await zhao.locator(`a[href="#/applications/${threeLevel}"]`).click();
+
+    await zhao.getByRole('heading', { name: '审计记录' }).waitFor();
+    await expect(zhao.locator('.documents').textContent()).resolves.toContain('录取通知书.jpg');
+    await expect(zhao.locator('.facts').first().textContent()).resolves.toContain(residentId('420106', '2008-04-01', '301'));
+    await zhao.getByRole('button', { name: '校验审计链' }).click();
+    await zhao.getByText(/审计链完整/).waitFor();
+    await screenshot(zhao, 'official-application');
+    await expectAccessible(zhao);
+    await zhao.getByLabel('审批意见').fill('材料齐全，同意');
+    await zhao.getByRole('button', { name: '批准', exact: true }).click();
+    await zhao.locator('.notice').getByText('已批准').waitFor();
+
+    const zheng = await signedIn('郑华');
+    await openToDecide(zheng, threeLevel);
+    await expect(zheng.locator('.levels').textContent()).resolves.toContain('材料齐全，同意');
+    await zheng.getByRole('button', { name: '批准', exact: true }).click();
+    await zheng.locator('.notice').getByText('已批准').waitFor();
+
+    const yang = await signedIn('杨帆');
+    await openToDecide(yang, threeLevel);
+    await yang.getByLabel('审批意见').fill('同意，进入公示');
+    await yang.getByRole('button', { name: '批准', exact: true }).click();
+    await expect.poll(async () => (await yang.reload(), await yang.locator('.status').first().textContent()), { timeout: 15_000 }).toBe('公示中');
+
+    await yang.goto(`${runtime.url}/#/official/notice`);
+    await yang.locator('table').getByText(threeLevel).waitFor();
+    await expect(yang.locator('tbody tr').first().textContent()).resolves.toContain('¥5,000.00');
+    await screenshot(yang, 'official-public-notice');
+    await expectAccessible(yang);
+  });
+
+  it('rejects with the reason the applicant will read', async () => {
+    const zhao = await signedIn('赵敏');
+    await openToDecide(zhao, rejected);
+    await zhao.getByRole('button', { name: '驳回' }).click();
+    await expect.poll(() => zhao.locator('#comment-error').textContent()).toContain('驳回须填写理由');
+    await zhao.getByLabel('审批意见').fill('家庭收入证明不全，请补交后申诉');
+    await zhao.getByRole('button', { name: '驳回' }).click();
+    await expect.poll(async () => (await zhao.reload(), await zhao.locator('.status').first().textContent()), { timeout: 15_000 }).toBe('未通过');
+    await expect(zhao.locator('.levels').textContent()).resolves.toContain('家庭收入证明不全');
+  });
+
+  it('approves two applications at once and says how each went, naming the one decided meanwhile', async () => {
+    const zhao = await signedIn('赵敏');
+    for (const id of [...batch, decidedMeanwhile]) await zhao.getByRole('checkbox', { name: new RegExp(id) }).check();
+    const meanwhile = await runtime.request('POST', `/approvals/${decidedMeanwhile}/decision`, { token: await runtime.tokenOf('o-east-machinery'), body: { decision: 'approve' } });
+    expect(meanwhile.status).toBe(200);
+    await zhao.getByLabel('统一审批意见').fill('批量通过');
+    await zhao.getByRole('button', { name: /批准所选（3 份）/ }).click();
+    await zhao.getByRole('heading', { name: /2 份成功，1 份未成功/ }).waitFor();
+    await expect(zhao.locator('.batch-results li.ok').count()).resolves.toBe(2);
+    await expect(zhao.locator('.batch-results li.failed').textContent()).resolves.toContain(decidedMeanwhile);
+    await screenshot(zhao, 'official-batch');
+    await expectAccessible(zhao);
+  });
+
+  it('delegates the queue to a colleague of the same unit and level, refusing anyone else', async () => {
+    const zheng = await signedIn('郑华');
+    await zheng.goto(`${runtime.url}/#/official/delegations`);
+    await zheng.getByText('您还没有委托过。').waitFor();
+    await zheng.getByLabel('受托同事（账号）').fill('o-city');
+    await zheng.getByRole('button', { name: '委托', exact: true }).click();
+    await expect.poll(() => zheng.locator('#to-error').textContent()).toContain('同一单位、同一审批级别');
+    await zheng.getByLabel('受托同事（账号）').fill('o-east-2');
+    await zheng.getByRole('button', { name: '委托', exact: true }).click();
+    await zheng.locator('.notice').getByText(/已委托 冯洁/).waitFor();
+    await expect.poll(() => zheng.locator('section', { has: zheng.getByRole('heading', { name: '我委托给' }) }).textContent()).toContain('冯洁');
+    await screenshot(zheng, 'official-delegation');
+    await expectAccessible(zheng);
+  });
+
+  it('shows an official the parameters in force and simulates a draft', async () => {
+    const zheng = await signedIn('郑华');
+    await zheng.goto(`${runtime.url}/#/official/policies`);
+    await zheng.getByRole('link', { name: '金秋助学' }).waitFor();
+    await screenshot(zheng, 'official-policies');
+    await expectAccessible(zheng);
+    await zheng.getByRole('link', { name: '金秋助学' }).click();
+    const parameters = zheng.getByLabel('参数（JSON）');
+    await expect.poll(() => parameters.inputValue()).toContain('"publicNoticeDays"');
+    await expect(zheng.getByRole('button', { name: '发布' }).count()).resolves.toBe(0);
+    const inForce = JSON.parse(await parameters.inputValue());
+
+    await parameters.fill(JSON.stringify({ ...inForce, publicNoticeDays: -1 }, null, 2));
+    await zheng.getByRole('button', { name: '模拟' }).click();
+    await expect.poll(() => zheng.locator('#parameters-errors').textContent()).toContain('publicNoticeDays');
+
+    await parameters.fill(JSON.stringify({ ...inForce, amounts: { ...inForce.amounts, filed: { ...inForce.amounts.filed, undergraduate: 800_000 } } }, null, 2));
+    await zheng.getByRole('button', { name: '模拟' }).click();
+    await zheng.getByRole('heading', { name: '模拟结果' }).waitFor();
+    // The five applications of this file, each ¥5,000.00 → ¥8,000.00.
+    await expect(zheng.locator('.simulation tbody tr').count()).resolves.toBe(5);
+    await expect(zheng.locator('.cost-difference').textContent()).resolves.toBe('+¥15,000.00');
+    await screenshot(zheng, 'official-policy-simulation');
+    await expectAccessible(zheng);
+
+    await zheng.getByRole('button', { name: 'English' }).click();
+    await zheng.getByRole('heading', { name: 'Simulate a draft' }).waitFor();
+    await expect(zheng.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Autumn education aid');
+    await screenshot(zheng, 'official-policy-en');
+  });
+
+  it('lands an administrator on the policies and lets them publish a new version', async () => {
+    const he = await signedIn('何平');
+    await expect.poll(() => he.evaluate(() => location.hash)).toBe('#/official/policies');
+    await he.getByRole('link', { name: '金秋助学' }).click();
+    const parameters = he.getByLabel('参数（JSON）');
+    await expect.poll(() => parameters.inputValue()).toContain('"publicNoticeDays"');
+    const inForce = JSON.parse(await parameters.inputValue());
+    await parameters.fill(JSON.stringify({ ...inForce, amounts: { ...inForce.amounts, filed: { ...inForce.amounts.filed, undergraduate: 600_000 } } }, null, 2));
+    he.once('dialog', (dialog) => void dialog.accept());
+    await he.getByRole('button', { name: '发布' }).click();
+    await he.locator('.notice').getByText(`已发布版本 autumn-aid:city:${today()}:v2`).waitFor();
+    await expect.poll(() => he.locator('dd.reference').textContent()).toBe(`autumn-aid:city:${today()}:v2`);
+    await screenshot(he, 'official-policy-publish');
+    await expectAccessible(he);
+  });
+});

@@ -1,0 +1,54 @@
+import type { FieldError } from '../../api.ts';
+import { session } from '../../api.ts';
+import { lang, t } from '../../i18n.ts';
+
+export const tierNames: Record<string, [string, string]> = {
+  DEEP: ['深度困难', 'Deep hardship'],
+  RELATIVE: ['相对困难', 'Relative hardship'],
+  ACCIDENT: ['意外致困', 'Accident-caused hardship'],
+};
+
+export const tierName = (tier: string | undefined | null): string => {
+  const names = tier ? tierNames[tier] : undefined;
+  return names ? t(names[0], names[1]) : '—';
+};
+
+/** Today's date in Asia/Shanghai (YYYY-MM-DD), `plus` days later: the server compares dates in that zone. */
+export function shanghaiToday(plus = 0): string {
+  return new Date(Date.now() + 8 * 3_600_000 + plus * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A calendar date (YYYY-MM-DD, already a Shanghai date) in the reader's language. */
+export function day(date: string): string {
+  return new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium' }).format(new Date(`${date}T12:00:00+08:00`));
+}
+
+/** The first server field error at `path` or below it (`parameters` also matches `parameters.amounts`). */
+export function fieldError(fields: FieldError[], path: string): string | undefined {
+  return fields.find((field) => field.path === path || field.path.startsWith(`${path}.`))?.message;
+}
+
+const isOfficial = () => session.user()?.groups.includes('official') ?? false;
+
+/** The officials' sections; administrators (not officials) only have the policy pages. */
+export function OfficialNav(props: { current: 'queue' | 'notice' | 'delegations' | 'policies' }) {
+  const links: [typeof props.current, string, string][] = [
+    ...(isOfficial()
+      ? ([
+          ['queue', '#/official', t('待我审批', 'My queue')],
+          ['notice', '#/official/notice', t('公示名单', 'Public notice')],
+          ['delegations', '#/official/delegations', t('委托审批', 'Delegation')],
+        ] as [typeof props.current, string, string][])
+      : []),
+    ['policies', '#/official/policies', t('政策参数', 'Policies')],
+  ];
+  return (
+    <nav class="tabs" aria-label={t('工作台', 'Console')}>
+      {links.map(([key, href, label]) => (
+        <a key={key} href={href} aria-current={props.current === key ? 'page' : undefined}>
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
+}
