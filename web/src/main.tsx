@@ -4,6 +4,7 @@ import { session } from './api.ts';
 import { lang, onLangChange, setLang, t } from './i18n.ts';
 import { ApplicationPage } from './pages/ApplicationPage.tsx';
 import { AutumnAidForm } from './pages/AutumnAidForm.tsx';
+import { FinanceHome } from './pages/finance/FinanceHome.tsx';
 import { OfficialQueue } from './pages/OfficialQueue.tsx';
 import { SignIn, homeOf } from './pages/SignIn.tsx';
 import { Receipt, WorkerHome } from './pages/WorkerHome.tsx';
@@ -37,6 +38,8 @@ function Page(props: { hash: string }) {
       return <ApplicationPage id={id ?? ''} />;
     case 'official':
       return <OfficialQueue />;
+    case 'finance':
+      return <FinanceHome path={props.hash.split('/').slice(2)} />;
     default:
       location.hash = homeOf(user);
       return null;
