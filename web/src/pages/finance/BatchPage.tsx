@@ -117,6 +117,16 @@ function ReconciliationView(props: { batchId: string; version: number }) {
   );
 }
 
+/** Banks export UTF-8 or, often, GBK: read it as UTF-8 if it is valid, else as GB18030 (a superset of GBK). */
+async function readBankFile(file: File): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 /** Uploads the bank's result file; the server reconciles it and applies paid and failed lines once. */
 function UploadResults(props: { batchId: string; onDone: () => void }) {
   const [file, setFile] = useState<File>();
@@ -136,7 +146,7 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
     setFileError(undefined);
     setBusy(true);
     try {
-      const result = await postText<{ applied: number; totals: Record<LineClass, { count: number }>; message: string }>(`/payment-batches/${props.batchId}/bank-results`, await file.text());
+      const result = await postText<{ applied: number; totals: Record<LineClass, { count: number }>; message: string }>(`/payment-batches/${props.batchId}/bank-results`, await readBankFile(file));
       const problems = result.totals.AMOUNT_MISMATCH.count + result.totals.UNKNOWN.count + result.totals.MALFORMED.count + result.totals.MISSING.count;
       setNotice(
         t(`${result.message}：${result.applied} 笔付款状态已更新。`, `${result.message}: ${result.applied} payment(s) updated.`) +
@@ -153,7 +163,7 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
 
   return (
     <form onSubmit={upload} noValidate>
-      <Field id="bank-results" label={t('银行回单文件（CSV）', 'Bank result file (CSV)')} hint={t('需有“指令编号”和“状态”两列；可重复上传，已处理的付款不会重复记账。', 'Needs “instruction id” and “status” columns; uploading again changes nothing already applied.')} error={fileError}>
+      <Field id="bank-results" label={t('银行回单文件（CSV）', 'Bank result file (CSV)')} hint={t('需有“指令编号”和“状态”两列，UTF-8 或 GBK 编码均可；可重复上传，已处理的付款不会重复记账。', 'Needs “instruction id” and “status” columns, in UTF-8 or GBK; uploading again changes nothing already applied.')} error={fileError}>
         <input
           id="bank-results"
           type="file"

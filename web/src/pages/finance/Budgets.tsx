@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { fenToYuanString } from '../../../../functions/domain/finance/yuan.ts';
 import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
@@ -36,6 +36,9 @@ function AllocationForm(props: { idPrefix: string; budget?: Budget; year: number
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const id = (name: string) => `${props.idPrefix}-${name}`;
+  const first = useRef<HTMLInputElement & HTMLSelectElement>(null);
+  // Opened by a button: the keyboard user continues in the form, not back at the top.
+  useEffect(() => first.current?.focus(), []);
 
   async function save(event: Event) {
     event.preventDefault();
@@ -66,7 +69,7 @@ function AllocationForm(props: { idPrefix: string; budget?: Budget; year: number
         {!props.budget && (
           <>
             <Field id={id('program')} label={t('项目', 'Program')} error={errors.program}>
-              <select id={id('program')} value={program} onChange={(e) => setProgram((e.currentTarget as HTMLSelectElement).value)}>
+              <select id={id('program')} ref={first} value={program} onChange={(e) => setProgram((e.currentTarget as HTMLSelectElement).value)}>
                 {Object.keys(programNames).map((key) => <option key={key} value={key}>{programName(key)}</option>)}
               </select>
             </Field>
@@ -76,7 +79,7 @@ function AllocationForm(props: { idPrefix: string; budget?: Budget; year: number
           </>
         )}
         <Field id={id('allocatedFen')} label={t('分配额（元）', 'Allocation (yuan)')} hint={props.budget ? t(`不能低于已预留与已支付之和 ${formatYuan(props.budget.reservedFen + props.budget.paidFen)}`, `Not below reserved plus paid, ${formatYuan(props.budget.reservedFen + props.budget.paidFen)}`) : undefined} error={errors.allocatedFen}>
-          <input id={id('allocatedFen')} inputMode="decimal" value={amount} aria-invalid={errors.allocatedFen ? true : undefined} aria-describedby={describedBy(id('allocatedFen'), props.budget !== undefined, errors.allocatedFen)} onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)} />
+          <input id={id('allocatedFen')} ref={props.budget ? first : undefined} inputMode="decimal" value={amount} aria-invalid={errors.allocatedFen ? true : undefined} aria-describedby={describedBy(id('allocatedFen'), props.budget !== undefined, errors.allocatedFen)} onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)} />
         </Field>
         <Field id={id('reason')} label={t('调整原因（可选）', 'Reason (optional)')} error={errors.reason}>
           <input id={id('reason')} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />

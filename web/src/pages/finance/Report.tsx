@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, download } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
-import { programName, programNames, t } from '../../i18n.ts';
+import { lang, programName, programNames, t } from '../../i18n.ts';
 import { FinancePage, percent, shanghaiYear, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
 
 interface Line extends Usage {
@@ -48,24 +48,30 @@ function UsageChart(props: { id: string; title: string; rows: { key: string; lab
 
 const CHART_HEIGHT = 160;
 
+/** A month's short name in the reader's language: 11月, Nov. */
+const monthName = (month: number): string => new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
+
 /**
- * Paid and failed per month as columns. The picture is decoration for sighted readers; the table
- * under it carries the same figures for everyone.
+ * Paid and failed per month as columns, January to December. The picture is decoration for
+ * sighted readers; the table under it carries the same figures for everyone.
  */
-function MonthChart(props: { months: Month[] }) {
+function MonthChart(props: { year: number; months: Month[] }) {
+  const byMonth = new Map(props.months.map((month) => [month.month, month]));
+  const columns = Array.from({ length: 12 }, (_, index) => ({ number: index + 1, month: byMonth.get(`${props.year}-${String(index + 1).padStart(2, '0')}`) }));
   const top = Math.max(1, ...props.months.map((month) => Math.max(month.paidFen, month.failedFen)));
   const slot = 64;
-  const height = (fen: number) => Math.round((fen / top) * CHART_HEIGHT);
+  const height = (fen: number) => (fen === 0 ? 0 : Math.max(2, Math.round((fen / top) * CHART_HEIGHT)));
   return (
     <figure class="chart" aria-labelledby="by-month">
       <figcaption id="by-month"><h2>{t('按月发放', 'Paid by month')}</h2></figcaption>
       <p class="legend muted small" aria-hidden="true"><span class="swatch paid" /> {t('已付', 'Paid')} <span class="swatch failed" /> {t('失败', 'Failed')}</p>
-      <svg class="columns" aria-hidden="true" viewBox={`0 0 ${Math.max(1, props.months.length) * slot} ${CHART_HEIGHT + 24}`} width={Math.max(1, props.months.length) * slot} height={CHART_HEIGHT + 24}>
-        {props.months.map((month, index) => (
-          <g key={month.month} transform={`translate(${index * slot + 8}, 0)`}>
-            <rect class="paid" x={0} y={CHART_HEIGHT - height(month.paidFen)} width={22} height={height(month.paidFen)} />
-            <rect class="failed" x={24} y={CHART_HEIGHT - height(month.failedFen)} width={22} height={height(month.failedFen)} />
-            <text x={23} y={CHART_HEIGHT + 18} text-anchor="middle">{month.month.slice(5)}</text>
+      <svg class="columns" aria-hidden="true" viewBox={`0 0 ${12 * slot} ${CHART_HEIGHT + 24}`} width={12 * slot} height={CHART_HEIGHT + 24}>
+        <line class="axis" x1={0} x2={12 * slot} y1={CHART_HEIGHT + 0.5} y2={CHART_HEIGHT + 0.5} />
+        {columns.map(({ number, month }) => (
+          <g key={number} transform={`translate(${(number - 1) * slot + 9}, 0)`}>
+            <rect class="paid" x={0} y={CHART_HEIGHT - height(month?.paidFen ?? 0)} width={22} height={height(month?.paidFen ?? 0)} />
+            <rect class="failed" x={24} y={CHART_HEIGHT - height(month?.failedFen ?? 0)} width={22} height={height(month?.failedFen ?? 0)} />
+            <text x={23} y={CHART_HEIGHT + 18} text-anchor="middle">{monthName(number)}</text>
           </g>
         ))}
       </svg>
@@ -149,7 +155,7 @@ export function Report() {
             <UsageChart id="by-program" title={t('按项目', 'By program')} rows={report.byProgram.map((row) => ({ key: row.program, label: programName(row.program), usage: row, failedFen: row.failedFen }))} />
             <UsageChart id="by-org-unit" title={t('按组织', 'By org unit')} rows={report.byOrgUnit.map((row) => ({ key: row.orgUnit, label: row.orgUnit, usage: row, failedFen: row.failedFen }))} />
           </div>
-          {report.byMonth.length > 0 ? <MonthChart months={report.byMonth} /> : <Empty>{t('本年度还没有银行付款结果。', 'No bank results this year yet.')}</Empty>}
+          {report.byMonth.length > 0 ? <MonthChart year={report.year} months={report.byMonth} /> : <Empty>{t('本年度还没有银行付款结果。', 'No bank results this year yet.')}</Empty>}
         </>
       )}
     </FinancePage>

@@ -68,7 +68,8 @@ export interface Usage {
 export function UsageBar(props: { usage: Usage }) {
   const { allocatedFen, reservedFen, paidFen, executionRateBp } = props.usage;
   const whole = Math.max(allocatedFen, paidFen + reservedFen, 1);
-  const share = (fen: number) => `${Math.min(100, (fen / whole) * 100)}%`;
+  // Anything above zero shows at least a sliver, so a small start is not mistaken for none.
+  const share = (fen: number) => (fen === 0 ? '0' : `max(3px, ${Math.min(100, (fen / whole) * 100)}%)`);
   return (
     <div class="usage">
       <div class="bar" aria-hidden="true">
