@@ -9,8 +9,8 @@ import { launchBrowser, screenshot } from './browser.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** A hospital-allowance claim of 王芳: one reviewer, no public notice, so it reaches DISBURSING quickly. */
-async function claimReadyToPay(runtime: TestRuntime, admittedOn: string, dischargedOn: string): Promise<string> {
+/** A hospital-allowance claim of 王芳: one reviewer, no public notice, so it reaches DISBURSING (or waits for budget) quickly. */
+async function claimReadyToPay(runtime: TestRuntime, admittedOn: string, dischargedOn: string, until = 'DISBURSING'): Promise<string> {
   const submitted = await runtime.request('POST', '/applications', {
     token: await runtime.tokenOf('w-wang-fang'),
     body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
@@ -18,7 +18,7 @@ async function claimReadyToPay(runtime: TestRuntime, admittedOn: string, dischar
   expect(submitted.status).toBe(202);
   await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
   expect((await decide(runtime, 'o-west-hospital', submitted.body.id, 'approve')).status).toBe(200);
-  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'DISBURSING');
+  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, until);
   return submitted.body.id;
 }
 
@@ -159,4 +159,34 @@ describe('the finance console in Chromium', () => {
     await page.getByRole('button', { name: '中文' }).click();
     await context.close();
   }, 90_000);
+
+  it('resumes a claim waiting for budget when finance raises the allocation, and says what to do when nothing is left to pay', async () => {
+    // West gets its own, empty, mutual-claim budget: 王芳's next claim is approved but parked.
+    expect((await runtime.request('PUT', '/budgets/mutual-claim/2026/west', { token: await runtime.tokenOf('f-city'), body: { allocatedFen: 0 } })).status).toBe(200);
+    const parked = await claimReadyToPay(runtime, '2026-09-01', '2026-09-04', 'AWAITING_BUDGET');
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${runtime.url}/#/signin`);
+    await page.getByRole('button', { name: /林涛/ }).click();
+    await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('王芳');
+    await page.getByRole('button', { name: '调整 职工互助保障 west' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('edit-allocatedFen');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1,000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('1 份等待预算的申请已恢复办理');
+    await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('没有因预算不足而暂停的申请');
+    await screenshot(page, 'finance-budgets-resumed');
+    await untilStatus(runtime, 'w-wang-fang', parked, 'DISBURSING');
+
+    await page.getByRole('link', { name: '付款批次' }).click();
+    await page.getByLabel('项目').selectOption({ label: '金秋助学' });
+    await page.getByRole('button', { name: '生成批次' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('没有待发放的付款指令');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('审批通过');
+    await expectAccessible(page);
+    await screenshot(page, 'finance-batches-nothing-to-pay');
+    await context.close();
+  }, 60_000);
 });
