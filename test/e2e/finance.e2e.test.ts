@@ -106,7 +106,7 @@ describe('the finance console in Chromium', () => {
     await page.getByRole('button', { name: '上传并对账' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('2 笔付款状态已更新');
     await expect(page.getByRole('status').textContent()).resolves.toContain('有 1 行需要核对');
-    const lines = page.locator('table[aria-live] tbody tr');
+    const lines = page.getByRole('table', { name: '对账明细' }).locator('tbody tr');
     await expect.poll(() => lines.count()).toBe(3);
     await expect(lines.nth(2).textContent()).resolves.toContain('不属本批次');
     await expectAccessible(page);
@@ -114,6 +114,7 @@ describe('the finance console in Chromium', () => {
     await page.getByLabel('只看').selectOption('FAILED');
     await expect.poll(() => lines.count()).toBe(1);
     await expect(lines.first().textContent()).resolves.toContain('账户已销户');
+    await expect(page.getByText('显示“付款失败” 1 行').count()).resolves.toBe(1);
     await screenshot(page, 'finance-reconciliation-failed');
 
     // The failed claim waits for 王芳's corrected account, with the bank's reason.

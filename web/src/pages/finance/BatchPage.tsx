@@ -79,10 +79,11 @@ function ReconciliationView(props: { batchId: string; version: number }) {
           </select>
         </Field>
       </div>
+      <p class="muted small" aria-live="polite">{filter ? t(`显示“${className(filter)}” ${reconciliation.lines.length} 行`, `Showing ${reconciliation.lines.length} “${className(filter)}” line(s)`) : t(`显示全部 ${reconciliation.lines.length} 行`, `Showing all ${reconciliation.lines.length} lines`)}</p>
       {reconciliation.lines.length === 0 ? (
         <Empty>{t('没有这一类的行。', 'No lines of this kind.')}</Empty>
       ) : (
-        <table class="data" aria-live="polite">
+        <table class="data">
           <caption class="visually-hidden">{t('对账明细', 'Reconciliation lines')}</caption>
           <thead>
             <tr>
