@@ -59,18 +59,17 @@ export const session = {
   },
 };
 
-export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function send(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<Response> {
   const token = session.token();
-  const response = await fetch(`${await apiBase()}${path}`, {
+  return fetch(`${await apiBase()}${path}`, {
     method,
-    headers: {
-      'accept-language': lang.value,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'accept-language': lang.value, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body,
   });
+}
+
+/** The JSON reply, or an ApiError in the reader's language (a 401 also signs out). */
+async function read<T>(response: Response): Promise<T> {
   const text = await response.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (response.status === 401) {
@@ -83,4 +82,32 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
     throw new ApiError(response.status, error?.code ?? 'ERROR', error?.message ?? response.statusText, error?.fields ?? []);
   }
   return data as T;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const json: Record<string, string> = body !== undefined ? { 'content-type': 'application/json' } : {};
+  return read<T>(await send(method, path, body === undefined ? undefined : JSON.stringify(body), { ...json, ...headers }));
+}
+
+/** Posts a file's text as is (the bank's result CSV); the reply is JSON. */
+export async function postText<T>(path: string, text: string, contentType = 'text/csv'): Promise<T> {
+  return read<T>(await send('POST', path, text, { 'content-type': contentType }));
+}
+
+/**
+ * Saves what a GET returns (a CSV) as a file. It needs the bearer token, so a plain link will not
+ * do: fetch it, then hand the bytes (BOM included) to the browser as a download.
+ */
+export async function download(path: string, filename: string): Promise<void> {
+  const response = await send('GET', path, undefined, {});
+  if (!response.ok) await read(response);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers start reading the blob only after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

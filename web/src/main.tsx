@@ -7,6 +7,7 @@ import { AutumnAidForm } from './pages/worker/AutumnAidForm.tsx';
 import { HardshipReliefForm } from './pages/worker/HardshipReliefForm.tsx';
 import { MutualClaimForm } from './pages/worker/MutualClaimForm.tsx';
 import { SelfCheck } from './pages/worker/SelfCheck.tsx';
+import { FinanceHome } from './pages/finance/FinanceHome.tsx';
 import { OfficialQueue } from './pages/OfficialQueue.tsx';
 import { Delegations } from './pages/official/Delegations.tsx';
 import { PolicyList, PolicyPage } from './pages/official/Policies.tsx';
@@ -55,6 +56,8 @@ function Page(props: { hash: string }) {
       if (id === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
       return <OfficialQueue />;
     }
+    case 'finance':
+      return <FinanceHome path={props.hash.split('/').slice(2)} />;
     default:
       location.hash = homeOf(user);
       return null;

@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../../api.ts';
+import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { formatYuan } from '../../format.ts';
+import { programName, programNames, t, when } from '../../i18n.ts';
+import { describedBy, FinancePage } from './shared.tsx';
+
+export interface PaymentBatch {
+  batchId: string;
+  createdAt: string;
+  createdBy: { sub: string; name: string };
+  program?: string;
+  orgUnit?: string;
+  count: number;
+  totalFen: number;
+}
+
+/** Gathers approved, unpaid instructions into a batch, then opens it. */
+function CreateBatch() {
+  const [program, setProgram] = useState('');
+  const [orgUnit, setOrgUnit] = useState('');
+  const [error, setError] = useState<string>();
+  const [orgUnitError, setOrgUnitError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function create(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setOrgUnitError(undefined);
+    try {
+      const batch = await api<PaymentBatch>('POST', '/payment-batches', { ...(program ? { program } : {}), ...(orgUnit.trim() ? { orgUnit: orgUnit.trim() } : {}) });
+      location.hash = `#/finance/batches/${batch.batchId}`;
+    } catch (caught) {
+      if (!(caught instanceof ApiError)) throw caught;
+      setError(
+        caught.code === 'NOTHING_TO_PAY'
+          ? `${caught.message}${t('。审批通过、进入“发放中”的申请才有付款指令；已在其他批次中的不会重复收入。', '. Only approved applications being paid have instructions, and each goes into one batch only.')}`
+          : caught.message,
+      );
+      setOrgUnitError(caught.fields.find((field) => field.path === 'orgUnit')?.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card" onSubmit={create} aria-labelledby="create-batch" noValidate>
+      <h2 id="create-batch">{t('生成付款批次', 'Create a payment batch')}</h2>
+      <p class="muted">{t('把所有已批准、尚未发放的付款指令收入一个批次，然后下载银行转账文件。', 'Gathers every approved payment not yet in a batch, ready for the bank transfer file.')}</p>
+      <ErrorBox message={error} />
+      <div class="form-row">
+        <Field id="batch-program" label={t('项目', 'Program')}>
+          <select id="batch-program" value={program} onChange={(e) => setProgram((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{t('全部项目', 'All programs')}</option>
+            {Object.keys(programNames).map((key) => <option key={key} value={key}>{programName(key)}</option>)}
+          </select>
+        </Field>
+        <Field id="batch-orgUnit" label={t('组织编号（可选）', 'Org unit id (optional)')} hint={t('留空为全部组织；填写则包含其下属组织', 'Empty for all; a unit includes the units below it')} error={orgUnitError}>
+          <input id="batch-orgUnit" value={orgUnit} aria-invalid={orgUnitError ? true : undefined} aria-describedby={describedBy('batch-orgUnit', true, orgUnitError)} onInput={(e) => setOrgUnit((e.currentTarget as HTMLInputElement).value)} />
+        </Field>
+      </div>
+      <button type="submit" disabled={busy}>{busy ? t('正在生成…', 'Creating…') : t('生成批次', 'Create the batch')}</button>
+    </form>
+  );
+}
+
+export function Batches() {
+  const [batches, setBatches] = useState<PaymentBatch[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api<{ items: PaymentBatch[] }>('GET', '/payment-batches').then((r) => setBatches(r.items)).catch((e: Error) => setError(e.message));
+  }, []);
+  return (
+    <FinancePage section="batches" title={t('付款批次', 'Payment batches')}>
+      <CreateBatch />
+      <h2>{t('最近的批次', 'Recent batches')}</h2>
+      <ErrorBox message={error && t(`无法读取付款批次：${error}。请稍后刷新重试。`, `Could not load the batches: ${error}. Refresh to try again.`)} />
+      {!batches && !error && <Loading />}
+      {batches?.length === 0 && <Empty>{t('还没有付款批次。有已批准的付款时，用上面的表单生成第一个批次。', 'No batches yet. When approved payments are waiting, create the first batch above.')}</Empty>}
+      {batches && batches.length > 0 && (
+        <table class="data">
+          <caption class="visually-hidden">{t('付款批次，最新的在前', 'Payment batches, newest first')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('批次号', 'Batch')}</th>
+              <th scope="col">{t('生成时间', 'Created')}</th>
+              <th scope="col">{t('范围', 'Scope')}</th>
+              <th scope="col" class="num">{t('笔数', 'Payments')}</th>
+              <th scope="col" class="num">{t('金额', 'Total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((batch) => (
+              <tr key={batch.batchId}>
+                <th scope="row"><a class="reference" href={`#/finance/batches/${batch.batchId}`}>{batch.batchId}</a></th>
+                <td>{when(batch.createdAt)} <span class="muted">· {batch.createdBy.name}</span></td>
+                <td>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? ` · ${batch.orgUnit}` : ''}</td>
+                <td class="num">{batch.count}</td>
+                <td class="num">{formatYuan(batch.totalFen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </FinancePage>
+  );
+}

@@ -1,0 +1,23 @@
+import { BatchPage } from './BatchPage.tsx';
+import { Batches } from './Batches.tsx';
+import { Budgets } from './Budgets.tsx';
+import { FailedPayments } from './FailedPayments.tsx';
+import { Recoveries } from './Recoveries.tsx';
+import { Report } from './Report.tsx';
+
+/** `#/finance/<section>/<id>`; budgets first, as that is where a year starts. */
+export function FinanceConsole(props: { path: string[] }) {
+  const [section, id] = props.path;
+  switch (section) {
+    case 'batches':
+      return id ? <BatchPage id={decodeURIComponent(id)} /> : <Batches />;
+    case 'failed':
+      return <FailedPayments />;
+    case 'recoveries':
+      return <Recoveries />;
+    case 'report':
+      return <Report />;
+    default:
+      return <Budgets />;
+  }
+}

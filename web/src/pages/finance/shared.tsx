@@ -1,0 +1,128 @@
+import type { ComponentChildren } from 'preact';
+import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
+import { formatYuan } from '../../format.ts';
+import { t } from '../../i18n.ts';
+
+/** 执行率 comes as integer basis points; written out without a float: 1234 → 12.34%. */
+export const percent = (bp: number): string => `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+
+/** The budget year finance is working in: the calendar year in Asia/Shanghai, wherever the browser is. */
+export const shanghaiYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+
+/** Yuan as typed ("300,000") to fen, or the reason it is not an amount. */
+export function toFen(text: string): { fen: number } | { problem: string } {
+  if (text.trim() === '') return { problem: t('请填写金额（元）', 'Enter an amount in yuan') };
+  const parsed = parseYuan(text);
+  if ('problem' in parsed) return { problem: t(parsed.problem.zh, parsed.problem.en) };
+  if (parsed.fen < 0) return { problem: t('金额不能为负数', 'The amount cannot be negative') };
+  return parsed;
+}
+
+/** Ties a field to its hint and error text (the ids Field gives them). */
+export const describedBy = (id: string, hint: boolean, error: string | undefined): string | undefined =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+export const yearChoices = (): number[] => {
+  const year = shanghaiYear();
+  return [year + 1, year, year - 1, year - 2];
+};
+
+const sections: [string, string, string][] = [
+  ['budgets', '预算', 'Budgets'],
+  ['batches', '付款批次', 'Payment batches'],
+  ['failed', '发放失败', 'Failed payments'],
+  ['recoveries', '多付追回', 'Overpayments'],
+  ['report', '发放报表', 'Disbursement report'],
+];
+
+/** Every finance page: the section tabs, then the page's own heading and content. */
+export function FinancePage(props: { section: string; title: string; children: ComponentChildren }) {
+  return (
+    <main class="page wide">
+      <nav class="tabs" aria-label={t('财务', 'Finance')}>
+        <ul>
+          {sections.map(([id, zh, en]) => (
+            <li key={id}>
+              <a href={`#/finance/${id}`} aria-current={props.section === id ? 'page' : undefined}>{t(zh, en)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h1>{props.title}</h1>
+      {props.children}
+    </main>
+  );
+}
+
+export interface Usage {
+  allocatedFen: number;
+  reservedFen: number;
+  paidFen: number;
+  executionRateBp: number;
+}
+
+/**
+ * Paid and reserved as parts of the allocation. The bar is decoration (aria-hidden): the same
+ * numbers are written next to it, so a screen reader or a grey-scale print loses nothing.
+ */
+export function UsageBar(props: { usage: Usage }) {
+  const { allocatedFen, reservedFen, paidFen, executionRateBp } = props.usage;
+  const whole = Math.max(allocatedFen, paidFen + reservedFen, 1);
+  // Anything above zero shows at least a sliver, so a small start is not mistaken for none.
+  const share = (fen: number) => (fen === 0 ? '0' : `max(3px, ${Math.min(100, (fen / whole) * 100)}%)`);
+  return (
+    <div class="usage">
+      <div class="bar" aria-hidden="true">
+        <span class="paid" style={{ width: share(paidFen) }} />
+        <span class="reserved" style={{ width: share(reservedFen) }} />
+      </div>
+      <span class="usage-text">
+        {t('执行率', 'Execution')} <strong>{percent(executionRateBp)}</strong>
+        <span class="muted"> · {t('已付', 'paid')} {formatYuan(paidFen)} · {t('预留', 'reserved')} {formatYuan(reservedFen)}</span>
+      </span>
+    </div>
+  );
+}
+
+export function UsageLegend() {
+  return (
+    <p class="legend muted small" aria-hidden="true">
+      <span class="swatch paid" /> {t('已付', 'Paid')} <span class="swatch reserved" /> {t('已预留（审批通过待付）', 'Reserved (approved, not yet paid)')} <span class="swatch track" /> {t('可用', 'Available')}
+    </p>
+  );
+}
+
+export const lineClasses = ['PAID', 'FAILED', 'AMOUNT_MISMATCH', 'UNKNOWN', 'DUPLICATE', 'MALFORMED', 'MISSING'] as const;
+export type LineClass = (typeof lineClasses)[number];
+
+const classNames: Record<LineClass, [string, string]> = {
+  PAID: ['已付款', 'Paid'],
+  FAILED: ['付款失败', 'Failed'],
+  AMOUNT_MISMATCH: ['金额不符', 'Amount differs'],
+  UNKNOWN: ['不属本批次', 'Not in this batch'],
+  DUPLICATE: ['重复行', 'Duplicate line'],
+  MALFORMED: ['无法读取', 'Unreadable line'],
+  MISSING: ['回单缺失', 'Missing from the results'],
+};
+
+export const className = (lineClass: LineClass): string => t(...classNames[lineClass]);
+
+/** What finance should do about a reconciliation line that is not simply paid. */
+export function lineAdvice(lineClass: LineClass): string | undefined {
+  switch (lineClass) {
+    case 'FAILED':
+      return t('已通知职工更正银行卡，更正后会自动生成新的付款指令。', 'The worker is asked to correct the account; a new payment instruction follows automatically.');
+    case 'AMOUNT_MISMATCH':
+      return t('未记为已付。请与银行核对金额后重新上传更正的回单。', 'Not marked paid. Check the amount with the bank, then upload a corrected result file.');
+    case 'UNKNOWN':
+      return t('该指令不在本批次中，请确认上传的回单属于本批次。', 'This instruction is not in this batch: check the file belongs to this batch.');
+    case 'DUPLICATE':
+      return t('同一指令出现多次，只按第一行处理，无需操作。', 'The instruction appears more than once; only the first line counts. Nothing to do.');
+    case 'MALFORMED':
+      return t('请修正该行后重新上传；其他行已正常对账。', 'Fix this line and upload the file again; the other lines are reconciled.');
+    case 'MISSING':
+      return t('回单中没有这笔付款，请向银行查询后上传完整回单。', 'The bank’s file does not mention this payment: ask the bank, then upload the complete file.');
+    default:
+      return undefined;
+  }
+}
