@@ -5,17 +5,20 @@ import { say, type Lang } from '../shared/i18n.ts';
 
 const ID_FIELDS = new Set(['idNumber']);
 
-/** A copy of the details with every resident ID and bank account number masked. */
-function maskDetails(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((item) => maskDetails(item, key));
+/**
+ * A copy of the details with every bank account number masked (in full only in the bank file), and
+ * resident ID numbers masked unless `revealIds`.
+ */
+function maskDetails(value: unknown, revealIds: boolean, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => maskDetails(item, revealIds, key));
   if (value && typeof value === 'object') {
     const masked: Record<string, unknown> = {};
     for (const [field, inner] of Object.entries(value)) {
-      masked[field] = key === 'bankAccount' && field === 'number' && typeof inner === 'string' ? maskBankAccount(inner) : maskDetails(inner, field);
+      masked[field] = key === 'bankAccount' && field === 'number' && typeof inner === 'string' ? maskBankAccount(inner) : maskDetails(inner, revealIds, field);
     }
     return masked;
   }
-  if (ID_FIELDS.has(key) && typeof value === 'string') return maskIdNumber(value);
+  if (!revealIds && ID_FIELDS.has(key) && typeof value === 'string') return maskIdNumber(value);
   return value;
 }
 
@@ -88,7 +91,7 @@ export function applicationView(
     updatedAt: application.updatedAt,
     year: application.year,
     applicant: application.applicant,
-    details: revealIds ? application.details : maskDetails(application.details),
+    details: maskDetails(application.details, revealIds),
     decision: decisionView(application, lang),
     approvalLevels: application.approvalLevels ?? [],
     round: application.round,

@@ -29,6 +29,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
       return seen.body.approvals.length > 0 ? seen : undefined;
     });
     expect(forDecider.body.details.child.idNumber).toBe(residentId('420106', '2008-01-02', '111'));
+    expect(forDecider.body.details.bankAccount.number).toMatch(/^\*+0123$/);
     const forAncestor = await runtime.request('GET', `/applications/${id}`, { token: await as('o-city') });
     expect(forAncestor.body.details.child.idNumber).toMatch(/^420106\*{8}/);
     expect((await decide(runtime, 'o-east-machinery', id, 'approve', '材料齐全')).status).toBe(200);

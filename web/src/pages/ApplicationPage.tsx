@@ -4,6 +4,7 @@ import { ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { paymentStatusName, programName, statusName, t, when } from '../i18n.ts';
 import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx';
+import { homeOf } from './SignIn.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
 
 interface Check {
@@ -89,7 +90,7 @@ export function ApplicationPage(props: { id: string }) {
 
   return (
     <main class={isOfficial ? 'page wide' : 'page'}>
-      <p class="crumbs"><a href={isOfficial ? '#/official' : '#/worker'}>{t('返回', 'Back')}</a></p>
+      <p class="crumbs"><a href={user ? homeOf(user) : '#/signin'}>{t('返回', 'Back')}</a></p>
       <h1>{programName(application.program)}</h1>
       <p>
         <span class={`status status-${application.status}`}>{statusName(application.status)}</span>{' '}
