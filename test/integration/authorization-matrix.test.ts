@@ -34,6 +34,7 @@ const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }> = {
   'GET /health': { expect: everyone(200) },
   'GET /openapi.json': { expect: everyone(200) },
+  'GET /org-units': { expect: signedIn(200) },
   'GET /programs': { expect: signedIn(200) },
   'GET /programs/{program}/policy': { path: '/programs/autumn-aid/policy', expect: signedIn(200) },
   'POST /programs/{program}/policy': { path: '/programs/autumn-aid/policy', body: { orgUnit: 'east', effectiveFrom: '2020-01-01', parameters: {} }, expect: signedIn(403, { admin: 400 }) },

@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { programName, programNames, t, when } from '../i18n.ts';
 import { OfficialNav, tierName, tierNames } from './official/common.tsx';
+import { UnitName } from '../org-units.tsx';
 
 interface QueueItem {
   applicationId: string;
@@ -171,7 +172,7 @@ export function OfficialQueue() {
                 />
                 <a href={`#/applications/${item.applicationId}`}>
                   <strong>{programName(item.application.program)} · {item.application.applicant.name}</strong>
-                  <span class="muted">{item.application.applicant.orgUnit} · {t(`第 ${item.level} 级`, `level ${item.level}`)} · {when(item.requestedAt)}</span>
+                  <span class="muted"><UnitName id={item.application.applicant.orgUnit} /> · {t(`第 ${item.level} 级`, `level ${item.level}`)} · {when(item.requestedAt)}</span>
                   {item.application.tier && <span>{tierName(item.application.tier)}</span>}
                   {item.application.amountFen !== undefined && <span>{formatYuan(item.application.amountFen)}</span>}
                   <span class="muted">{t('办理期限 ', 'Due ')}{when(item.dueAt)}</span>

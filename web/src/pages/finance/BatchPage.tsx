@@ -5,6 +5,7 @@ import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import type { PaymentBatch } from './Batches.tsx';
 import { className, FinancePage, lineAdvice, lineClasses, type LineClass } from './shared.tsx';
+import { UnitName } from '../../org-units.tsx';
 
 interface BatchInstruction {
   instructionId: string;
@@ -208,7 +209,7 @@ export function BatchPage(props: { id: string }) {
           <dl class="facts">
             <div><dt>{t('生成时间', 'Created')}</dt><dd>{when(batch.createdAt)}</dd></div>
             <div><dt>{t('经办人', 'Created by')}</dt><dd>{batch.createdBy.name}</dd></div>
-            <div><dt>{t('范围', 'Scope')}</dt><dd>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? ` · ${batch.orgUnit}` : ''}</dd></div>
+            <div><dt>{t('范围', 'Scope')}</dt><dd>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? <> · <UnitName id={batch.orgUnit} /></> : ''}</dd></div>
             <div><dt>{t('笔数', 'Payments')}</dt><dd>{batch.count}</dd></div>
             <div><dt>{t('合计', 'Total')}</dt><dd><strong>{formatYuan(batch.totalFen)}</strong></dd></div>
           </dl>
@@ -249,7 +250,7 @@ export function BatchPage(props: { id: string }) {
                     <td class="reference"><a href={`#/applications/${instruction.applicationId}`}>{instruction.instructionId}</a></td>
                     <td>{instruction.payeeName}</td>
                     <td>{instruction.bank} <span class="reference">{instruction.accountNumber}</span></td>
-                    <td>{programName(instruction.program)} · {instruction.orgUnit}</td>
+                    <td>{programName(instruction.program)} · <UnitName id={instruction.orgUnit} /></td>
                     <td class="num">{formatYuan(instruction.amountFen)}</td>
                   </tr>
                 ))}

@@ -3,7 +3,8 @@ import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, programNames, t, when } from '../../i18n.ts';
-import { describedBy, FinancePage } from './shared.tsx';
+import { FinancePage } from './shared.tsx';
+import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
 
 export interface PaymentBatch {
   batchId: string;
@@ -56,9 +57,7 @@ function CreateBatch() {
             {Object.keys(programNames).map((key) => <option key={key} value={key}>{programName(key)}</option>)}
           </select>
         </Field>
-        <Field id="batch-orgUnit" label={t('组织编号（可选）', 'Org unit id (optional)')} hint={t('留空为全部组织；填写则包含其下属组织', 'Empty for all; a unit includes the units below it')} error={orgUnitError}>
-          <input id="batch-orgUnit" value={orgUnit} aria-invalid={orgUnitError ? true : undefined} aria-describedby={describedBy('batch-orgUnit', true, orgUnitError)} onInput={(e) => setOrgUnit((e.currentTarget as HTMLInputElement).value)} />
-        </Field>
+        <OrgUnitSelect id="batch-orgUnit" label={t('组织', 'Org unit')} hint={t('选定组织时包含其下属组织', 'A unit includes the units below it')} error={orgUnitError} value={orgUnit} onChange={setOrgUnit} anyLabel={t('全部组织', 'All org units')} />
       </div>
       <button type="submit" disabled={busy}>{busy ? t('正在生成…', 'Creating…') : t('生成批次', 'Create the batch')}</button>
     </form>
@@ -95,7 +94,7 @@ export function Batches() {
               <tr key={batch.batchId}>
                 <th scope="row"><a class="reference" href={`#/finance/batches/${batch.batchId}`}>{batch.batchId}</a></th>
                 <td>{when(batch.createdAt)} <span class="muted">· {batch.createdBy.name}</span></td>
-                <td>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? ` · ${batch.orgUnit}` : ''}</td>
+                <td>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? <> · <UnitName id={batch.orgUnit} /></> : ''}</td>
                 <td class="num">{batch.count}</td>
                 <td class="num">{formatYuan(batch.totalFen)}</td>
               </tr>

@@ -6,6 +6,7 @@ import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, programNames, t, when } from '../../i18n.ts';
 import { describedBy, FinancePage, toFen, UsageBar, UsageLegend, shanghaiYear, yearChoices, type Usage } from './shared.tsx';
+import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
 
 interface Budget extends Usage {
   program: string;
@@ -45,7 +46,7 @@ function AllocationForm(props: { idPrefix: string; budget?: Budget; year: number
     const fen = toFen(amount);
     const found: Record<string, string> = {};
     if ('problem' in fen) found.allocatedFen = fen.problem;
-    if (orgUnit.trim() === '') found.orgUnit = t('请填写组织编号，例如 city、east', 'Enter an org unit id, e.g. city or east');
+    if (orgUnit.trim() === '') found.orgUnit = t('请选择组织', 'Choose an org unit');
     setErrors(found);
     setError(undefined);
     if ('problem' in fen || Object.keys(found).length > 0) return;
@@ -73,9 +74,7 @@ function AllocationForm(props: { idPrefix: string; budget?: Budget; year: number
                 {Object.keys(programNames).map((key) => <option key={key} value={key}>{programName(key)}</option>)}
               </select>
             </Field>
-            <Field id={id('orgUnit')} label={t('组织编号', 'Org unit id')} hint={t('预算覆盖该组织及其下属组织', 'Covers the unit and the units below it')} error={errors.orgUnit}>
-              <input id={id('orgUnit')} value={orgUnit} aria-describedby={describedBy(id('orgUnit'), true, errors.orgUnit)} aria-invalid={errors.orgUnit ? true : undefined} onInput={(e) => setOrgUnit((e.currentTarget as HTMLInputElement).value)} />
-            </Field>
+            <OrgUnitSelect id={id('orgUnit')} label={t('组织', 'Org unit')} hint={t('预算覆盖该组织及其下属组织', 'Covers the unit and the units below it')} error={errors.orgUnit} value={orgUnit} onChange={setOrgUnit} anyLabel={t('请选择…', 'Choose…')} />
           </>
         )}
         <Field id={id('allocatedFen')} label={t('分配额（元）', 'Allocation (yuan)')} hint={props.budget ? t(`不能低于已预留与已支付之和 ${formatYuan(props.budget.reservedFen + props.budget.paidFen)}`, `Not below reserved plus paid, ${formatYuan(props.budget.reservedFen + props.budget.paidFen)}`) : undefined} error={errors.allocatedFen}>
@@ -160,13 +159,13 @@ export function Budgets() {
                 <Fragment key={keyOf(budget)}>
                   <tr>
                     <th scope="row">{programName(budget.program)}</th>
-                    <td>{budget.orgUnit}</td>
+                    <td><UnitName id={budget.orgUnit} /></td>
                     <td class="num">{formatYuan(budget.allocatedFen)}</td>
                     <td class="num">{formatYuan(budget.availableFen)}</td>
                     <td><UsageBar usage={budget} /><span class="muted small">{t('更新于 ', 'Updated ')}{when(budget.updatedAt)}</span></td>
                     <td>
                       <button class="secondary" aria-expanded={editing === keyOf(budget)} onClick={() => { setEditing(editing === keyOf(budget) ? undefined : keyOf(budget)); setAdding(false); }}>
-                        {t('调整', 'Change')}<span class="visually-hidden"> {programName(budget.program)} {budget.orgUnit}</span>
+                        {t('调整', 'Change')}<span class="visually-hidden"> {programName(budget.program)} <UnitName id={budget.orgUnit} /></span>
                       </button>
                     </td>
                   </tr>
@@ -195,7 +194,7 @@ export function Budgets() {
                 <li key={application.id}>
                   <a href={`#/applications/${application.id}`}>
                     <strong>{programName(application.program)} · {application.applicant.name}</strong>
-                    <span class="muted">{application.applicant.orgUnit} · {when(application.submittedAt)}</span>
+                    <span class="muted"><UnitName id={application.applicant.orgUnit} /> · {when(application.submittedAt)}</span>
                     {application.amountFen !== undefined && <span>{formatYuan(application.amountFen)}</span>}
                   </a>
                 </li>

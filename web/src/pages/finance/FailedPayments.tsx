@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { FinancePage } from './shared.tsx';
+import { UnitName } from '../../org-units.tsx';
 
 interface FailedApplication {
   id: string;
@@ -67,7 +68,7 @@ export function FailedPayments() {
                     <a href={`#/applications/${item.id}`}>{item.applicant.name}</a>
                     <span class="muted small block">{item.applicant.memberNumber} · <span class="reference">{item.id}</span></span>
                   </th>
-                  <td>{programName(item.program)} · {item.applicant.orgUnit}</td>
+                  <td>{programName(item.program)} · <UnitName id={item.applicant.orgUnit} /></td>
                   <td>
                     {note ?? (detail ? '—' : t('读取中…', 'Loading…'))}
                     {failed && <span class="muted small block">{failed.bank} <span class="reference">{failed.accountNumber}</span></span>}

@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { describedBy, FinancePage, toFen } from './shared.tsx';
+import { UnitName } from '../../org-units.tsx';
 
 type RecoveryStatus = 'OPEN' | 'RECOVERED' | 'WRITTEN_OFF';
 
@@ -169,7 +170,7 @@ export function Recoveries() {
             </h3>
             <p>{recovery.reason}</p>
             <p class="muted small">
-              {programName(recovery.program)} · {recovery.orgUnit} · {t('登记于 ', 'Recorded ')}{when(recovery.openedAt)} · {recovery.openedBy.name}
+              {programName(recovery.program)} · <UnitName id={recovery.orgUnit} /> · {t('登记于 ', 'Recorded ')}{when(recovery.openedAt)} · {recovery.openedBy.name}
               {recovery.closedAt && <> · {t(...statusNames[recovery.status])} {when(recovery.closedAt)}{recovery.note ? `：${recovery.note}` : ''}</>}
             </p>
             {recovery.status === 'OPEN' && <CloseRecovery recovery={recovery} onSaved={saved(t('已结清。', 'Settled.'))} />}

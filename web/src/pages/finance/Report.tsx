@@ -1,8 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, download } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { lang, programName, programNames, t } from '../../i18n.ts';
+import { UnitName } from '../../org-units.tsx';
 import { FinancePage, percent, shanghaiYear, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
 
 interface Line extends Usage {
@@ -29,7 +31,7 @@ interface Report {
 }
 
 /** Each group's execution as a bar with its figures written beside it. */
-function UsageChart(props: { id: string; title: string; rows: { key: string; label: string; usage: Usage; failedFen: number }[] }) {
+function UsageChart(props: { id: string; title: string; rows: { key: string; label: ComponentChildren; usage: Usage; failedFen: number }[] }) {
   return (
     <figure class="chart" aria-labelledby={props.id}>
       <figcaption id={props.id}><h2>{props.title}</h2></figcaption>
@@ -153,7 +155,7 @@ export function Report() {
           <UsageLegend />
           <div class="chart-grid">
             <UsageChart id="by-program" title={t('按项目', 'By program')} rows={report.byProgram.map((row) => ({ key: row.program, label: programName(row.program), usage: row, failedFen: row.failedFen }))} />
-            <UsageChart id="by-org-unit" title={t('按组织', 'By org unit')} rows={report.byOrgUnit.map((row) => ({ key: row.orgUnit, label: row.orgUnit, usage: row, failedFen: row.failedFen }))} />
+            <UsageChart id="by-org-unit" title={t('按组织', 'By org unit')} rows={report.byOrgUnit.map((row) => ({ key: row.orgUnit, label: <UnitName id={row.orgUnit} />, usage: row, failedFen: row.failedFen }))} />
           </div>
           {report.byMonth.length > 0 ? <MonthChart year={report.year} months={report.byMonth} /> : <Empty>{t('本年度还没有银行付款结果。', 'No bank results this year yet.')}</Empty>}
         </>

@@ -5,6 +5,7 @@ import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { statusName, t, when } from '../../i18n.ts';
 import type { Application } from '../ApplicationPage.tsx';
+import { UnitName } from '../../org-units.tsx';
 
 const fieldNames: Record<string, [string, string]> = {
   category: ['申请类别', 'Category'],
@@ -198,7 +199,7 @@ export function OfficialFacts(props: { application: Application }) {
           <dt>{t('会员证号', 'Member number')}</dt>
           <dd>{applicant.memberNumber}</dd>
           <dt>{t('所在工会', 'Union')}</dt>
-          <dd>{applicant.orgUnit}</dd>
+          <dd><UnitName id={applicant.orgUnit} /></dd>
           {facts(stated).map(([label, value]) => (
             <Fragment key={label}>
               <dt>{label}</dt>
@@ -358,7 +359,7 @@ export function OfficialReview(props: { application: Application; onDecided: (no
           <ol class="levels">
             {application.approvals.map((approval) => (
               <li key={`${approval.round}-${approval.level}`} class={`level-${approval.status}`}>
-                <strong>{t(`第 ${approval.level} 级`, `Level ${approval.level}`)}</strong> · {approval.orgUnit} · {named(approvalStatusNames, approval.status)}
+                <strong>{t(`第 ${approval.level} 级`, `Level ${approval.level}`)}</strong> · <UnitName id={approval.orgUnit} /> · {named(approvalStatusNames, approval.status)}
                 {approval.round > 1 && <span class="muted">{t(`（申诉复核第 ${approval.round} 轮）`, ` (appeal round ${approval.round})`)}</span>}
                 {approval.decidedBy && (
                   <span class="muted">
@@ -374,7 +375,7 @@ export function OfficialReview(props: { application: Application; onDecided: (no
       </section>
 
       {pending && !decidesNow && application.status === 'PENDING_APPROVAL' && (
-        <p class="next-step">{t(`等待 ${pending.orgUnit} 第 ${pending.level} 级审批。`, `Awaiting the level ${pending.level} decision of ${pending.orgUnit}.`)}</p>
+        <p class="next-step">{t(`等待第 ${pending.level} 级审批：`, `Awaiting the level ${pending.level} decision: `)}<UnitName id={pending.orgUnit} /></p>
       )}
 
       {pending && decidesNow && (

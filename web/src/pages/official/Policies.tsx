@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, statusName, t, when } from '../../i18n.ts';
 import { day, fieldError, OfficialNav, shanghaiToday, tierName } from './common.tsx';
+import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
 
 interface ProgramItem {
   id: string;
@@ -126,7 +127,7 @@ function SimulationResult(props: { result: Simulation }) {
                   <td>
                     <a href={`#/applications/${row.id}`}>{row.applicant}</a>
                   </td>
-                  <td>{row.orgUnit}</td>
+                  <td><UnitName id={row.orgUnit} /></td>
                   <td>{statusName(row.status)}</td>
                   <td>{row.changes.map((change) => (changeNames[change] ? t(changeNames[change][0], changeNames[change][1]) : change)).join(t('、', ', '))}</td>
                   <td class="num">{outcomeText(row.before)}</td>
@@ -249,7 +250,7 @@ export function PolicyPage(props: { program: string }) {
               <dt>{t('版本', 'Version')}</dt>
               <dd class="reference">{inForce.id}</dd>
               <dt>{t('适用工会', 'Set by')}</dt>
-              <dd>{inForce.orgUnit}</dd>
+              <dd><UnitName id={inForce.orgUnit} /></dd>
               <dt>{t('生效日期', 'In force from')}</dt>
               <dd>{day(inForce.effectiveFrom)}</dd>
               <dt>{t('发布', 'Published')}</dt>
@@ -287,9 +288,7 @@ export function PolicyPage(props: { program: string }) {
             </ul>
           )}
         </div>
-        <Field id="orgUnit" label={t('工会', 'Union')} hint={t('模拟该工会及下属工会的申请；发布时对该工会及下属生效。', 'Simulation covers this union and those below; a published version applies to them.')} error={fieldError(fields, 'orgUnit')}>
-          <input id="orgUnit" value={orgUnit} aria-describedby="orgUnit-hint" onInput={(e) => setOrgUnit((e.currentTarget as HTMLInputElement).value)} />
-        </Field>
+        <OrgUnitSelect id="orgUnit" label={t('工会', 'Union')} hint={t('模拟该工会及下属工会的申请；发布时对该工会及下属生效。', 'Simulation covers this union and those below; a published version applies to them.')} error={fieldError(fields, 'orgUnit')} value={orgUnit} onChange={setOrgUnit} />
 
         <fieldset class="card">
           <legend>{t('模拟：按草案重新判定这段时间内提交的申请', 'Simulate: decide again the applications submitted between these dates')}</legend>

@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { OfficialNav } from './common.tsx';
+import { UnitName } from '../../org-units.tsx';
 
 interface NoticeItem {
   id: string;
@@ -65,7 +66,7 @@ export function PublicNotice() {
               {items.map((item) => (
                 <tr key={item.id}>
                   <td>{item.applicant.name}</td>
-                  <td>{item.applicant.orgUnit}</td>
+                  <td><UnitName id={item.applicant.orgUnit} /></td>
                   <td>{programName(item.program)}</td>
                   <td class="num">{item.amountFen === undefined ? '—' : formatYuan(item.amountFen)}</td>
                   <td>{when(item.submittedAt)}</td>
