@@ -4,7 +4,7 @@ import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
 import { nowIso } from '../shared/clock.ts';
 import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import { auditWrite, type AuditChange } from './audit.ts';
 import type { Actor, Applicant, ApplicationStatus, HistoryEntry } from './types.ts';
@@ -85,8 +85,7 @@ export function claimPuts(applicationId: string, claims: string[]) {
 }
 
 function toApplication(item: Record<string, unknown>): Application {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
-  return rest as unknown as Application;
+  return withoutKeys<Application>(item);
 }
 
 export async function getApplication(id: string): Promise<Application | undefined> {

@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { nowIso } from '../shared/clock.ts';
 import type { Message } from '../shared/i18n.ts';
 import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import { transitionApplication, type Application } from './applications.ts';
 import { notificationPut } from './notifications.ts';
@@ -17,8 +17,7 @@ export class ApprovalAlreadyDecidedError extends Error {
 }
 
 function toApproval(item: Record<string, unknown>): ApprovalRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, ...approval } = item;
-  return approval as unknown as ApprovalRecord;
+  return withoutKeys<ApprovalRecord>(item);
 }
 
 export async function getApproval(applicationId: string, round: number, level: number): Promise<ApprovalRecord | undefined> {

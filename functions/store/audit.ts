@@ -1,7 +1,7 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { chainEvent, type AuditEvent } from '../domain/audit-chain.ts';
-import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { db, queryAll } from './client.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { Actor } from './types.ts';
 
@@ -53,25 +53,8 @@ export function auditWrite(input: AuditInput) {
 
 /** The events of one audit chain, in order. */
 export async function listAuditEvents(subject: string): Promise<AuditEvent[]> {
-  const events: AuditEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.auditPartition(subject) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const { pk: _pk, sk: _sk, ...event } = item;
-      events.push(event as AuditEvent);
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return events;
+  const items = await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.auditPartition(subject) }, ConsistentRead: true });
+  return items.map((item) => withoutKeys<AuditEvent>(item));
 }
 
 /** Every audit chain's subject (for `npm run audit:verify -- --all`): a full scan, for operators only. */

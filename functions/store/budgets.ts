@@ -2,8 +2,8 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { auditWrite } from './audit.ts';
 import type { Actor } from './types.ts';
-import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { db, queryAll } from './client.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 
 /**
@@ -28,8 +28,7 @@ export interface Budget {
 export const budgetSubject = (program: string, year: number, orgUnit: string): string => `budget:${program}:${year}:${orgUnit}`;
 
 function toBudget(item: Record<string, unknown>): Budget {
-  const { pk: _pk, sk: _sk, ...budget } = item;
-  return budget as unknown as Budget;
+  return withoutKeys<Budget>(item);
 }
 
 export async function getBudget(program: string, year: number, orgUnit: string): Promise<Budget | undefined> {
@@ -152,20 +151,6 @@ export function unparkItem(program: string, year: number, parkedAt: string, appl
 
 /** Applications waiting for a program's budget of a year, in the order they were parked. */
 export async function listParked(program: string, year: number): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.parkedPartition(program, year) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    ids.push(...(out.Items ?? []).map((item) => String(item.applicationId)));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const parked = await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.parkedPartition(program, year) }, ConsistentRead: true });
+  return parked.map((item) => String(item.applicationId));
 }

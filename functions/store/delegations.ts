@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { Actor } from './types.ts';
 
@@ -15,11 +15,6 @@ export interface Delegation {
   endsOn: string;
   createdAt: string;
 }
-
-const strip = (item: Record<string, unknown>): Delegation => {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, ...delegation } = item;
-  return delegation as unknown as Delegation;
-};
 
 export async function saveDelegation(delegation: Delegation): Promise<void> {
   await db.send(
@@ -36,14 +31,14 @@ export async function saveDelegation(delegation: Delegation): Promise<void> {
 
 export async function delegationsTo(sub: string): Promise<Delegation[]> {
   const out = await db.send(new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.delegationsTo(sub) } }));
-  return (out.Items ?? []).map(strip);
+  return (out.Items ?? []).map((item) => withoutKeys<Delegation>(item));
 }
 
 export async function delegationsFrom(sub: string): Promise<Delegation[]> {
   const out = await db.send(
     new QueryCommand({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.delegationsFrom(sub) } }),
   );
-  return (out.Items ?? []).map(strip);
+  return (out.Items ?? []).map((item) => withoutKeys<Delegation>(item));
 }
 
 /** The colleague this official stands in for on `day`, if any. */

@@ -1,7 +1,7 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Member } from '../domain/programs/types.ts';
-import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { db, queryAll } from './client.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { OrgUnit, Role } from './types.ts';
 
@@ -18,8 +18,7 @@ export interface Profile {
 export async function getProfile(sub: string): Promise<Profile | undefined> {
   const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.profile(sub) }));
   if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, ...profile } = out.Item;
-  return profile as Profile;
+  return withoutKeys<Profile>(out.Item);
 }
 
 export async function getProfiles(subs: string[]): Promise<Map<string, Profile>> {
@@ -30,8 +29,8 @@ export async function getProfiles(subs: string[]): Promise<Map<string, Profile>>
       new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: unique.slice(i, i + 100).map((sub) => keys.profile(sub)) } } }),
     );
     for (const item of out.Responses?.[tableName()] ?? []) {
-      const { pk: _pk, sk: _sk, ...profile } = item;
-      found.set(String(profile.sub), profile as Profile);
+      const profile = withoutKeys<Profile>(item);
+      found.set(profile.sub, profile);
     }
   }
   return found;
@@ -44,20 +43,8 @@ let cachedTree: { at: number; units: Map<string, OrgUnit> } | undefined;
 export async function loadOrgTree(): Promise<OrgTree> {
   if (cachedTree && Date.now() - cachedTree.at < TREE_TTL_MS) return new OrgTree(cachedTree.units);
   const units = new Map<string, OrgUnit>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.orgUnitList('').gsi1pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) units.set(String(item.id), { id: String(item.id), name: item.name, parent: item.parent ?? null, level: Number(item.level) });
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.orgUnitList('').gsi1pk } });
+  for (const item of items) units.set(String(item.id), { id: String(item.id), name: item.name as OrgUnit['name'], parent: (item.parent as string | null) ?? null, level: Number(item.level) });
   cachedTree = { at: Date.now(), units };
   return new OrgTree(units);
 }

@@ -67,3 +67,10 @@ export const keys = {
   recoveriesPartition: (status: string) => `RECOVERIES#${status}`,
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
 } as const;
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+
+/** A stored item as the domain sees it: without the table's key and index attributes. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name))) as T;
+}

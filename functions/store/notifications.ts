@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Message } from '../shared/i18n.ts';
 import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 
 /** A reminder for the officials of one unit and level (shown in their console; no SMS). */
@@ -34,7 +34,6 @@ export async function listNotifications(orgUnit: string, level: number, limit: n
     }),
   );
   return (out.Items ?? []).map((item) => {
-    const { pk: _pk, sk: _sk, ...notification } = item;
-    return notification as Notification;
+    return withoutKeys<Notification>(item);
   });
 }

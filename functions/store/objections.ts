@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { Actor } from './types.ts';
 
@@ -33,7 +33,6 @@ export async function listObjections(applicationId: string): Promise<Objection[]
     }),
   );
   return (out.Items ?? []).map((item) => {
-    const { pk: _pk, sk: _sk, ...objection } = item;
-    return objection as Objection;
+    return withoutKeys<Objection>(item);
   });
 }

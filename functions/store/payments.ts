@@ -1,7 +1,7 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { db, queryAll } from './client.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { PaymentInstructionItem } from './types.ts';
 import type { ReconciledLine } from '../domain/finance/reconcile.ts';
@@ -32,10 +32,7 @@ export async function listPaymentInstructions(applicationId: string): Promise<Pa
       ConsistentRead: true,
     }),
   );
-  return (out.Items ?? []).map((item) => {
-    const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...instruction } = item;
-    return instruction as PaymentInstructionItem;
-  });
+  return (out.Items ?? []).map((item) => withoutKeys<PaymentInstructionItem>(item));
 }
 
 export interface PaymentBatch {
@@ -63,29 +60,15 @@ export interface BatchItem {
   year: number;
 }
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
-  return rest as T;
-};
-
 /** Instructions not in any batch yet, oldest first (optionally of one program). */
 export async function listUnbatched(program?: string): Promise<PaymentInstructionItem[]> {
-  const items: PaymentInstructionItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: program ? 'gsi2pk = :pk AND begins_with(gsi2sk, :program)' : 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.unbatchedPartition, ...(program ? { ':program': `${program}#` } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map((item) => strip<PaymentInstructionItem>(item)));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: 'gsi2',
+    KeyConditionExpression: program ? 'gsi2pk = :pk AND begins_with(gsi2sk, :program)' : 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.unbatchedPartition, ...(program ? { ':program': `${program}#` } : {}) },
+  });
+  return items.map((item) => withoutKeys<PaymentInstructionItem>(item));
 }
 
 /**
@@ -129,30 +112,18 @@ export async function saveBatch(batch: PaymentBatch, items: BatchItem[]): Promis
 export async function getBatch(batchId: string): Promise<{ batch: PaymentBatch; items: BatchItem[] } | undefined> {
   const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.batch(batchId), ConsistentRead: true }));
   if (!out.Item) return undefined;
-  const items: BatchItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.batchPartition(batchId), ':prefix': keys.batchItemPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []).map((item) => strip<BatchItem>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const items = (await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.batchPartition(batchId), ':prefix': keys.batchItemPrefix }, ConsistentRead: true })).map(
+    (item) => withoutKeys<BatchItem>(item),
+  );
   items.sort((a, b) => (a.instructionId < b.instructionId ? -1 : 1));
-  return { batch: strip<PaymentBatch>(out.Item), items };
+  return { batch: withoutKeys<PaymentBatch>(out.Item), items };
 }
 
 export async function listBatches(limit: number): Promise<PaymentBatch[]> {
   const out = await db.send(
     new QueryCommand({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'BATCHES' }, ScanIndexForward: false, Limit: limit }),
   );
-  return (out.Items ?? []).map((item) => strip<PaymentBatch>(item));
+  return (out.Items ?? []).map((item) => withoutKeys<PaymentBatch>(item));
 }
 
 export interface StoredReconciliation {
@@ -172,22 +143,9 @@ export async function saveReconciliation(reconciliation: StoredReconciliation, l
 export async function getReconciliation(batchId: string): Promise<{ reconciliation: StoredReconciliation; lines: ReconciledLine[] } | undefined> {
   const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.reconciliation(batchId), ConsistentRead: true }));
   if (!out.Item) return undefined;
-  const reconciliation = strip<StoredReconciliation>(out.Item);
-  const lines: ReconciledLine[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.batchPartition(batchId), ':prefix': keys.reconciliationLinePrefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    lines.push(...(page.Items ?? []).map((item) => strip<ReconciledLine>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return { reconciliation, lines: lines.slice(0, reconciliation.lineCount) };
+  const reconciliation = withoutKeys<StoredReconciliation>(out.Item);
+  const lines = await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.batchPartition(batchId), ':prefix': keys.reconciliationLinePrefix } });
+  return { reconciliation, lines: lines.slice(0, reconciliation.lineCount).map((line) => withoutKeys<ReconciledLine>(line)) };
 }
 
 /** Transaction item: the bank paid (or refused) an instruction of a batch. */
@@ -216,14 +174,6 @@ export function settleInstructionItem(item: Pick<BatchItem, 'applicationId' | 'a
 
 /** Instructions the bank paid or refused in a year, for the disbursement report. */
 export async function listSettled(outcome: 'PAID' | 'FAILED', year: number): Promise<PaymentInstructionItem[]> {
-  const items: PaymentInstructionItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.send(
-      new QueryCommand({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.settledPartition(outcome, year) }, ExclusiveStartKey: start }),
-    );
-    items.push(...(out.Items ?? []).map((item) => strip<PaymentInstructionItem>(item)));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.settledPartition(outcome, year) } });
+  return items.map((item) => withoutKeys<PaymentInstructionItem>(item));
 }

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { Actor } from './types.ts';
 import { auditWrite } from './audit.ts';
@@ -29,8 +29,7 @@ function parseVersionId(id: string): { program: string; orgUnit: string; effecti
 }
 
 function toPolicy(item: Record<string, unknown>): PolicyVersion {
-  const { pk: _pk, sk: _sk, ...policy } = item;
-  return policy as unknown as PolicyVersion;
+  return withoutKeys<PolicyVersion>(item);
 }
 
 export async function getPolicyVersion(id: string): Promise<PolicyVersion | undefined> {

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { Actor } from './types.ts';
 
@@ -22,11 +22,6 @@ export interface Recovery {
   note?: string;
 }
 
-const strip = (item: Record<string, unknown>): Recovery => {
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, ...recovery } = item;
-  return recovery as unknown as Recovery;
-};
-
 export async function listRecoveriesOf(applicationId: string): Promise<Recovery[]> {
   const out = await db.send(
     new QueryCommand({
@@ -36,12 +31,12 @@ export async function listRecoveriesOf(applicationId: string): Promise<Recovery[
       ConsistentRead: true,
     }),
   );
-  return (out.Items ?? []).map(strip);
+  return (out.Items ?? []).map((item) => withoutKeys<Recovery>(item));
 }
 
 export async function listRecoveries(status: RecoveryStatus): Promise<Recovery[]> {
   const out = await db.send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.recoveriesPartition(status) } }));
-  return (out.Items ?? []).map(strip);
+  return (out.Items ?? []).map((item) => withoutKeys<Recovery>(item));
 }
 
 /** Transaction item: a new recovery, written with its audit event. */

@@ -87,7 +87,7 @@ describe('the finance console in Chromium', () => {
     await page.waitForURL(/#\/finance\/batches\/B-/);
     const batchId = decodeURIComponent(page.url().split('/').at(-1) ?? '');
     await page.getByRole('heading', { level: 1, name: `付款批次 ${batchId}` }).waitFor();
-    await expect.poll(() => page.locator('.facts').textContent()).toContain('¥360.00');
+    await expect.poll(() => page.locator('.figures').textContent()).toContain('¥360.00');
     await page.getByText('尚未对账').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'finance-batch');

@@ -36,3 +36,18 @@ export function ErrorBox(props: { message: string | undefined }) {
     </div>
   );
 }
+
+/** A console's sections as tabs; the current one is marked for screen readers too. */
+export function Tabs(props: { label: string; links: { key: string; href: string; text: string }[]; current: string }) {
+  return (
+    <nav class="tabs" aria-label={props.label}>
+      <ul>
+        {props.links.map((link) => (
+          <li key={link.key}>
+            <a href={link.href} aria-current={props.current === link.key ? 'page' : undefined}>{link.text}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

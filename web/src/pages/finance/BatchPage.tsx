@@ -206,7 +206,7 @@ export function BatchPage(props: { id: string }) {
       {!batch && !error && <Loading />}
       {batch && (
         <>
-          <dl class="facts">
+          <dl class="figures">
             <div><dt>{t('生成时间', 'Created')}</dt><dd>{when(batch.createdAt)}</dd></div>
             <div><dt>{t('经办人', 'Created by')}</dt><dd>{batch.createdBy.name}</dd></div>
             <div><dt>{t('范围', 'Scope')}</dt><dd>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? <> · <UnitName id={batch.orgUnit} /></> : ''}</dd></div>

@@ -145,7 +145,7 @@ export function Report() {
       {report && report.lines.length === 0 && report.byMonth.length === 0 && <Empty>{t(`${year} 年没有预算和发放记录。`, `No budgets or payments in ${year}.`)}</Empty>}
       {report && (report.lines.length > 0 || report.byMonth.length > 0) && (
         <>
-          <dl class="facts">
+          <dl class="figures">
             <div><dt>{t('分配', 'Allocated')}</dt><dd>{formatYuan(report.total.allocatedFen)}</dd></div>
             <div><dt>{t('预留', 'Reserved')}</dt><dd>{formatYuan(report.total.reservedFen)}</dd></div>
             <div><dt>{t('已付', 'Paid')}</dt><dd><strong>{formatYuan(report.total.paidFen)}</strong></dd></div>

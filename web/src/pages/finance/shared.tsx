@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { formatYuan } from '../../format.ts';
+import { Tabs } from '../../components.tsx';
 import { t } from '../../i18n.ts';
 
 /** 执行率 comes as integer basis points; written out without a float: 1234 → 12.34%. */
@@ -39,15 +40,7 @@ const sections: [string, string, string][] = [
 export function FinancePage(props: { section: string; title: string; children: ComponentChildren }) {
   return (
     <main class="page wide">
-      <nav class="tabs" aria-label={t('财务', 'Finance')}>
-        <ul>
-          {sections.map(([id, zh, en]) => (
-            <li key={id}>
-              <a href={`#/finance/${id}`} aria-current={props.section === id ? 'page' : undefined}>{t(zh, en)}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Tabs label={t('财务', 'Finance')} links={sections.map(([id, zh, en]) => ({ key: id, href: `#/finance/${id}`, text: t(zh, en) }))} current={props.section} />
       <h1>{props.title}</h1>
       {props.children}
     </main>

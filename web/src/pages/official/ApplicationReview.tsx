@@ -6,6 +6,7 @@ import { formatYuan } from '../../format.ts';
 import { statusName, t, when } from '../../i18n.ts';
 import type { Application } from '../ApplicationPage.tsx';
 import { UnitName } from '../../org-units.tsx';
+import { codeNames } from '../../code-names.ts';
 
 const fieldNames: Record<string, [string, string]> = {
   category: ['申请类别', 'Category'],
@@ -114,56 +115,12 @@ const named = (names: Record<string, [string, string]>, key: string): string => 
   return pair ? t(pair[0], pair[1]) : key;
 };
 
-/** Form codes in words; codes not listed here are shown as they are. */
-const valueNames: Record<string, [string, string]> = {
-  'filed-hardship': ['建档困难职工家庭', 'Filed hardship family'],
-  'hardship-migrant': ['困难农民工家庭', 'Migrant worker family in hardship'],
-  'new-employment-form': ['困难新就业形态劳动者', 'New-employment-form worker in hardship'],
-  'temporary-hardship': ['临时困难（未建档）', 'Temporary hardship (not filed)'],
-  'work-injury-family': ['工亡或工伤致残职工家庭', 'Work death or injury family'],
-  postgraduate: ['研究生', 'Postgraduate'],
-  undergraduate: ['本科', 'Undergraduate'],
-  'vocational-college': ['高职高专', 'Vocational college'],
-  'high-school': ['高中', 'High school'],
-  'secondary-vocational': ['中职', 'Secondary vocational'],
-  'higher-education': ['高等教育', 'Higher education'],
-  public: ['普通公办院校', 'Ordinary public school'],
-  military: ['军校', 'Military academy'],
-  'free-normal': ['免费师范生', 'Free teacher training'],
-  commissioned: ['定向生', 'Commissioned place'],
-  'high-fee-private': ['高收费民办学校', 'High-fee private school'],
-  'self-funded-abroad': ['自费出国留学', 'Self-funded study abroad'],
-  'sino-foreign': ['中外合作办学', 'Sino-foreign programme'],
-  self: ['本人', 'Self'],
-  spouse: ['配偶', 'Spouse'],
-  child: ['子女', 'Child'],
-  parent: ['父母', 'Parent'],
-  none: ['无', 'None'],
-  disability: ['残疾', 'Disability'],
-  'serious-illness': ['重病', 'Serious illness'],
-  illness: ['疾病', 'Illness'],
-  accident: ['意外', 'Accident'],
-  unemployment: ['失业', 'Unemployment'],
-  disaster: ['灾害', 'Disaster'],
-  schooling: ['子女上学', 'Schooling'],
-  'low-income': ['收入低', 'Low income'],
-  living: ['生活救助', 'Living aid'],
-  medical: ['医疗救助', 'Medical aid'],
-  'hospital-allowance': ['住院津贴', 'Hospital allowance'],
-  'critical-illness': ['重大疾病', 'Critical illness'],
-  'women-special': ['女职工特殊疾病', "Women's special illness"],
-};
-
-/** Bank account numbers to the last four digits: deciding needs the holder, not the number. */
-const lastFour = (number: string) => (number.length > 4 ? `${'*'.repeat(number.length - 4)}${number.slice(-4)}` : number);
-
 function factValue(path: string[], value: unknown): string {
   const key = path.at(-1) ?? '';
   if (typeof value === 'boolean') return value ? t('是', 'Yes') : t('否', 'No');
   if (typeof value === 'number' && key.endsWith('Fen')) return formatYuan(value);
   if (Array.isArray(value)) return value.length ? value.map((item) => factValue(path, item)).join(t('、', ', ')) : '—';
-  if (typeof value === 'string' && path.join('.') === 'bankAccount.number') return lastFour(value);
-  return typeof value === 'string' && valueNames[value] && key !== 'name' ? named(valueNames, value) : String(value);
+  return typeof value === 'string' && codeNames[value] && key !== 'name' ? named(codeNames, value) : String(value);
 }
 
 /** The form's order (that of fieldNames), whatever order the stored details have. */

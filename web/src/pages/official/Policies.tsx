@@ -92,7 +92,7 @@ function SimulationResult(props: { result: Simulation }) {
   return (
     <section aria-labelledby="simulation" class="simulation">
       <h2 id="simulation">{t('模拟结果', 'Simulation')}</h2>
-      <dl class="facts totals">
+      <dl class="facts simulation-totals">
         <dt>{t('重新判定的申请', 'Applications decided again')}</dt>
         <dd>{result.evaluated}</dd>
         <dt>{t('结果会变化的', 'Would change')}</dt>

@@ -1,5 +1,6 @@
 import type { FieldError } from '../../api.ts';
 import { session } from '../../api.ts';
+import { Tabs } from '../../components.tsx';
 import { lang, t } from '../../i18n.ts';
 
 export const tierNames: Record<string, [string, string]> = {
@@ -42,13 +43,5 @@ export function OfficialNav(props: { current: 'queue' | 'notice' | 'delegations'
       : []),
     ['policies', '#/official/policies', t('政策参数', 'Policies')],
   ];
-  return (
-    <nav class="tabs" aria-label={t('工作台', 'Console')}>
-      {links.map(([key, href, label]) => (
-        <a key={key} href={href} aria-current={props.current === key ? 'page' : undefined}>
-          {label}
-        </a>
-      ))}
-    </nav>
-  );
+  return <Tabs label={t('工作台', 'Console')} links={links.map(([key, href, text]) => ({ key, href, text }))} current={props.current} />;
 }

@@ -1,31 +1,9 @@
 import { autumnAidDetails, autumnAidCategories, schoolKinds, schoolLevels } from '../../../../functions/domain/programs/autumn-aid/details.ts';
+import { categoryText, kindText, levelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
 import { BankAccountStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
-export const categoryText: Record<(typeof autumnAidCategories)[number], [string, string]> = {
-  'filed-hardship': ['建档困难职工家庭', 'Filed hardship worker family'],
-  'hardship-migrant': ['困难农民工家庭', 'Migrant worker family in hardship'],
-  'new-employment-form': ['困难新就业形态劳动者（快递员、网约车司机、外卖骑手等）', 'New-employment-form worker in hardship (courier, ride-hailing, delivery)'],
-  'temporary-hardship': ['因病、意外或低收入临时困难（未建档）', 'Temporary hardship from illness, accident or low income (not filed)'],
-  'work-injury-family': ['工亡或工伤致残职工家庭', 'Family of a worker killed or disabled at work'],
-};
-export const levelText: Record<(typeof schoolLevels)[number], [string, string]> = {
-  postgraduate: ['研究生', 'Postgraduate'],
-  undergraduate: ['本科', 'Undergraduate'],
-  'vocational-college': ['高职高专', 'Vocational college'],
-  'high-school': ['高中', 'High school'],
-  'secondary-vocational': ['中职', 'Secondary vocational'],
-};
-export const kindText: Record<(typeof schoolKinds)[number], [string, string]> = {
-  public: ['普通公办院校', 'Ordinary public school'],
-  military: ['军校', 'Military academy'],
-  'free-normal': ['免费师范生', 'Free teacher training'],
-  commissioned: ['定向生', 'Commissioned place'],
-  'high-fee-private': ['高收费民办学校', 'High-fee private school'],
-  'self-funded-abroad': ['自费出国留学', 'Self-funded study abroad'],
-  'sino-foreign': ['中外合作办学', 'Sino-foreign programme'],
-};
 
 interface Draft {
   idempotencyKey: string;

@@ -1,39 +1,9 @@
 import { aidKinds, causes, conditions, hardshipReliefDetails, relations, studentLevels } from '../../../../functions/domain/programs/hardship-relief/details.ts';
+import { aidKindText, causeText, conditionText, relationText, studentLevelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
 import { BankAccountStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
-const relationText: Record<(typeof relations)[number], [string, string]> = {
-  self: ['本人', 'Myself'],
-  spouse: ['配偶', 'Spouse'],
-  child: ['子女', 'Child'],
-  parent: ['父母', 'Parent'],
-  other: ['其他共同生活的家人', 'Other family living with us'],
-};
-const conditionText: Record<(typeof conditions)[number], [string, string]> = {
-  none: ['健康', 'In good health'],
-  disability: ['残疾', 'Disabled'],
-  'serious-illness': ['患重病', 'Seriously ill'],
-};
-export const causeText: Record<(typeof causes)[number], [string, string]> = {
-  illness: ['因病', 'Illness'],
-  disability: ['因残', 'Disability'],
-  unemployment: ['失业', 'Unemployment'],
-  accident: ['意外', 'Accident'],
-  disaster: ['灾害', 'Disaster'],
-  schooling: ['子女上学', 'Children’s schooling'],
-  'low-income': ['收入低', 'Low income'],
-  other: ['其他', 'Other'],
-};
-export const aidKindText: Record<(typeof aidKinds)[number], [string, string]> = {
-  living: ['生活救助', 'Living aid'],
-  medical: ['医疗救助', 'Medical aid'],
-  schooling: ['助学救助', 'Schooling aid'],
-};
-const studentLevelText: Record<(typeof studentLevels)[number], [string, string]> = {
-  'higher-education': ['大学（含高职）', 'University or college'],
-  'high-school': ['高中（含中职）', 'High school'],
-};
 const assetQuestions: [keyof Draft['assets'], [string, string]][] = [
   ['ownsBusiness', ['家庭成员开办企业或个体经营', 'Someone in the household runs a business']],
   ['employsStaff', ['家庭雇用他人从事经营', 'The household employs others in a business']],

@@ -2,37 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { diseaseNames } from '../../../../functions/domain/programs/mutual-claim/diseases.ts';
 import { accidentCauses, mutualClaimDetails, mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
 import { api } from '../../api.ts';
+import { accidentCauseText, planText, womenCategories, womenCategoryText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
 import { BankAccountStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
-export const planText: Record<(typeof mutualPlans)[number], [string, string]> = {
-  'hospital-allowance': ['住院津贴', 'Hospital allowance'],
-  'critical-illness': ['重大疾病', 'Critical illness'],
-  'women-special': ['女职工特殊疾病', 'Women’s special diseases'],
-  accident: ['意外伤害', 'Accident'],
-};
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
   'critical-illness': ['确诊目录内重大疾病，按份数一次性给付，每种疾病只给付一次。', 'A lump sum per unit held when a listed illness is diagnosed; each illness is paid once.'],
   'women-special': ['确诊女性特殊疾病，按疾病类别给付。', 'Paid by the category of the women’s special disease diagnosed.'],
   accident: ['意外致残、身故或住院，按伤残等级或天数给付。', 'Paid by disability grade, death, or days in hospital after an accident.'],
-};
-const causeText: Record<(typeof accidentCauses)[number], [string, string]> = {
-  ordinary: ['一般意外（如跌倒、交通事故）', 'An ordinary accident (a fall, a traffic accident)'],
-  'self-harm': ['自伤', 'Self-harm'],
-  crime: ['本人违法犯罪', 'Own crime'],
-  'drunk-driving': ['酒后驾驶', 'Drunk driving'],
-  'unlicensed-driving': ['无证驾驶', 'Driving without a licence'],
-  war: ['战争、军事行动', 'War or military action'],
-  earthquake: ['地震', 'Earthquake'],
-};
-const categories = ['A', 'B', 'C', 'D'] as const;
-const categoryText: Record<(typeof categories)[number], [string, string]> = {
-  A: ['A 类', 'Category A'],
-  B: ['B 类', 'Category B'],
-  C: ['C 类', 'Category C'],
-  D: ['D 类', 'Category D'],
 };
 
 interface Draft {
@@ -144,11 +123,11 @@ export function MutualClaimForm() {
             <SelectField form={form} id="incident-disease" path="incident.disease" label={t('所患重大疾病', 'The listed illness diagnosed')} value={draft.disease} options={['', ...diseases]} names={Object.fromEntries([['', [t('请选择', 'Choose one'), 'Choose one']], ...diseases.map((code) => [code, diseaseName(code)])])} onChange={(v) => set({ disease: v }, 'incident.disease')} />
           )}
           {draft.plan === 'women-special' && (
-            <SelectField form={form} id="incident-womenCategory" path="incident.womenCategory" label={t('疾病类别', 'Disease category')} hint={t('八种女性特殊疾病分为四类，以医院诊断证明为准。', 'The eight women’s cancers fall into four categories; as on the hospital’s diagnosis.')} value={draft.womenCategory} options={['', ...categories] as const} names={{ '': ['请选择', 'Choose one'], ...categoryText }} onChange={(v) => set({ womenCategory: v }, 'incident.womenCategory')} />
+            <SelectField form={form} id="incident-womenCategory" path="incident.womenCategory" label={t('疾病类别', 'Disease category')} hint={t('八种女性特殊疾病分为四类，以医院诊断证明为准。', 'The eight women’s cancers fall into four categories; as on the hospital’s diagnosis.')} value={draft.womenCategory} options={['', ...womenCategories] as const} names={{ '': ['请选择', 'Choose one'], ...womenCategoryText }} onChange={(v) => set({ womenCategory: v }, 'incident.womenCategory')} />
           )}
           {draft.plan === 'accident' && (
             <>
-              <SelectField form={form} id="incident-cause" path="incident.cause" label={t('事故原因', 'Cause of the accident')} hint={t('自伤、违法犯罪、酒驾、无证驾驶、战争和地震不在保障范围。', 'Self-harm, own crime, drunk or unlicensed driving, war and earthquakes are not covered.')} value={draft.cause} options={accidentCauses} names={causeText} onChange={(v) => set({ cause: v }, 'incident.cause')} />
+              <SelectField form={form} id="incident-cause" path="incident.cause" label={t('事故原因', 'Cause of the accident')} hint={t('自伤、违法犯罪、酒驾、无证驾驶、战争和地震不在保障范围。', 'Self-harm, own crime, drunk or unlicensed driving, war and earthquakes are not covered.')} value={draft.cause} options={accidentCauses} names={accidentCauseText} onChange={(v) => set({ cause: v }, 'incident.cause')} />
               <TextField form={form} id="incident-disabilityGrade" path="incident.disabilityGrade" label={t('伤残等级（1–10 级，如有）', 'Disability grade (1–10, if any)')} inputMode="numeric" maxLength={2} value={draft.disabilityGrade} onInput={(v) => set({ disabilityGrade: v }, 'incident.disabilityGrade')} />
               <TextField form={form} id="incident-allowanceDays" path="incident.allowanceDays" label={t('因伤住院天数（如有）', 'Days in hospital (if any)')} inputMode="numeric" value={draft.allowanceDays} onInput={(v) => set({ allowanceDays: v }, 'incident.allowanceDays')} />
               <Toggle label={t('因事故身故（由家属代为申请）', 'Died in the accident (claimed by the family)')} checked={draft.death} onChange={(v) => set({ death: v }, 'incident.death')} />

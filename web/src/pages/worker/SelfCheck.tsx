@@ -3,10 +3,9 @@ import { autumnAidCategories, schoolKinds, schoolLevels } from '../../../../func
 import { mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
 import { api, ApiError } from '../../api.ts';
 import { ErrorBox, Field } from '../../components.tsx';
+import { categoryText, kindText, levelText, planText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
-import { categoryText, kindText, levelText } from './AutumnAidForm.tsx';
-import { planText } from './MutualClaimForm.tsx';
 import { yuanToFen } from './form-kit.tsx';
 
 interface Verdict {
