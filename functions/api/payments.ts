@@ -5,7 +5,7 @@ import type { ProgramId } from '../domain/programs/types.ts';
 import { maskBankAccount } from '../domain/id-number.ts';
 import { bankTransferFile } from '../domain/finance/bank-file.ts';
 import { parseBankResultText } from '../domain/finance/bank-results.ts';
-import { createReconciler, type ReconciledLine } from '../domain/finance/reconcile.ts';
+import { createReconciler, lineClasses, type ReconciledLine } from '../domain/finance/reconcile.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { getBatch, getReconciliation, listBatches, listPaymentInstructions, listUnbatched, saveBatch, saveReconciliation, takeIntoBatch, type BatchItem } from '../store/payments.ts';
 import { now } from '../shared/clock.ts';
@@ -124,7 +124,7 @@ function shownLine({ problem, ...line }: ReconciledLine, lang: Lang): Omit<Recon
 }
 
 const reconciliationParams = z.object({ batchId: z.string().min(1).max(40) });
-export const reconciliationQuery = z.object({ class: z.enum(['PAID', 'FAILED', 'AMOUNT_MISMATCH', 'UNKNOWN', 'DUPLICATE', 'MALFORMED', 'MISSING']).optional() });
+export const reconciliationQuery = z.object({ class: z.enum(lineClasses).optional() });
 
 /** Every line of a batch's latest reconciliation, with totals; `?class=` filters the lines. */
 export const getReconciliationRoute = apiHandler({ roles: ['finance'], params: reconciliationParams, query: reconciliationQuery }).handler(async ({ params, query, lang }) => {

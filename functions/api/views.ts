@@ -22,14 +22,12 @@ function maskDetails(value: unknown, revealIds: boolean, key = ''): unknown {
   return value;
 }
 
+/** What every view of an application starts with. */
+const basics = ({ id, program, status, submittedAt, updatedAt, year }: Application) => ({ id, program, status, submittedAt, updatedAt, year });
+
 export function applicationSummary(application: Application) {
   return {
-    id: application.id,
-    program: application.program,
-    status: application.status,
-    submittedAt: application.submittedAt,
-    updatedAt: application.updatedAt,
-    year: application.year,
+    ...basics(application),
     applicant: { name: application.applicant.name, orgUnit: application.applicant.orgUnit, memberNumber: application.applicant.memberNumber },
     eligible: application.decision?.eligible,
     tier: application.decision?.tier,
@@ -84,12 +82,7 @@ export function applicationView(
   revealIds = false,
 ) {
   return {
-    id: application.id,
-    program: application.program,
-    status: application.status,
-    submittedAt: application.submittedAt,
-    updatedAt: application.updatedAt,
-    year: application.year,
+    ...basics(application),
     applicant: application.applicant,
     details: maskDetails(application.details, revealIds),
     decision: decisionView(application, lang),

@@ -4,7 +4,7 @@ import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { PaymentInstructionItem } from './types.ts';
-import type { ReconciledLine } from '../domain/finance/reconcile.ts';
+import type { ReconciledLine, Totals } from '../domain/finance/reconcile.ts';
 
 export const instructionId = (applicationId: string, attempt: number): string => `${applicationId}-P${attempt}`;
 
@@ -130,7 +130,7 @@ export interface StoredReconciliation {
   batchId: string;
   importedAt: string;
   importedBy: { sub: string; name: string };
-  totals: Record<string, { count: number; fen: number }>;
+  totals: Totals;
   lineCount: number;
 }
 

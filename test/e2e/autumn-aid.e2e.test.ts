@@ -1,27 +1,14 @@
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../infra/local/runtime.ts';
-import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { residentId } from '../support/id-numbers.ts';
-import { launchBrowser, phonePage, screenshot } from './browser.ts';
+import { phonePage, screenshot, webAppUnderTest } from './browser.ts';
 
 describe('the web app in Chromium', () => {
-  let runtime: TestRuntime;
-  let browser: Browser;
+  const app = webAppUnderTest();
 
-  beforeAll(async () => {
-    runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.stop();
-  });
 
   it('lets a worker apply for autumn aid on a phone, see the reasons, and an official approve it', async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${runtime.url}/#/signin`);
+    const page = await phonePage(app.browser);
+    await page.goto(`${app.runtime.url}/#/signin`);
     await page.getByRole('button', { name: /张伟/ }).click();
     await page.getByRole('link', { name: '开始申请：金秋助学' }).click();
 
@@ -54,8 +41,8 @@ describe('the web app in Chromium', () => {
     await expect(page.getByText('¥5,000.00').first().isVisible()).resolves.toBe(true);
     await screenshot(page, 'worker-application');
 
-    const official = await phonePage(browser);
-    await official.goto(`${runtime.url}/#/signin`);
+    const official = await phonePage(app.browser);
+    await official.goto(`${app.runtime.url}/#/signin`);
     await official.getByRole('button', { name: /赵敏/ }).click();
     await official.getByText('张伟').first().click();
     await official.getByRole('button', { name: '驳回' }).click();
@@ -68,8 +55,8 @@ describe('the web app in Chromium', () => {
   });
 
   it('switches to English and back, and remembers the choice', async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${runtime.url}/#/signin`);
+    const page = await phonePage(app.browser);
+    await page.goto(`${app.runtime.url}/#/signin`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('登录');
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in');

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { repoRoot } from '../../infra/local/runtime.ts';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 /** Debian's Chromium, headless, with the switches that keep it off the network. */
 export function launchBrowser(): Promise<Browser> {
@@ -26,12 +29,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 const axeScript = join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 
-/** Runs axe-core on the page as it is and returns the serious and critical violations (expected: none). */
-export async function seriousA11yViolations(page: Page): Promise<string[]> {
+/** axe-core on the page as it stands: nothing serious or critical may be found. */
+export async function expectAccessible(page: Page): Promise<void> {
   await page.addScriptTag({ path: axeScript });
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
     return result.violations;
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+/** The local runtime serving the built web app, and Chromium, for the tests of the calling file. */
+export function webAppUnderTest(): { runtime: TestRuntime; browser: Browser } {
+  const context = {} as { runtime: TestRuntime; browser: Browser };
+  beforeAll(async () => {
+    context.runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
+    context.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.runtime?.stop();
+  });
+  return context;
 }

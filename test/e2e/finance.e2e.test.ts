@@ -1,36 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../infra/local/runtime.ts';
-import { decide, untilStatus } from '../support/applications.ts';
-import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { claimReadyToPay, untilStatus } from '../support/applications.ts';
+import { expectAccessible, screenshot, webAppUnderTest } from './browser.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** A hospital-allowance claim of 王芳: one reviewer, no public notice, so it reaches DISBURSING (or waits for budget) quickly. */
-async function claimReadyToPay(runtime: TestRuntime, admittedOn: string, dischargedOn: string, until = 'DISBURSING'): Promise<string> {
-  const submitted = await runtime.request('POST', '/applications', {
-    token: await runtime.tokenOf('w-wang-fang'),
-    body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
-  });
-  expect(submitted.status).toBe(202);
-  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
-  expect((await decide(runtime, 'o-west-hospital', submitted.body.id, 'approve')).status).toBe(200);
-  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, until);
-  return submitted.body.id;
-}
-
-/** axe-core on the page as it stands: nothing serious or critical may be found. */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.addScriptTag({ path: join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js') });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-}
 
 /** Clicks what starts a download and returns the file's bytes. */
 async function downloaded(page: Page, start: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -39,25 +14,16 @@ async function downloaded(page: Page, start: () => Promise<void>): Promise<{ nam
 }
 
 describe('the finance console in Chromium', () => {
-  let runtime: TestRuntime;
-  let browser: Browser;
+  const app = webAppUnderTest();
 
-  beforeAll(async () => {
-    runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.stop();
-  });
 
   it('takes finance from budgets through a batch, its bank files and reconciliation, to failed payments and the report', async () => {
-    const paid = await claimReadyToPay(runtime, '2026-11-01', '2026-11-10');
-    const failed = await claimReadyToPay(runtime, '2026-10-01', '2026-10-05');
+    const paid = await claimReadyToPay(app.runtime, '2026-11-01', '2026-11-10');
+    const failed = await claimReadyToPay(app.runtime, '2026-10-01', '2026-10-05');
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    await page.goto(`${runtime.url}/#/signin`);
+    await page.goto(`${app.runtime.url}/#/signin`);
     await page.getByRole('button', { name: /林涛/ }).click();
 
     // Budgets: an execution bar per budget; raising one saves and says so.
@@ -118,8 +84,8 @@ describe('the finance console in Chromium', () => {
     await screenshot(page, 'finance-reconciliation-failed');
 
     // The failed claim waits for 王芳's corrected account, with the bank's reason.
-    await untilStatus(runtime, 'w-wang-fang', paid, 'PAID');
-    await untilStatus(runtime, 'w-wang-fang', failed, 'PAYMENT_FAILED');
+    await untilStatus(app.runtime, 'w-wang-fang', paid, 'PAID');
+    await untilStatus(app.runtime, 'w-wang-fang', failed, 'PAYMENT_FAILED');
     await page.getByRole('link', { name: '发放失败' }).click();
     const failedRow = page.getByRole('row', { name: /王芳/ });
     await expect.poll(() => failedRow.textContent()).toContain('账户已销户');
@@ -163,12 +129,12 @@ describe('the finance console in Chromium', () => {
 
   it('resumes a claim waiting for budget when finance raises the allocation, and says what to do when nothing is left to pay', async () => {
     // West gets its own, empty, mutual-claim budget: 王芳's next claim is approved but parked.
-    expect((await runtime.request('PUT', '/budgets/mutual-claim/2026/west', { token: await runtime.tokenOf('f-city'), body: { allocatedFen: 0 } })).status).toBe(200);
-    const parked = await claimReadyToPay(runtime, '2026-09-01', '2026-09-04', 'AWAITING_BUDGET');
+    expect((await app.runtime.request('PUT', '/budgets/mutual-claim/2026/west', { token: await app.runtime.tokenOf('f-city'), body: { allocatedFen: 0 } })).status).toBe(200);
+    const parked = await claimReadyToPay(app.runtime, '2026-09-01', '2026-09-04', 'AWAITING_BUDGET');
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    await page.goto(`${runtime.url}/#/signin`);
+    await page.goto(`${app.runtime.url}/#/signin`);
     await page.getByRole('button', { name: /林涛/ }).click();
     await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('王芳');
     await page.getByRole('button', { name: '调整 职工互助保障 西城区总工会' }).click();
@@ -179,7 +145,7 @@ describe('the finance console in Chromium', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('1 份等待预算的申请已恢复办理');
     await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('没有因预算不足而暂停的申请');
     await screenshot(page, 'finance-budgets-resumed');
-    await untilStatus(runtime, 'w-wang-fang', parked, 'DISBURSING');
+    await untilStatus(app.runtime, 'w-wang-fang', parked, 'DISBURSING');
 
     await page.getByRole('link', { name: '付款批次' }).click();
     await page.getByLabel('项目').selectOption({ label: '金秋助学' });

@@ -1,30 +1,14 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../infra/local/runtime.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
-import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { expectAccessible, screenshot, webAppUnderTest } from './browser.ts';
 
-const axePath = join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
-
-/** axe on the page as it stands: no serious or critical violation. */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe.run());
-  const serious = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 describe('the officials’ console in Chromium', () => {
-  let runtime: TestRuntime;
-  let browser: Browser;
+  const app = webAppUnderTest();
   /** 张伟's applications, all PENDING_APPROVAL at level 1: three levels, a rejection, a batch of two, one decided meanwhile. */
   let threeLevel: string;
   let rejected: string;
@@ -32,20 +16,20 @@ describe('the officials’ console in Chromium', () => {
   let decidedMeanwhile: string;
 
   const apply = async (sequence: string) => {
-    const submitted = await runtime.request('POST', '/applications', {
-      token: await runtime.tokenOf('w-zhang-wei'),
+    const submitted = await app.runtime.request('POST', '/applications', {
+      token: await app.runtime.tokenOf('w-zhang-wei'),
       body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-04-01', sequence) }) },
     });
     expect(submitted.status).toBe(202);
-    await untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
+    await untilStatus(app.runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
     return submitted.body.id as string;
   };
 
   /** A desktop page signed in as the demo user whose card shows `name`. */
   const signedIn = async (name: string) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
-    await page.goto(`${runtime.url}/#/signin`);
+    await page.goto(`${app.runtime.url}/#/signin`);
     await page.getByRole('button', { name: new RegExp(name) }).click();
     await page.waitForFunction(() => location.hash !== '#/signin');
     return page;
@@ -53,21 +37,15 @@ describe('the officials’ console in Chromium', () => {
 
   /** Opens the application and waits until its decision is this official's (the workflow asks each level in turn). */
   const openToDecide = async (page: Page, id: string) => {
-    await page.goto(`${runtime.url}/#/applications/${id}`);
+    await page.goto(`${app.runtime.url}/#/applications/${id}`);
     await expect
       .poll(async () => (await page.reload(), await page.getByRole('button', { name: '批准', exact: true }).count()), { timeout: 15_000, interval: 300 })
       .toBe(1);
   };
 
   beforeAll(async () => {
-    runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
-    browser = await launchBrowser();
     const [a, b, c, d, e] = await Promise.all(['301', '302', '303', '304', '305'].map(apply));
     [threeLevel, rejected, batch, decidedMeanwhile] = [a as string, b as string, [c as string, d as string], e as string];
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.stop();
   });
 
   it('takes an autumn-aid application through three levels to the public-notice list', async () => {
@@ -105,7 +83,7 @@ describe('the officials’ console in Chromium', () => {
     await yang.getByRole('button', { name: '批准', exact: true }).click();
     await expect.poll(async () => (await yang.reload(), await yang.locator('.status').first().textContent()), { timeout: 15_000 }).toBe('公示中');
 
-    await yang.goto(`${runtime.url}/#/official/notice`);
+    await yang.goto(`${app.runtime.url}/#/official/notice`);
     await yang.locator('table').getByText(threeLevel).waitFor();
     await expect(yang.locator('tbody tr').first().textContent()).resolves.toContain('¥5,000.00');
     await screenshot(yang, 'official-public-notice');
@@ -126,7 +104,7 @@ describe('the officials’ console in Chromium', () => {
   it('approves two applications at once and says how each went, naming the one decided meanwhile', async () => {
     const zhao = await signedIn('赵敏');
     for (const id of [...batch, decidedMeanwhile]) await zhao.getByRole('checkbox', { name: new RegExp(id) }).check();
-    const meanwhile = await runtime.request('POST', `/approvals/${decidedMeanwhile}/decision`, { token: await runtime.tokenOf('o-east-machinery'), body: { decision: 'approve' } });
+    const meanwhile = await app.runtime.request('POST', `/approvals/${decidedMeanwhile}/decision`, { token: await app.runtime.tokenOf('o-east-machinery'), body: { decision: 'approve' } });
     expect(meanwhile.status).toBe(200);
     await zhao.getByLabel('统一审批意见').fill('批量通过');
     await zhao.getByRole('button', { name: /批准所选（3 份）/ }).click();
@@ -139,7 +117,7 @@ describe('the officials’ console in Chromium', () => {
 
   it('delegates the queue to a colleague of the same unit and level, refusing anyone else', async () => {
     const zheng = await signedIn('郑华');
-    await zheng.goto(`${runtime.url}/#/official/delegations`);
+    await zheng.goto(`${app.runtime.url}/#/official/delegations`);
     await zheng.getByText('您还没有委托过。').waitFor();
     await zheng.getByLabel('受托同事（账号）').fill('o-city');
     await zheng.getByRole('button', { name: '委托', exact: true }).click();
@@ -154,7 +132,7 @@ describe('the officials’ console in Chromium', () => {
 
   it('shows an official the parameters in force and simulates a draft', async () => {
     const zheng = await signedIn('郑华');
-    await zheng.goto(`${runtime.url}/#/official/policies`);
+    await zheng.goto(`${app.runtime.url}/#/official/policies`);
     await zheng.getByRole('link', { name: '金秋助学' }).waitFor();
     await screenshot(zheng, 'official-policies');
     await expectAccessible(zheng);

@@ -1,37 +1,22 @@
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../infra/local/runtime.ts';
-import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { decide, untilStatus } from '../support/applications.ts';
-import { launchBrowser, phonePage, screenshot, seriousA11yViolations } from './browser.ts';
+import { expectAccessible, phonePage, screenshot, webAppUnderTest } from './browser.ts';
 
 const shanghaiDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('workers on their phones', () => {
-  let runtime: TestRuntime;
-  let browser: Browser;
+  const app = webAppUnderTest();
 
-  beforeAll(async () => {
-    runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await runtime?.stop();
-  });
 
   async function signIn(name: RegExp): Promise<Page> {
-    const page = await phonePage(browser);
-    await page.goto(`${runtime.url}/#/signin`);
+    const page = await phonePage(app.browser);
+    await page.goto(`${app.runtime.url}/#/signin`);
     await page.getByRole('button', { name }).click();
     await page.getByRole('heading', { name: '我要申请' }).waitFor();
     return page;
   }
 
-  async function expectAccessible(page: Page) {
-    expect(await seriousA11yViolations(page)).toEqual([]);
-  }
 
   it('checks first what is likely, without storing anything', async () => {
     const page = await signIn(/张伟/);
@@ -46,7 +31,7 @@ describe('workers on their phones', () => {
     await expect(page.getByRole('heading', { name: /金秋助学：不适用/ }).count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'worker-self-check');
-    const mine = await runtime.request('GET', '/applications', { token: await runtime.tokenOf('w-zhang-wei') });
+    const mine = await app.runtime.request('GET', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei') });
     expect(mine.body.items).toHaveLength(0);
   });
 
@@ -116,15 +101,15 @@ describe('workers on their phones', () => {
     await page.getByText('申请已提交').waitFor();
     const id = (await page.locator('.reference').textContent()) ?? '';
 
-    await untilStatus(runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
-    expect((await decide(runtime, 'o-west-hospital', id, 'approve')).status).toBe(200);
-    await untilStatus(runtime, 'w-wang-fang', id, 'DISBURSING');
-    const finance = await runtime.tokenOf('f-city');
-    const batch = await runtime.request('POST', '/payment-batches', { token: finance, body: { program: 'mutual-claim' } });
+    await untilStatus(app.runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
+    expect((await decide(app.runtime, 'o-west-hospital', id, 'approve')).status).toBe(200);
+    await untilStatus(app.runtime, 'w-wang-fang', id, 'DISBURSING');
+    const finance = await app.runtime.tokenOf('f-city');
+    const batch = await app.runtime.request('POST', '/payment-batches', { token: finance, body: { program: 'mutual-claim' } });
     const instructionId = batch.body.instructions[0].instructionId;
     const results = `instruction id,amount,status,reason\r\n${instructionId},${(batch.body.totalFen / 100).toFixed(2)},FAILED,账户已销户\r\n`;
-    await runtime.request('POST', `/payment-batches/${batch.body.batchId}/bank-results`, { token: finance, rawBody: results, headers: { 'content-type': 'text/csv' } });
-    await untilStatus(runtime, 'w-wang-fang', id, 'PAYMENT_FAILED');
+    await app.runtime.request('POST', `/payment-batches/${batch.body.batchId}/bank-results`, { token: finance, rawBody: results, headers: { 'content-type': 'text/csv' } });
+    await untilStatus(app.runtime, 'w-wang-fang', id, 'PAYMENT_FAILED');
 
     await page.getByRole('link', { name: '查看进度' }).click();
     await page.getByRole('heading', { name: '更正收款账户' }).waitFor();
@@ -138,6 +123,6 @@ describe('workers on their phones', () => {
     await page.getByLabel('银行卡号').fill('6217001234567890123');
     await page.getByRole('button', { name: '提交并重新发放' }).click();
     await page.getByText('已更正，款项将重新发放').waitFor();
-    await untilStatus(runtime, 'w-wang-fang', id, 'DISBURSING');
+    await untilStatus(app.runtime, 'w-wang-fang', id, 'DISBURSING');
   });
 });

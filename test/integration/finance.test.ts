@@ -1,19 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { decide, untilStatus } from '../support/applications.ts';
-
-/** A hospital-allowance claim of 王芳: one reviewer, no public notice, so it reaches DISBURSING quickly. */
-async function claimReadyToPay(runtime: TestRuntime, admittedOn: string, dischargedOn: string): Promise<string> {
-  const submitted = await runtime.request('POST', '/applications', {
-    token: await runtime.tokenOf('w-wang-fang'),
-    body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
-  });
-  expect(submitted.status).toBe(202);
-  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
-  expect((await decide(runtime, 'o-west-hospital', submitted.body.id, 'approve')).status).toBe(200);
-  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'DISBURSING');
-  return submitted.body.id;
-}
+import { claimReadyToPay, untilStatus } from '../support/applications.ts';
 
 describe('payment batches, bank files and reconciliation', () => {
   let runtime: TestRuntime;

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { residentId } from './id-numbers.ts';
 import { eventually, type TestRuntime } from './runtime.ts';
 
@@ -35,4 +36,17 @@ export async function decide(runtime: TestRuntime, sub: string, id: string, deci
     return queue.body?.items?.some((item: { applicationId: string }) => item.applicationId === id) ? true : undefined;
   });
   return runtime.request('POST', `/approvals/${id}/decision`, { token: await runtime.tokenOf(sub), body: { decision, ...(comment ? { comment } : {}) } });
+}
+
+/** A hospital-allowance claim of 王芳: one reviewer, no public notice, so it reaches DISBURSING (or waits for budget) quickly. */
+export async function claimReadyToPay(runtime: TestRuntime, admittedOn: string, dischargedOn: string, until = 'DISBURSING'): Promise<string> {
+  const submitted = await runtime.request('POST', '/applications', {
+    token: await runtime.tokenOf('w-wang-fang'),
+    body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
+  });
+  expect(submitted.status).toBe(202);
+  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
+  expect((await decide(runtime, 'o-west-hospital', submitted.body.id, 'approve')).status).toBe(200);
+  await untilStatus(runtime, 'w-wang-fang', submitted.body.id, until);
+  return submitted.body.id;
 }

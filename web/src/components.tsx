@@ -1,6 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { t } from './i18n.ts';
 
+/** Ties a field to its hint and error text (the ids Field gives them). */
+export const describedBy = (id: string, hint: boolean, error: string | undefined): string | undefined =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
 export function Field(props: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
   return (
     <div class={`field${props.error ? ' invalid' : ''}`}>

@@ -22,6 +22,9 @@ export const t = (zh: string, en: string): string => (lang.value === 'en' ? en :
 
 const shanghai = () => new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 
+/** The year as it is in Asia/Shanghai, wherever the browser is (budgets and programs run by it). */
+export const shanghaiYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+
 /** Times are stored in UTC and shown in Asia/Shanghai. */
 export const when = (iso: string | undefined): string => (iso ? shanghai().format(new Date(iso)) : '');
 

@@ -1,7 +1,8 @@
 import type { Message } from '../../shared/i18n.ts';
 import type { BankResult, MalformedLine } from './bank-results.ts';
 
-export type LineClass = 'PAID' | 'FAILED' | 'AMOUNT_MISMATCH' | 'UNKNOWN' | 'DUPLICATE' | 'MALFORMED' | 'MISSING';
+export const lineClasses = ['PAID', 'FAILED', 'AMOUNT_MISMATCH', 'UNKNOWN', 'DUPLICATE', 'MALFORMED', 'MISSING'] as const;
+export type LineClass = (typeof lineClasses)[number];
 
 export interface BatchInstruction {
   instructionId: string;

@@ -15,33 +15,24 @@ import {
   TaskDoesNotExist,
   type ExecutionListItem,
 } from '@aws-sdk/client-sfn';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eventually, FixtureFunctions, functionArn, settle, startService, types, type RunningService } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { eventually, functionArn, servicePerTest, settle, types } from './harness.ts';
 
 const callbackInput = { deadlineSeconds: 3600, pauseSeconds: 60 };
 
 describe('executions through @aws-sdk/client-sfn', () => {
-  let functions: FixtureFunctions;
-  let local: RunningService;
-
-  beforeEach(async () => {
-    functions = new FixtureFunctions();
-    local = await startService({ functions });
-  });
-  afterEach(async () => {
-    await local.stop();
-  });
+  const service = servicePerTest();
 
   it('runs the happy path to SUCCEEDED and records its history as AWS names it', async () => {
-    const executionArn = await local.start('callback', 'happy', callbackInput);
-    await local.sfn.send(new SendTaskSuccessCommand({ taskToken: await functions.tokenOf('happy'), output: JSON.stringify({ approved: true }) }));
-    await local.untilEvent(executionArn, 'WaitStateEntered');
+    const executionArn = await service.local.start('callback', 'happy', callbackInput);
+    await service.local.sfn.send(new SendTaskSuccessCommand({ taskToken: await service.functions.tokenOf('happy'), output: JSON.stringify({ approved: true }) }));
+    await service.local.untilEvent(executionArn, 'WaitStateEntered');
 
-    await local.service.advanceClock(60);
-    const described = await local.until(executionArn, 'SUCCEEDED');
+    await service.local.service.advanceClock(60);
+    const described = await service.local.until(executionArn, 'SUCCEEDED');
 
     expect(JSON.parse(described.output ?? '')).toMatchObject({ prepare: { prepared: { prepared: 'happy' } }, callback: { approved: true } });
-    const history = await local.history(executionArn);
+    const history = await service.local.history(executionArn);
     expect(types(history)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
@@ -63,42 +54,42 @@ describe('executions through @aws-sdk/client-sfn', () => {
     ]);
     expect(history.map((event) => event.id)).toEqual(history.map((_, index) => index + 1));
     expect(history[10]?.taskSucceededEventDetails?.output).toBe(JSON.stringify({ approved: true }));
-    expect(JSON.parse(history[7]?.taskScheduledEventDetails?.parameters ?? '').Payload.token).toBe(await functions.tokenOf('happy'));
+    expect(JSON.parse(history[7]?.taskScheduledEventDetails?.parameters ?? '').Payload.token).toBe(await service.functions.tokenOf('happy'));
   });
 
   it('treats the name as the idempotency key: the same input is the same execution, other input is refused', async () => {
-    const first = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"twice"}' }));
+    const first = await service.local.sfn.send(new StartExecutionCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"twice"}' }));
 
-    const again = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"twice"}' }));
-    const other = await local.sfn.send(new StartExecutionCommand({ stateMachineArn: local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"other"}' })).catch((error: unknown) => error);
+    const again = await service.local.sfn.send(new StartExecutionCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"twice"}' }));
+    const other = await service.local.sfn.send(new StartExecutionCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"other"}' })).catch((error: unknown) => error);
 
     expect(again.executionArn).toBe(first.executionArn);
     expect(again.startDate).toEqual(first.startDate);
     expect(other).toBeInstanceOf(ExecutionAlreadyExists);
-    expect(functions.callsOf('prepare')).toBe(1);
+    expect(service.functions.callsOf('prepare')).toBe(1);
   });
 
   it('refuses to start a closed execution again, even with the same input', async () => {
-    const executionArn = await local.start('steps', 'closed', { urgent: true });
-    await local.until(executionArn, 'SUCCEEDED');
+    const executionArn = await service.local.start('steps', 'closed', { urgent: true });
+    await service.local.until(executionArn, 'SUCCEEDED');
 
-    const again = await local.start('steps', 'closed', { urgent: true }).catch((error: unknown) => error);
+    const again = await service.local.start('steps', 'closed', { urgent: true }).catch((error: unknown) => error);
 
     expect(again).toBeInstanceOf(ExecutionAlreadyExists);
   });
 
   it('describes, lists by status a page at a time, and raises ExecutionDoesNotExist for an unknown execution', async () => {
-    const done = await Promise.all(['a', 'b', 'c'].map((name) => local.start('steps', name, { urgent: true })));
-    const waiting = await local.start('callback', 'waiting', callbackInput);
-    for (const executionArn of done) await local.until(executionArn, 'SUCCEEDED');
+    const done = await Promise.all(['a', 'b', 'c'].map((name) => service.local.start('steps', name, { urgent: true })));
+    const waiting = await service.local.start('callback', 'waiting', callbackInput);
+    for (const executionArn of done) await service.local.until(executionArn, 'SUCCEEDED');
 
-    const described = await local.describe(waiting);
-    const firstPage = await local.sfn.send(new ListExecutionsCommand({ stateMachineArn: local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2 }));
-    const secondPage = await local.sfn.send(new ListExecutionsCommand({ stateMachineArn: local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2, nextToken: firstPage.nextToken }));
-    const running = await local.sfn.send(new ListExecutionsCommand({ stateMachineArn: local.service.stateMachineArn('callback'), statusFilter: 'RUNNING' }));
-    const unknown = await local.describe(waiting.replace(':waiting', ':nobody')).catch((error: unknown) => error);
+    const described = await service.local.describe(waiting);
+    const firstPage = await service.local.sfn.send(new ListExecutionsCommand({ stateMachineArn: service.local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2 }));
+    const secondPage = await service.local.sfn.send(new ListExecutionsCommand({ stateMachineArn: service.local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2, nextToken: firstPage.nextToken }));
+    const running = await service.local.sfn.send(new ListExecutionsCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), statusFilter: 'RUNNING' }));
+    const unknown = await service.local.describe(waiting.replace(':waiting', ':nobody')).catch((error: unknown) => error);
 
-    expect(described).toMatchObject({ status: 'RUNNING', name: 'waiting', stateMachineArn: local.service.stateMachineArn('callback'), input: JSON.stringify({ name: 'waiting', ...callbackInput }) });
+    expect(described).toMatchObject({ status: 'RUNNING', name: 'waiting', stateMachineArn: service.local.service.stateMachineArn('callback'), input: JSON.stringify({ name: 'waiting', ...callbackInput }) });
     expect(described.stopDate).toBeUndefined();
     const names = (items: ExecutionListItem[] | undefined) => (items ?? []).map((item) => item.name);
     expect(names(firstPage.executions)).toHaveLength(2);
@@ -108,12 +99,12 @@ describe('executions through @aws-sdk/client-sfn', () => {
   });
 
   it('pages through a history, newest first on request, and leaves execution data out when asked', async () => {
-    const executionArn = await local.start('steps', 'paged', { urgent: true });
-    await local.until(executionArn, 'SUCCEEDED');
-    const all = await local.history(executionArn);
+    const executionArn = await service.local.start('steps', 'paged', { urgent: true });
+    await service.local.until(executionArn, 'SUCCEEDED');
+    const all = await service.local.history(executionArn);
 
-    const first = await local.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, reverseOrder: true, includeExecutionData: false }));
-    const rest = await local.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 100, reverseOrder: true, includeExecutionData: false, nextToken: first.nextToken }));
+    const first = await service.local.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 3, reverseOrder: true, includeExecutionData: false }));
+    const rest = await service.local.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 100, reverseOrder: true, includeExecutionData: false, nextToken: first.nextToken }));
 
     const paged = [...(first.events ?? []), ...(rest.events ?? [])];
     expect(paged.map((event) => event.id)).toEqual(all.map((event) => event.id).reverse());
@@ -124,12 +115,12 @@ describe('executions through @aws-sdk/client-sfn', () => {
   });
 
   it('refuses an unknown state machine, a name AWS would refuse, input that is not JSON and an ARN that is not one', async () => {
-    const start = (command: { stateMachineArn: string; name: string; input?: string }) => local.sfn.send(new StartExecutionCommand(command)).catch((error: unknown) => error);
+    const start = (command: { stateMachineArn: string; name: string; input?: string }) => service.local.sfn.send(new StartExecutionCommand(command)).catch((error: unknown) => error);
 
-    const unknownMachine = await start({ stateMachineArn: local.service.stateMachineArn('nothing'), name: 'x' });
-    const badName = await start({ stateMachineArn: local.service.stateMachineArn('steps'), name: 'has space' });
-    const badInput = await start({ stateMachineArn: local.service.stateMachineArn('steps'), name: 'x', input: '{not json' });
-    const badArn = await local.describe('execution-7').catch((error: unknown) => error);
+    const unknownMachine = await start({ stateMachineArn: service.local.service.stateMachineArn('nothing'), name: 'x' });
+    const badName = await start({ stateMachineArn: service.local.service.stateMachineArn('steps'), name: 'has space' });
+    const badInput = await start({ stateMachineArn: service.local.service.stateMachineArn('steps'), name: 'x', input: '{not json' });
+    const badArn = await service.local.describe('execution-7').catch((error: unknown) => error);
 
     expect(unknownMachine).toBeInstanceOf(StateMachineDoesNotExist);
     expect(badName).toBeInstanceOf(InvalidName);
@@ -138,8 +129,8 @@ describe('executions through @aws-sdk/client-sfn', () => {
   });
 
   it('lists and describes the state machines it runs, with their definitions', async () => {
-    const listed = await local.sfn.send(new ListStateMachinesCommand({}));
-    const described = await local.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: local.service.stateMachineArn('steps') }));
+    const listed = await service.local.sfn.send(new ListStateMachinesCommand({}));
+    const described = await service.local.sfn.send(new DescribeStateMachineCommand({ stateMachineArn: service.local.service.stateMachineArn('steps') }));
 
     expect(listed.stateMachines?.map((machine) => machine.name).sort()).toEqual(['callback', 'deadline', 'heartbeat', 'steps']);
     expect(described).toMatchObject({ name: 'steps', status: 'ACTIVE', type: 'STANDARD' });
@@ -147,62 +138,62 @@ describe('executions through @aws-sdk/client-sfn', () => {
   });
 
   it('hands an error thrown by a function to the Catch, with its name as the error and Lambda’s cause', async () => {
-    const executionArn = await local.start('steps', 'ineligible', { ineligible: true });
+    const executionArn = await service.local.start('steps', 'ineligible', { ineligible: true });
 
-    const described = await local.until(executionArn, 'SUCCEEDED');
+    const described = await service.local.until(executionArn, 'SUCCEEDED');
 
     expect(JSON.parse(described.output ?? '').failure).toEqual({
       Error: 'IneligibleError',
       Cause: JSON.stringify({ errorType: 'IneligibleError', errorMessage: 'the child was not admitted this year' }),
     });
-    expect(types(await local.history(executionArn))).toEqual(expect.arrayContaining(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed', 'SucceedStateEntered']));
+    expect(types(await service.local.history(executionArn))).toEqual(expect.arrayContaining(['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed', 'SucceedStateEntered']));
   });
 
-  it('retries a transient error thrown by the function after the retrier’s interval on the local clock, then succeeds', async () => {
-    functions.transientFailures = 2;
-    const executionArn = await local.start('callback', 'flaky', callbackInput);
-    await local.untilEvent(executionArn, 'TaskFailed');
+  it('retries a transient error thrown by the function after the retrier’s interval on the service.local clock, then succeeds', async () => {
+    service.functions.transientFailures = 2;
+    const executionArn = await service.local.start('callback', 'flaky', callbackInput);
+    await service.local.untilEvent(executionArn, 'TaskFailed');
 
     await settle();
-    expect(functions.callsOf('prepare')).toBe(1);
-    await local.service.advanceClock(60);
-    await eventually(async () => (functions.callsOf('prepare') === 2 ? true : undefined));
-    await local.service.advanceClock(60);
+    expect(service.functions.callsOf('prepare')).toBe(1);
+    await service.local.service.advanceClock(60);
+    await eventually(async () => (service.functions.callsOf('prepare') === 2 ? true : undefined));
+    await service.local.service.advanceClock(60);
     await settle();
-    expect(functions.callsOf('prepare')).toBe(2);
-    await local.service.advanceClock(60);
+    expect(service.functions.callsOf('prepare')).toBe(2);
+    await service.local.service.advanceClock(60);
 
-    await functions.tokenOf('flaky');
-    expect(functions.callsOf('prepare')).toBe(3);
-    const events = types(await local.history(executionArn));
+    await service.functions.tokenOf('flaky');
+    expect(service.functions.callsOf('prepare')).toBe(3);
+    const events = types(await service.local.history(executionArn));
     expect(events.slice(1, 12)).toEqual(['TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited']);
   });
 
   it('stops an execution: ABORTED with the given error, its token is gone and nothing runs after', async () => {
-    const executionArn = await local.start('callback', 'withdrawn', callbackInput);
-    const token = await functions.tokenOf('withdrawn');
+    const executionArn = await service.local.start('callback', 'withdrawn', callbackInput);
+    const token = await service.functions.tokenOf('withdrawn');
 
-    await local.sfn.send(new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause: 'by the worker' }));
+    await service.local.sfn.send(new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause: 'by the worker' }));
 
-    const described = await local.describe(executionArn);
+    const described = await service.local.describe(executionArn);
     expect(described).toMatchObject({ status: 'ABORTED', error: 'Withdrawn', cause: 'by the worker' });
     expect(described.stopDate).toBeInstanceOf(Date);
-    await expect(local.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toBeInstanceOf(TaskDoesNotExist);
-    const history = await local.history(executionArn);
+    await expect(service.local.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toBeInstanceOf(TaskDoesNotExist);
+    const history = await service.local.history(executionArn);
     expect(history.at(-1)).toMatchObject({ type: 'ExecutionAborted', executionAbortedEventDetails: { error: 'Withdrawn', cause: 'by the worker' } });
-    expect(functions.calls.map((call) => call.functionArn)).toEqual([functionArn('prepare'), functionArn('remember')]);
+    expect(service.functions.calls.map((call) => call.functionArn)).toEqual([functionArn('prepare'), functionArn('remember')]);
   });
 
   it('runs executions concurrently: one held up in a function does not hold up another', async () => {
     let release!: () => void;
-    functions.slowGate = new Promise<void>((resolve) => (release = resolve));
-    const slow = await local.start('callback', 'slow', callbackInput);
+    service.functions.slowGate = new Promise<void>((resolve) => (release = resolve));
+    const slow = await service.local.start('callback', 'slow', callbackInput);
 
-    const quick = await local.start('steps', 'quick', { urgent: true });
+    const quick = await service.local.start('steps', 'quick', { urgent: true });
 
-    await local.until(quick, 'SUCCEEDED');
-    expect((await local.describe(slow)).status).toBe('RUNNING');
+    await service.local.until(quick, 'SUCCEEDED');
+    expect((await service.local.describe(slow)).status).toBe('RUNNING');
     release();
-    await functions.tokenOf('slow');
+    await service.functions.tokenOf('slow');
   });
 });

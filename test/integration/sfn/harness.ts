@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, StartExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { startStepFunctionsService, type LocalStateMachine, type StepFunctionsService } from '../../../infra/local/sfn/service.ts';
 
 export const functionArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
@@ -125,3 +125,16 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 
 export const types = (events: HistoryEvent[]) => events.map((event) => event.type);
+
+/** A fresh service and fixture functions for each test of the calling file, stopped after it (a restart may replace `local`). */
+export function servicePerTest(): { functions: FixtureFunctions; local: RunningService } {
+  const service = {} as { functions: FixtureFunctions; local: RunningService };
+  beforeEach(async () => {
+    service.functions = new FixtureFunctions();
+    service.local = await startService({ functions: service.functions });
+  });
+  afterEach(async () => {
+    await service.local.stop();
+  });
+  return service;
+}

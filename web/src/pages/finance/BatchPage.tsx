@@ -3,38 +3,14 @@ import { api, ApiError, download, postText } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
-import type { PaymentBatch } from './Batches.tsx';
-import { className, FinancePage, lineAdvice, lineClasses, type LineClass } from './shared.tsx';
+import { lineClasses, type LineClass, type ReconciledLine } from '../../../../functions/domain/finance/reconcile.ts';
+import type { BatchItem, PaymentBatch, StoredReconciliation } from '../../../../functions/store/payments.ts';
+import { className, FinancePage, lineAdvice } from './shared.tsx';
 import { UnitName } from '../../org-units.tsx';
 
-interface BatchInstruction {
-  instructionId: string;
-  applicationId: string;
-  program: string;
-  orgUnit: string;
-  payeeName: string;
-  bank: string;
-  accountNumber: string;
-  amountFen: number;
-}
-
-interface ReconciledLine {
-  lineNo: number | null;
-  instructionId: string | null;
-  class: LineClass;
-  amountFen: number;
-  expectedFen?: number;
-  reason?: string;
-  reference?: string;
-}
-
-interface Reconciliation {
-  importedAt: string;
-  importedBy: { name: string };
-  totals: Record<LineClass, { count: number; fen: number }>;
-  lineCount: number;
-  lines: ReconciledLine[];
-}
+/** A reconciliation as the API shows it: the reader sees why a line could not be read as its reason. */
+type Reconciliation = StoredReconciliation & { lines: Omit<ReconciledLine, 'problem'>[] };
+type BatchInstruction = Omit<BatchItem, 'batchId' | 'attempt' | 'year'>;
 
 /** The application an instruction pays: its id is the application's plus "-P" and the attempt. */
 const applicationOf = (instructionId: string) => instructionId.replace(/-P\d+$/, '');

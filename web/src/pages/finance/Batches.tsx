@@ -4,17 +4,8 @@ import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, programNames, t, when } from '../../i18n.ts';
 import { FinancePage } from './shared.tsx';
+import type { PaymentBatch } from '../../../../functions/store/payments.ts';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
-
-export interface PaymentBatch {
-  batchId: string;
-  createdAt: string;
-  createdBy: { sub: string; name: string };
-  program?: string;
-  orgUnit?: string;
-  count: number;
-  totalFen: number;
-}
 
 /** Gathers approved, unpaid instructions into a batch, then opens it. */
 function CreateBatch() {

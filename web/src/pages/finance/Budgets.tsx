@@ -5,7 +5,9 @@ import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, programNames, t, when } from '../../i18n.ts';
-import { describedBy, FinancePage, toFen, UsageBar, UsageLegend, shanghaiYear, yearChoices, type Usage } from './shared.tsx';
+import { describedBy } from '../../components.tsx';
+import { shanghaiYear } from '../../i18n.ts';
+import { FinancePage, toFen, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
 
 interface Budget extends Usage {

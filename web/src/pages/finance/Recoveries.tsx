@@ -3,24 +3,10 @@ import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
-import { describedBy, FinancePage, toFen } from './shared.tsx';
+import { describedBy } from '../../components.tsx';
+import { FinancePage, toFen } from './shared.tsx';
+import type { Recovery, RecoveryStatus } from '../../../../functions/store/recoveries.ts';
 import { UnitName } from '../../org-units.tsx';
-
-type RecoveryStatus = 'OPEN' | 'RECOVERED' | 'WRITTEN_OFF';
-
-interface Recovery {
-  applicationId: string;
-  seq: number;
-  program: string;
-  orgUnit: string;
-  amountFen: number;
-  reason: string;
-  status: RecoveryStatus;
-  openedAt: string;
-  openedBy: { name: string };
-  closedAt?: string;
-  note?: string;
-}
 
 const statusNames: Record<RecoveryStatus, [string, string]> = {
   OPEN: ['待追回', 'To recover'],

@@ -5,7 +5,8 @@ import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { lang, programName, programNames, t } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
-import { FinancePage, percent, shanghaiYear, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
+import { shanghaiYear } from '../../i18n.ts';
+import { FinancePage, percent, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
 
 interface Line extends Usage {
   program: string;

@@ -1,14 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import type { LineClass } from '../../../../functions/domain/finance/reconcile.ts';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { formatYuan } from '../../format.ts';
 import { Tabs } from '../../components.tsx';
-import { t } from '../../i18n.ts';
+import { shanghaiYear, t } from '../../i18n.ts';
 
 /** 执行率 comes as integer basis points; written out without a float: 1234 → 12.34%. */
 export const percent = (bp: number): string => `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
-
-/** The budget year finance is working in: the calendar year in Asia/Shanghai, wherever the browser is. */
-export const shanghaiYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
 /** Yuan as typed ("300,000") to fen, or the reason it is not an amount. */
 export function toFen(text: string): { fen: number } | { problem: string } {
@@ -18,10 +16,6 @@ export function toFen(text: string): { fen: number } | { problem: string } {
   if (parsed.fen < 0) return { problem: t('金额不能为负数', 'The amount cannot be negative') };
   return parsed;
 }
-
-/** Ties a field to its hint and error text (the ids Field gives them). */
-export const describedBy = (id: string, hint: boolean, error: string | undefined): string | undefined =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 export const yearChoices = (): number[] => {
   const year = shanghaiYear();
@@ -85,8 +79,6 @@ export function UsageLegend() {
   );
 }
 
-export const lineClasses = ['PAID', 'FAILED', 'AMOUNT_MISMATCH', 'UNKNOWN', 'DUPLICATE', 'MALFORMED', 'MISSING'] as const;
-export type LineClass = (typeof lineClasses)[number];
 
 const classNames: Record<LineClass, [string, string]> = {
   PAID: ['已付款', 'Paid'],

@@ -5,7 +5,7 @@ import { api, ApiError } from '../../api.ts';
 import { ErrorBox, Field } from '../../components.tsx';
 import { categoryText, kindText, levelText, planText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
-import { t } from '../../i18n.ts';
+import { shanghaiYear, t } from '../../i18n.ts';
 import { yuanToFen } from './form-kit.tsx';
 
 interface Verdict {
@@ -19,7 +19,6 @@ interface Verdict {
   assumes?: string;
 }
 
-const thisYear = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
 
 function Choice<K extends string>(props: { id: string; label: string; value: K; options: readonly K[]; names: Record<K, [string, string]>; onChange: (value: K) => void }) {
   return (
@@ -36,6 +35,7 @@ function Choice<K extends string>(props: { id: string; label: string; value: K; 
 
 /** Before applying: a few questions, and each program's own rules say what is likely. Nothing is stored. */
 export function SelfCheck() {
+  const thisYear = shanghaiYear();
   const [size, setSize] = useState('');
   const [income, setIncome] = useState('');
   const [hasChild, setHasChild] = useState(false);

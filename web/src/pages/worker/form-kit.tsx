@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
 import { api, ApiError, session } from '../../api.ts';
-import { ErrorBox, Field } from '../../components.tsx';
+import { describedBy, ErrorBox, Field } from '../../components.tsx';
 import { lang, t } from '../../i18n.ts';
 
 export interface FormStep {
@@ -170,7 +170,7 @@ export function TextField(props: {
         maxLength={props.maxLength}
         autocomplete="off"
         aria-invalid={error ? 'true' : 'false'}
-        aria-describedby={[props.hint ? `${props.id}-hint` : '', error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-describedby={describedBy(props.id, Boolean(props.hint), error)}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
     </Field>
