@@ -100,6 +100,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
       400,
       { error: { code: 'VALIDATION_FAILED', message: say(fieldsNotValid, lang), fields: [{ path, message: say({ zh, en }, lang) }] } },
     ];
+    // On AWS the stack writes config.json beside the web app; here the API is this same origin.
+    if (method === 'GET' && path === '/config.json') return [200, {}];
     if (method === 'GET' && path === '/.well-known/jwks.json') return [200, options.issuer.jwks()];
     if (method === 'GET' && path === '/local/users') return [200, { items: options.issuer.users }];
     if (method === 'POST' && path === '/local/token') {
