@@ -30,6 +30,7 @@ export const routes: Route[] = [
   { method: 'GET', path: '/applications/{id}', summary: 'One application with its decision, approvals, payment and history', handler: api('applications.ts', 'getApplication') },
   { method: 'POST', path: '/applications/{id}/withdraw', summary: 'The applicant withdraws before approval', handler: api('applications.ts', 'withdrawApplication') },
   { method: 'POST', path: '/applications/{id}/appeal', summary: 'The applicant appeals a rejection, once', handler: api('applications.ts', 'appealApplication') },
+  { method: 'GET', path: '/public-notices', summary: 'What is on public notice where the caller may object (their unit; officials their subtree)', handler: api('public-notices.ts', 'listPublicNotices') },
   { method: 'POST', path: '/applications/{id}/objections', summary: 'Any member objects during the public notice', handler: api('applications.ts', 'lodgeObjection') },
   { method: 'PUT', path: '/applications/{id}/bank-account', summary: 'The applicant corrects the bank account after a failed payment', handler: api('applications.ts', 'updateBankAccount') },
   { method: 'GET', path: '/approvals', summary: 'What this official may decide now, oldest first', handler: api('approvals.ts', 'listApprovals') },

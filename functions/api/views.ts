@@ -23,7 +23,7 @@ function maskDetails(value: unknown, revealIds: boolean, key = ''): unknown {
 }
 
 /** What every view of an application starts with. */
-const basics = ({ id, program, status, submittedAt, updatedAt, year }: Application) => ({ id, program, status, submittedAt, updatedAt, year });
+const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt }: Application) => ({ id, program, status, submittedAt, updatedAt, year, ...(noticeEndsAt ? { noticeEndsAt } : {}) });
 
 export function applicationSummary(application: Application) {
   return {

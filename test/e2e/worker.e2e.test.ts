@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { residentId } from '../support/id-numbers.ts';
 import { expectAccessible, phonePage, screenshot, webAppUnderTest } from './browser.ts';
 
 const shanghaiDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -124,5 +125,31 @@ describe('workers on their phones', () => {
     await page.getByRole('button', { name: '提交并重新发放' }).click();
     await page.getByText('已更正，款项将重新发放').waitFor();
     await untilStatus(app.runtime, 'w-wang-fang', id, 'DISBURSING');
+  });
+
+  it('sees what is on public notice in the union and objects to it', async () => {
+    const submitted = await app.runtime.request('POST', '/applications', {
+      token: await app.runtime.tokenOf('w-zhang-wei'),
+      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-05-05', '515') }) },
+    });
+    const id = submitted.body.id as string;
+    await untilStatus(app.runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
+    for (const official of ['o-east-machinery', 'o-east', 'o-city']) expect((await decide(app.runtime, official, id, 'approve')).status).toBe(200);
+    await untilStatus(app.runtime, 'w-zhang-wei', id, 'PUBLIC_NOTICE');
+
+    const page = await signIn(/陈杰/);
+    await page.getByRole('link', { name: '本单位公示' }).click();
+    await page.getByRole('heading', { name: /张伟 · 金秋助学/ }).waitFor();
+    await expect(page.getByText('¥5,000.00').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: /^提出异议\s*：张伟$/ }).click();
+    await page.getByRole('button', { name: '提交异议' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/.+/);
+    await page.getByLabel('异议理由').fill('据我所知其子女已获其他全额资助');
+    await expectAccessible(page);
+    await screenshot(page, 'worker-public-notice');
+    await page.getByRole('button', { name: '提交异议' }).click();
+    await page.getByText('异议已提交').waitFor();
+    const audit = await app.runtime.request('GET', `/audit/${id}`, { token: await app.runtime.tokenOf('o-east-machinery') });
+    expect(audit.body.items.some((event: { action: string }) => event.action === 'OBJECT')).toBe(true);
   });
 });

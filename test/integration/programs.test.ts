@@ -103,7 +103,14 @@ describe('hardship relief and mutual claims through the workflows', () => {
     for (const official of ['o-east-machinery', 'o-east', 'o-city']) expect((await decide(runtime, official, id, 'approve')).status).toBe(200);
     await untilStatus(runtime, 'w-zhang-wei', id, 'PUBLIC_NOTICE');
 
-    const objection = await runtime.request('POST', `/applications/${id}/objections`, { token: await runtime.tokenOf('w-li-na'), body: { reason: '该职工家庭收入情况与公示不符' } });
+    const board = await runtime.request('GET', '/public-notices', { token: await runtime.tokenOf('w-chen-jie') });
+    const posted = board.body.items.find((item: { id: string }) => item.id === id);
+    expect(posted).toMatchObject({ program: 'autumn-aid', applicant: { name: '张伟', orgUnit: 'east-machinery' }, amountFen: 500_000 });
+    expect(Date.parse(posted.noticeEndsAt)).toBeGreaterThan(Date.now());
+    expect(Object.keys(posted)).not.toContain('details');
+    const elsewhere = await runtime.request('GET', '/public-notices', { token: await runtime.tokenOf('w-li-na') });
+    expect(elsewhere.body.items.map((item: { id: string }) => item.id)).not.toContain(id);
+    const objection = await runtime.request('POST', `/applications/${id}/objections`, { token: await runtime.tokenOf('w-chen-jie'), body: { reason: '该职工家庭收入情况与公示不符' } });
     expect(objection.status).toBe(201);
     await runtime.advanceClock(5 * DAY);
     const back = await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

@@ -7,6 +7,7 @@ import { AutumnAidForm } from './pages/worker/AutumnAidForm.tsx';
 import { HardshipReliefForm } from './pages/worker/HardshipReliefForm.tsx';
 import { MutualClaimForm } from './pages/worker/MutualClaimForm.tsx';
 import { SelfCheck } from './pages/worker/SelfCheck.tsx';
+import { Notices } from './pages/worker/Notices.tsx';
 import { FinanceHome } from './pages/finance/FinanceHome.tsx';
 import { OfficialQueue } from './pages/OfficialQueue.tsx';
 import { Delegations } from './pages/official/Delegations.tsx';
@@ -40,6 +41,8 @@ function Page(props: { hash: string }) {
       return id === 'hardship-relief' ? <HardshipReliefForm /> : id === 'mutual-claim' ? <MutualClaimForm /> : <AutumnAidForm />;
     case 'self-check':
       return <SelfCheck />;
+    case 'notices':
+      return <Notices />;
     case 'receipt':
       return <Receipt id={id ?? ''} />;
     case 'applications':

@@ -52,6 +52,10 @@ export function WorkerHome() {
           </li>
         ))}
       </ul>
+      <p class="next-step">
+        <a href="#/notices">{t('本单位公示', 'Public notices in your union')}</a>
+        {t('：已批准的帮扶在此公示，会员可提出异议。', ': approved aid is posted here, and any member may object.')}
+      </p>
       <h1>{t('我的申请', 'My applications')}</h1>
       {!mine && <Loading />}
       {mine?.length === 0 && <Empty>{t('您还没有提交申请。', 'You have not applied yet.')}</Empty>}

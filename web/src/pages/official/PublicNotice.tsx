@@ -13,6 +13,7 @@ interface NoticeItem {
   updatedAt: string;
   applicant: { name: string; orgUnit: string; memberNumber: string };
   amountFen?: number;
+  noticeEndsAt?: string;
 }
 
 /** Approved applications of this official's unit (and the units below) now on public notice. */
@@ -58,7 +59,7 @@ export function PublicNotice() {
                 <th scope="col">{t('所在工会', 'Union')}</th>
                 <th scope="col">{t('项目', 'Program')}</th>
                 <th scope="col" class="num">{t('金额', 'Amount')}</th>
-                <th scope="col">{t('申请时间', 'Applied')}</th>
+                <th scope="col">{t('公示至', 'On notice until')}</th>
                 <th scope="col">{t('申请编号', 'Reference')}</th>
               </tr>
             </thead>
@@ -69,7 +70,7 @@ export function PublicNotice() {
                   <td><UnitName id={item.applicant.orgUnit} /></td>
                   <td>{programName(item.program)}</td>
                   <td class="num">{item.amountFen === undefined ? '—' : formatYuan(item.amountFen)}</td>
-                  <td>{when(item.submittedAt)}</td>
+                  <td>{when(item.noticeEndsAt)}</td>
                   <td><a href={`#/applications/${item.id}`} class="reference">{item.id}</a></td>
                 </tr>
               ))}

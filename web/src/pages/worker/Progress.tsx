@@ -31,9 +31,15 @@ export function stagesOf(application: ProgressOf): Stage[] {
     state: application.decision ? (application.decision.eligible ? 'done' : 'failed') : status === 'WITHDRAWN' ? 'todo' : 'current',
   });
   const latestRound = Math.max(0, ...application.approvals.map((approval) => approval.round));
+  // While approval is under way, the first level not yet approved is the one deciding (its task may be a moment behind the status).
+  let deciding = status === 'PENDING_APPROVAL';
   for (const level of application.approvalLevels) {
     const approval = application.approvals.find((candidate) => candidate.level === level && candidate.round === latestRound);
-    const state = approval?.status === 'APPROVED' ? 'done' : approval?.status === 'REJECTED' ? 'failed' : approval?.status === 'PENDING' ? 'current' : 'todo';
+    let state: Stage['state'] = approval?.status === 'APPROVED' ? 'done' : approval?.status === 'REJECTED' ? 'failed' : 'todo';
+    if (state === 'todo' && deciding) {
+      state = 'current';
+      deciding = false;
+    }
     stages.push({ label: t(`${levelName(level)}审批`, `${levelName(level)} approval`), state });
   }
   if (application.program !== 'mutual-claim') {

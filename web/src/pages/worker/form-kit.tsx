@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
@@ -48,7 +48,13 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
 
-  useEffect(() => localStorage.setItem(draftKey, JSON.stringify(draft)), [draft]);
+  // Saved as it changes, not after the next paint: a reload or a closed tab loses nothing typed.
+  const changeDraft = (change: (draft: Draft) => Draft) =>
+    setDraft((current) => {
+      const next = change(current);
+      localStorage.setItem(draftKey, JSON.stringify(next));
+      return next;
+    });
 
   const problems = useMemo(() => {
     const result = options.schema.safeParse(options.toDetails(draft));
@@ -72,7 +78,7 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     valid: Object.keys(problems).length === 0,
     /** Changes the draft and marks `path` as touched, so its problem shows from now on. */
     update(change: (draft: Draft) => Draft, path: string) {
-      setDraft((d) => change(structuredClone(d)));
+      changeDraft((d) => change(structuredClone(d)));
       setTouched((s) => new Set(s).add(path));
       setServerErrors((e) => ({ ...e, [path]: '' }));
     },
@@ -83,10 +89,10 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     },
     next() {
       setTouched((s) => new Set([...s, ...step.paths]));
-      if (stepValid) setDraft((d) => ({ ...d, step: d.step + 1 }));
+      if (stepValid) changeDraft((d) => ({ ...d, step: d.step + 1 }));
     },
     back() {
-      setDraft((d) => ({ ...d, step: Math.max(0, d.step - 1) }));
+      changeDraft((d) => ({ ...d, step: Math.max(0, d.step - 1) }));
     },
     async submit() {
       setSending(true);
@@ -106,7 +112,7 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
         setServerErrors(byPath);
         setTouched((s) => new Set([...s, ...Object.keys(byPath)]));
         const firstStep = options.steps.findIndex((s) => s.paths.some((path) => Object.keys(byPath).some((problem) => touches(problem, path))));
-        if (firstStep >= 0) setDraft((d) => ({ ...d, step: firstStep }));
+        if (firstStep >= 0) changeDraft((d) => ({ ...d, step: firstStep }));
       } finally {
         setSending(false);
       }
