@@ -8,6 +8,7 @@ import { loadOrgTree } from '../store/directory.ts';
 import { listSettled } from '../store/payments.ts';
 import { now } from '../shared/clock.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
+import { say } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
 import type { Caller } from './access.ts';
 
@@ -16,6 +17,8 @@ export const reportQuery = z.object({
   program: z.enum(programIds as [ProgramId, ...ProgramId[]]).optional(),
   orgUnit: z.string().min(1).max(64).optional(),
   format: z.enum(['json', 'csv']).default('json'),
+  /** For the CSV: every program × org unit line with the months (default), or one of the report's views. */
+  by: z.enum(['line', 'program', 'orgUnit', 'month']).default('line'),
 });
 
 interface Totals {
@@ -34,12 +37,48 @@ const add = (into: Totals, from: Partial<Totals>) => {
 const rate = (t: Totals) => (t.allocatedFen === 0 ? 0 : Math.floor((t.paidFen * 10_000) / t.allocatedFen));
 const withRate = (t: Totals) => ({ ...t, executionRateBp: rate(t) });
 
+type GroupRow = Totals & { executionRateBp: number; program?: string; orgUnit?: string };
+
+type Report = {
+  lines: (Totals & { program: string; orgUnit: string; executionRateBp: number })[];
+  byProgram: GroupRow[];
+  byOrgUnit: GroupRow[];
+  byMonth: { month: string; paidFen: number; failedFen: number; paidCount: number; failedCount: number }[];
+  total: Totals & { executionRateBp: number };
+};
+
+const yuan = fenToYuanString;
+const percentOf = (bp: number) => `${(bp / 100).toFixed(2)}%`;
+const AMOUNT_HEADERS = ['分配(元) allocated', '预留(元) reserved', '已付(元) paid', '失败(元) failed', '执行率 execution rate'];
+const amountCells = (t: Totals & { executionRateBp: number }) => [yuan(t.allocatedFen), yuan(t.reservedFen), yuan(t.paidFen), yuan(t.failedFen), percentOf(t.executionRateBp)];
+
+/** The report, or one of its views, as CSV rows; every total row is the sum of the rows above it. */
+function reportCsv(report: Report, by: 'line' | 'program' | 'orgUnit' | 'month', unitName: (id: string) => string): string {
+  const months = () => {
+    let text = csvRow(['月份 month', '已付(元) paid', '笔数 count', '失败(元) failed', '笔数 count']);
+    for (const m of report.byMonth) text += csvRow([m.month, yuan(m.paidFen), m.paidCount, yuan(m.failedFen), m.failedCount]);
+    const sum = (key: 'paidFen' | 'failedFen' | 'paidCount' | 'failedCount') => report.byMonth.reduce((total, m) => total + m[key], 0);
+    return text + csvRow(['合计 total', yuan(sum('paidFen')), sum('paidCount'), yuan(sum('failedFen')), sum('failedCount')]);
+  };
+  if (by === 'month') return months();
+  if (by === 'program' || by === 'orgUnit') {
+    const rows = by === 'program' ? report.byProgram : report.byOrgUnit;
+    let text = csvRow(by === 'program' ? ['项目 program', ...AMOUNT_HEADERS] : ['组织 org unit', '名称 name', ...AMOUNT_HEADERS]);
+    for (const row of rows) text += csvRow(by === 'program' ? [row.program!, ...amountCells(row)] : [row.orgUnit!, unitName(row.orgUnit!), ...amountCells(row)]);
+    return text + csvRow(by === 'program' ? ['合计 total', ...amountCells(report.total)] : ['合计 total', '', ...amountCells(report.total)]);
+  }
+  let text = csvRow(['项目 program', '组织 org unit', '名称 name', ...AMOUNT_HEADERS]);
+  for (const l of report.lines) text += csvRow([l.program, l.orgUnit, unitName(l.orgUnit), ...amountCells(l)]);
+  text += csvRow(['合计 total', '', '', ...amountCells(report.total)]);
+  return text + '\r\n' + months();
+}
+
 /**
  * Disbursements of a year: budgets (allocated, reserved, paid) by program and org unit, and what
  * the bank paid or refused by month. Every total is the sum of its lines. Officials see their
  * own part of the tree; finance sees all. `?format=csv` downloads it.
  */
-export const disbursementReport = apiHandler({ roles: ['finance', 'official'], query: reportQuery }).handler(async ({ auth, query }) => {
+export const disbursementReport = apiHandler({ roles: ['finance', 'official'], query: reportQuery }).handler(async ({ auth, query, lang }) => {
   const year = query.year ?? shanghaiYear(now().toISOString());
   const caller = auth as Caller;
   const tree = await loadOrgTree();
@@ -83,7 +122,7 @@ export const disbursementReport = apiHandler({ roles: ['finance', 'official'], q
       if (!groups.has(l[by])) groups.set(l[by], empty());
       add(groups.get(l[by])!, l);
     }
-    return [...groups].map(([key, totals]) => ({ [by]: key, ...withRate(totals) }));
+    return [...groups].map(([key, totals]): GroupRow => ({ [by]: key, ...withRate(totals) }));
   };
   const total = empty();
   for (const l of sorted) add(total, l);
@@ -95,13 +134,6 @@ export const disbursementReport = apiHandler({ roles: ['finance', 'official'], q
     byMonth: [...months.values()].sort((a, b) => (a.month < b.month ? -1 : 1)),
     total: withRate(total),
   };
-  if (query.format === 'csv') {
-    let text = BOM + csvRow(['项目 program', '组织 org unit', '分配(元) allocated', '预留(元) reserved', '已付(元) paid', '失败(元) failed', '执行率 execution rate']);
-    for (const l of report.lines) text += csvRow([l.program, l.orgUnit, fenToYuanString(l.allocatedFen), fenToYuanString(l.reservedFen), fenToYuanString(l.paidFen), fenToYuanString(l.failedFen), `${(l.executionRateBp / 100).toFixed(2)}%`]);
-    text += csvRow(['合计 total', '', fenToYuanString(total.allocatedFen), fenToYuanString(total.reservedFen), fenToYuanString(total.paidFen), fenToYuanString(total.failedFen), `${(rate(total) / 100).toFixed(2)}%`]);
-    text += '\r\n' + csvRow(['月份 month', '已付(元) paid', '笔数 count', '失败(元) failed', '笔数 count']);
-    for (const m of report.byMonth) text += csvRow([m.month, fenToYuanString(m.paidFen), m.paidCount, fenToYuanString(m.failedFen), m.failedCount]);
-    return csvReply(text, `disbursements-${year}.csv`);
-  }
+  if (query.format === 'csv') return csvReply(BOM + reportCsv(report, query.by, (id) => (tree.get(id) ? say(tree.get(id)!.name, lang) : id)), `disbursements-${year}${query.by === 'line' ? '' : `-by-${query.by}`}.csv`);
   return reply(200, report);
 });

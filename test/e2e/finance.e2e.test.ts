@@ -114,10 +114,12 @@ describe('the finance console in Chromium', () => {
     await expect(page.getByRole('figure', { name: '按月发放' }).textContent()).resolves.toContain('2026-11');
     await expectAccessible(page);
     await screenshot(page, 'finance-report');
-    const reportCsv = await downloaded(page, () => page.getByRole('button', { name: '下载 CSV' }).click());
+    const reportCsv = await downloaded(page, () => page.getByRole('button', { name: '下载明细 CSV' }).click());
     expect(reportCsv.bytes.subarray(0, 3).equals(BOM)).toBe(true);
     // The failed claim stays reserved until its re-issued payment goes through.
-    expect(reportCsv.bytes.toString('utf8')).toContain('mutual-claim,city,350000.00,80.00,280.00,80.00,0.08%');
+    expect(reportCsv.bytes.toString('utf8')).toContain('mutual-claim,city,示范市总工会,350000.00,80.00,280.00,80.00,0.08%');
+    const monthCsv = await downloaded(page, () => page.getByRole('button', { name: /下载 CSV\s*：按月/ }).click());
+    expect(monthCsv.bytes.toString('utf8')).toContain('2026-11,280.00,1,80.00,1');
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Disbursement report' }).waitFor();

@@ -85,7 +85,13 @@ describe('payment batches, bank files and reconciliation', () => {
     expect(report.body.lines.reduce((sum: number, l: { paidFen: number }) => sum + l.paidFen, 0)).toBe(report.body.total.paidFen);
     const reportCsv = await csv('/reports/disbursements?year=2026&format=csv');
     expect(reportCsv.bom).toBe(true);
-    expect(reportCsv.text).toContain('mutual-claim,city,300000.00,0.00,360.00,80.00,0.12%');
+    expect(reportCsv.text).toContain('mutual-claim,city,示范市总工会,300000.00,0.00,360.00,80.00,0.12%');
+    const byProgram = await csv('/reports/disbursements?year=2026&format=csv&by=program');
+    expect(byProgram.text.split('\r\n').filter(Boolean).map((row) => row.split(',')[0])).toEqual(['\uFEFF项目 program', 'autumn-aid', 'hardship-relief', 'mutual-claim', '合计 total']);
+    const byMonth = await csv('/reports/disbursements?year=2026&format=csv&by=month');
+    const monthRows = byMonth.text.split('\r\n').filter(Boolean).slice(1).map((row) => row.split(','));
+    const paidCells = monthRows.slice(0, -1).map((row) => Math.round(Number(row[1]) * 100));
+    expect(monthRows.at(-1)?.[1]).toBe((paidCells.reduce((a, b) => a + b, 0) / 100).toFixed(2));
     const tooMuch = await runtime.request('POST', `/applications/${paid}/recoveries`, { token: await finance(), body: { amountFen: 28_001, reason: '住院天数核减' } });
     expect(tooMuch.status).toBe(400);
     const recovery = await runtime.request('POST', `/applications/${paid}/recoveries`, { token: await finance(), body: { amountFen: 8_000, reason: '住院天数核减 2 天' } });

@@ -32,10 +32,10 @@ interface Report {
 }
 
 /** Each group's execution as a bar with its figures written beside it. */
-function UsageChart(props: { id: string; title: string; rows: { key: string; label: ComponentChildren; usage: Usage; failedFen: number }[] }) {
+function UsageChart(props: { id: string; title: string; rows: { key: string; label: ComponentChildren; usage: Usage; failedFen: number }[]; download: ComponentChildren }) {
   return (
     <figure class="chart" aria-labelledby={props.id}>
-      <figcaption id={props.id}><h2>{props.title}</h2></figcaption>
+      <figcaption class="chart-head"><h2 id={props.id}>{props.title}</h2>{props.download}</figcaption>
       <ul class="chart-rows">
         {props.rows.map((row) => (
           <li key={row.key}>
@@ -58,7 +58,7 @@ const monthName = (month: number): string => new Intl.DateTimeFormat(lang.value 
  * Paid and failed per month as columns, January to December. The picture is decoration for
  * sighted readers; the table under it carries the same figures for everyone.
  */
-function MonthChart(props: { year: number; months: Month[] }) {
+function MonthChart(props: { year: number; months: Month[]; download: ComponentChildren }) {
   const byMonth = new Map(props.months.map((month) => [month.month, month]));
   const columns = Array.from({ length: 12 }, (_, index) => ({ number: index + 1, month: byMonth.get(`${props.year}-${String(index + 1).padStart(2, '0')}`) }));
   const top = Math.max(1, ...props.months.map((month) => Math.max(month.paidFen, month.failedFen)));
@@ -66,7 +66,7 @@ function MonthChart(props: { year: number; months: Month[] }) {
   const height = (fen: number) => (fen === 0 ? 0 : Math.max(2, Math.round((fen / top) * CHART_HEIGHT)));
   return (
     <figure class="chart" aria-labelledby="by-month">
-      <figcaption id="by-month"><h2>{t('按月发放', 'Paid by month')}</h2></figcaption>
+      <figcaption class="chart-head"><h2 id="by-month">{t('按月发放', 'Paid by month')}</h2>{props.download}</figcaption>
       <p class="legend muted small" aria-hidden="true"><span class="swatch paid" /> {t('已付', 'Paid')} <span class="swatch failed" /> {t('失败', 'Failed')}</p>
       <svg class="columns" aria-hidden="true" viewBox={`0 0 ${12 * slot} ${CHART_HEIGHT + 24}`} width={12 * slot} height={CHART_HEIGHT + 24}>
         <line class="axis" x1={0} x2={12 * slot} y1={CHART_HEIGHT + 0.5} y2={CHART_HEIGHT + 0.5} />
@@ -119,10 +119,18 @@ export function Report() {
     api<Report>('GET', `/reports/disbursements?${query}`).then(setReport).catch((e: Error) => setError(e.message));
   }, [query]);
 
-  const csv = () => {
+  const csv = (by: 'line' | 'program' | 'orgUnit' | 'month') => {
     setDownloadError(undefined);
-    download(`/reports/disbursements?${query}&format=csv`, `disbursements-${year}${program ? `-${program}` : ''}.csv`).catch((e: Error) => setDownloadError(t(`下载失败：${e.message}。请重试。`, `Download failed: ${e.message}. Try again.`)));
+    download(`/reports/disbursements?${query}&format=csv&by=${by}`, `disbursements-${year}${program ? `-${program}` : ''}${by === 'line' ? '' : `-by-${by}`}.csv`).catch((e: Error) =>
+      setDownloadError(t(`下载失败：${e.message}。请重试。`, `Download failed: ${e.message}. Try again.`)),
+    );
   };
+  const csvButton = (by: 'program' | 'orgUnit' | 'month', what: string) => (
+    <button class="link" onClick={() => csv(by)}>
+      {t('下载 CSV', 'Download CSV')}
+      <span class="visually-hidden">：{what}</span>
+    </button>
+  );
 
   return (
     <FinancePage section="report" title={t('发放报表', 'Disbursement report')}>
@@ -138,7 +146,7 @@ export function Report() {
             {Object.keys(programNames).map((key) => <option key={key} value={key}>{programName(key)}</option>)}
           </select>
         </Field>
-        <button class="secondary" onClick={csv}>{t('下载 CSV', 'Download CSV')}</button>
+        <button class="secondary" onClick={() => csv('line')}>{t('下载明细 CSV', 'Download all lines (CSV)')}</button>
       </div>
       <ErrorBox message={downloadError} />
       <ErrorBox message={error && t(`无法生成报表：${error}。请稍后刷新重试。`, `Could not build the report: ${error}. Refresh to try again.`)} />
@@ -155,10 +163,10 @@ export function Report() {
           </dl>
           <UsageLegend />
           <div class="chart-grid">
-            <UsageChart id="by-program" title={t('按项目', 'By program')} rows={report.byProgram.map((row) => ({ key: row.program, label: programName(row.program), usage: row, failedFen: row.failedFen }))} />
-            <UsageChart id="by-org-unit" title={t('按组织', 'By org unit')} rows={report.byOrgUnit.map((row) => ({ key: row.orgUnit, label: <UnitName id={row.orgUnit} />, usage: row, failedFen: row.failedFen }))} />
+            <UsageChart id="by-program" title={t('按项目', 'By program')} rows={report.byProgram.map((row) => ({ key: row.program, label: programName(row.program), usage: row, failedFen: row.failedFen }))} download={csvButton('program', t('按项目', 'by program'))} />
+            <UsageChart id="by-org-unit" title={t('按组织', 'By org unit')} rows={report.byOrgUnit.map((row) => ({ key: row.orgUnit, label: <UnitName id={row.orgUnit} />, usage: row, failedFen: row.failedFen }))} download={csvButton('orgUnit', t('按组织', 'by org unit'))} />
           </div>
-          {report.byMonth.length > 0 ? <MonthChart year={report.year} months={report.byMonth} /> : <Empty>{t('本年度还没有银行付款结果。', 'No bank results this year yet.')}</Empty>}
+          {report.byMonth.length > 0 ? <MonthChart year={report.year} months={report.byMonth} download={csvButton('month', t('按月', 'by month'))} /> : <Empty>{t('本年度还没有银行付款结果。', 'No bank results this year yet.')}</Empty>}
         </>
       )}
     </FinancePage>
