@@ -4,6 +4,8 @@ import type { ApprovalRecord, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 
 const ID_FIELDS = new Set(['idNumber']);
+/** The platform's own steps, named in the reader's language (stored records keep one name for both). */
+const systemName = { zh: '系统', en: 'the system' };
 
 /**
  * A copy of the details with every bank account number masked (in full only in the bank file), and
@@ -93,7 +95,7 @@ export function applicationView(
     history: application.history.map((entry) => ({
       at: entry.at,
       status: entry.status,
-      actor: { name: entry.actor.name, role: entry.actor.role },
+      actor: { name: entry.actor.role === 'system' ? say(systemName, lang) : entry.actor.name, role: entry.actor.role },
       note: entry.note ? say(entry.note, lang) : undefined,
     })),
   };
