@@ -4,21 +4,13 @@ import { keys } from './keys.ts';
 import { tableName } from './table.ts';
 import { publishPolicyVersion } from './policies.ts';
 import { setAllocation } from './budgets.ts';
-import type { Profile } from './directory.ts';
-import type { OrgUnit } from './types.ts';
-
-export interface RegionData {
-  orgUnits: OrgUnit[];
-  policies: Record<string, { orgUnit: string; effectiveFrom: string; parameters: Record<string, unknown> }>;
-  users: Profile[];
-  budgets: { program: string; year: number; orgUnit: string; allocatedFen: number }[];
-}
+import type { Region } from '../domain/region.ts';
 
 /**
  * Loads a region's org tree, people, first policy versions and budgets. Runs once per table: a marker item
  * records that it did, so restarts keep what users changed.
  */
-export async function seedRegion(region: RegionData, at: string): Promise<boolean> {
+export async function seedRegion(region: Region, at: string): Promise<boolean> {
   const marker = await db.send(new GetCommand({ TableName: tableName(), Key: keys.seedMarker(), ConsistentRead: true }));
   if (marker.Item) return false;
   for (const unit of region.orgUnits) {

@@ -1,7 +1,7 @@
 import region from '../../functions/domain/demo-region.json' with { type: 'json' };
-import type { RegionData } from '../../functions/store/seed.ts';
+import { regionSchema, type Region } from '../../functions/domain/region.ts';
 
-/** The demo org tree, people and starting parameters (a copy of shared/programs/demo-region.json). */
-export function demoRegion(): RegionData {
-  return region as unknown as RegionData;
+/** The demo org tree, people and starting parameters (a copy of shared/programs/demo-region.json), read as any region is. */
+export function demoRegion(): Region {
+  return regionSchema.parse(region);
 }

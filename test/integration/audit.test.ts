@@ -28,7 +28,7 @@ describe('the audit trail', () => {
   });
 
   const verifyWithCli = (subject: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra/local/audit-verify.ts'), subject], {
+    spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra/ops/audit-verify.ts'), subject], {
       env: { ...process.env, TABLE_NAME: runtime.tableName, AWS_ENDPOINT_URL_DYNAMODB: runtime.dynamoEndpoint },
       encoding: 'utf8',
     });

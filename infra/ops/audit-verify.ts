@@ -1,7 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
-import { repoRoot } from './runtime.ts';
+import { runCommand, useOperatorTable } from './table-env.ts';
 
 /**
  * `npm run audit:verify -- <applicationId> | --all`: recomputes audit hash chains and names the
@@ -14,22 +11,7 @@ async function main(): Promise<number> {
     console.error('usage: npm run audit:verify -- <applicationId> [...] | --all');
     return 2;
   }
-  let dynamo: DynamoDbLocal | undefined;
-  if (!process.env.TABLE_NAME) {
-    const dataDir = process.env.DATA_DIR ?? join(repoRoot, '.data');
-    const runtimeFile = join(dataDir, 'runtime.json');
-    process.env.AWS_REGION ??= 'us-east-1';
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    process.env.TABLE_NAME = 'warmth';
-    const running = existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { dynamoEndpoint: string; pid: number }) : undefined;
-    if (running && isAlive(running.pid)) {
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = running.dynamoEndpoint;
-    } else {
-      dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
-      process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
-    }
-  }
+  const stop = await useOperatorTable();
   try {
     const { listAuditEvents, listAuditSubjects } = await import('../../functions/store/audit.ts');
     const { verifyChain } = await import('../../functions/domain/audit-chain.ts');
@@ -47,23 +29,8 @@ async function main(): Promise<number> {
     console.log(`${subjects.length - broken} valid, ${broken} broken`);
     return broken === 0 ? 0 : 1;
   } finally {
-    await dynamo?.stop();
+    await stop();
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runCommand(main);

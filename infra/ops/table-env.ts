@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { repoRoot } from '../local/runtime.ts';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Points the store at the table an operator command works on: the deployed one when TABLE_NAME
+ * (and AWS credentials) are set; otherwise the local data, through the running `npm start` or a
+ * DynamoDB Local of its own. Returns what to stop afterwards.
+ */
+export async function useOperatorTable(): Promise<() => Promise<void>> {
+  if (process.env.TABLE_NAME) return async () => undefined;
+  const dataDir = process.env.DATA_DIR ?? join(repoRoot, '.data');
+  const runtimeFile = join(dataDir, 'runtime.json');
+  process.env.AWS_REGION ??= 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  process.env.TABLE_NAME = 'warmth';
+  const running = existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { dynamoEndpoint: string; pid: number }) : undefined;
+  if (running && isAlive(running.pid)) {
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = running.dynamoEndpoint;
+    return async () => undefined;
+  }
+  const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+  return () => dynamo.stop();
+}
+
+/** Runs an operator command and exits with its code; an unexpected error exits 2 with its message. */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(2);
+    },
+  );
+}
