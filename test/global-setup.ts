@@ -16,11 +16,15 @@ let dynamo: DynamoDbLocal | undefined;
  * web app built once, for the browser and CDK tests.
  */
 export async function setup(project: TestProject): Promise<void> {
-  const [started] = await Promise.all([
+  const [started, built] = await Promise.allSettled([
     startDynamoDbLocal(),
     build({ configFile: join(import.meta.dirname, '..', 'web', 'vite.config.ts'), logLevel: 'silent' }),
   ]);
-  dynamo = started;
+  // Vitest does not tear down after a failed setup: stop the emulator here, or it outlives the run.
+  if (started.status === 'fulfilled' && built.status === 'rejected') await started.value.stop();
+  if (started.status === 'rejected') throw started.reason;
+  if (built.status === 'rejected') throw built.reason;
+  dynamo = started.value;
   project.provide('dynamoEndpoint', dynamo.endpoint);
 }
 
