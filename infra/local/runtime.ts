@@ -145,7 +145,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     });
 
-    const issuer = await createDevIssuer({ issuer: apiUrl, audience: 'warmth-local', keyDir: join(options.dataDir, 'issuer'), users: demoRegion().users });
+    const region = demoRegion();
+    const unitName = (id: string) => region.orgUnits.find((unit) => unit.id === id)?.name ?? { zh: id, en: id };
+    // Who may be signed in as, not their member records: the sign-in page is open to anyone.
+    const users = region.users.map(({ sub, name, groups, orgUnit, level }) => ({ sub, name, groups, orgUnit, orgUnitName: unitName(orgUnit), ...(level ? { level } : {}) }));
+    const issuer = await createDevIssuer({ issuer: apiUrl, audience: 'warmth-local', keyDir: join(options.dataDir, 'issuer'), users });
     const api = await startApiServer({
       host: '127.0.0.1',
       port: apiPort,

@@ -97,4 +97,10 @@ describe('bad input to POST /applications', () => {
     expect(en.body.error.fields[0].message).toMatch(/^seconds must be a whole number/);
     expect(en.body.error.message).toMatch(/^[\x20-\x7e]+$/);
   });
+
+  it('lists who may be signed in as, with unit names, and nothing of their member records', async () => {
+    const users = await runtime.request('GET', '/local/users');
+    const zhang = users.body.items.find((user: { sub: string }) => user.sub === 'w-zhang-wei');
+    expect(zhang).toEqual({ sub: 'w-zhang-wei', name: '张伟', groups: ['worker'], orgUnit: 'east-machinery', orgUnitName: { zh: '东城机械厂工会', en: expect.any(String) } });
+  });
 });

@@ -40,6 +40,8 @@ export interface SignedInUser {
   name: string;
   groups: string[];
   orgUnit: string;
+  /** Given by the local sign-in only; elsewhere pages name units through /org-units. */
+  orgUnitName?: { zh: string; en: string };
   level?: number;
 }
 

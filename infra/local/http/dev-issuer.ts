@@ -2,12 +2,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
 import { now } from '../../../functions/shared/clock.ts';
+import type { Message } from '../../../functions/shared/i18n.ts';
 
 export interface DemoUser {
   sub: string;
   name: string;
   groups: string[];
   orgUnit: string;
+  /** For the sign-in page, which has no token to ask the API with. */
+  orgUnitName: Message;
   level?: number;
 }
 

@@ -52,7 +52,7 @@ export function SignIn() {
                     <button class="card-button" onClick={() => signIn(user)}>
                       <strong>{user.name}</strong>
                       <span class="muted">
-                        {user.orgUnit}
+                        {user.orgUnitName ? t(user.orgUnitName.zh, user.orgUnitName.en) : user.orgUnit}
                         {user.level ? ` · ${t(`第 ${user.level} 级`, `level ${user.level}`)}` : ''}
                       </span>
                     </button>
