@@ -7,7 +7,7 @@ import type { ApprovalRecord } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
 import { shanghaiDate } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../shared/errors.ts';
-import { say } from '../shared/i18n.ts';
+import { say, type Message } from '../shared/i18n.ts';
 import { standingInFor } from '../store/delegations.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { answerTask } from '../shared/task-callback.ts';
@@ -117,7 +117,7 @@ async function decideOne(caller: Caller, applicationId: string, body: DecisionBo
       { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit },
       body.comment,
       approve
-        ? { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级审批通过（${who}）`, en: `Level ${pending.level} approved by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` }
+        ? withComment({ zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级审批通过（${who}）`, en: `Level ${pending.level} approved by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` }, body.comment)
         : { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级驳回（${who}）`, en: `Level ${pending.level} rejected by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` },
       requestId,
       standIn?.from,
@@ -131,6 +131,9 @@ async function decideOne(caller: Caller, applicationId: string, body: DecisionBo
   if (decided) await answerTask(decided.taskToken, decided);
   return { applicationId: application.id, level: pending.level, decision: body.decision };
 }
+
+/** An approval's comment goes into the history the applicant reads (a rejection's reason is its own entry). */
+const withComment = (note: Message, comment: string | undefined): Message => (comment ? { zh: `${note.zh}：${comment}`, en: `${note.en}: ${comment}` } : note);
 
 export const decideApproval = apiHandler({ roles: ['official'], params: applicationIdParams, body: decisionBody }).handler(async ({ auth, params, body, requestId }) =>
   reply(200, await decideOne(auth as Caller, params.applicationId, body, requestId)),

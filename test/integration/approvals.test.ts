@@ -32,10 +32,11 @@ describe('tiered approval by officials', () => {
 
   it('lets a rejection at level 2 be appealed once, reviewed one level up', async () => {
     const id = await apply();
-    expect((await decide(runtime, 'o-east-machinery', id, 'approve')).status).toBe(200);
+    expect((await decide(runtime, 'o-east-machinery', id, 'approve', '材料齐全')).status).toBe(200);
     expect((await decide(runtime, 'o-east', id, 'reject', '家庭收入证明不全')).status).toBe(200);
     const rejected = await untilStatus(runtime, 'w-zhang-wei', id, 'REJECTED');
     expect(rejected.history.at(-1).note).toContain('家庭收入证明不全');
+    expect(rejected.history.some((entry: { note?: string }) => entry.note?.endsWith('第 1 级审批通过（赵敏）：材料齐全'))).toBe(true);
 
     const appeal = await runtime.request('POST', `/applications/${id}/appeal`, { token: await runtime.tokenOf('w-zhang-wei'), body: { reason: '已补交收入证明' } });
     expect(appeal.status).toBe(200);
