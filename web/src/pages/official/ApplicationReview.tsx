@@ -251,7 +251,7 @@ function AuditTrail(props: { id: string }) {
                 <tr key={event.seq}>
                   <td>{event.seq}</td>
                   <td>{when(event.at)}</td>
-                  <td>{event.actor.sub} <span class="muted">（{named(roleNames, event.actor.role)}）</span></td>
+                  <td>{event.actor.sub} <span class="muted">{t(`（${named(roleNames, event.actor.role)}）`, `(${named(roleNames, event.actor.role)})`)}</span></td>
                   <td>{named(actionNames, event.action)}</td>
                   <td>{change(event)}</td>
                   <td>{event.reason ?? ''}</td>
