@@ -67,6 +67,8 @@ describe('workers on their phones', () => {
     await page.getByLabel('开户银行').fill('中国农业银行');
     await page.getByLabel('银行卡号').fill('6228 4801 2345 6789');
     await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByLabel('家庭收入证明').fill('社区收入证明.pdf');
+    await page.getByRole('button', { name: '下一步' }).click();
     await expect(page.getByText('子女 李小雨（¥0.00）', { exact: false }).count()).resolves.toBe(1);
     await screenshot(page, 'worker-hardship-summary');
     await page.getByRole('button', { name: '提交申请' }).click();
@@ -97,6 +99,10 @@ describe('workers on their phones', () => {
     await page.getByLabel('开户银行').fill('中国银行');
     await page.getByLabel('银行卡号').fill('6216601234567890');
     await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByLabel('诊断证明').fill('诊断证明.jpg');
+    await page.getByLabel('住院费用票据').fill('住院发票.jpg');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect(page.getByText('诊断证明.jpg、住院发票.jpg').count()).resolves.toBe(1);
     await screenshot(page, 'worker-mutual-summary');
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.getByText('申请已提交').waitFor();

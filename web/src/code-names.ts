@@ -92,6 +92,19 @@ export const womenCategoryText: Record<(typeof womenCategories)[number], [string
   D: ['D 类', 'Category D'],
 };
 
+/** Documents of every program, by kind. */
+export const documentNames: Record<string, [string, string]> = {
+  'admission-letter': ['录取通知书', 'Admission letter'],
+  'hardship-proof': ['困难证明', 'Proof of hardship'],
+  'income-proof': ['家庭收入证明', 'Proof of household income'],
+  'medical-bills': ['医疗费用票据', 'Medical bills'],
+  diagnosis: ['诊断证明', 'Diagnosis'],
+  'hospital-bills': ['住院费用票据', 'Hospital bills'],
+  'discharge-summary': ['出院小结', 'Discharge summary'],
+  'accident-report': ['事故证明', 'Accident report'],
+  other: ['其他材料', 'Other document'],
+};
+
 /** Every code above by itself, for showing an answer whose field is not known in advance. */
 export const codeNames: Record<string, [string, string]> = {
   ...categoryText,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { bankAccount, fen, residentId } from '../common.ts';
+import { attachmentsOf, bankAccount, fen, residentId } from '../common.ts';
 
 export const autumnAidCategories = ['filed-hardship', 'hardship-migrant', 'new-employment-form', 'temporary-hardship', 'work-injury-family'] as const;
 export const schoolKinds = ['public', 'military', 'free-normal', 'commissioned', 'high-fee-private', 'self-funded-abroad', 'sino-foreign'] as const;
+export const autumnAidDocuments = ['admission-letter', 'hardship-proof', 'other'] as const;
 export const schoolLevels = ['postgraduate', 'undergraduate', 'vocational-college', 'high-school', 'secondary-vocational'] as const;
 
 /** The autumn-aid form (API.md): browser-safe, shared by the API and the web app. */
@@ -19,7 +20,7 @@ export const autumnAidDetails = z.object({
     otherFunding: z.boolean(),
   }),
   bankAccount,
-  attachments: z.array(z.object({ kind: z.enum(['admission-letter', 'hardship-proof', 'other']), name: z.string().trim().min(1).max(200) })).max(20).default([]),
+  attachments: attachmentsOf(autumnAidDocuments),
 });
 
 export type AutumnAidDetails = z.infer<typeof autumnAidDetails>;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { bankAccount, fen, issue } from '../common.ts';
+import { attachmentsOf, bankAccount, fen, issue } from '../common.ts';
 
 export const relations = ['self', 'spouse', 'child', 'parent', 'other'] as const;
 export const conditions = ['none', 'disability', 'serious-illness'] as const;
 export const causes = ['illness', 'disability', 'unemployment', 'accident', 'disaster', 'schooling', 'low-income', 'other'] as const;
 export const aidKinds = ['living', 'medical', 'schooling'] as const;
 export const studentLevels = ['higher-education', 'high-school'] as const;
+export const hardshipDocuments = ['income-proof', 'hardship-proof', 'medical-bills', 'other'] as const;
 
 /** The hardship-relief form (API.md): the household, its assets, the causes and the kinds of aid asked. */
 export const hardshipReliefDetails = z
@@ -33,6 +34,7 @@ export const hardshipReliefDetails = z
     medicalSelfPaidFen: fen().default(0),
     students: z.array(z.object({ level: z.enum(studentLevels) })).max(10).default([]),
     bankAccount,
+    attachments: attachmentsOf(hardshipDocuments),
   })
   .superRefine((details, ctx) => {
     const selves = details.household.members.filter((member) => member.relation === 'self').length;

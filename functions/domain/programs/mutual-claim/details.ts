@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { bankAccount, fen, isoDate, issue } from '../common.ts';
+import { attachmentsOf, bankAccount, fen, isoDate, issue } from '../common.ts';
 
 export const mutualPlans = ['hospital-allowance', 'critical-illness', 'women-special', 'accident'] as const;
+export const claimDocuments = ['diagnosis', 'hospital-bills', 'discharge-summary', 'accident-report', 'other'] as const;
 export const accidentCauses = ['ordinary', 'self-harm', 'crime', 'drunk-driving', 'unlicensed-driving', 'war', 'earthquake'] as const;
 
 /** The mutual-claim form (API.md): which incident fields are required depends on the plan. */
@@ -23,6 +24,7 @@ export const mutualClaimDetails = z
     billedFen: fen().default(0),
     selfPaidFen: fen().default(0),
     bankAccount,
+    attachments: attachmentsOf(claimDocuments),
   })
   .superRefine((details, ctx) => {
     const incident = details.incident;

@@ -6,7 +6,7 @@ import { formatYuan } from '../../format.ts';
 import { statusName, t, when } from '../../i18n.ts';
 import type { Application } from '../ApplicationPage.tsx';
 import { UnitName } from '../../org-units.tsx';
-import { codeNames } from '../../code-names.ts';
+import { codeNames, documentNames } from '../../code-names.ts';
 
 const fieldNames: Record<string, [string, string]> = {
   category: ['申请类别', 'Category'],
@@ -60,12 +60,6 @@ const fieldNames: Record<string, [string, string]> = {
   cause: ['原因', 'Cause'],
   billedFen: ['医疗总费用', 'Billed'],
   selfPaidFen: ['自付费用', 'Self-paid'],
-};
-
-const documentKinds: Record<string, [string, string]> = {
-  'admission-letter': ['录取通知书', 'Admission letter'],
-  'hardship-proof': ['困难证明', 'Proof of hardship'],
-  other: ['其他材料', 'Other document'],
 };
 
 const approvalStatusNames: Record<string, [string, string]> = {
@@ -172,7 +166,7 @@ export function OfficialFacts(props: { application: Application }) {
           <ul class="documents">
             {attachments.map((document, index) => (
               <li key={index}>
-                <strong>{named(documentKinds, document.kind)}</strong> {document.name}
+                <strong>{named(documentNames, document.kind)}</strong> {document.name}
               </li>
             ))}
           </ul>

@@ -1,8 +1,8 @@
-import { autumnAidDetails, autumnAidCategories, schoolKinds, schoolLevels } from '../../../../functions/domain/programs/autumn-aid/details.ts';
+import { autumnAidDetails, autumnAidCategories, autumnAidDocuments, schoolKinds, schoolLevels } from '../../../../functions/domain/programs/autumn-aid/details.ts';
 import { categoryText, kindText, levelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
-import { BankAccountStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 
 interface Draft {
@@ -13,8 +13,7 @@ interface Draft {
   incomeYuan: string;
   child: { name: string; idNumber: string; school: string; schoolKind: string; level: string; admissionYear: string; otherFunding: boolean };
   bankAccount: BankDraft;
-  admissionLetter: string;
-  hardshipProof: string;
+  documents: Partial<Record<(typeof autumnAidDocuments)[number], string>>;
 }
 
 const emptyDraft = (holder: string): Draft => ({
@@ -25,21 +24,16 @@ const emptyDraft = (holder: string): Draft => ({
   incomeYuan: '',
   child: { name: '', idNumber: '', school: '', schoolKind: 'public', level: 'undergraduate', admissionYear: String(new Date().getFullYear()), otherFunding: false },
   bankAccount: { holder, bank: '', number: '' },
-  admissionLetter: '',
-  hardshipProof: '',
+  documents: {},
 });
 
 function toDetails(draft: Draft) {
-  const attachments = [
-    ...(draft.admissionLetter ? [{ kind: 'admission-letter', name: draft.admissionLetter }] : []),
-    ...(draft.hardshipProof ? [{ kind: 'hardship-proof', name: draft.hardshipProof }] : []),
-  ];
   return {
     category: draft.category || undefined,
     household: { size: draft.householdSize === '' ? undefined : Number(draft.householdSize), annualIncomeFen: fenOrInvalid(draft.incomeYuan) },
     child: { ...draft.child, admissionYear: Number(draft.child.admissionYear) },
     bankAccount: draft.bankAccount,
-    attachments,
+    attachments: attachmentsFrom(draft.documents),
   };
 }
 
@@ -115,11 +109,13 @@ export function AutumnAidForm() {
       {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={(change, path) => update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path)} />}
 
       {draft.step === 4 && (
-        <>
-          <p class="hint">{t('请写下您将交给工会的材料名称（原件在初审时核对）。', 'Name the documents you will hand to your union (originals are checked at first review).')}</p>
-          <TextField form={form} id="admission-letter" path="attachments" label={t('录取通知书', 'Admission letter')} value={draft.admissionLetter} onInput={(v) => update((d) => ({ ...d, admissionLetter: v }), 'attachments')} />
-          <TextField form={form} id="hardship-proof" path="attachments" label={t('困难证明（如有）', 'Proof of hardship (if any)')} value={draft.hardshipProof} onInput={(v) => update((d) => ({ ...d, hardshipProof: v }), 'attachments')} />
-        </>
+        <DocumentsStep
+          form={form}
+          kinds={autumnAidDocuments}
+          hint={t('请写下您将交给工会的材料名称（原件在初审时核对）；困难证明如有请一并提供。', 'Name the documents you will hand to your union (originals are checked at first review); add a proof of hardship if you have one.')}
+          value={draft.documents}
+          onChange={(kind, name) => update((d) => ({ ...d, documents: { ...d.documents, [kind]: name } }), 'attachments')}
+        />
       )}
 
       {draft.step === 5 && (
@@ -129,6 +125,7 @@ export function AutumnAidForm() {
             [t('家庭人口 / 年收入', 'Household / income'), `${draft.householdSize} ${t('人', 'people')} · ${formatYuan(yuanToFen(draft.incomeYuan) ?? 0)}`],
             [t('子女', 'Child'), `${draft.child.name} · ${draft.child.school} · ${t(...levelText[draft.child.level as keyof typeof levelText])} · ${draft.child.admissionYear}`],
             [t('收款账户', 'Bank account'), maskedCard(draft.bankAccount)],
+            [t('证明材料', 'Documents'), attachmentsFrom(draft.documents).map((document) => document.name).join('、') || t('（未填写）', '(none)')],
           ]}
         />
       )}

@@ -1,8 +1,8 @@
-import { aidKinds, causes, conditions, hardshipReliefDetails, relations, studentLevels } from '../../../../functions/domain/programs/hardship-relief/details.ts';
+import { aidKinds, causes, conditions, hardshipDocuments, hardshipReliefDetails, relations, studentLevels } from '../../../../functions/domain/programs/hardship-relief/details.ts';
 import { aidKindText, causeText, conditionText, relationText, studentLevelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
-import { BankAccountStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const assetQuestions: [keyof Draft['assets'], [string, string]][] = [
   ['ownsBusiness', ['家庭成员开办企业或个体经营', 'Someone in the household runs a business']],
@@ -36,6 +36,7 @@ interface Draft {
   medicalYuan: string;
   students: (typeof studentLevels)[number][];
   bankAccount: BankDraft;
+  documents: Partial<Record<(typeof hardshipDocuments)[number], string>>;
 }
 
 const emptyDraft = (holder: string): Draft => ({
@@ -53,6 +54,7 @@ const emptyDraft = (holder: string): Draft => ({
   medicalYuan: '',
   students: [],
   bankAccount: { holder, bank: '', number: '' },
+  documents: {},
 });
 
 const whole = (text: string) => (text.trim() === '' ? undefined : Number(text));
@@ -71,6 +73,7 @@ function toDetails(draft: Draft) {
     medicalSelfPaidFen: draft.aidKinds.includes('medical') ? fenOrInvalid(draft.medicalYuan, 0) : 0,
     students: draft.aidKinds.includes('schooling') ? draft.students.map((level) => ({ level })) : [],
     bankAccount: draft.bankAccount,
+    attachments: attachmentsFrom(draft.documents),
   };
 }
 
@@ -80,6 +83,7 @@ const steps: FormStep[] = [
   { title: ['家庭财产', 'Assets'], paths: ['assets'] },
   { title: ['困难原因与救助', 'Causes and aid'], paths: ['causes', 'aidKinds', 'medicalSelfPaidFen', 'students'] },
   { title: ['收款账户', 'Bank account'], paths: ['bankAccount'] },
+  { title: ['证明材料', 'Documents'], paths: ['attachments'] },
   { title: ['确认提交', 'Check and send'], paths: [] },
 ];
 
@@ -183,6 +187,16 @@ export function HardshipReliefForm() {
       {draft.step === 4 && <BankAccountStep form={form} value={draft.bankAccount} onChange={(change, path) => update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path)} />}
 
       {draft.step === 5 && (
+        <DocumentsStep
+          form={form}
+          kinds={hardshipDocuments}
+          hint={t('请写下您将交给工会的材料名称：家庭收入证明、困难证明，申请医疗救助的还需医疗费用票据。工会将入户核实。', 'Name the documents you will hand to your union: proof of income and of hardship, and medical bills for medical aid. Your union will visit to check.')}
+          value={draft.documents}
+          onChange={(kind, name) => update((d) => ({ ...d, documents: { ...d.documents, [kind]: name } }), 'attachments')}
+        />
+      )}
+
+      {draft.step === 6 && (
         <Summary
           rows={[
             [t('家庭成员', 'Household'), draft.members.map((m) => `${t(...relationText[m.relation])} ${m.name}（${formatYuan(yuanToFen(m.incomeYuan) ?? 0)}）`).join('、')],
@@ -191,6 +205,7 @@ export function HardshipReliefForm() {
             [t('主要致困原因', 'Main cause'), draft.mainCause ? t(...causeText[draft.mainCause as keyof typeof causeText]) : ''],
             [t('救助类别', 'Kinds of aid'), draft.aidKinds.map((kind) => t(...aidKindText[kind as keyof typeof aidKindText])).join('、')],
             [t('收款账户', 'Bank account'), maskedCard(draft.bankAccount)],
+            [t('证明材料', 'Documents'), attachmentsFrom(draft.documents).map((document) => document.name).join('、') || t('（未填写）', '(none)')],
           ]}
         />
       )}

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { diseaseNames } from '../../../../functions/domain/programs/mutual-claim/diseases.ts';
-import { accidentCauses, mutualClaimDetails, mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
+import { accidentCauses, claimDocuments, mutualClaimDetails, mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
 import { api } from '../../api.ts';
 import { accidentCauseText, planText, womenCategories, womenCategoryText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
-import { BankAccountStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
@@ -30,6 +30,7 @@ interface Draft {
   billedYuan: string;
   selfPaidYuan: string;
   bankAccount: BankDraft;
+  documents: Partial<Record<(typeof claimDocuments)[number], string>>;
 }
 
 const emptyDraft = (holder: string): Draft => ({
@@ -48,6 +49,7 @@ const emptyDraft = (holder: string): Draft => ({
   billedYuan: '',
   selfPaidYuan: '',
   bankAccount: { holder, bank: '', number: '' },
+  documents: {},
 });
 
 const optional = <T,>(value: T | '' | undefined): T | undefined => (value === '' ? undefined : value);
@@ -65,7 +67,7 @@ function toDetails(draft: Draft) {
       ? { cause: draft.cause, death: draft.death, disabilityGrade: draft.disabilityGrade === '' ? undefined : Number(draft.disabilityGrade), allowanceDays: draft.allowanceDays === '' ? undefined : Number(draft.allowanceDays) }
       : {}),
   };
-  return { plan: plan || undefined, incident, billedFen: fenOrInvalid(draft.billedYuan, 0), selfPaidFen: fenOrInvalid(draft.selfPaidYuan, 0), bankAccount: draft.bankAccount };
+  return { plan: plan || undefined, incident, billedFen: fenOrInvalid(draft.billedYuan, 0), selfPaidFen: fenOrInvalid(draft.selfPaidYuan, 0), bankAccount: draft.bankAccount, attachments: attachmentsFrom(draft.documents) };
 }
 
 const steps: FormStep[] = [
@@ -73,6 +75,7 @@ const steps: FormStep[] = [
   { title: ['疾病或事故', 'Illness or accident'], paths: ['incident'] },
   { title: ['医疗费用', 'Medical costs'], paths: ['billedFen', 'selfPaidFen'] },
   { title: ['收款账户', 'Bank account'], paths: ['bankAccount'] },
+  { title: ['证明材料', 'Documents'], paths: ['attachments'] },
   { title: ['确认提交', 'Check and send'], paths: [] },
 ];
 
@@ -147,6 +150,16 @@ export function MutualClaimForm() {
       {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={(change, path) => update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path)} />}
 
       {draft.step === 4 && (
+        <DocumentsStep
+          form={form}
+          kinds={draft.plan === 'accident' ? claimDocuments : claimDocuments.filter((kind) => kind !== 'accident-report')}
+          hint={t('请写下您将交给工会的材料名称：诊断证明、住院费用票据、出院小结，意外还需事故证明。', 'Name the documents you will hand to your union: the diagnosis, hospital bills, the discharge summary, and for an accident the accident report.')}
+          value={draft.documents}
+          onChange={(kind, name) => update((d) => ({ ...d, documents: { ...d.documents, [kind]: name } }), 'attachments')}
+        />
+      )}
+
+      {draft.step === 5 && (
         <Summary
           rows={[
             [t('保障计划', 'Plan'), draft.plan ? t(...planText[draft.plan as keyof typeof planText]) : ''],
@@ -154,6 +167,7 @@ export function MutualClaimForm() {
             ...(draft.plan === 'critical-illness' ? [[t('疾病', 'Illness'), t(...diseaseName(draft.disease))] as [string, string]] : []),
             [t('医疗费用 / 自付', 'Bill / self-paid'), `${formatYuan(yuanToFen(draft.billedYuan) ?? 0)} / ${formatYuan(yuanToFen(draft.selfPaidYuan) ?? 0)}`],
             [t('收款账户', 'Bank account'), maskedCard(draft.bankAccount)],
+            [t('证明材料', 'Documents'), attachmentsFrom(draft.documents).map((document) => document.name).join('、') || t('（未填写）', '(none)')],
           ]}
         />
       )}

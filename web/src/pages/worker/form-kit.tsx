@@ -5,6 +5,7 @@ import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
 import { api, ApiError, session } from '../../api.ts';
 import { describedBy, ErrorBox, Field } from '../../components.tsx';
+import { documentNames } from '../../code-names.ts';
 import { lang, t } from '../../i18n.ts';
 
 export interface FormStep {
@@ -244,3 +245,20 @@ export function Summary(props: { rows: [string, ComponentChildren][] }) {
     </>
   );
 }
+
+/** The documents step: what the worker will hand to the union, by name (originals are checked at first review). */
+export function DocumentsStep<K extends string>(props: { form: Form; kinds: readonly K[]; value: Partial<Record<K, string>>; onChange: (kind: K, name: string) => void; hint: string }) {
+  return (
+    <>
+      <p class="hint">{props.hint}</p>
+      {props.kinds.map((kind) => {
+        const [zh, en] = documentNames[kind] ?? [kind, kind];
+        return <TextField key={kind} form={props.form} id={`document-${kind}`} path="attachments" label={t(zh, en)} value={props.value[kind] ?? ''} onInput={(name) => props.onChange(kind, name)} />;
+      })}
+    </>
+  );
+}
+
+/** The documents named in the draft, as the schema's attachments. */
+export const attachmentsFrom = <K extends string>(documents: Partial<Record<K, string>>) =>
+  (Object.entries(documents) as [K, string | undefined][]).filter(([, name]) => name?.trim()).map(([kind, name]) => ({ kind, name: name as string }));
