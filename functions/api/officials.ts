@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../domain/programs/common.ts';
 import { delegationsFrom, delegationsTo, saveDelegation } from '../store/delegations.ts';
-import { getProfile } from '../store/directory.ts';
+import { getProfile, listColleagues } from '../store/directory.ts';
 import { listNotifications } from '../store/notifications.ts';
 import { now } from '../shared/clock.ts';
 import { shanghaiDate } from '../shared/dates.ts';
@@ -46,6 +46,12 @@ export const delegateQueue = apiHandler({ roles: ['official'], body: delegationB
   };
   await saveDelegation(delegation);
   return reply(201, delegation);
+});
+
+/** The officials of the caller's unit and level, by name: whom they may delegate to. */
+export const listMyColleagues = apiHandler({ roles: ['official'] }).handler(async ({ auth }) => {
+  const caller = auth as Caller;
+  return reply(200, { items: caller.level === undefined ? [] : await listColleagues(caller.orgUnit, caller.level, caller.sub) });
 });
 
 /** Delegations this official gave and received. */

@@ -37,6 +37,7 @@ export const routes: Route[] = [
   { method: 'POST', path: '/approvals/{applicationId}/decision', summary: 'An official approves or rejects the level they hold', handler: api('approvals.ts', 'decideApproval') },
   { method: 'POST', path: '/approvals/batch', summary: 'Several decisions with one comment; each recorded and sent on its own', handler: api('approvals.ts', 'decideBatch') },
   { method: 'GET', path: '/notifications', summary: 'Reminders and escalations for the official’s unit and level', handler: api('officials.ts', 'listMyNotifications') },
+  { method: 'GET', path: '/colleagues', summary: 'The officials of the caller’s unit and level, by name (whom they may delegate to)', handler: api('officials.ts', 'listMyColleagues') },
   { method: 'POST', path: '/delegations', summary: 'An official hands their queue to a colleague of the same unit and level for a leave', handler: api('officials.ts', 'delegateQueue') },
   { method: 'GET', path: '/delegations', summary: 'Delegations the official gave and received', handler: api('officials.ts', 'listDelegations') },
   { method: 'GET', path: '/budgets', summary: 'Allocated, reserved and paid per program × org unit, with the execution rate', handler: api('budgets.ts', 'listBudgetsRoute') },

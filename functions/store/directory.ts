@@ -21,6 +21,12 @@ export async function getProfile(sub: string): Promise<Profile | undefined> {
   return withoutKeys<Profile>(out.Item);
 }
 
+/** The other officials of a unit and level (those an official may delegate to). */
+export async function listColleagues(orgUnit: string, level: number, exceptSub: string): Promise<Pick<Profile, 'sub' | 'name'>[]> {
+  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffList(orgUnit, level, '').gsi1pk } });
+  return items.map((item) => withoutKeys<Profile>(item)).filter((profile) => profile.sub !== exceptSub).map(({ sub, name }) => ({ sub, name }));
+}
+
 export async function getProfiles(subs: string[]): Promise<Map<string, Profile>> {
   const found = new Map<string, Profile>();
   const unique = [...new Set(subs)];

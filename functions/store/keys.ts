@@ -6,6 +6,8 @@ export const keys = {
   orgUnit: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
   orgUnitList: (id: string) => ({ gsi1pk: 'ORGS', gsi1sk: id }),
   profile: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
+  /** Officials by unit and level, so a colleague can be chosen by name (delegation). */
+  staffList: (orgUnit: string, level: number, sub: string) => ({ gsi1pk: `STAFF#${orgUnit}#${level}`, gsi1sk: sub }),
   policyPartition: (program: string) => `POLICY#${program}`,
   policy: (program: string, orgUnit: string, effectiveFrom: string, version: number) => ({
     pk: `POLICY#${program}`,

@@ -17,7 +17,8 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
     await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.orgUnit(unit.id), ...keys.orgUnitList(unit.id), ...unit } }));
   }
   for (const user of region.users) {
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...user } }));
+    const staff = user.groups.includes('official') && user.level !== undefined ? keys.staffList(user.orgUnit, user.level, user.sub) : {};
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...user } }));
   }
   for (const [program, policy] of Object.entries(region.policies)) {
     await publishPolicyVersion({ program, ...policy, publishedAt: at, publishedBy: { sub: 'seed', name: '初始参数 / initial parameters' } });

@@ -115,14 +115,14 @@ describe('the officials’ console in Chromium', () => {
     await expectAccessible(zhao);
   });
 
-  it('delegates the queue to a colleague of the same unit and level, refusing anyone else', async () => {
+  it('delegates the queue to a colleague of the same unit and level, chosen by name', async () => {
     const zheng = await signedIn('郑华');
     await zheng.goto(`${app.runtime.url}/#/official/delegations`);
     await zheng.getByText('您还没有委托过。').waitFor();
-    await zheng.getByLabel('受托同事（账号）').fill('o-city');
     await zheng.getByRole('button', { name: '委托', exact: true }).click();
-    await expect.poll(() => zheng.locator('#to-error').textContent()).toContain('同一单位、同一审批级别');
-    await zheng.getByLabel('受托同事（账号）').fill('o-east-2');
+    await expect.poll(() => zheng.locator('#to-error').textContent()).toContain('必填');
+    await expect(zheng.getByLabel('受托同事').locator('option').allTextContents()).resolves.toEqual(['请选择…', '冯洁']);
+    await zheng.getByLabel('受托同事').selectOption({ label: '冯洁' });
     await zheng.getByRole('button', { name: '委托', exact: true }).click();
     await zheng.locator('.notice').getByText(/已委托 冯洁/).waitFor();
     await expect.poll(() => zheng.locator('section', { has: zheng.getByRole('heading', { name: '我委托给' }) }).textContent()).toContain('冯洁');

@@ -53,6 +53,9 @@ describe('tiered approval by officials', () => {
   it('records both names when a colleague decides under a delegation', async () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const later = new Date(Date.now() + 8 * 3600_000 + 3 * DAY * 1000).toISOString().slice(0, 10);
+    const colleagues = await runtime.request('GET', '/colleagues', { token: await runtime.tokenOf('o-east') });
+    expect(colleagues.body.items).toEqual([{ sub: 'o-east-2', name: '冯洁' }]);
+    expect((await runtime.request('GET', '/colleagues', { token: await runtime.tokenOf('o-east-machinery') })).body.items).toEqual([]);
     const refused = await runtime.request('POST', '/delegations', { token: await runtime.tokenOf('o-east'), body: { to: 'o-city', startsOn: today, endsOn: later } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields[0].path).toBe('to');

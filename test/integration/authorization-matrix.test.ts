@@ -52,6 +52,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /approvals/{id}/decision': { body: { decision: 'approve' }, expect: officialsOnly(200, 403, 404) },
   'POST /approvals/batch': { body: { applicationIds: ['{id}'], decision: 'approve' }, expect: officialsOnly(200) },
   'GET /notifications': { expect: officialsOnly(200) },
+  'GET /colleagues': { expect: officialsOnly(200) },
   'POST /delegations': { body: { to: 'nobody', startsOn: today, endsOn: today }, expect: officialsOnly(400) },
   'GET /delegations': { expect: officialsOnly(200) },
   'GET /budgets': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, finance: 200 }) },

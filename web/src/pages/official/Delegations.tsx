@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, session, type FieldError, type SignedInUser } from '../../api.ts';
+import { api, ApiError, type FieldError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { t, when } from '../../i18n.ts';
 import { day, fieldError, OfficialNav, shanghaiToday } from './common.tsx';
@@ -29,12 +29,16 @@ function DelegationList(props: { items: Delegation[]; other: 'from' | 'to'; empt
   );
 }
 
+interface Colleague {
+  sub: string;
+  name: string;
+}
+
 /** An official going on leave hands their queue to a colleague of the same unit and level. */
 export function Delegations() {
-  const user = session.user();
   const [given, setGiven] = useState<Delegation[]>();
   const [received, setReceived] = useState<Delegation[]>([]);
-  const [colleagues, setColleagues] = useState<SignedInUser[]>([]);
+  const [colleagues, setColleagues] = useState<Colleague[]>();
   const [to, setTo] = useState('');
   const [startsOn, setStartsOn] = useState(shanghaiToday());
   const [endsOn, setEndsOn] = useState(shanghaiToday(7));
@@ -52,10 +56,9 @@ export function Delegations() {
       .catch((e: Error) => setError(e.message));
   useEffect(() => {
     void load();
-    // Suggestions only: the demo directory exists locally; elsewhere the official types the account.
-    api<{ items: SignedInUser[] }>('GET', '/local/users')
-      .then((r) => setColleagues(r.items.filter((other) => other.sub !== user?.sub && other.groups.includes('official') && other.orgUnit === user?.orgUnit && other.level === user?.level)))
-      .catch(() => setColleagues([]));
+    api<{ items: Colleague[] }>('GET', '/colleagues')
+      .then((r) => setColleagues(r.items))
+      .catch((e: Error) => setError(e.message));
   }, []);
 
   async function delegate(event: Event) {
@@ -65,7 +68,7 @@ export function Delegations() {
     setNotice(undefined);
     setFields([]);
     try {
-      const saved = await api<Delegation>('POST', '/delegations', { to: to.trim(), startsOn, endsOn });
+      const saved = await api<Delegation>('POST', '/delegations', { to: to || undefined, startsOn, endsOn });
       setTo('');
       await load();
       setNotice(t(`已委托 ${saved.to.name} 在 ${day(saved.startsOn)} 至 ${day(saved.endsOn)} 代为审批。`, `${saved.to.name} decides your queue from ${day(saved.startsOn)} to ${day(saved.endsOn)}.`));
@@ -91,12 +94,12 @@ export function Delegations() {
 
       <form class="card" onSubmit={delegate} noValidate>
         <h2>{t('新的委托', 'New delegation')}</h2>
-        <Field id="to" label={t('受托同事（账号）', 'Colleague (account)')} hint={t('须与您同单位、同级别，例如 o-east-2。', 'Same unit and level as you, e.g. o-east-2.')} error={fieldError(fields, 'to')}>
-          <input id="to" list="colleagues" autocomplete="off" value={to} aria-describedby={`to-hint${fieldError(fields, 'to') ? ' to-error' : ''}`} aria-invalid={fieldError(fields, 'to') ? true : undefined} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
+        <Field id="to" label={t('受托同事', 'Colleague')} hint={t('只能委托与您同单位、同审批级别的干部。', 'Only an official of your unit and level.')} error={fieldError(fields, 'to')}>
+          <select id="to" value={to} aria-describedby={`to-hint${fieldError(fields, 'to') ? ' to-error' : ''}`} aria-invalid={fieldError(fields, 'to') ? true : undefined} onChange={(e) => setTo((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{colleagues?.length === 0 ? t('您的单位同级别没有其他干部', 'No other official of your unit and level') : t('请选择…', 'Choose…')}</option>
+            {colleagues?.map((colleague) => <option key={colleague.sub} value={colleague.sub}>{colleague.name}</option>)}
+          </select>
         </Field>
-        <datalist id="colleagues">
-          {colleagues.map((colleague) => <option key={colleague.sub} value={colleague.sub}>{colleague.name}</option>)}
-        </datalist>
         <div class="filters">
           <Field id="startsOn" label={t('开始日期', 'From')} error={fieldError(fields, 'startsOn')}>
             <input id="startsOn" type="date" value={startsOn} onInput={(e) => setStartsOn((e.currentTarget as HTMLInputElement).value)} />
