@@ -106,7 +106,7 @@ export function AutumnAidForm() {
         </>
       )}
 
-      {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={(change, path) => update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path)} />}
+      {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={form.changeBankAccount} />}
 
       {draft.step === 4 && (
         <DocumentsStep
@@ -114,7 +114,7 @@ export function AutumnAidForm() {
           kinds={autumnAidDocuments}
           hint={t('请写下您将交给工会的材料名称（原件在初审时核对）；困难证明如有请一并提供。', 'Name the documents you will hand to your union (originals are checked at first review); add a proof of hardship if you have one.')}
           value={draft.documents}
-          onChange={(kind, name) => update((d) => ({ ...d, documents: { ...d.documents, [kind]: name } }), 'attachments')}
+          onChange={form.changeDocument}
         />
       )}
 

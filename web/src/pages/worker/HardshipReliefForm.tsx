@@ -184,7 +184,7 @@ export function HardshipReliefForm() {
         </>
       )}
 
-      {draft.step === 4 && <BankAccountStep form={form} value={draft.bankAccount} onChange={(change, path) => update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path)} />}
+      {draft.step === 4 && <BankAccountStep form={form} value={draft.bankAccount} onChange={form.changeBankAccount} />}
 
       {draft.step === 5 && (
         <DocumentsStep
@@ -192,7 +192,7 @@ export function HardshipReliefForm() {
           kinds={hardshipDocuments}
           hint={t('请写下您将交给工会的材料名称：家庭收入证明、困难证明，申请医疗救助的还需医疗费用票据。工会将入户核实。', 'Name the documents you will hand to your union: proof of income and of hardship, and medical bills for medical aid. Your union will visit to check.')}
           value={draft.documents}
-          onChange={(kind, name) => update((d) => ({ ...d, documents: { ...d.documents, [kind]: name } }), 'attachments')}
+          onChange={form.changeDocument}
         />
       )}
 

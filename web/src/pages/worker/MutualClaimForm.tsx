@@ -147,7 +147,7 @@ export function MutualClaimForm() {
         </>
       )}
 
-      {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={(change, path) => update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path)} />}
+      {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={form.changeBankAccount} />}
 
       {draft.step === 4 && (
         <DocumentsStep
@@ -155,7 +155,7 @@ export function MutualClaimForm() {
           kinds={draft.plan === 'accident' ? claimDocuments : claimDocuments.filter((kind) => kind !== 'accident-report')}
           hint={t('请写下您将交给工会的材料名称：诊断证明、住院费用票据、出院小结，意外还需事故证明。', 'Name the documents you will hand to your union: the diagnosis, hospital bills, the discharge summary, and for an accident the accident report.')}
           value={draft.documents}
-          onChange={(kind, name) => update((d) => ({ ...d, documents: { ...d.documents, [kind]: name } }), 'attachments')}
+          onChange={form.changeDocument}
         />
       )}
 

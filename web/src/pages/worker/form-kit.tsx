@@ -31,7 +31,7 @@ const touches = (problemPath: string, path: string) => problemPath === path || p
  * checked as the worker types with the program's own zod schema (the API parses with the same),
  * and the server's field errors are shown where they belong.
  */
-export function useProgramForm<Draft extends { step: number; idempotencyKey: string }>(options: {
+export function useProgramForm<Draft extends { step: number; idempotencyKey: string; bankAccount: BankDraft; documents: Partial<Record<string, string>> }>(options: {
   program: string;
   schema: z.ZodType;
   steps: FormStep[];
@@ -66,6 +66,13 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     return byPath;
   }, [draft, lang.value]);
 
+  /** Changes the draft and marks `path` as touched, so its problem shows from now on. */
+  function update(change: (draft: Draft) => Draft, path: string) {
+    changeDraft((d) => change(structuredClone(d)));
+    setTouched((s) => new Set(s).add(path));
+    setServerErrors((e) => ({ ...e, [path]: '' }));
+  }
+
   const step = options.steps[draft.step] ?? options.steps[0]!;
   const stepValid = step.paths.every((path) => !Object.keys(problems).some((problem) => touches(problem, path)));
   const last = draft.step === options.steps.length - 1;
@@ -77,16 +84,19 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     sending,
     error,
     valid: Object.keys(problems).length === 0,
-    /** Changes the draft and marks `path` as touched, so its problem shows from now on. */
-    update(change: (draft: Draft) => Draft, path: string) {
-      changeDraft((d) => change(structuredClone(d)));
-      setTouched((s) => new Set(s).add(path));
-      setServerErrors((e) => ({ ...e, [path]: '' }));
-    },
+    update,
     errorOf(path: string): string | undefined {
       if (serverErrors[path]) return serverErrors[path];
       if (![...touched].some((marked) => touches(path, marked))) return undefined;
       return problems[path] ?? Object.entries(problems).find(([problem]) => touches(problem, path))?.[1];
+    },
+    /** The bank-account step's change, the same in every form. */
+    changeBankAccount(change: Partial<BankDraft>, path: string) {
+      update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path);
+    },
+    /** The documents step's change, the same in every form. */
+    changeDocument(kind: string, name: string) {
+      update((d) => ({ ...d, documents: { ...d.documents, [kind]: name } }), 'attachments');
     },
     next() {
       setTouched((s) => new Set([...s, ...step.paths]));
