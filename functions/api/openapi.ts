@@ -7,12 +7,16 @@ import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals
 import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';
 import { allocationBody, budgetsQuery } from './budgets.ts';
-import { createBatchBody, reconciliationQuery } from './payments.ts';
+import { bankResultsBody, createBatchBody, reconciliationQuery } from './payments.ts';
 import { reportQuery } from './reports.ts';
+import { publicNoticesQuery } from './public-notices.ts';
+import { selfCheckAnswers } from '../domain/self-check.ts';
 import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
-const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
+const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?: 'text/csv' }> = {
+  'POST /self-check': { body: selfCheckAnswers },
+  'GET /public-notices': { query: publicNoticesQuery },
   'POST /applications': { body: submitApplicationBody },
   'GET /applications': { query: listApplicationsQuery },
   'POST /applications/{id}/appeal': { body: reasonBody },
@@ -28,6 +32,7 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType }> = {
   'PUT /applications/{id}/recoveries/{seq}': { body: closeRecoveryBody },
   'GET /recoveries': { query: recoveriesQuery },
   'POST /payment-batches': { body: createBatchBody },
+  'POST /payment-batches/{id}/bank-results': { body: bankResultsBody, bodyType: 'text/csv' },
   'GET /reconciliations/{batchId}': { query: reconciliationQuery },
   'PUT /budgets/{program}/{year}/{orgUnit}': { body: allocationBody },
   'GET /programs/{program}/policy': { query: policyQuery },
@@ -66,7 +71,7 @@ export function openApiDocument() {
       operationId: route.handler.export,
       ...(route.public ? { security: [] } : {}),
       parameters: [...pathParameters, ...queryParameters, { name: 'Accept-Language', in: 'header', required: false, schema: { type: 'string', default: 'zh-CN' } }],
-      ...(request.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(request.body) } } } } : {}),
+      ...(request.body ? { requestBody: { required: true, content: { [request.bodyType ?? 'application/json']: { schema: jsonSchema(request.body) } } } } : {}),
       responses: {
         '200': { description: 'OK' },
         '4XX': { description: 'Bad input (400), no or bad token (401), not allowed (403), not found (404), conflict (409), too large (413)', content: { 'application/json': { schema: errorSchema } } },
