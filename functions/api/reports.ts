@@ -3,6 +3,7 @@ import { programIds } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
 import { fenToYuanString } from '../domain/finance/yuan.ts';
+import { formatBasisPoints } from '../domain/money.ts';
 import { listBudgets } from '../store/budgets.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { listSettled } from '../store/payments.ts';
@@ -48,9 +49,8 @@ type Report = {
 };
 
 const yuan = fenToYuanString;
-const percentOf = (bp: number) => `${(bp / 100).toFixed(2)}%`;
 const AMOUNT_HEADERS = ['分配(元) allocated', '预留(元) reserved', '已付(元) paid', '失败(元) failed', '执行率 execution rate'];
-const amountCells = (t: Totals & { executionRateBp: number }) => [yuan(t.allocatedFen), yuan(t.reservedFen), yuan(t.paidFen), yuan(t.failedFen), percentOf(t.executionRateBp)];
+const amountCells = (t: Totals & { executionRateBp: number }) => [yuan(t.allocatedFen), yuan(t.reservedFen), yuan(t.paidFen), yuan(t.failedFen), formatBasisPoints(t.executionRateBp)];
 
 /** The report, or one of its views, as CSV rows; every total row is the sum of the rows above it. */
 function reportCsv(report: Report, by: 'line' | 'program' | 'orgUnit' | 'month', unitName: (id: string) => string): string {
@@ -134,6 +134,6 @@ export const disbursementReport = apiHandler({ roles: ['finance', 'official'], q
     byMonth: [...months.values()].sort((a, b) => (a.month < b.month ? -1 : 1)),
     total: withRate(total),
   };
-  if (query.format === 'csv') return csvReply(BOM + reportCsv(report, query.by, (id) => (tree.get(id) ? say(tree.get(id)!.name, lang) : id)), `disbursements-${year}${query.by === 'line' ? '' : `-by-${query.by}`}.csv`);
+  if (query.format === 'csv') return csvReply(BOM + reportCsv(report, query.by, (id) => say(tree.get(id)?.name ?? { zh: id, en: id }, lang)), `disbursements-${year}${query.by === 'line' ? '' : `-by-${query.by}`}.csv`);
   return reply(200, report);
 });

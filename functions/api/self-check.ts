@@ -2,10 +2,10 @@ import { getProgram } from '../domain/programs/index.ts';
 import { selfCheckAnswers, selfCheckHypotheses } from '../domain/self-check.ts';
 import { priorBenefitsOfWorker } from '../store/benefits.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
-import { resolvePolicy } from '../store/policies.ts';
 import { nowIso } from '../shared/clock.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
 import { ForbiddenError } from '../shared/errors.ts';
+import { policyInForce } from '../shared/policy-of.ts';
 import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 
@@ -20,15 +20,14 @@ export const selfCheck = apiHandler({ roles: ['worker'], body: selfCheckAnswers 
   const at = nowIso();
   const today = shanghaiDate(at);
   const [tree, prior] = await Promise.all([loadOrgTree(), priorBenefitsOfWorker(auth.sub, shanghaiYear(at))]);
-  const lineage = tree.lineage(profile.orgUnit).map((unit) => unit.id);
   const items = await Promise.all(
     selfCheckHypotheses(body, today).map(async (hypothesis) => {
       const program = getProgram(hypothesis.program);
       const name = say(program.name, lang);
       if ('reason' in hypothesis) return { program: program.id, name, applicable: false, reason: say(hypothesis.reason, lang) };
-      const policy = await resolvePolicy(program.id, lineage, today);
+      const policy = await policyInForce(program, profile.orgUnit, today, tree);
       if (!policy) return { program: program.id, name, applicable: false, reason: say({ zh: '您所在单位尚未开放该项目', en: 'Your union has not opened this program' }, lang) };
-      const decision = program.decide({ details: hypothesis.details, member: profile.member!, parameters: program.parametersSchema.parse(policy.parameters), policyVersion: policy.id, submittedAt: at, prior });
+      const decision = program.decide({ details: hypothesis.details, member: profile.member!, parameters: policy.parameters, policyVersion: policy.version, submittedAt: at, prior });
       const checks = decision.checks.filter((check) => !hypothesis.unknownChecks.includes(check.code));
       const likely = checks.every((check) => check.passed);
       return {

@@ -24,4 +24,9 @@ export function fenTimesRatio(fen: number, ratio: number): number {
   return Number((BigInt(fen) * BigInt(scaled)) / 1_000_000n);
 }
 
+/** A rate held as integer basis points (执行率), written without a float: 1234 → "12.34%". */
+export function formatBasisPoints(bp: number): string {
+  return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
+}
+
 export const clampFen = (fen: number, min: number, max: number): number => Math.min(Math.max(fen, min), max);

@@ -1,10 +1,10 @@
 import { getProgram } from '../domain/programs/index.ts';
 import { getApplication, transitionApplication } from '../store/applications.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
-import { resolvePolicy } from '../store/policies.ts';
 import { priorBenefits } from '../store/benefits.ts';
 import { workflowActor } from '../store/types.ts';
 import { shanghaiDate } from '../shared/dates.ts';
+import { policyInForce } from '../shared/policy-of.ts';
 import { ApplicationMissingError, PolicyMissingError } from './errors.ts';
 
 export interface CheckResult {
@@ -29,21 +29,19 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
   const program = getProgram(application.program);
   const [profile, tree] = await Promise.all([getProfile(application.applicant.sub), loadOrgTree()]);
   if (!profile?.member) throw new ApplicationMissingError(event.applicationId);
-  const lineage = tree.lineage(application.applicant.orgUnit).map((unit) => unit.id);
-  const policy = await resolvePolicy(application.program, lineage, shanghaiDate(application.submittedAt));
+  const policy = await policyInForce(program, application.applicant.orgUnit, shanghaiDate(application.submittedAt), tree);
   if (!policy) throw new PolicyMissingError(application.program, application.applicant.orgUnit);
-  const parameters = program.parametersSchema.parse(policy.parameters);
   const prior = await priorBenefits(application);
 
   const decision = program.decide({
     details: application.details,
     member: profile.member,
-    parameters,
-    policyVersion: policy.id,
+    parameters: policy.parameters,
+    policyVersion: policy.version,
     submittedAt: application.submittedAt,
     prior,
   });
-  const approvalLevels = decision.eligible ? program.approvalLevels(decision, parameters) : [];
+  const approvalLevels = decision.eligible ? program.approvalLevels(decision, policy.parameters) : [];
   const recorded = await transitionApplication(application.id, {
     from: ['CHECKING'],
     to: decision.eligible ? 'PENDING_APPROVAL' : 'INELIGIBLE',

@@ -127,7 +127,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const { seedRegion } = await import('../../functions/store/seed.ts');
     const { nowIso } = await import('../../functions/shared/clock.ts');
-    if (await seedRegion(demoRegion(), nowIso())) log('seeded the demo region');
+    const region = demoRegion();
+    if (await seedRegion(region, nowIso())) log('seeded the demo region');
 
     const stepByArn = new Map((Object.keys(stepHandlers) as StepName[]).map((step) => [localFunctionArn(step), step]));
     const sfn = await startStepFunctionsService({
@@ -145,7 +146,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     });
 
-    const region = demoRegion();
     const unitName = (id: string) => region.orgUnits.find((unit) => unit.id === id)?.name ?? { zh: id, en: id };
     // Who may be signed in as, not their member records: the sign-in page is open to anyone.
     const users = region.users.map(({ sub, name, groups, orgUnit, level }) => ({ sub, name, groups, orgUnit, orgUnitName: unitName(orgUnit), ...(level ? { level } : {}) }));

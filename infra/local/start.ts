@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   console.log(`\nwarmth is running: ${runtime.url}\n`);
   console.log('Demo sign-ins (pick one on the sign-in page, or POST /local/token {"sub": "…"}):');
   for (const user of users) {
-    const level = 'level' in user && user.level ? ` level ${user.level}` : '';
+    const level = user.level ? ` level ${user.level}` : '';
     console.log(`  ${user.sub.padEnd(18)} ${user.name}  ${user.groups.join(',')}  ${user.orgUnit}${level}`);
   }
   console.log(`\nData: ${dataDir}   Ready.`);

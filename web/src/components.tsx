@@ -24,6 +24,20 @@ export function Field(props: { id: string; label: string; hint?: string; error?:
   );
 }
 
+/** Each check of a decision, passed or not, with its sentence (the mark is also said in words). */
+export function CheckList(props: { checks: { code: string; passed: boolean; message: string }[] }) {
+  return (
+    <ul class="checks">
+      {props.checks.map((check) => (
+        <li key={check.code} class={check.passed ? 'passed' : 'failed'}>
+          <span aria-hidden="true">{check.passed ? '✓' : '✗'}</span>
+          <span class="visually-hidden">{check.passed ? t('通过', 'passed') : t('未通过', 'failed')}</span> {check.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Loading() {
   return <p class="muted" aria-live="polite">{t('加载中…', 'Loading…')}</p>;
 }

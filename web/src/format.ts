@@ -1,1 +1,1 @@
-export { formatYuan } from '../../functions/domain/money.ts';
+export { formatBasisPoints, formatYuan } from '../../functions/domain/money.ts';

@@ -22,8 +22,19 @@ export const t = (zh: string, en: string): string => (lang.value === 'en' ? en :
 
 const shanghai = () => new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 
+/** Today's date in Asia/Shanghai (YYYY-MM-DD), `plus` days later: the server compares dates in that zone. */
+export function shanghaiToday(plus = 0): string {
+  return new Date(Date.now() + 8 * 3_600_000 + plus * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A calendar date (YYYY-MM-DD, already a Shanghai date) in the reader's language. */
+export function day(date: string): string {
+  return new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium' }).format(new Date(`${date}T12:00:00+08:00`));
+}
+
 /** The year as it is in Asia/Shanghai, wherever the browser is (budgets and programs run by it). */
-export const shanghaiYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+export const shanghaiYear = (): number => Number(shanghaiToday().slice(0, 4));
+
 
 /** Times are stored in UTC and shown in Asia/Shanghai. */
 export const when = (iso: string | undefined): string => (iso ? shanghai().format(new Date(iso)) : '');

@@ -8,14 +8,13 @@ import { HardshipReliefForm } from './pages/worker/HardshipReliefForm.tsx';
 import { MutualClaimForm } from './pages/worker/MutualClaimForm.tsx';
 import { SelfCheck } from './pages/worker/SelfCheck.tsx';
 import { Notices } from './pages/worker/Notices.tsx';
-import { FinanceHome } from './pages/finance/FinanceHome.tsx';
-import { OfficialQueue } from './pages/OfficialQueue.tsx';
-import { Delegations } from './pages/official/Delegations.tsx';
-import { PolicyList, PolicyPage } from './pages/official/Policies.tsx';
-import { PublicNotice } from './pages/official/PublicNotice.tsx';
 import { SignIn, homeOf } from './pages/SignIn.tsx';
 import { Receipt, WorkerHome } from './pages/WorkerHome.tsx';
+import { lazyConsole } from './lazy.tsx';
 import './styles.css';
+
+const OfficialConsole = lazyConsole(() => import('./pages/official/console.tsx').then((module) => module.OfficialConsole));
+const FinanceConsole = lazyConsole(() => import('./pages/finance/console.tsx').then((module) => module.FinanceConsole));
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash || '#/');
@@ -47,20 +46,10 @@ function Page(props: { hash: string }) {
       return <Receipt id={id ?? ''} />;
     case 'applications':
       return <ApplicationPage id={id ?? ''} />;
-    case 'official': {
-      // Administrators are not officials: they have the policy pages only.
-      if (id !== 'policies' && !user.groups.includes('official')) {
-        location.hash = '#/official/policies';
-        return null;
-      }
-      const program = props.hash.split('/')[3];
-      if (id === 'notice') return <PublicNotice />;
-      if (id === 'delegations') return <Delegations />;
-      if (id === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
-      return <OfficialQueue />;
-    }
+    case 'official':
+      return <OfficialConsole path={props.hash.split('/').slice(2)} />;
     case 'finance':
-      return <FinanceHome path={props.hash.split('/').slice(2)} />;
+      return <FinanceConsole path={props.hash.split('/').slice(2)} />;
     default:
       location.hash = homeOf(user);
       return null;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.ts';
-import { ErrorBox, Field, Loading } from '../components.tsx';
+import { CheckList, ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { paymentStatusName, programName, statusName, t, when } from '../i18n.ts';
 import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx';
@@ -104,14 +104,7 @@ export function ApplicationPage(props: { id: string }) {
       {application.decision && (
         <section>
           <h2>{t('资格审核', 'Eligibility checks')}</h2>
-          <ul class="checks">
-            {application.decision.checks.map((check) => (
-              <li key={check.code} class={check.passed ? 'passed' : 'failed'}>
-                <span aria-hidden="true">{check.passed ? '✓' : '✗'}</span>
-                <span class="visually-hidden">{check.passed ? t('通过', 'passed') : t('未通过', 'failed')}</span> {check.message}
-              </li>
-            ))}
-          </ul>
+          <CheckList checks={application.decision.checks} />
           {application.decision.eligible && (
             <>
               <h2>{t('资助金额', 'Amount')}</h2>

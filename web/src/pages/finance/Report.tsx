@@ -2,11 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, download } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
-import { formatYuan } from '../../format.ts';
+import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { lang, programName, programNames, t } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
 import { shanghaiYear } from '../../i18n.ts';
-import { FinancePage, percent, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
+import { FinancePage, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
 
 interface Line extends Usage {
   program: string;
@@ -159,7 +159,7 @@ export function Report() {
             <div><dt>{t('预留', 'Reserved')}</dt><dd>{formatYuan(report.total.reservedFen)}</dd></div>
             <div><dt>{t('已付', 'Paid')}</dt><dd><strong>{formatYuan(report.total.paidFen)}</strong></dd></div>
             <div><dt>{t('失败', 'Failed')}</dt><dd>{formatYuan(report.total.failedFen)}</dd></div>
-            <div><dt>{t('执行率', 'Execution rate')}</dt><dd><strong>{percent(report.total.executionRateBp)}</strong></dd></div>
+            <div><dt>{t('执行率', 'Execution rate')}</dt><dd><strong>{formatBasisPoints(report.total.executionRateBp)}</strong></dd></div>
           </dl>
           <UsageLegend />
           <div class="chart-grid">

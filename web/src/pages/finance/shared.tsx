@@ -1,12 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import type { LineClass } from '../../../../functions/domain/finance/reconcile.ts';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
-import { formatYuan } from '../../format.ts';
+import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { Tabs } from '../../components.tsx';
 import { shanghaiYear, t } from '../../i18n.ts';
-
-/** 执行率 comes as integer basis points; written out without a float: 1234 → 12.34%. */
-export const percent = (bp: number): string => `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
 
 /** Yuan as typed ("300,000") to fen, or the reason it is not an amount. */
 export function toFen(text: string): { fen: number } | { problem: string } {
@@ -64,7 +61,7 @@ export function UsageBar(props: { usage: Usage }) {
         <span class="reserved" style={{ width: share(reservedFen) }} />
       </div>
       <span class="usage-text">
-        {t('执行率', 'Execution')} <strong>{percent(executionRateBp)}</strong>
+        {t('执行率', 'Execution')} <strong>{formatBasisPoints(executionRateBp)}</strong>
         <span class="muted"> · {t('已付', 'paid')} {formatYuan(paidFen)} · {t('预留', 'reserved')} {formatYuan(reservedFen)}</span>
       </span>
     </div>

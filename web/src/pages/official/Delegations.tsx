@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
-import { t, when } from '../../i18n.ts';
-import { day, fieldError, OfficialNav, shanghaiToday } from './common.tsx';
+import { day, shanghaiToday, t, when } from '../../i18n.ts';
+import { fieldError, OfficialNav } from './common.tsx';
 
 interface Delegation {
   from: { sub: string; name: string };

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session, type FieldError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
-import { programName, statusName, t, when } from '../../i18n.ts';
-import { day, fieldError, OfficialNav, shanghaiToday, tierName } from './common.tsx';
+import { day, programName, shanghaiToday, statusName, t, when } from '../../i18n.ts';
+import { fieldError, OfficialNav, tierName } from './common.tsx';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
 
 interface ProgramItem {

@@ -1,7 +1,7 @@
 import type { FieldError } from '../../api.ts';
 import { session } from '../../api.ts';
 import { Tabs } from '../../components.tsx';
-import { lang, t } from '../../i18n.ts';
+import { t } from '../../i18n.ts';
 
 export const tierNames: Record<string, [string, string]> = {
   DEEP: ['深度困难', 'Deep hardship'],
@@ -13,16 +13,6 @@ export const tierName = (tier: string | undefined | null): string => {
   const names = tier ? tierNames[tier] : undefined;
   return names ? t(names[0], names[1]) : '—';
 };
-
-/** Today's date in Asia/Shanghai (YYYY-MM-DD), `plus` days later: the server compares dates in that zone. */
-export function shanghaiToday(plus = 0): string {
-  return new Date(Date.now() + 8 * 3_600_000 + plus * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** A calendar date (YYYY-MM-DD, already a Shanghai date) in the reader's language. */
-export function day(date: string): string {
-  return new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium' }).format(new Date(`${date}T12:00:00+08:00`));
-}
 
 /** The first server field error at `path` or below it (`parameters` also matches `parameters.amounts`). */
 export function fieldError(fields: FieldError[], path: string): string | undefined {

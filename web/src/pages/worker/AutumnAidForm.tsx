@@ -2,7 +2,7 @@ import { autumnAidDetails, autumnAidCategories, autumnAidDocuments, schoolKinds,
 import { categoryText, kindText, levelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
-import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 
 interface Draft {
@@ -124,9 +124,9 @@ export function AutumnAidForm() {
             [t('家庭类别', 'Family category'), draft.category ? t(...categoryText[draft.category as keyof typeof categoryText]) : ''],
             [t('家庭人口 / 年收入', 'Household / income'), `${draft.householdSize} ${t('人', 'people')} · ${formatYuan(yuanToFen(draft.incomeYuan) ?? 0)}`],
             [t('子女', 'Child'), `${draft.child.name} · ${draft.child.school} · ${t(...levelText[draft.child.level as keyof typeof levelText])} · ${draft.child.admissionYear}`],
-            [t('收款账户', 'Bank account'), maskedCard(draft.bankAccount)],
-            [t('证明材料', 'Documents'), attachmentsFrom(draft.documents).map((document) => document.name).join('、') || t('（未填写）', '(none)')],
           ]}
+          bankAccount={draft.bankAccount}
+          documents={draft.documents}
         />
       )}
     </FormShell>

@@ -2,7 +2,7 @@ import { aidKinds, causes, conditions, hardshipDocuments, hardshipReliefDetails,
 import { aidKindText, causeText, conditionText, relationText, studentLevelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
-import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const assetQuestions: [keyof Draft['assets'], [string, string]][] = [
   ['ownsBusiness', ['家庭成员开办企业或个体经营', 'Someone in the household runs a business']],
@@ -204,9 +204,9 @@ export function HardshipReliefForm() {
             [t('住房', 'Homes'), draft.homes],
             [t('主要致困原因', 'Main cause'), draft.mainCause ? t(...causeText[draft.mainCause as keyof typeof causeText]) : ''],
             [t('救助类别', 'Kinds of aid'), draft.aidKinds.map((kind) => t(...aidKindText[kind as keyof typeof aidKindText])).join('、')],
-            [t('收款账户', 'Bank account'), maskedCard(draft.bankAccount)],
-            [t('证明材料', 'Documents'), attachmentsFrom(draft.documents).map((document) => document.name).join('、') || t('（未填写）', '(none)')],
           ]}
+          bankAccount={draft.bankAccount}
+          documents={draft.documents}
         />
       )}
     </FormShell>

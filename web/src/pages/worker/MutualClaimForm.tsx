@@ -5,7 +5,7 @@ import { api } from '../../api.ts';
 import { accidentCauseText, planText, womenCategories, womenCategoryText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { t } from '../../i18n.ts';
-import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, maskedCard, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
@@ -166,9 +166,9 @@ export function MutualClaimForm() {
             [t('日期', 'Date'), [draft.date, draft.admittedOn && `${draft.admittedOn} → ${draft.dischargedOn}`].filter(Boolean).join(' · ')],
             ...(draft.plan === 'critical-illness' ? [[t('疾病', 'Illness'), t(...diseaseName(draft.disease))] as [string, string]] : []),
             [t('医疗费用 / 自付', 'Bill / self-paid'), `${formatYuan(yuanToFen(draft.billedYuan) ?? 0)} / ${formatYuan(yuanToFen(draft.selfPaidYuan) ?? 0)}`],
-            [t('收款账户', 'Bank account'), maskedCard(draft.bankAccount)],
-            [t('证明材料', 'Documents'), attachmentsFrom(draft.documents).map((document) => document.name).join('、') || t('（未填写）', '(none)')],
           ]}
+          bankAccount={draft.bankAccount}
+          documents={draft.documents}
         />
       )}
     </FormShell>

@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { autumnAidCategories, schoolKinds, schoolLevels } from '../../../../functions/domain/programs/autumn-aid/details.ts';
 import { mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
 import { api, ApiError } from '../../api.ts';
-import { ErrorBox, Field } from '../../components.tsx';
+import { CheckList, ErrorBox } from '../../components.tsx';
 import { categoryText, kindText, levelText, planText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { shanghaiYear, t } from '../../i18n.ts';
-import { yuanToFen } from './form-kit.tsx';
+import { SelectField, TextField, yuanToFen } from './form-kit.tsx';
 
 interface Verdict {
   program: string;
@@ -19,19 +19,6 @@ interface Verdict {
   assumes?: string;
 }
 
-
-function Choice<K extends string>(props: { id: string; label: string; value: K; options: readonly K[]; names: Record<K, [string, string]>; onChange: (value: K) => void }) {
-  return (
-    <Field id={props.id} label={props.label}>
-      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as K)}>
-        {props.options.map((option) => {
-          const [zh, en]: [string, string] = props.names[option];
-          return <option key={option} value={option}>{t(zh, en)}</option>;
-        })}
-      </select>
-    </Field>
-  );
-}
 
 /** Before applying: a few questions, and each program's own rules say what is likely. Nothing is stored. */
 export function SelfCheck() {
@@ -46,6 +33,9 @@ export function SelfCheck() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+
+  // The server checks the answers with the same schema; its field problems show under the fields.
+  const answered = { errorOf: (path: string) => fieldErrors[path] };
 
   async function run(event: Event) {
     event.preventDefault();
@@ -76,21 +66,17 @@ export function SelfCheck() {
       <h1>{t('我能申请哪些帮扶？', 'What could I apply for?')}</h1>
       <p class="hint">{t('回答几个问题，系统按各项目的现行规则和您的会员档案估算。结果仅供参考，不保存任何信息，也不算提交申请。', 'Answer a few questions; each program’s current rules and your member record give an estimate. It is only a guide: nothing is stored and nothing is applied for.')}</p>
       <form onSubmit={run} noValidate>
-        <Field id="sc-size" label={t('家庭人口（人）', 'People in the household')} error={fieldErrors['household.size']}>
-          <input id="sc-size" inputMode="numeric" value={size} onInput={(e) => setSize((e.currentTarget as HTMLInputElement).value)} />
-        </Field>
-        <Field id="sc-income" label={t('家庭上年总收入（元）', 'Household income last year (yuan)')} error={fieldErrors['household.annualIncomeFen']}>
-          <input id="sc-income" inputMode="decimal" value={income} onInput={(e) => setIncome((e.currentTarget as HTMLInputElement).value)} />
-        </Field>
+        <TextField form={answered} id="sc-size" path="household.size" label={t('家庭人口（人）', 'People in the household')} inputMode="numeric" value={size} onInput={setSize} />
+        <TextField form={answered} id="sc-income" path="household.annualIncomeFen" label={t('家庭上年总收入（元）', 'Household income last year (yuan)')} inputMode="decimal" value={income} onInput={setIncome} />
         <label class="choice">
           <input type="checkbox" checked={hasChild} onChange={(e) => setHasChild((e.currentTarget as HTMLInputElement).checked)} />
           {t(`孩子今年（${thisYear} 年）考上大学或高中`, `A child was admitted to university or high school this year (${thisYear})`)}
         </label>
         {hasChild && (
           <div class="indent">
-            <Choice id="sc-category" label={t('家庭类别', 'Family category')} value={child.category} options={autumnAidCategories} names={categoryText} onChange={(category) => setChild({ ...child, category })} />
-            <Choice id="sc-level" label={t('学历层次', 'Level')} value={child.level} options={schoolLevels} names={levelText} onChange={(level) => setChild({ ...child, level })} />
-            <Choice id="sc-kind" label={t('院校类型', 'Kind of school')} value={child.schoolKind} options={schoolKinds} names={kindText} onChange={(schoolKind) => setChild({ ...child, schoolKind })} />
+            <SelectField form={answered} path="child.category" id="sc-category" label={t('家庭类别', 'Family category')} value={child.category} options={autumnAidCategories} names={categoryText} onChange={(category) => setChild({ ...child, category })} />
+            <SelectField form={answered} path="child.level" id="sc-level" label={t('学历层次', 'Level')} value={child.level} options={schoolLevels} names={levelText} onChange={(level) => setChild({ ...child, level })} />
+            <SelectField form={answered} path="child.schoolKind" id="sc-kind" label={t('院校类型', 'Kind of school')} value={child.schoolKind} options={schoolKinds} names={kindText} onChange={(schoolKind) => setChild({ ...child, schoolKind })} />
           </div>
         )}
         <label class="choice">
@@ -99,10 +85,8 @@ export function SelfCheck() {
         </label>
         {hasIncident && (
           <div class="indent">
-            <Choice id="sc-plan" label={t('保障计划', 'Plan')} value={incident.plan} options={mutualPlans} names={planText} onChange={(plan) => setIncident({ ...incident, plan })} />
-            <Field id="sc-date" label={t('发生或确诊日期', 'Date it happened or was diagnosed')} error={fieldErrors['incident.date']}>
-              <input id="sc-date" type="date" value={incident.date} onInput={(e) => setIncident({ ...incident, date: (e.currentTarget as HTMLInputElement).value })} />
-            </Field>
+            <SelectField form={answered} path="incident.plan" id="sc-plan" label={t('保障计划', 'Plan')} value={incident.plan} options={mutualPlans} names={planText} onChange={(plan) => setIncident({ ...incident, plan })} />
+            <TextField form={answered} id="sc-date" path="incident.date" type="date" label={t('发生或确诊日期', 'Date it happened or was diagnosed')} value={incident.date} onInput={(date) => setIncident({ ...incident, date })} />
           </div>
         )}
         <ErrorBox message={error} />
@@ -124,14 +108,7 @@ export function SelfCheck() {
                 {verdict.reason && <p>{verdict.reason}</p>}
                 {verdict.amountFen !== undefined && <p>{t('预计金额：', 'Estimated amount: ')}<strong>{formatYuan(verdict.amountFen)}</strong></p>}
                 {verdict.checks && (
-                  <ul class="checks">
-                    {verdict.checks.map((check) => (
-                      <li key={check.code} class={check.passed ? 'passed' : 'failed'}>
-                        <span aria-hidden="true">{check.passed ? '✓' : '✗'}</span>
-                        <span class="visually-hidden">{check.passed ? t('通过', 'passed') : t('未通过', 'failed')}</span> {check.message}
-                      </li>
-                    ))}
-                  </ul>
+                  <CheckList checks={verdict.checks} />
                 )}
                 {verdict.assumes && <p class="muted small">{verdict.assumes}</p>}
                 {verdict.applicable && verdict.likely && <a class="button" href={`#/apply/${verdict.program}`}>{t('去申请', 'Apply')}</a>}

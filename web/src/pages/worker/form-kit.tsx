@@ -237,15 +237,19 @@ export function BankAccountStep(props: { form: Form; value: BankDraft; onChange:
   );
 }
 
-export const maskedCard = (bank: BankDraft) => `${bank.holder} · ${bank.bank} · ****${bank.number.slice(-4)}`;
-
-/** The summary before sending: what the worker said, in their words. */
-export function Summary(props: { rows: [string, ComponentChildren][] }) {
+/** The summary before sending: what the worker said, in their words, ending with the card and documents every form asks for. */
+export function Summary(props: { rows: [string, ComponentChildren][]; bankAccount: BankDraft; documents: Partial<Record<string, string>> }) {
+  const { bankAccount, documents } = props;
+  const rows: [string, ComponentChildren][] = [
+    ...props.rows,
+    [t('收款账户', 'Bank account'), `${bankAccount.holder} · ${bankAccount.bank} · ****${bankAccount.number.slice(-4)}`],
+    [t('证明材料', 'Documents'), attachmentsFrom(documents).map((document) => document.name).join('、') || t('（未填写）', '(none)')],
+  ];
   return (
     <>
       <p class="hint">{t('请核对以下信息，确认无误后提交。', 'Check what you entered, then send it.')}</p>
       <dl class="summary">
-        {props.rows.map(([label, value]) => (
+        {rows.map(([label, value]) => (
           <>
             <dt>{label}</dt>
             <dd>{value}</dd>
