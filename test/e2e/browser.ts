@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../../infra/local/runtime.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -13,10 +13,21 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone-sized page (390×844), in the given language. */
-export async function phonePage(browser: Browser, locale = 'zh-CN'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale, timezoneId: 'Asia/Shanghai' });
+/** A page whose waits give up well inside the test's own timeout, so a failure names the step that hung. */
+async function pageIn(browser: Browser, options: Parameters<Browser['newContext']>[0]): Promise<Page> {
+  const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', ...options });
+  context.setDefaultTimeout(12_000);
   return context.newPage();
+}
+
+/** A phone-sized page (390×844), in the given language. */
+export function phonePage(browser: Browser, locale = 'zh-CN'): Promise<Page> {
+  return pageIn(browser, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale });
+}
+
+/** A desktop page (1280×900) in Chinese, as officials and finance staff use the consoles. */
+export function desktopPage(browser: Browser): Promise<Page> {
+  return pageIn(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
 }
 
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
@@ -45,6 +56,16 @@ export function webAppUnderTest(): { runtime: TestRuntime; browser: Browser } {
   beforeAll(async () => {
     context.runtime = await startTestRuntime({ webRoot: join(repoRoot, 'web', 'dist') });
     context.browser = await launchBrowser();
+  });
+  // A failed step leaves what each open page showed, and where, for the person reading the log.
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail' || !context.browser) return;
+    const pages = context.browser.contexts().flatMap((browserContext) => browserContext.pages());
+    for (const [index, page] of pages.entries()) {
+      const name = `failed-${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}-${index}`;
+      await screenshot(page, name).catch(() => undefined);
+      console.error(`${name}: ${page.url()}\n${(await page.locator('main').first().innerText({ timeout: 1000 }).catch(() => '(no main)')).slice(0, 600)}`);
+    }
   });
   afterAll(async () => {
     await context.browser?.close();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { claimReadyToPay, untilStatus } from '../support/applications.ts';
-import { expectAccessible, screenshot, webAppUnderTest } from './browser.ts';
+import { desktopPage, expectAccessible, screenshot, webAppUnderTest } from './browser.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -21,8 +21,7 @@ describe('the finance console in Chromium', () => {
     const paid = await claimReadyToPay(app.runtime, '2026-11-01', '2026-11-10');
     const failed = await claimReadyToPay(app.runtime, '2026-10-01', '2026-10-05');
 
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
+    const page = await desktopPage(app.browser);
     await page.goto(`${app.runtime.url}/#/signin`);
     await page.getByRole('button', { name: /林涛/ }).click();
 
@@ -126,7 +125,7 @@ describe('the finance console in Chromium', () => {
     await expect.poll(() => page.getByRole('figure', { name: 'By program' }).textContent()).toContain('Mutual insurance claim');
     await screenshot(page, 'finance-report-en');
     await page.getByRole('button', { name: '中文' }).click();
-    await context.close();
+    await page.context().close();
   }, 90_000);
 
   it('resumes a claim waiting for budget when finance raises the allocation, and says what to do when nothing is left to pay', async () => {
@@ -134,8 +133,7 @@ describe('the finance console in Chromium', () => {
     expect((await app.runtime.request('PUT', '/budgets/mutual-claim/2026/west', { token: await app.runtime.tokenOf('f-city'), body: { allocatedFen: 0 } })).status).toBe(200);
     const parked = await claimReadyToPay(app.runtime, '2026-09-01', '2026-09-04', 'AWAITING_BUDGET');
 
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
+    const page = await desktopPage(app.browser);
     await page.goto(`${app.runtime.url}/#/signin`);
     await page.getByRole('button', { name: /林涛/ }).click();
     await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('王芳');
@@ -156,6 +154,6 @@ describe('the finance console in Chromium', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toContain('审批通过');
     await expectAccessible(page);
     await screenshot(page, 'finance-batches-nothing-to-pay');
-    await context.close();
+    await page.context().close();
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
-import { expectAccessible, screenshot, webAppUnderTest } from './browser.ts';
+import { desktopPage, expectAccessible, screenshot, webAppUnderTest } from './browser.ts';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -27,8 +27,7 @@ describe('the officials’ console in Chromium', () => {
 
   /** A desktop page signed in as the demo user whose card shows `name`. */
   const signedIn = async (name: string) => {
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
+    const page = await desktopPage(app.browser);
     await page.goto(`${app.runtime.url}/#/signin`);
     await page.getByRole('button', { name: new RegExp(name) }).click();
     await page.waitForFunction(() => location.hash !== '#/signin');
@@ -175,5 +174,47 @@ describe('the officials’ console in Chromium', () => {
     await expect.poll(() => he.locator('dd.reference').textContent()).toBe(`autumn-aid:city:${today()}:v2`);
     await screenshot(he, 'official-policy-publish');
     await expectAccessible(he);
+  });
+
+  it('opens the console when its code arrives between a navigation and the new page’s first effects', async () => {
+    // Preact runs effects after the next frame; the page's fake clock holds them back, so the
+    // console's code can be made to arrive exactly between the navigation and those effects.
+    const official = ((await app.runtime.request('GET', '/local/users')).body.items as { sub: string; name: string }[]).find((user) => user.name === '郑华');
+    const token = await app.runtime.tokenOf(official?.sub ?? '');
+    const page = await desktopPage(app.browser);
+    await page.context().addInitScript(({ token, user }) => {
+      sessionStorage.setItem('warmth.token', token);
+      sessionStorage.setItem('warmth.user', JSON.stringify(user));
+    }, { token, user: official });
+    let requested!: (url: string) => void;
+    const consoleRequested = new Promise<string>((resolve) => (requested = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assets/console-*.js', async (route) => {
+      requested(route.request().url());
+      await released;
+      await route.continue();
+    });
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1000);
+
+    await page.goto(`${app.runtime.url}/#/official`);
+    await page.clock.runFor(500);
+    const consoleUrl = await consoleRequested;
+    await page.evaluate(
+      () =>
+        new Promise<void>((rendered) => {
+          // Listeners run in order: the app's re-render is queued before this one's microtasks.
+          addEventListener('hashchange', () => queueMicrotask(() => queueMicrotask(rendered)), { once: true });
+          location.hash = '#/official/delegations';
+        }),
+    );
+    release();
+    // Once the module the app asked for is evaluated (a string, so the test runner leaves `import` be).
+    await page.evaluate(`import(${JSON.stringify(consoleUrl)}).then(() => undefined)`);
+    await page.clock.runFor(500);
+
+    await page.getByRole('heading', { level: 1, name: '委托审批' }).waitFor({ timeout: 5_000 });
+    await page.context().close();
   });
 });
