@@ -5,7 +5,6 @@ import { phonePage, screenshot, webAppUnderTest } from './browser.ts';
 describe('the web app in Chromium', () => {
   const app = webAppUnderTest();
 
-
   it('lets a worker apply for autumn aid on a phone, see the reasons, and an official approve it', async () => {
     const page = await phonePage(app.browser);
     await page.goto(`${app.runtime.url}/#/signin`);

@@ -6,7 +6,6 @@ import { desktopPage, expectAccessible, screenshot, webAppUnderTest } from './br
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-
 /** Clicks what starts a download and returns the file's bytes. */
 async function downloaded(page: Page, start: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [download] = (await Promise.all([page.waitForEvent('download'), start()])) as [Download, void];
@@ -15,7 +14,6 @@ async function downloaded(page: Page, start: () => Promise<void>): Promise<{ nam
 
 describe('the finance console in Chromium', () => {
   const app = webAppUnderTest();
-
 
   it('takes finance from budgets through a batch, its bank files and reconciliation, to failed payments and the report', async () => {
     const paid = await claimReadyToPay(app.runtime, '2026-11-01', '2026-11-10');

@@ -6,7 +6,6 @@ import { desktopPage, expectAccessible, screenshot, webAppUnderTest } from './br
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
-
 describe('the officials’ console in Chromium', () => {
   const app = webAppUnderTest();
   /** 张伟's applications, all PENDING_APPROVAL at level 1: three levels, a rejection, a batch of two, one decided meanwhile. */

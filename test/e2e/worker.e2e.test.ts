@@ -9,7 +9,6 @@ const shanghaiDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 +
 describe('workers on their phones', () => {
   const app = webAppUnderTest();
 
-
   async function signIn(name: RegExp): Promise<Page> {
     const page = await phonePage(app.browser);
     await page.goto(`${app.runtime.url}/#/signin`);
@@ -17,7 +16,6 @@ describe('workers on their phones', () => {
     await page.getByRole('heading', { name: '我要申请' }).waitFor();
     return page;
   }
-
 
   it('checks first what is likely, without storing anything', async () => {
     const page = await signIn(/张伟/);

@@ -15,6 +15,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** The problem of each field it names, by path (under `prefix` when the form nests the body). */
+  byPath(prefix = ''): Record<string, string> {
+    return Object.fromEntries(this.fields.map((field) => [prefix + field.path, field.message]));
+  }
 }
 
 let base: string | undefined;

@@ -1,6 +1,7 @@
 import { autumnAidCategories, schoolKinds, schoolLevels } from '../../functions/domain/programs/autumn-aid/details.ts';
 import { aidKinds, causes, conditions, relations, studentLevels } from '../../functions/domain/programs/hardship-relief/details.ts';
 import { accidentCauses, mutualPlans } from '../../functions/domain/programs/mutual-claim/details.ts';
+import { nameOf } from './i18n.ts';
 
 /** The programs' form codes in words: the forms offer them, and officials read the answers by them. */
 
@@ -91,6 +92,15 @@ export const womenCategoryText: Record<(typeof womenCategories)[number], [string
   C: ['C 类', 'Category C'],
   D: ['D 类', 'Category D'],
 };
+
+/** Hardship-relief tiers, as decisions carry them. */
+export const tierText: Record<string, [string, string]> = {
+  DEEP: ['深度困难', 'Deep hardship'],
+  RELATIVE: ['相对困难', 'Relative hardship'],
+  ACCIDENT: ['意外致困', 'Accident-caused hardship'],
+};
+
+export const tierName = (tier: string | undefined | null): string => (tier ? nameOf(tierText, tier) : '—');
 
 /** Documents of every program, by kind. */
 export const documentNames: Record<string, [string, string]> = {

@@ -20,6 +20,9 @@ export function setLang(next: Lang): void {
 /** A text in both languages; the reader's choice picks one. */
 export const t = (zh: string, en: string): string => (lang.value === 'en' ? en : zh);
 
+/** A message the platform carries in both languages (a schema's problem, a unit's name), in the reader's. */
+export const say = (message: { zh: string; en: string }): string => t(message.zh, message.en);
+
 const shanghai = () => new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 
 /** Today's date in Asia/Shanghai (YYYY-MM-DD), `plus` days later: the server compares dates in that zone. */
@@ -35,9 +38,14 @@ export function day(date: string): string {
 /** The year as it is in Asia/Shanghai, wherever the browser is (budgets and programs run by it). */
 export const shanghaiYear = (): number => Number(shanghaiToday().slice(0, 4));
 
-
 /** Times are stored in UTC and shown in Asia/Shanghai. */
 export const when = (iso: string | undefined): string => (iso ? shanghai().format(new Date(iso)) : '');
+
+/** A code in the reader's language from a table of [zh, en] names; the code itself when the table lacks it. */
+export function nameOf(names: Record<string, [string, string]>, code: string): string {
+  const pair = names[code];
+  return pair ? t(pair[0], pair[1]) : code;
+}
 
 export const statusNames: Record<string, [string, string]> = {
   SUBMITTED: ['已提交', 'Submitted'],
@@ -54,10 +62,7 @@ export const statusNames: Record<string, [string, string]> = {
   WITHDRAWN: ['已撤回', 'Withdrawn'],
 };
 
-export const statusName = (status: string): string => {
-  const names = statusNames[status];
-  return names ? t(names[0], names[1]) : status;
-};
+export const statusName = (status: string): string => nameOf(statusNames, status);
 
 export const programNames: Record<string, [string, string]> = {
   'autumn-aid': ['金秋助学', 'Autumn education aid'],
@@ -65,10 +70,7 @@ export const programNames: Record<string, [string, string]> = {
   'mutual-claim': ['职工互助保障', 'Mutual insurance claim'],
 };
 
-export const programName = (id: string): string => {
-  const names = programNames[id];
-  return names ? t(names[0], names[1]) : id;
-};
+export const programName = (id: string): string => nameOf(programNames, id);
 
 const paymentStatusNames: Record<string, [string, string]> = {
   PENDING: ['待发放', 'Waiting for a batch'],
@@ -77,7 +79,4 @@ const paymentStatusNames: Record<string, [string, string]> = {
   FAILED: ['转账失败', 'Transfer failed'],
 };
 
-export const paymentStatusName = (status: string): string => {
-  const names = paymentStatusNames[status];
-  return names ? t(names[0], names[1]) : status;
-};
+export const paymentStatusName = (status: string): string => nameOf(paymentStatusNames, status);

@@ -3,7 +3,8 @@ import { api, ApiError } from '../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { programName, programNames, t, when } from '../i18n.ts';
-import { OfficialNav, tierName, tierNames } from './official/common.tsx';
+import { OfficialNav } from './official/common.tsx';
+import { tierName, tierText } from '../code-names.ts';
 import { UnitName } from '../org-units.tsx';
 
 interface QueueItem {
@@ -121,7 +122,7 @@ export function OfficialQueue() {
         <Field id="filter-tier" label={t('困难类别', 'Hardship tier')}>
           <select id="filter-tier" value={tier} onChange={(e) => setTier((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">{t('全部类别', 'All tiers')}</option>
-            {Object.keys(tierNames).map((id) => <option key={id} value={id}>{tierName(id)}</option>)}
+            {Object.keys(tierText).map((id) => <option key={id} value={id}>{tierName(id)}</option>)}
           </select>
         </Field>
       </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, session, type SignedInUser } from '../api.ts';
-import { t } from '../i18n.ts';
+import { say, t } from '../i18n.ts';
 import { ErrorBox, Loading } from '../components.tsx';
 
 const roleNames: Record<string, [string, string]> = {
@@ -52,7 +52,7 @@ export function SignIn() {
                     <button class="card-button" onClick={() => signIn(user)}>
                       <strong>{user.name}</strong>
                       <span class="muted">
-                        {user.orgUnitName ? t(user.orgUnitName.zh, user.orgUnitName.en) : user.orgUnit}
+                        {user.orgUnitName ? say(user.orgUnitName) : user.orgUnit}
                         {user.level ? ` · ${t(`第 ${user.level} 级`, `level ${user.level}`)}` : ''}
                       </span>
                     </button>

@@ -19,7 +19,6 @@ export interface ApplicationSummary {
   eligible?: boolean;
 }
 
-
 /** The worker's home: what they can apply for, and their applications. */
 export function WorkerHome() {
   const [programs, setPrograms] = useState<ProgramCard[]>();

@@ -59,7 +59,7 @@ function AllocationForm(props: { idPrefix: string; budget?: Budget; year: number
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
       setError(caught.message);
-      setErrors(Object.fromEntries(caught.fields.map((field) => [field.path, field.message])));
+      setErrors(caught.byPath());
     } finally {
       setBusy(false);
     }

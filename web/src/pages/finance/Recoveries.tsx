@@ -14,8 +14,6 @@ const statusNames: Record<RecoveryStatus, [string, string]> = {
   WRITTEN_OFF: ['已核销', 'Written off'],
 };
 
-const fieldErrors = (error: ApiError): Record<string, string> => Object.fromEntries(error.fields.map((field) => [field.path, field.message]));
-
 /** Records an overpayment on a paid application. */
 function OpenRecovery(props: { onSaved: () => void }) {
   const [applicationId, setApplicationId] = useState('');
@@ -46,7 +44,7 @@ function OpenRecovery(props: { onSaved: () => void }) {
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
       setError(caught.status === 404 ? t('没有这个申请编号，请核对后重试。', 'No application has this number: check it and try again.') : caught.message);
-      setErrors(fieldErrors(caught));
+      setErrors(caught.byPath());
     } finally {
       setBusy(false);
     }
@@ -95,7 +93,7 @@ function CloseRecovery(props: { recovery: Recovery; onSaved: () => void }) {
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
       setError(caught.message);
-      setNoteError(fieldErrors(caught).note);
+      setNoteError(caught.byPath().note);
     } finally {
       setBusy(false);
     }

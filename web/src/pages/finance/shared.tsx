@@ -3,13 +3,13 @@ import type { LineClass } from '../../../../functions/domain/finance/reconcile.t
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { Tabs } from '../../components.tsx';
-import { shanghaiYear, t } from '../../i18n.ts';
+import { say, shanghaiYear, t } from '../../i18n.ts';
 
 /** Yuan as typed ("300,000") to fen, or the reason it is not an amount. */
 export function toFen(text: string): { fen: number } | { problem: string } {
   if (text.trim() === '') return { problem: t('请填写金额（元）', 'Enter an amount in yuan') };
   const parsed = parseYuan(text);
-  if ('problem' in parsed) return { problem: t(parsed.problem.zh, parsed.problem.en) };
+  if ('problem' in parsed) return { problem: say(parsed.problem) };
   if (parsed.fen < 0) return { problem: t('金额不能为负数', 'The amount cannot be negative') };
   return parsed;
 }
@@ -75,7 +75,6 @@ export function UsageLegend() {
     </p>
   );
 }
-
 
 const classNames: Record<LineClass, [string, string]> = {
   PAID: ['已付款', 'Paid'],

@@ -1,9 +1,9 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
-import { statusName, t, when } from '../../i18n.ts';
+import { nameOf, statusName, t, when } from '../../i18n.ts';
 import type { Application } from '../ApplicationPage.tsx';
 import { UnitName } from '../../org-units.tsx';
 import { codeNames, documentNames } from '../../code-names.ts';
@@ -104,17 +104,12 @@ const roleNames: Record<string, [string, string]> = {
   system: ['系统', 'system'],
 };
 
-const named = (names: Record<string, [string, string]>, key: string): string => {
-  const pair = names[key];
-  return pair ? t(pair[0], pair[1]) : key;
-};
-
 function factValue(path: string[], value: unknown): string {
   const key = path.at(-1) ?? '';
   if (typeof value === 'boolean') return value ? t('是', 'Yes') : t('否', 'No');
   if (typeof value === 'number' && key.endsWith('Fen')) return formatYuan(value);
   if (Array.isArray(value)) return value.length ? value.map((item) => factValue(path, item)).join(t('、', ', ')) : '—';
-  return typeof value === 'string' && codeNames[value] && key !== 'name' ? named(codeNames, value) : String(value);
+  return typeof value === 'string' && codeNames[value] && key !== 'name' ? nameOf(codeNames, value) : String(value);
 }
 
 /** The form's order (that of fieldNames), whatever order the stored details have. */
@@ -129,7 +124,7 @@ function facts(value: unknown, path: string[] = [], labels: string[] = []): [str
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     return Object.entries(value)
       .sort(byFormOrder)
-      .flatMap(([field, inner]) => facts(inner, [...path, field], [...labels, named(fieldNames, field)]));
+      .flatMap(([field, inner]) => facts(inner, [...path, field], [...labels, nameOf(fieldNames, field)]));
   }
   return [[labels.join(' · '), factValue(path, value)]];
 }
@@ -166,7 +161,7 @@ export function OfficialFacts(props: { application: Application }) {
           <ul class="documents">
             {attachments.map((document, index) => (
               <li key={index}>
-                <strong>{named(documentNames, document.kind)}</strong> {document.name}
+                <strong>{nameOf(documentNames, document.kind)}</strong> {document.name}
               </li>
             ))}
           </ul>
@@ -245,8 +240,8 @@ function AuditTrail(props: { id: string }) {
                 <tr key={event.seq}>
                   <td>{event.seq}</td>
                   <td>{when(event.at)}</td>
-                  <td>{event.actor.sub} <span class="muted">{t(`（${named(roleNames, event.actor.role)}）`, `(${named(roleNames, event.actor.role)})`)}</span></td>
-                  <td>{named(actionNames, event.action)}</td>
+                  <td>{event.actor.sub} <span class="muted">{t(`（${nameOf(roleNames, event.actor.role)}）`, `(${nameOf(roleNames, event.actor.role)})`)}</span></td>
+                  <td>{nameOf(actionNames, event.action)}</td>
                   <td>{change(event)}</td>
                   <td>{event.reason ?? ''}</td>
                 </tr>
@@ -310,7 +305,7 @@ export function OfficialReview(props: { application: Application; onDecided: (no
           <ol class="levels">
             {application.approvals.map((approval) => (
               <li key={`${approval.round}-${approval.level}`} class={`level-${approval.status}`}>
-                <strong>{t(`第 ${approval.level} 级`, `Level ${approval.level}`)}</strong> · <UnitName id={approval.orgUnit} /> · {named(approvalStatusNames, approval.status)}
+                <strong>{t(`第 ${approval.level} 级`, `Level ${approval.level}`)}</strong> · <UnitName id={approval.orgUnit} /> · {nameOf(approvalStatusNames, approval.status)}
                 {approval.round > 1 && <span class="muted">{t(`（申诉复核第 ${approval.round} 轮）`, ` (appeal round ${approval.round})`)}</span>}
                 {approval.decidedBy && (
                   <span class="muted">
@@ -334,7 +329,7 @@ export function OfficialReview(props: { application: Application; onDecided: (no
           <h2 id="decide">{t(`第 ${pending.level} 级审批`, `Level ${pending.level} decision`)}</h2>
           <ErrorBox message={error} />
           <Field id="comment" label={t('审批意见', 'Comment')} hint={t('驳回时必须说明理由，申请人会看到。', 'A rejection needs a reason; the applicant will see it.')} error={commentError}>
-            <textarea id="comment" rows={3} value={comment} aria-describedby={`comment-hint${commentError ? ' comment-error' : ''}`} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
+            <textarea id="comment" rows={3} value={comment} aria-describedby={describedBy('comment', true, commentError)} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
           </Field>
           <div class="actions">
             <button disabled={busy} onClick={() => decide('approve')}>{t('批准', 'Approve')}</button>

@@ -3,7 +3,8 @@ import { api, ApiError, session, type FieldError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { day, programName, shanghaiToday, statusName, t, when } from '../../i18n.ts';
-import { fieldError, OfficialNav, tierName } from './common.tsx';
+import { fieldError, OfficialNav } from './common.tsx';
+import { tierName } from '../../code-names.ts';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
 
 interface ProgramItem {

@@ -3,17 +3,6 @@ import { session } from '../../api.ts';
 import { Tabs } from '../../components.tsx';
 import { t } from '../../i18n.ts';
 
-export const tierNames: Record<string, [string, string]> = {
-  DEEP: ['深度困难', 'Deep hardship'],
-  RELATIVE: ['相对困难', 'Relative hardship'],
-  ACCIDENT: ['意外致困', 'Accident-caused hardship'],
-};
-
-export const tierName = (tier: string | undefined | null): string => {
-  const names = tier ? tierNames[tier] : undefined;
-  return names ? t(names[0], names[1]) : '—';
-};
-
 /** The first server field error at `path` or below it (`parameters` also matches `parameters.amounts`). */
 export function fieldError(fields: FieldError[], path: string): string | undefined {
   return fields.find((field) => field.path === path || field.path.startsWith(`${path}.`))?.message;

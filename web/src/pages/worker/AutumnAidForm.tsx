@@ -1,9 +1,8 @@
 import { autumnAidDetails, autumnAidCategories, autumnAidDocuments, schoolKinds, schoolLevels } from '../../../../functions/domain/programs/autumn-aid/details.ts';
 import { categoryText, kindText, levelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
-import { t } from '../../i18n.ts';
-import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
-
+import { nameOf, shanghaiYear, t } from '../../i18n.ts';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 interface Draft {
   idempotencyKey: string;
@@ -22,7 +21,7 @@ const emptyDraft = (holder: string): Draft => ({
   category: '',
   householdSize: '',
   incomeYuan: '',
-  child: { name: '', idNumber: '', school: '', schoolKind: 'public', level: 'undergraduate', admissionYear: String(new Date().getFullYear()), otherFunding: false },
+  child: { name: '', idNumber: '', school: '', schoolKind: 'public', level: 'undergraduate', admissionYear: String(shanghaiYear()), otherFunding: false },
   bankAccount: { holder, bank: '', number: '' },
   documents: {},
 });
@@ -41,9 +40,6 @@ const steps: FormStep[] = [
   { title: ['家庭类别', 'Family category'], paths: ['category'] },
   { title: ['家庭收入', 'Household income'], paths: ['household.size', 'household.annualIncomeFen'] },
   { title: ['子女入学', 'Child and school'], paths: ['child'] },
-  { title: ['收款账户', 'Bank account'], paths: ['bankAccount'] },
-  { title: ['证明材料', 'Documents'], paths: ['attachments'] },
-  { title: ['确认提交', 'Check and send'], paths: [] },
 ];
 
 /** The autumn-aid form: for a worker whose child was admitted to school this year. */
@@ -53,7 +49,7 @@ export function AutumnAidForm() {
   const child = (change: Partial<Draft['child']>, path: string) => update((d) => ({ ...d, child: { ...d.child, ...change } }), path);
 
   return (
-    <FormShell title={t('金秋助学申请', 'Apply for autumn education aid')} form={form} steps={steps}>
+    <FormShell title={t('金秋助学申请', 'Apply for autumn education aid')} form={form}>
       {draft.step === 0 && (
         <fieldset>
           <legend>{t('您家属于哪一类？', 'Which describes your family?')}</legend>
@@ -106,29 +102,16 @@ export function AutumnAidForm() {
         </>
       )}
 
-      {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={form.changeBankAccount} />}
-
-      {draft.step === 4 && (
-        <DocumentsStep
-          form={form}
-          kinds={autumnAidDocuments}
-          hint={t('请写下您将交给工会的材料名称（原件在初审时核对）；困难证明如有请一并提供。', 'Name the documents you will hand to your union (originals are checked at first review); add a proof of hardship if you have one.')}
-          value={draft.documents}
-          onChange={form.changeDocument}
-        />
-      )}
-
-      {draft.step === 5 && (
-        <Summary
-          rows={[
-            [t('家庭类别', 'Family category'), draft.category ? t(...categoryText[draft.category as keyof typeof categoryText]) : ''],
-            [t('家庭人口 / 年收入', 'Household / income'), `${draft.householdSize} ${t('人', 'people')} · ${formatYuan(yuanToFen(draft.incomeYuan) ?? 0)}`],
-            [t('子女', 'Child'), `${draft.child.name} · ${draft.child.school} · ${t(...levelText[draft.child.level as keyof typeof levelText])} · ${draft.child.admissionYear}`],
-          ]}
-          bankAccount={draft.bankAccount}
-          documents={draft.documents}
-        />
-      )}
+      <ClosingSteps
+        form={form}
+        documentKinds={autumnAidDocuments}
+        documentsHint={t('请写下您将交给工会的材料名称（原件在初审时核对）；困难证明如有请一并提供。', 'Name the documents you will hand to your union (originals are checked at first review); add a proof of hardship if you have one.')}
+        summary={() => [
+          [t('家庭类别', 'Family category'), nameOf(categoryText, draft.category)],
+          [t('家庭人口 / 年收入', 'Household / income'), `${draft.householdSize} ${t('人', 'people')} · ${formatYuan(yuanToFen(draft.incomeYuan) ?? 0)}`],
+          [t('子女', 'Child'), `${draft.child.name} · ${draft.child.school} · ${nameOf(levelText, draft.child.level)} · ${draft.child.admissionYear}`],
+        ]}
+      />
     </FormShell>
   );
 }

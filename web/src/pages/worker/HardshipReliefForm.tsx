@@ -1,8 +1,8 @@
 import { aidKinds, causes, conditions, hardshipDocuments, hardshipReliefDetails, relations, studentLevels } from '../../../../functions/domain/programs/hardship-relief/details.ts';
 import { aidKindText, causeText, conditionText, relationText, studentLevelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
-import { t } from '../../i18n.ts';
-import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { nameOf, t } from '../../i18n.ts';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const assetQuestions: [keyof Draft['assets'], [string, string]][] = [
   ['ownsBusiness', ['家庭成员开办企业或个体经营', 'Someone in the household runs a business']],
@@ -82,9 +82,6 @@ const steps: FormStep[] = [
   { title: ['支出与意外', 'Costs and accidents'], paths: ['household.rigidExpenditureFen', 'household.accidentCostFen', 'household.compensationFen'] },
   { title: ['家庭财产', 'Assets'], paths: ['assets'] },
   { title: ['困难原因与救助', 'Causes and aid'], paths: ['causes', 'aidKinds', 'medicalSelfPaidFen', 'students'] },
-  { title: ['收款账户', 'Bank account'], paths: ['bankAccount'] },
-  { title: ['证明材料', 'Documents'], paths: ['attachments'] },
-  { title: ['确认提交', 'Check and send'], paths: [] },
 ];
 
 const toggled = (list: string[], value: string, on: boolean) => (on ? [...new Set([...list, value])] : list.filter((item) => item !== value));
@@ -98,7 +95,7 @@ export function HardshipReliefForm() {
   const totalIncome = draft.members.reduce((sum, m) => sum + (yuanToFen(m.incomeYuan) ?? 0), 0);
 
   return (
-    <FormShell title={t('困难职工帮扶申请', 'Apply for hardship relief')} form={form} steps={steps}>
+    <FormShell title={t('困难职工帮扶申请', 'Apply for hardship relief')} form={form}>
       {draft.step === 0 && (
         <>
           <p class="hint">
@@ -184,31 +181,18 @@ export function HardshipReliefForm() {
         </>
       )}
 
-      {draft.step === 4 && <BankAccountStep form={form} value={draft.bankAccount} onChange={form.changeBankAccount} />}
-
-      {draft.step === 5 && (
-        <DocumentsStep
-          form={form}
-          kinds={hardshipDocuments}
-          hint={t('请写下您将交给工会的材料名称：家庭收入证明、困难证明，申请医疗救助的还需医疗费用票据。工会将入户核实。', 'Name the documents you will hand to your union: proof of income and of hardship, and medical bills for medical aid. Your union will visit to check.')}
-          value={draft.documents}
-          onChange={form.changeDocument}
-        />
-      )}
-
-      {draft.step === 6 && (
-        <Summary
-          rows={[
-            [t('家庭成员', 'Household'), draft.members.map((m) => `${t(...relationText[m.relation])} ${m.name}（${formatYuan(yuanToFen(m.incomeYuan) ?? 0)}）`).join('、')],
-            [t('刚性支出 / 意外支出 / 赔偿', 'Costs / accident costs / compensation'), [draft.rigidYuan, draft.accidentYuan, draft.compensationYuan].map((v) => formatYuan(yuanToFen(v) ?? 0)).join(' / ')],
-            [t('住房', 'Homes'), draft.homes],
-            [t('主要致困原因', 'Main cause'), draft.mainCause ? t(...causeText[draft.mainCause as keyof typeof causeText]) : ''],
-            [t('救助类别', 'Kinds of aid'), draft.aidKinds.map((kind) => t(...aidKindText[kind as keyof typeof aidKindText])).join('、')],
-          ]}
-          bankAccount={draft.bankAccount}
-          documents={draft.documents}
-        />
-      )}
+      <ClosingSteps
+        form={form}
+        documentKinds={hardshipDocuments}
+        documentsHint={t('请写下您将交给工会的材料名称：家庭收入证明、困难证明，申请医疗救助的还需医疗费用票据。工会将入户核实。', 'Name the documents you will hand to your union: proof of income and of hardship, and medical bills for medical aid. Your union will visit to check.')}
+        summary={() => [
+          [t('家庭成员', 'Household'), draft.members.map((m) => `${t(...relationText[m.relation])} ${m.name}（${formatYuan(yuanToFen(m.incomeYuan) ?? 0)}）`).join('、')],
+          [t('刚性支出 / 意外支出 / 赔偿', 'Costs / accident costs / compensation'), [draft.rigidYuan, draft.accidentYuan, draft.compensationYuan].map((v) => formatYuan(yuanToFen(v) ?? 0)).join(' / ')],
+          [t('住房', 'Homes'), draft.homes],
+          [t('主要致困原因', 'Main cause'), nameOf(causeText, draft.mainCause)],
+          [t('救助类别', 'Kinds of aid'), draft.aidKinds.map((kind) => nameOf(aidKindText, kind)).join('、')],
+        ]}
+      />
     </FormShell>
   );
 }

@@ -4,8 +4,8 @@ import { accidentCauses, claimDocuments, mutualClaimDetails, mutualPlans } from 
 import { api } from '../../api.ts';
 import { accidentCauseText, planText, womenCategories, womenCategoryText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
-import { t } from '../../i18n.ts';
-import { attachmentsFrom, BankAccountStep, DocumentsStep, fenOrInvalid, FormShell, SelectField, Summary, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { nameOf, t } from '../../i18n.ts';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
@@ -74,9 +74,6 @@ const steps: FormStep[] = [
   { title: ['保障计划', 'Plan'], paths: ['plan'] },
   { title: ['疾病或事故', 'Illness or accident'], paths: ['incident'] },
   { title: ['医疗费用', 'Medical costs'], paths: ['billedFen', 'selfPaidFen'] },
-  { title: ['收款账户', 'Bank account'], paths: ['bankAccount'] },
-  { title: ['证明材料', 'Documents'], paths: ['attachments'] },
-  { title: ['确认提交', 'Check and send'], paths: [] },
 ];
 
 /** The mutual-claim form: which questions it asks depends on the plan claimed under. */
@@ -94,7 +91,7 @@ export function MutualClaimForm() {
   const diseaseName = (code: string): [string, string] => [diseaseNames[code]?.zh ?? code, diseaseNames[code]?.en ?? code];
 
   return (
-    <FormShell title={t('职工互助保障理赔', 'Claim on the mutual insurance')} form={form} steps={steps}>
+    <FormShell title={t('职工互助保障理赔', 'Claim on the mutual insurance')} form={form}>
       {draft.step === 0 && (
         <fieldset>
           <legend>{t('您按哪项保障申请？', 'Which plan are you claiming under?')}</legend>
@@ -147,30 +144,17 @@ export function MutualClaimForm() {
         </>
       )}
 
-      {draft.step === 3 && <BankAccountStep form={form} value={draft.bankAccount} onChange={form.changeBankAccount} />}
-
-      {draft.step === 4 && (
-        <DocumentsStep
-          form={form}
-          kinds={draft.plan === 'accident' ? claimDocuments : claimDocuments.filter((kind) => kind !== 'accident-report')}
-          hint={t('请写下您将交给工会的材料名称：诊断证明、住院费用票据、出院小结，意外还需事故证明。', 'Name the documents you will hand to your union: the diagnosis, hospital bills, the discharge summary, and for an accident the accident report.')}
-          value={draft.documents}
-          onChange={form.changeDocument}
-        />
-      )}
-
-      {draft.step === 5 && (
-        <Summary
-          rows={[
-            [t('保障计划', 'Plan'), draft.plan ? t(...planText[draft.plan as keyof typeof planText]) : ''],
-            [t('日期', 'Date'), [draft.date, draft.admittedOn && `${draft.admittedOn} → ${draft.dischargedOn}`].filter(Boolean).join(' · ')],
-            ...(draft.plan === 'critical-illness' ? [[t('疾病', 'Illness'), t(...diseaseName(draft.disease))] as [string, string]] : []),
-            [t('医疗费用 / 自付', 'Bill / self-paid'), `${formatYuan(yuanToFen(draft.billedYuan) ?? 0)} / ${formatYuan(yuanToFen(draft.selfPaidYuan) ?? 0)}`],
-          ]}
-          bankAccount={draft.bankAccount}
-          documents={draft.documents}
-        />
-      )}
+      <ClosingSteps
+        form={form}
+        documentKinds={draft.plan === 'accident' ? claimDocuments : claimDocuments.filter((kind) => kind !== 'accident-report')}
+        documentsHint={t('请写下您将交给工会的材料名称：诊断证明、住院费用票据、出院小结，意外还需事故证明。', 'Name the documents you will hand to your union: the diagnosis, hospital bills, the discharge summary, and for an accident the accident report.')}
+        summary={() => [
+          [t('保障计划', 'Plan'), nameOf(planText, draft.plan)],
+          [t('日期', 'Date'), [draft.date, draft.admittedOn && `${draft.admittedOn} → ${draft.dischargedOn}`].filter(Boolean).join(' · ')],
+          ...(draft.plan === 'critical-illness' ? [[t('疾病', 'Illness'), t(...diseaseName(draft.disease))] as [string, string]] : []),
+          [t('医疗费用 / 自付', 'Bill / self-paid'), `${formatYuan(yuanToFen(draft.billedYuan) ?? 0)} / ${formatYuan(yuanToFen(draft.selfPaidYuan) ?? 0)}`],
+        ]}
+      />
     </FormShell>
   );
 }

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { bankAccount } from '../../../../functions/domain/programs/common.ts';
-import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
 import { api, ApiError } from '../../api.ts';
 import { ErrorBox } from '../../components.tsx';
-import { lang, t } from '../../i18n.ts';
-import { BankAccountStep, type BankDraft } from './form-kit.tsx';
+import { t } from '../../i18n.ts';
+import { BankAccountStep, problemsOf, type BankDraft } from './form-kit.tsx';
 
 interface Stage {
   label: string;
@@ -80,8 +79,7 @@ export function BankAccountFix(props: { applicationId: string; holder: string; o
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const parsed = bankAccount.safeParse(value);
-  const problems: Record<string, string> = {};
-  if (!parsed.success) for (const field of zodIssuesToFields(parsed.error, 'bankAccount')) problems[field.path] ??= lang.value === 'en' ? field.message.en : field.message.zh;
+  const problems = problemsOf(parsed, 'bankAccount');
   const form = { errorOf: (path: string) => serverErrors[path] || (touched.has(path) ? problems[path] : undefined) };
 
   async function send() {
@@ -95,7 +93,7 @@ export function BankAccountFix(props: { applicationId: string; holder: string; o
     } catch (caught) {
       if (caught instanceof ApiError) {
         setError(caught.message);
-        setServerErrors(Object.fromEntries(caught.fields.map((field) => [`bankAccount.${field.path}`, field.message])));
+        setServerErrors(caught.byPath('bankAccount.'));
       }
     } finally {
       setBusy(false);

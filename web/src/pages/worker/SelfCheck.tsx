@@ -19,7 +19,6 @@ interface Verdict {
   assumes?: string;
 }
 
-
 /** Before applying: a few questions, and each program's own rules say what is likely. Nothing is stored. */
 export function SelfCheck() {
   const thisYear = shanghaiYear();
@@ -53,7 +52,7 @@ export function SelfCheck() {
     } catch (caught) {
       if (caught instanceof ApiError) {
         setError(caught.message);
-        setFieldErrors(Object.fromEntries(caught.fields.map((field) => [field.path, field.message])));
+        setFieldErrors(caught.byPath());
       } else setError(t('网络异常，请稍后重试。', 'Network problem; try again later.'));
     } finally {
       setBusy(false);

@@ -6,7 +6,7 @@ import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts'
 import { api, ApiError, session } from '../../api.ts';
 import { describedBy, ErrorBox, Field } from '../../components.tsx';
 import { documentNames } from '../../code-names.ts';
-import { lang, t } from '../../i18n.ts';
+import { lang, nameOf, say, t } from '../../i18n.ts';
 
 export interface FormStep {
   title: [string, string];
@@ -24,6 +24,20 @@ export function yuanToFen(text: string): number | undefined {
 export const fenOrInvalid = (text: string, blank: number | undefined = undefined): number | undefined =>
   text.trim() === '' ? blank : (yuanToFen(text) ?? Number.NaN);
 
+/** The steps every form ends with, after the program's own: the card, the documents, the check before sending. */
+const closingSteps: FormStep[] = [
+  { title: ['收款账户', 'Bank account'], paths: ['bankAccount'] },
+  { title: ['证明材料', 'Documents'], paths: ['attachments'] },
+  { title: ['确认提交', 'Check and send'], paths: [] },
+];
+
+/** The first problem at each path of a parse, in the reader's language (none when it passed). */
+export function problemsOf(result: { success: true } | { success: false; error: z.ZodError }, prefix?: string): Record<string, string> {
+  const byPath: Record<string, string> = {};
+  if (!result.success) for (const field of zodIssuesToFields(result.error, prefix)) byPath[field.path] ??= say(field.message);
+  return byPath;
+}
+
 const touches = (problemPath: string, path: string) => problemPath === path || problemPath.startsWith(`${path}.`);
 
 /**
@@ -34,6 +48,7 @@ const touches = (problemPath: string, path: string) => problemPath === path || p
 export function useProgramForm<Draft extends { step: number; idempotencyKey: string; bankAccount: BankDraft; documents: Partial<Record<string, string>> }>(options: {
   program: string;
   schema: z.ZodType;
+  /** The program's own steps; the closing ones follow. */
   steps: FormStep[];
   emptyDraft: (holder: string) => Draft;
   toDetails: (draft: Draft) => unknown;
@@ -57,14 +72,7 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
       return next;
     });
 
-  const problems = useMemo(() => {
-    const result = options.schema.safeParse(options.toDetails(draft));
-    const byPath: Record<string, string> = {};
-    if (!result.success) {
-      for (const field of zodIssuesToFields(result.error)) byPath[field.path] ??= lang.value === 'en' ? field.message.en : field.message.zh;
-    }
-    return byPath;
-  }, [draft, lang.value]);
+  const problems = useMemo(() => problemsOf(options.schema.safeParse(options.toDetails(draft))), [draft, lang.value]);
 
   /** Changes the draft and marks `path` as touched, so its problem shows from now on. */
   function update(change: (draft: Draft) => Draft, path: string) {
@@ -73,12 +81,16 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     setServerErrors((e) => ({ ...e, [path]: '' }));
   }
 
-  const step = options.steps[draft.step] ?? options.steps[0]!;
+  const steps = [...options.steps, ...closingSteps];
+  const step = steps[draft.step] ?? steps[0]!;
   const stepValid = step.paths.every((path) => !Object.keys(problems).some((problem) => touches(problem, path)));
-  const last = draft.step === options.steps.length - 1;
+  const last = draft.step === steps.length - 1;
 
   return {
     draft,
+    steps,
+    /** Which closing step is showing (0 the card, 1 the documents, 2 the summary), negative before them. */
+    closingStep: draft.step - options.steps.length,
     step,
     last,
     sending,
@@ -122,7 +134,7 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
         for (const field of caught.fields) byPath[field.path.replace(/^details\./, '')] = field.message;
         setServerErrors(byPath);
         setTouched((s) => new Set([...s, ...Object.keys(byPath)]));
-        const firstStep = options.steps.findIndex((s) => s.paths.some((path) => Object.keys(byPath).some((problem) => touches(problem, path))));
+        const firstStep = steps.findIndex((s) => s.paths.some((path) => Object.keys(byPath).some((problem) => touches(problem, path))));
         if (firstStep >= 0) changeDraft((d) => ({ ...d, step: firstStep }));
       } finally {
         setSending(false);
@@ -131,15 +143,17 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
   };
 }
 
+type ProgramForm = ReturnType<typeof useProgramForm<any>>;
+
 /** The frame of every application form: where you are, the steps, and back / next / send. */
-export function FormShell(props: { title: string; form: ReturnType<typeof useProgramForm<any>>; steps: FormStep[]; children: ComponentChildren }) {
+export function FormShell(props: { title: string; form: ProgramForm; children: ComponentChildren }) {
   const { form } = props;
   return (
     <main class="page form-page">
       <p class="crumbs"><a href="#/worker">{t('首页', 'Home')}</a> › {props.title}</p>
       <h1>{props.title}</h1>
       <ol class="stepper" aria-label={t('步骤', 'Steps')}>
-        {props.steps.map((s, index) => (
+        {form.steps.map((s, index) => (
           <li key={index} class={index === form.draft.step ? 'current' : index < form.draft.step ? 'done' : ''} aria-current={index === form.draft.step ? 'step' : undefined}>
             {t(...s.title)}
           </li>
@@ -238,7 +252,7 @@ export function BankAccountStep(props: { form: Form; value: BankDraft; onChange:
 }
 
 /** The summary before sending: what the worker said, in their words, ending with the card and documents every form asks for. */
-export function Summary(props: { rows: [string, ComponentChildren][]; bankAccount: BankDraft; documents: Partial<Record<string, string>> }) {
+function Summary(props: { rows: [string, ComponentChildren][]; bankAccount: BankDraft; documents: Partial<Record<string, string>> }) {
   const { bankAccount, documents } = props;
   const rows: [string, ComponentChildren][] = [
     ...props.rows,
@@ -261,13 +275,12 @@ export function Summary(props: { rows: [string, ComponentChildren][]; bankAccoun
 }
 
 /** The documents step: what the worker will hand to the union, by name (originals are checked at first review). */
-export function DocumentsStep<K extends string>(props: { form: Form; kinds: readonly K[]; value: Partial<Record<K, string>>; onChange: (kind: K, name: string) => void; hint: string }) {
+function DocumentsStep<K extends string>(props: { form: Form; kinds: readonly K[]; value: Partial<Record<K, string>>; onChange: (kind: K, name: string) => void; hint: string }) {
   return (
     <>
       <p class="hint">{props.hint}</p>
       {props.kinds.map((kind) => {
-        const [zh, en] = documentNames[kind] ?? [kind, kind];
-        return <TextField key={kind} form={props.form} id={`document-${kind}`} path="attachments" label={t(zh, en)} value={props.value[kind] ?? ''} onInput={(name) => props.onChange(kind, name)} />;
+        return <TextField key={kind} form={props.form} id={`document-${kind}`} path="attachments" label={nameOf(documentNames, kind)} value={props.value[kind] ?? ''} onInput={(name) => props.onChange(kind, name)} />;
       })}
     </>
   );
@@ -276,3 +289,21 @@ export function DocumentsStep<K extends string>(props: { form: Form; kinds: read
 /** The documents named in the draft, as the schema's attachments. */
 export const attachmentsFrom = <K extends string>(documents: Partial<Record<K, string>>) =>
   (Object.entries(documents) as [K, string | undefined][]).filter(([, name]) => name?.trim()).map(([kind, name]) => ({ kind, name: name as string }));
+
+/**
+ * The closing steps of a form, each when it is showing: the card, the documents the program asks
+ * for, and the summary (the program's own rows, then the card and documents).
+ */
+export function ClosingSteps<K extends string>(props: { form: ProgramForm; documentKinds: readonly K[]; documentsHint: string; summary: () => [string, ComponentChildren][] }) {
+  const { form } = props;
+  switch (form.closingStep) {
+    case 0:
+      return <BankAccountStep form={form} value={form.draft.bankAccount} onChange={form.changeBankAccount} />;
+    case 1:
+      return <DocumentsStep form={form} kinds={props.documentKinds} hint={props.documentsHint} value={form.draft.documents} onChange={form.changeDocument} />;
+    case 2:
+      return <Summary rows={props.summary()} bankAccount={form.draft.bankAccount} documents={form.draft.documents} />;
+    default:
+      return null;
+  }
+}
