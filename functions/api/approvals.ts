@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { getApplication as readApplication, type Application } from '../store/applications.ts';
 import { ApprovalAlreadyDecidedError, getApproval, listApprovalQueue, listApprovalsOf, recordApprovalDecision } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
-import { resolvePolicy } from '../store/policies.ts';
 import type { ApprovalRecord } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
 import { shanghaiDate } from '../shared/dates.ts';
@@ -11,11 +10,11 @@ import { say, type Message } from '../shared/i18n.ts';
 import { standingInFor } from '../store/delegations.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { answerTask } from '../shared/task-callback.ts';
+import { parametersOf } from '../shared/policy-of.ts';
 import { maySee, type Caller } from './access.ts';
 import { applicationSummary, decisionView } from './views.ts';
 
 const DAY_MS = 86_400_000;
-const DEFAULT_APPROVAL_DAYS = 7;
 
 /** Four-eyes: nobody decides an application they applied for, nor two levels of the same one. */
 function fourEyesProblem(caller: Caller, application: Application, approvals: ApprovalRecord[], pendingLevel: number) {
@@ -26,10 +25,10 @@ function fourEyesProblem(caller: Caller, application: Application, approvals: Ap
   return undefined;
 }
 
-async function approvalDays(application: Application, lineage: string[]): Promise<number> {
-  const policy = await resolvePolicy(application.program, lineage, shanghaiDate(application.submittedAt));
-  const days = (policy?.parameters as { approvalDays?: number } | undefined)?.approvalDays;
-  return typeof days === 'number' && days > 0 ? days : DEFAULT_APPROVAL_DAYS;
+/** The days each level has, by the parameters the application was decided under (as the workflow counts them). */
+async function approvalDays(application: Application): Promise<number> {
+  const { program, parameters } = await parametersOf(application);
+  return program.approvalDays(parameters);
 }
 
 export const listApprovalsQuery = z.object({
@@ -42,7 +41,6 @@ export const listApprovalsQuery = z.object({
 export const listApprovals = apiHandler({ roles: ['official'], query: listApprovalsQuery }).handler(async ({ auth, query, lang }) => {
   const caller = auth as Caller;
   if (caller.level === undefined) return reply(200, { items: [] });
-  const tree = await loadOrgTree();
   const queue = await listApprovalQueue(caller.orgUnit, caller.level, 200);
   const items = [];
   for (const approval of queue) {
@@ -51,7 +49,7 @@ export const listApprovals = apiHandler({ roles: ['official'], query: listApprov
     if (!application || application.status !== 'PENDING_APPROVAL') continue;
     if (query.tier && application.decision?.tier !== query.tier) continue;
     if (fourEyesProblem(caller, application, await listApprovalsOf(application.id), approval.level)) continue;
-    const days = await approvalDays(application, tree.lineage(application.applicant.orgUnit).map((unit) => unit.id));
+    const days = await approvalDays(application);
     const dueAt = new Date(Date.parse(approval.requestedAt) + days * DAY_MS).toISOString();
     items.push({
       applicationId: application.id,

@@ -33,7 +33,5 @@ export async function listNotifications(orgUnit: string, level: number, limit: n
       Limit: limit,
     }),
   );
-  return (out.Items ?? []).map((item) => {
-    return withoutKeys<Notification>(item);
-  });
+  return (out.Items ?? []).map((item) => withoutKeys<Notification>(item));
 }

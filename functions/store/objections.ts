@@ -32,7 +32,5 @@ export async function listObjections(applicationId: string): Promise<Objection[]
       ConsistentRead: true,
     }),
   );
-  return (out.Items ?? []).map((item) => {
-    return withoutKeys<Objection>(item);
-  });
+  return (out.Items ?? []).map((item) => withoutKeys<Objection>(item));
 }
