@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { residentId } from '../support/id-numbers.ts';
-import { phonePage, screenshot, webAppUnderTest } from './browser.ts';
+import { phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 describe('the web app in Chromium', () => {
   const app = webAppUnderTest();
 
   it('lets a worker apply for autumn aid on a phone, see the reasons, and an official approve it', async () => {
     const page = await phonePage(app.browser);
-    await page.goto(`${app.runtime.url}/#/signin`);
-    await page.getByRole('button', { name: /张伟/ }).click();
+    await signIn(page, app.runtime.url, '张伟');
     await page.getByRole('link', { name: '开始申请：金秋助学' }).click();
 
     await page.getByLabel('建档困难职工家庭').check();
@@ -41,8 +40,7 @@ describe('the web app in Chromium', () => {
     await screenshot(page, 'worker-application');
 
     const official = await phonePage(app.browser);
-    await official.goto(`${app.runtime.url}/#/signin`);
-    await official.getByRole('button', { name: /赵敏/ }).click();
+    await signIn(official, app.runtime.url, '赵敏');
     await official.getByText('张伟').first().click();
     await official.getByRole('button', { name: '驳回' }).click();
     await expect.poll(() => official.locator('#comment-error').textContent()).toContain('驳回须填写理由');

@@ -30,6 +30,14 @@ export function desktopPage(browser: Browser): Promise<Page> {
   return pageIn(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
 }
 
+/** Signs the page in as the demo user whose card shows `name`, and waits until it has left the sign-in page. */
+export async function signIn(page: Page, appUrl: string, name: string): Promise<Page> {
+  await page.goto(`${appUrl}/#/signin`);
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.waitForFunction(() => location.hash !== '#/signin');
+  return page;
+}
+
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
 
 /** Kept for a person to look at after the run (gitignored). */

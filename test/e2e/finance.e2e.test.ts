@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { claimReadyToPay, untilStatus } from '../support/applications.ts';
-import { desktopPage, expectAccessible, screenshot, webAppUnderTest } from './browser.ts';
+import { desktopPage, expectAccessible, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -19,9 +19,7 @@ describe('the finance console in Chromium', () => {
     const paid = await claimReadyToPay(app.runtime, '2026-11-01', '2026-11-10');
     const failed = await claimReadyToPay(app.runtime, '2026-10-01', '2026-10-05');
 
-    const page = await desktopPage(app.browser);
-    await page.goto(`${app.runtime.url}/#/signin`);
-    await page.getByRole('button', { name: /林涛/ }).click();
+    const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
 
     // Budgets: an execution bar per budget; raising one saves and says so.
     await page.getByRole('heading', { level: 1, name: '预算执行' }).waitFor();
@@ -131,9 +129,7 @@ describe('the finance console in Chromium', () => {
     expect((await app.runtime.request('PUT', '/budgets/mutual-claim/2026/west', { token: await app.runtime.tokenOf('f-city'), body: { allocatedFen: 0 } })).status).toBe(200);
     const parked = await claimReadyToPay(app.runtime, '2026-09-01', '2026-09-04', 'AWAITING_BUDGET');
 
-    const page = await desktopPage(app.browser);
-    await page.goto(`${app.runtime.url}/#/signin`);
-    await page.getByRole('button', { name: /林涛/ }).click();
+    const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
     await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('王芳');
     await page.getByRole('button', { name: '调整 职工互助保障 西城区总工会' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('edit-allocatedFen');

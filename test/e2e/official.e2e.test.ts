@@ -2,9 +2,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
-import { desktopPage, expectAccessible, screenshot, webAppUnderTest } from './browser.ts';
-
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+import { shanghaiToday } from '../../web/src/i18n.ts';
+import { desktopPage, expectAccessible, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 describe('the officials’ console in Chromium', () => {
   const app = webAppUnderTest();
@@ -25,13 +24,7 @@ describe('the officials’ console in Chromium', () => {
   };
 
   /** A desktop page signed in as the demo user whose card shows `name`. */
-  const signedIn = async (name: string) => {
-    const page = await desktopPage(app.browser);
-    await page.goto(`${app.runtime.url}/#/signin`);
-    await page.getByRole('button', { name: new RegExp(name) }).click();
-    await page.waitForFunction(() => location.hash !== '#/signin');
-    return page;
-  };
+  const signedIn = async (name: string) => signIn(await desktopPage(app.browser), app.runtime.url, name);
 
   /** Opens the application and waits until its decision is this official's (the workflow asks each level in turn). */
   const openToDecide = async (page: Page, id: string) => {
@@ -169,8 +162,8 @@ describe('the officials’ console in Chromium', () => {
     await parameters.fill(JSON.stringify({ ...inForce, amounts: { ...inForce.amounts, filed: { ...inForce.amounts.filed, undergraduate: 600_000 } } }, null, 2));
     he.once('dialog', (dialog) => void dialog.accept());
     await he.getByRole('button', { name: '发布' }).click();
-    await he.locator('.notice').getByText(`已发布版本 autumn-aid:city:${today()}:v2`).waitFor();
-    await expect.poll(() => he.locator('dd.reference').textContent()).toBe(`autumn-aid:city:${today()}:v2`);
+    await he.locator('.notice').getByText(`已发布版本 autumn-aid:city:${shanghaiToday()}:v2`).waitFor();
+    await expect.poll(() => he.locator('dd.reference').textContent()).toBe(`autumn-aid:city:${shanghaiToday()}:v2`);
     await screenshot(he, 'official-policy-publish');
     await expectAccessible(he);
   });

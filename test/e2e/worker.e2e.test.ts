@@ -2,23 +2,20 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
-import { expectAccessible, phonePage, screenshot, webAppUnderTest } from './browser.ts';
-
-const shanghaiDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+import { shanghaiToday } from '../../web/src/i18n.ts';
+import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 describe('workers on their phones', () => {
   const app = webAppUnderTest();
 
-  async function signIn(name: RegExp): Promise<Page> {
-    const page = await phonePage(app.browser);
-    await page.goto(`${app.runtime.url}/#/signin`);
-    await page.getByRole('button', { name }).click();
+  async function signedIn(name: string): Promise<Page> {
+    const page = await signIn(await phonePage(app.browser), app.runtime.url, name);
     await page.getByRole('heading', { name: '我要申请' }).waitFor();
     return page;
   }
 
   it('checks first what is likely, without storing anything', async () => {
-    const page = await signIn(/张伟/);
+    const page = await signedIn('张伟');
     await expectAccessible(page);
     await screenshot(page, 'worker-home');
     await page.getByRole('link', { name: '先做个自测' }).click();
@@ -35,7 +32,7 @@ describe('workers on their phones', () => {
   });
 
   it('applies for hardship relief with the household, is told the tier and why, and the draft survives a reload', async () => {
-    const page = await signIn(/李娜/);
+    const page = await signedIn('李娜');
     await page.getByRole('link', { name: '开始申请：困难职工帮扶' }).click();
     await page.getByLabel('年龄').fill('38');
     await page.getByLabel('上年收入（元）').fill('20000');
@@ -81,15 +78,15 @@ describe('workers on their phones', () => {
   });
 
   it('claims a hospital allowance, and after a failed transfer corrects the bank account', async () => {
-    const page = await signIn(/王芳/);
+    const page = await signedIn('王芳');
     await page.getByRole('link', { name: '开始申请：职工互助保障' }).click();
     await page.getByText('住院津贴').click();
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
-    await page.getByLabel('确诊或发病日期').fill(shanghaiDay(-12));
-    await page.getByLabel('入院日期').fill(shanghaiDay(-12));
-    await page.getByLabel('出院日期').fill(shanghaiDay(-5));
+    await page.getByLabel('确诊或发病日期').fill(shanghaiToday(-12));
+    await page.getByLabel('入院日期').fill(shanghaiToday(-12));
+    await page.getByLabel('出院日期').fill(shanghaiToday(-5));
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('医疗费用总额（元）').fill('8,200.50');
     await page.getByLabel('其中个人自付（元）').fill('2,100');
@@ -141,7 +138,7 @@ describe('workers on their phones', () => {
     for (const official of ['o-east-machinery', 'o-east', 'o-city']) expect((await decide(app.runtime, official, id, 'approve')).status).toBe(200);
     await untilStatus(app.runtime, 'w-zhang-wei', id, 'PUBLIC_NOTICE');
 
-    const page = await signIn(/陈杰/);
+    const page = await signedIn('陈杰');
     await page.getByRole('link', { name: '本单位公示' }).click();
     await page.getByRole('heading', { name: /张伟 · 金秋助学/ }).waitFor();
     await expect(page.getByText('¥5,000.00').count()).resolves.toBe(1);

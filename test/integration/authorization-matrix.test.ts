@@ -3,6 +3,7 @@ import { routes } from '../../functions/api/routes.ts';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
+import { shanghaiDate } from '../../functions/shared/dates.ts';
 
 /**
  * Who gets what, for every route: the applicant and another worker; officials of the applicant's
@@ -28,7 +29,7 @@ const signedIn = (status: number, overrides: Partial<Expected> = {}): Expected =
 const workersOnly = (owner: number, otherWorker: number): Expected => signedIn(403, { owner, otherWorker });
 const officialsOnly = (own: number, ancestor = own, other = own): Expected => signedIn(403, { ownOfficial: own, ancestorOfficial: ancestor, otherOfficial: other });
 
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = shanghaiDate(new Date().toISOString());
 
 /** `path` fixes path parameters other than an application id. */
 const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }> = {

@@ -3,11 +3,12 @@ import region from '../../functions/domain/demo-region.json' with { type: 'json'
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
+import { shanghaiDate } from '../../functions/shared/dates.ts';
 
 describe('versioned policy parameters', () => {
   let runtime: TestRuntime;
   const v1 = region.policies['autumn-aid'].parameters;
-  const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = () => shanghaiDate(new Date().toISOString());
   const admin = () => runtime.tokenOf('a-city');
   const apply = async (sequence: string) => {
     const submitted = await runtime.request('POST', '/applications', {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
+import { shanghaiDate, shanghaiYear } from '../../functions/shared/dates.ts';
 
-const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const thisYear = shanghaiYear(new Date().toISOString());
+const today = shanghaiDate(new Date().toISOString());
 
 describe('the self-check', () => {
   let runtime: TestRuntime;

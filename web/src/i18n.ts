@@ -1,3 +1,5 @@
+import { shanghaiDate } from '../../functions/shared/dates.ts';
+
 export type Lang = 'zh-CN' | 'en';
 
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('warmth.lang') : null;
@@ -27,7 +29,7 @@ const shanghai = () => new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : '
 
 /** Today's date in Asia/Shanghai (YYYY-MM-DD), `plus` days later: the server compares dates in that zone. */
 export function shanghaiToday(plus = 0): string {
-  return new Date(Date.now() + 8 * 3_600_000 + plus * 86_400_000).toISOString().slice(0, 10);
+  return shanghaiDate(new Date(Date.now() + plus * 86_400_000).toISOString());
 }
 
 /** A calendar date (YYYY-MM-DD, already a Shanghai date) in the reader's language. */
