@@ -1,14 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routes } from '../../functions/api/routes.ts';
 import { tableSchema } from '../../functions/store/table.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
-import { stateMachineName, stepHandlers, substitutionName, workflowFile, workflowPrograms, type StepName } from '../../workflows/index.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms } from '../../workflows/index.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { freePort } from './free-port.ts';
 import { ensureTable } from './tables.ts';
 import { startStepFunctionsService } from './sfn/service.ts';

@@ -2,12 +2,10 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fenToYuanString } from '../../../../functions/domain/finance/yuan.ts';
 import { api, ApiError } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
-import { programName, programNames, t, when } from '../../i18n.ts';
-import { describedBy } from '../../components.tsx';
-import { shanghaiYear } from '../../i18n.ts';
-import { FinancePage, toFen, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
+import { programName, programNames, shanghaiYear, t, when } from '../../i18n.ts';
+import { FinancePage, toFen, type Usage, UsageBar, UsageLegend, yearChoices } from './shared.tsx';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
 
 interface Budget extends Usage {

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
-import { describedBy } from '../../components.tsx';
 import { FinancePage, toFen } from './shared.tsx';
 import type { Recovery, RecoveryStatus } from '../../../../functions/store/recoveries.ts';
 import { UnitName } from '../../org-units.tsx';

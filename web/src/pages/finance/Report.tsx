@@ -3,10 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, download } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatBasisPoints, formatYuan } from '../../format.ts';
-import { lang, programName, programNames, t } from '../../i18n.ts';
+import { lang, programName, programNames, shanghaiYear, t } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
-import { shanghaiYear } from '../../i18n.ts';
-import { FinancePage, UsageBar, UsageLegend, yearChoices, type Usage } from './shared.tsx';
+import { FinancePage, type Usage, UsageBar, UsageLegend, yearChoices } from './shared.tsx';
 
 interface Line extends Usage {
   program: string;

@@ -1,5 +1,4 @@
-import type { FieldError } from '../../api.ts';
-import { session } from '../../api.ts';
+import { type FieldError, session } from '../../api.ts';
 import { Tabs } from '../../components.tsx';
 import { t } from '../../i18n.ts';
 
