@@ -14,10 +14,10 @@ import { startStepFunctionsService } from './sfn/service.ts';
 import { startApiServer } from './http/server.ts';
 import { createDevIssuer } from './http/dev-issuer.ts';
 import { demoRegion } from './demo-region.ts';
+import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
-const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
 
 export interface LocalRuntimeOptions {
@@ -44,7 +44,7 @@ export interface LocalRuntime {
 }
 
 /** The local name of a step's function: the same substitution the CDK stack fills with a real ARN. */
-export const localFunctionArn = (step: StepName): string => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:warmth-${step}`;
+export const localFunctionArn = (step: StepName): string => `arn:aws:lambda:${LOCAL_REGION}:${ACCOUNT}:function:warmth-${step}`;
 
 /** The resolved ASL of a program, with each `${StepFunctionArn}` replaced as definitionSubstitutions would. */
 export function localDefinition(program: (typeof workflowPrograms)[number]): string {
@@ -98,9 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const log = options.log ?? (() => undefined);
   mkdirSync(options.dataDir, { recursive: true });
   const prefix = options.tablePrefix ?? 'warmth';
-  process.env.AWS_REGION ??= REGION;
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  useLocalAwsEnv();
 
   let dynamo: DynamoDbLocal | undefined;
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(options.dataDir, 'dynamodb') })).endpoint;
@@ -113,7 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const apiPort = options.port || (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
-    const arns = Object.fromEntries(workflowPrograms.map((program) => [program, `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${stateMachineName(program)}`]));
+    const arns = Object.fromEntries(workflowPrograms.map((program) => [program, `arn:aws:states:${LOCAL_REGION}:${ACCOUNT}:stateMachine:${stateMachineName(program)}`]));
     // Set before any handler module is imported: SDK clients are created at module load.
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
@@ -134,7 +132,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       dynamoEndpoint,
       tableName: `${prefix}-sfn`,
       port: sfnPort,
-      region: REGION,
+      region: LOCAL_REGION,
       accountId: ACCOUNT,
       stateMachines: workflowPrograms.map((program) => ({ name: stateMachineName(program), definition: localDefinition(program) })),
       async invokeFunction(functionArn: string, payload: unknown) {

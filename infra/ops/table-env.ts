@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { useLocalAwsEnv } from '../local/aws-env.ts';
 import { repoRoot } from '../local/runtime.ts';
 
 function isAlive(pid: number): boolean {
@@ -21,9 +22,7 @@ export async function useOperatorTable(): Promise<() => Promise<void>> {
   if (process.env.TABLE_NAME) return async () => undefined;
   const dataDir = process.env.DATA_DIR ?? join(repoRoot, '.data');
   const runtimeFile = join(dataDir, 'runtime.json');
-  process.env.AWS_REGION ??= 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  useLocalAwsEnv();
   process.env.TABLE_NAME = 'warmth';
   const running = existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { dynamoEndpoint: string; pid: number }) : undefined;
   if (running && isAlive(running.pid)) {
