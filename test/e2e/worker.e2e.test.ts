@@ -29,6 +29,12 @@ describe('workers on their phones', () => {
     await screenshot(page, 'worker-self-check');
     const mine = await app.runtime.request('GET', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei') });
     expect(mine.body.items).toHaveLength(0);
+
+    // Out of signal: the page says so in the worker's language, not the browser's "Failed to fetch".
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: '开始自测' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('网络不通，请稍后重试。');
+    await page.context().setOffline(false);
   });
 
   it('applies for hardship relief with the household, is told the tier and why, and the draft survives a reload', async () => {

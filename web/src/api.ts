@@ -1,4 +1,4 @@
-import { lang } from './i18n.ts';
+import { lang, t } from './i18n.ts';
 
 export interface FieldError {
   path: string;
@@ -66,13 +66,21 @@ export const session = {
   },
 };
 
+/** The code of a request that never reached the API (offline, server down). */
+export const NETWORK_UNAVAILABLE = 'NETWORK_UNAVAILABLE';
+
+/** Every request; one that cannot reach the API fails as an ApiError too, so pages say it like any other. */
 async function send(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<Response> {
   const token = session.token();
-  return fetch(`${await apiBase()}${path}`, {
-    method,
-    headers: { 'accept-language': lang.value, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body,
-  });
+  try {
+    return await fetch(`${await apiBase()}${path}`, {
+      method,
+      headers: { 'accept-language': lang.value, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body,
+    });
+  } catch {
+    throw new ApiError(0, NETWORK_UNAVAILABLE, t('网络不通，请稍后重试。', 'The network is unavailable; try again shortly.'));
+  }
 }
 
 /** The JSON reply, or an ApiError in the reader's language (a 401 also signs out). */

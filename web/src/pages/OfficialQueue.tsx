@@ -84,7 +84,8 @@ export function OfficialQueue() {
       setComment('');
       await load();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : t('网络不通，请稍后重试。', 'The network is unavailable; try again shortly.'));
+      if (!(caught instanceof ApiError)) throw caught;
+      setError(caught.message);
     } finally {
       setBusy(false);
     }

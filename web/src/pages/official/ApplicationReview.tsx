@@ -284,12 +284,9 @@ export function OfficialReview(props: { application: Application; onDecided: (no
       setComment('');
       await props.onDecided(decision === 'approve' ? t('已批准', 'Approved') : t('已驳回', 'Rejected'));
     } catch (caught) {
-      if (caught instanceof ApiError) {
-        setError(caught.message);
-        setCommentError(caught.fields.find((field) => field.path === 'comment')?.message);
-      } else {
-        setError(t('网络不通，请稍后重试。', 'The network is unavailable; try again shortly.'));
-      }
+      if (!(caught instanceof ApiError)) throw caught;
+      setError(caught.message);
+      setCommentError(caught.fields.find((field) => field.path === 'comment')?.message);
     } finally {
       setBusy(false);
     }

@@ -73,12 +73,9 @@ export function Delegations() {
       await load();
       setNotice(t(`已委托 ${saved.to.name} 在 ${day(saved.startsOn)} 至 ${day(saved.endsOn)} 代为审批。`, `${saved.to.name} decides your queue from ${day(saved.startsOn)} to ${day(saved.endsOn)}.`));
     } catch (caught) {
-      if (caught instanceof ApiError) {
-        setFields(caught.fields);
-        setError(caught.fields.length ? t('请按提示修改后再提交。', 'Correct the fields marked below, then send again.') : caught.message);
-      } else {
-        setError(t('网络不通，请稍后重试。', 'The network is unavailable; try again shortly.'));
-      }
+      if (!(caught instanceof ApiError)) throw caught;
+      setFields(caught.fields);
+      setError(caught.fields.length ? t('请按提示修改后再提交。', 'Correct the fields marked below, then send again.') : caught.message);
     } finally {
       setBusy(false);
     }

@@ -204,12 +204,9 @@ export function PolicyPage(props: { program: string }) {
     try {
       await done(await api<T>('POST', path, body(parameters)));
     } catch (caught) {
-      if (caught instanceof ApiError) {
-        setFields(caught.fields);
-        setError(caught.fields.length ? t('请按提示修改后再试。', 'Correct the fields marked below, then try again.') : caught.message);
-      } else {
-        setError(t('网络不通，请稍后重试。', 'The network is unavailable; try again shortly.'));
-      }
+      if (!(caught instanceof ApiError)) throw caught;
+      setFields(caught.fields);
+      setError(caught.fields.length ? t('请按提示修改后再试。', 'Correct the fields marked below, then try again.') : caught.message);
     } finally {
       setBusy(false);
     }

@@ -50,10 +50,9 @@ export function SelfCheck() {
       const result = await api<{ items: Verdict[] }>('POST', '/self-check', answers);
       setVerdicts(result.items);
     } catch (caught) {
-      if (caught instanceof ApiError) {
-        setError(caught.message);
-        setFieldErrors(caught.byPath());
-      } else setError(t('网络异常，请稍后重试。', 'Network problem; try again later.'));
+      if (!(caught instanceof ApiError)) throw caught;
+      setError(caught.message);
+      setFieldErrors(caught.byPath());
     } finally {
       setBusy(false);
     }

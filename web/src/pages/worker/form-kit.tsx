@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
-import { api, ApiError, session } from '../../api.ts';
+import { api, ApiError, NETWORK_UNAVAILABLE, session } from '../../api.ts';
 import { describedBy, ErrorBox, Field } from '../../components.tsx';
 import { documentNames } from '../../code-names.ts';
 import { lang, nameOf, say, t } from '../../i18n.ts';
@@ -125,7 +125,8 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
         localStorage.removeItem(draftKey);
         location.hash = `#/receipt/${result.id}`;
       } catch (caught) {
-        if (!(caught instanceof ApiError)) {
+        if (!(caught instanceof ApiError)) throw caught;
+        if (caught.code === NETWORK_UNAVAILABLE) {
           setError(t('网络异常，请稍后重试；您填写的内容已保存。', 'Network problem; try again later. What you entered is saved.'));
           return;
         }
