@@ -27,7 +27,7 @@ export const selfCheck = apiHandler({ roles: ['worker'], body: selfCheckAnswers 
       if ('reason' in hypothesis) return { program: program.id, name, applicable: false, reason: say(hypothesis.reason, lang) };
       const policy = await policyInForce(program, profile.orgUnit, today, tree);
       if (!policy) return { program: program.id, name, applicable: false, reason: say({ zh: '您所在单位尚未开放该项目', en: 'Your union has not opened this program' }, lang) };
-      const decision = program.decide({ details: hypothesis.details, member: profile.member!, parameters: policy.parameters, policyVersion: policy.version, submittedAt: at, prior });
+      const decision = program.decide({ details: hypothesis.details, member: profile.member!, parameters: policy.parameters, policyVersion: policy.id, submittedAt: at, prior });
       const checks = decision.checks.filter((check) => !hypothesis.unknownChecks.includes(check.code));
       const likely = checks.every((check) => check.passed);
       return {

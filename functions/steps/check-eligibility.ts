@@ -37,7 +37,7 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
     details: application.details,
     member: profile.member,
     parameters: policy.parameters,
-    policyVersion: policy.version,
+    policyVersion: policy.id,
     submittedAt: application.submittedAt,
     prior,
   });
