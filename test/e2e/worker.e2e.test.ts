@@ -34,6 +34,9 @@ describe('workers on their phones', () => {
     await page.context().setOffline(true);
     await page.getByRole('button', { name: '开始自测' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('网络不通，请稍后重试。');
+    await page.getByRole('link', { name: '首页' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('网络不通，请稍后重试。');
+    await expect(page.getByText('加载中…').count()).resolves.toBe(0);
     await page.context().setOffline(false);
   });
 

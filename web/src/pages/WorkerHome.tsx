@@ -37,7 +37,7 @@ export function WorkerHome() {
         <a href="#/self-check">{t('先做个自测', 'Check first')}</a>
         {t('（不会保存任何信息）。', ' (nothing is stored).')}
       </p>
-      {!programs && <Loading />}
+      {!programs && !error && <Loading />}
       <ul class="cards">
         {programs?.map((program) => (
           <li key={program.id} class="card">
@@ -56,7 +56,7 @@ export function WorkerHome() {
         {t('：已批准的帮扶在此公示，会员可提出异议。', ': approved aid is posted here, and any member may object.')}
       </p>
       <h1>{t('我的申请', 'My applications')}</h1>
-      {!mine && <Loading />}
+      {!mine && !error && <Loading />}
       {mine?.length === 0 && <Empty>{t('您还没有提交申请。', 'You have not applied yet.')}</Empty>}
       <ul class="list">
         {mine?.map((application) => (
