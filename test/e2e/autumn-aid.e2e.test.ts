@@ -54,13 +54,13 @@ describe('the web app in Chromium', () => {
   it('switches to English and back, and remembers the choice', async () => {
     const page = await phonePage(app.browser);
     await page.goto(`${app.runtime.url}/#/signin`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('登录');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
     await page.getByRole('button', { name: 'English' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     await page.reload();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign in');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     await screenshot(page, 'sign-in-en');
     await page.getByRole('button', { name: '中文' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('登录');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('登录');
   });
 });

@@ -35,8 +35,10 @@ describe('workers on their phones', () => {
     await page.getByRole('button', { name: '开始自测' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('网络不通，请稍后重试。');
     await page.getByRole('link', { name: '首页' }).click();
+    // The self-check page's alert stays on screen until the home page replaces it, so wait for the home page first.
+    await page.getByRole('heading', { name: '我要申请' }).waitFor();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('网络不通，请稍后重试。');
-    await expect(page.getByText('加载中…').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText('加载中…').count()).toBe(0);
     await page.context().setOffline(false);
   });
 
@@ -73,7 +75,7 @@ describe('workers on their phones', () => {
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('家庭收入证明').fill('社区收入证明.pdf');
     await page.getByRole('button', { name: '下一步' }).click();
-    await expect(page.getByText('子女 李小雨（¥0.00）', { exact: false }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('子女 李小雨（¥0.00）', { exact: false }).count()).toBe(1);
     await screenshot(page, 'worker-hardship-summary');
     await page.getByRole('button', { name: '提交申请' }).click();
 
@@ -106,7 +108,7 @@ describe('workers on their phones', () => {
     await page.getByLabel('诊断证明').fill('诊断证明.jpg');
     await page.getByLabel('住院费用票据').fill('住院发票.jpg');
     await page.getByRole('button', { name: '下一步' }).click();
-    await expect(page.getByText('诊断证明.jpg、住院发票.jpg').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('诊断证明.jpg、住院发票.jpg').count()).toBe(1);
     await screenshot(page, 'worker-mutual-summary');
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.getByText('申请已提交').waitFor();
