@@ -25,10 +25,17 @@ function fourEyesProblem(caller: Caller, application: Application, approvals: Ap
   return undefined;
 }
 
-/** The days each level has, by the parameters the application was decided under (as the workflow counts them). */
-async function approvalDays(application: Application): Promise<number> {
-  const { program, parameters } = await parametersOf(application);
-  return program.approvalDays(parameters);
+/**
+ * The days each level has, by the parameters the application was decided under (as the workflow
+ * counts them). A queue shares a few policy versions, so each is read once per listing.
+ */
+function approvalDaysByPolicy() {
+  const days = new Map<string, Promise<number>>();
+  return (application: Application): Promise<number> => {
+    const version = application.decision?.policyVersion ?? application.id;
+    if (!days.has(version)) days.set(version, parametersOf(application).then(({ program, parameters }) => program.approvalDays(parameters)));
+    return days.get(version)!;
+  };
 }
 
 export const listApprovalsQuery = z.object({
@@ -42,6 +49,7 @@ export const listApprovals = apiHandler({ roles: ['official'], query: listApprov
   const caller = auth as Caller;
   if (caller.level === undefined) return reply(200, { items: [] });
   const queue = await listApprovalQueue(caller.orgUnit, caller.level, 200);
+  const approvalDays = approvalDaysByPolicy();
   const items = [];
   for (const approval of queue) {
     if (query.program && approval.program !== query.program) continue;

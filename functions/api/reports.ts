@@ -54,23 +54,22 @@ const amountCells = (t: Totals & { executionRateBp: number }) => [yuan(t.allocat
 
 /** The report, or one of its views, as CSV rows; every total row is the sum of the rows above it. */
 function reportCsv(report: Report, by: 'line' | 'program' | 'orgUnit' | 'month', unitName: (id: string) => string): string {
-  const months = () => {
-    let text = csvRow(['月份 month', '已付(元) paid', '笔数 count', '失败(元) failed', '笔数 count']);
-    for (const m of report.byMonth) text += csvRow([m.month, yuan(m.paidFen), m.paidCount, yuan(m.failedFen), m.failedCount]);
-    const sum = (key: 'paidFen' | 'failedFen' | 'paidCount' | 'failedCount') => report.byMonth.reduce((total, m) => total + m[key], 0);
-    return text + csvRow(['合计 total', yuan(sum('paidFen')), sum('paidCount'), yuan(sum('failedFen')), sum('failedCount')]);
-  };
-  if (by === 'month') return months();
-  if (by === 'program' || by === 'orgUnit') {
-    const rows = by === 'program' ? report.byProgram : report.byOrgUnit;
-    let text = csvRow(by === 'program' ? ['项目 program', ...AMOUNT_HEADERS] : ['组织 org unit', '名称 name', ...AMOUNT_HEADERS]);
-    for (const row of rows) text += csvRow(by === 'program' ? [row.program!, ...amountCells(row)] : [row.orgUnit!, unitName(row.orgUnit!), ...amountCells(row)]);
-    return text + csvRow(by === 'program' ? ['合计 total', ...amountCells(report.total)] : ['合计 total', '', ...amountCells(report.total)]);
-  }
-  let text = csvRow(['项目 program', '组织 org unit', '名称 name', ...AMOUNT_HEADERS]);
-  for (const l of report.lines) text += csvRow([l.program, l.orgUnit, unitName(l.orgUnit), ...amountCells(l)]);
-  text += csvRow(['合计 total', '', '', ...amountCells(report.total)]);
-  return text + '\r\n' + months();
+  let months = csvRow(['月份 month', '已付(元) paid', '笔数 count', '失败(元) failed', '笔数 count']);
+  for (const m of report.byMonth) months += csvRow([m.month, yuan(m.paidFen), m.paidCount, yuan(m.failedFen), m.failedCount]);
+  const sum = (key: 'paidFen' | 'failedFen' | 'paidCount' | 'failedCount') => report.byMonth.reduce((total, m) => total + m[key], 0);
+  months += csvRow(['合计 total', yuan(sum('paidFen')), sum('paidCount'), yuan(sum('failedFen')), sum('failedCount')]);
+  if (by === 'month') return months;
+
+  // A line names its program and org unit; the grouped views name only the one they group by.
+  const showsProgram = by !== 'orgUnit';
+  const showsUnit = by !== 'program';
+  const names = [...(showsProgram ? ['项目 program'] : []), ...(showsUnit ? ['组织 org unit', '名称 name'] : [])];
+  const nameCells = (row: GroupRow) => [...(showsProgram ? [row.program!] : []), ...(showsUnit ? [row.orgUnit!, unitName(row.orgUnit!)] : [])];
+  const rows = { line: report.lines, program: report.byProgram, orgUnit: report.byOrgUnit }[by];
+  let text = csvRow([...names, ...AMOUNT_HEADERS]);
+  for (const row of rows) text += csvRow([...nameCells(row), ...amountCells(row)]);
+  text += csvRow(['合计 total', ...names.slice(1).map(() => ''), ...amountCells(report.total)]);
+  return by === 'line' ? `${text}\r\n${months}` : text;
 }
 
 /**

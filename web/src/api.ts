@@ -1,3 +1,4 @@
+import type { Message } from '../../functions/shared/i18n.ts';
 import { lang, t } from './i18n.ts';
 
 export interface FieldError {
@@ -46,7 +47,7 @@ export interface SignedInUser {
   groups: string[];
   orgUnit: string;
   /** Given by the local sign-in only; elsewhere pages name units through /org-units. */
-  orgUnitName?: { zh: string; en: string };
+  orgUnitName?: Message;
   level?: number;
 }
 

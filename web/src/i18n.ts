@@ -1,4 +1,5 @@
 import { shanghaiDate } from '../../functions/shared/dates.ts';
+import type { Message } from '../../functions/shared/i18n.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -23,7 +24,7 @@ export function setLang(next: Lang): void {
 export const t = (zh: string, en: string): string => (lang.value === 'en' ? en : zh);
 
 /** A message the platform carries in both languages (a schema's problem, a unit's name), in the reader's. */
-export const say = (message: { zh: string; en: string }): string => t(message.zh, message.en);
+export const say = (message: Message): string => t(message.zh, message.en);
 
 const shanghai = () => new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 

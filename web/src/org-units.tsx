@@ -39,18 +39,15 @@ export function UnitName(props: { id: string }) {
 /** A labelled choice of org unit, indented by the tree; `anyLabel` adds a first "any unit" option. */
 export function OrgUnitSelect(props: { id: string; label: string; hint?: string; error?: string; value: string; onChange: (id: string) => void; anyLabel?: string }) {
   const units = useOrgUnits() ?? [];
-  const depth = (unit: OrgUnit): number => {
-    const parent = units.find((candidate) => candidate.id === unit.parent);
-    return parent ? depth(parent) + 1 : 0;
-  };
-  const ordered: OrgUnit[] = [];
-  const visit = (parent: string | null) => {
+  // Each unit right under its parent, indented by how deep it sits.
+  const ordered: { unit: OrgUnit; depth: number }[] = [];
+  const visit = (parent: string | null, depth: number) => {
     for (const unit of units.filter((candidate) => candidate.parent === parent)) {
-      ordered.push(unit);
-      visit(unit.id);
+      ordered.push({ unit, depth });
+      visit(unit.id, depth + 1);
     }
   };
-  visit(null);
+  visit(null, 0);
   return (
     <Field id={props.id} label={props.label} hint={props.hint} error={props.error}>
       <select
@@ -62,9 +59,9 @@ export function OrgUnitSelect(props: { id: string; label: string; hint?: string;
       >
         {props.anyLabel !== undefined && <option value="">{props.anyLabel}</option>}
         {ordered.length === 0 && props.value && <option value={props.value}>{props.value}</option>}
-        {ordered.map((unit) => (
+        {ordered.map(({ unit, depth }) => (
           <option key={unit.id} value={unit.id}>
-            {'\u3000'.repeat(depth(unit))}
+            {'\u3000'.repeat(depth)}
             {unit.name}
           </option>
         ))}

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.ts';
 import { Empty, ErrorBox, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { programName, statusName, t, when } from '../i18n.ts';
+import { useGet } from '../use-get.ts';
 
 interface ProgramCard {
   id: string;
@@ -21,13 +20,11 @@ export interface ApplicationSummary {
 
 /** The worker's home: what they can apply for, and their applications. */
 export function WorkerHome() {
-  const [programs, setPrograms] = useState<ProgramCard[]>();
-  const [mine, setMine] = useState<ApplicationSummary[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<{ items: ProgramCard[] }>('GET', '/programs').then((r) => setPrograms(r.items)).catch((e: Error) => setError(e.message));
-    api<{ items: ApplicationSummary[] }>('GET', '/applications').then((r) => setMine(r.items)).catch((e: Error) => setError(e.message));
-  }, []);
+  const programList = useGet<{ items: ProgramCard[] }>('/programs');
+  const myList = useGet<{ items: ApplicationSummary[] }>('/applications');
+  const programs = programList.data?.items;
+  const mine = myList.data?.items;
+  const error = programList.error ?? myList.error;
   return (
     <main class="page">
       <ErrorBox message={error} />

@@ -1,10 +1,11 @@
+import type { Message } from '../../../shared/i18n.ts';
 import { formatYuan } from '../../money.ts';
 import { check, shanghaiDateOf } from '../common.ts';
 import type { Check, Decision, DecisionInput } from '../types.ts';
 import type { AutumnAidDetails } from './details.ts';
 import type { AutumnAidParameters } from './parameters.ts';
 
-export const levelNames: Record<AutumnAidDetails['child']['level'], { zh: string; en: string }> = {
+export const levelNames: Record<AutumnAidDetails['child']['level'], Message> = {
   postgraduate: { zh: '研究生', en: 'postgraduate' },
   undergraduate: { zh: '本科', en: 'undergraduate' },
   'vocational-college': { zh: '高职高专', en: 'vocational college' },
@@ -12,7 +13,7 @@ export const levelNames: Record<AutumnAidDetails['child']['level'], { zh: string
   'secondary-vocational': { zh: '中职', en: 'secondary vocational school' },
 };
 
-export const schoolKindNames: Record<AutumnAidDetails['child']['schoolKind'], { zh: string; en: string }> = {
+export const schoolKindNames: Record<AutumnAidDetails['child']['schoolKind'], Message> = {
   public: { zh: '普通公办院校', en: 'an ordinary public school' },
   military: { zh: '军校', en: 'a military academy' },
   'free-normal': { zh: '免费师范生', en: 'a free teacher-training place' },

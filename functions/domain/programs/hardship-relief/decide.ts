@@ -1,15 +1,16 @@
+import type { Message } from '../../../shared/i18n.ts';
 import { fenTimesRatio, formatYuan } from '../../money.ts';
 import { check } from '../common.ts';
 import type { AidKind, Check, ComputationLine, Decision, DecisionInput, Tier } from '../types.ts';
 import type { HardshipReliefDetails } from './details.ts';
 import type { HardshipReliefParameters } from './parameters.ts';
 
-const tierNames: Record<Tier, { zh: string; en: string }> = {
+const tierNames: Record<Tier, Message> = {
   DEEP: { zh: '深度困难', en: 'deep hardship' },
   RELATIVE: { zh: '相对困难', en: 'relative hardship' },
   ACCIDENT: { zh: '意外致困', en: 'accident-caused hardship' },
 };
-const kindNames: Record<AidKind, { zh: string; en: string }> = {
+const kindNames: Record<AidKind, Message> = {
   living: { zh: '生活救助', en: 'Living aid' },
   medical: { zh: '医疗救助', en: 'Medical aid' },
   schooling: { zh: '助学救助', en: 'Schooling aid' },

@@ -7,6 +7,7 @@ import { lineClasses, type LineClass, type ReconciledLine } from '../../../../fu
 import type { BatchItem, PaymentBatch, StoredReconciliation } from '../../../../functions/store/payments.ts';
 import { className, FinancePage, lineAdvice } from './shared.tsx';
 import { UnitName } from '../../org-units.tsx';
+import { useGet } from '../../use-get.ts';
 
 /** A reconciliation as the API shows it: the reader sees why a line could not be read as its reason. */
 type Reconciliation = StoredReconciliation & { lines: Omit<ReconciledLine, 'problem'>[] };
@@ -161,14 +162,9 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
 }
 
 export function BatchPage(props: { id: string }) {
-  const [batch, setBatch] = useState<PaymentBatch & { instructions: BatchInstruction[] }>();
-  const [error, setError] = useState<string>();
+  const { data: batch, error } = useGet<PaymentBatch & { instructions: BatchInstruction[] }>(`/payment-batches/${encodeURIComponent(props.id)}`);
   const [downloadError, setDownloadError] = useState<string>();
   const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    api<PaymentBatch & { instructions: BatchInstruction[] }>('GET', `/payment-batches/${encodeURIComponent(props.id)}`).then(setBatch).catch((e: Error) => setError(e.message));
-  }, [props.id]);
 
   const bankFile = () => {
     setDownloadError(undefined);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
@@ -6,6 +6,7 @@ import { programName, programNames, t, when } from '../../i18n.ts';
 import { FinancePage } from './shared.tsx';
 import type { PaymentBatch } from '../../../../functions/store/payments.ts';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
+import { useGet } from '../../use-get.ts';
 
 /** Gathers approved, unpaid instructions into a batch, then opens it. */
 function CreateBatch() {
@@ -56,11 +57,9 @@ function CreateBatch() {
 }
 
 export function Batches() {
-  const [batches, setBatches] = useState<PaymentBatch[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<{ items: PaymentBatch[] }>('GET', '/payment-batches').then((r) => setBatches(r.items)).catch((e: Error) => setError(e.message));
-  }, []);
+  const list = useGet<{ items: PaymentBatch[] }>('/payment-batches');
+  const batches = list.data?.items;
+  const error = list.error;
   return (
     <FinancePage section="batches" title={t('付款批次', 'Payment batches')}>
       <CreateBatch />

@@ -7,6 +7,7 @@ import { formatYuan } from '../../format.ts';
 import { programName, programNames, shanghaiYear, t, when } from '../../i18n.ts';
 import { FinancePage, toFen, type Usage, UsageBar, UsageLegend, yearChoices } from './shared.tsx';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
+import { useGet } from '../../use-get.ts';
 
 interface Budget extends Usage {
   program: string;
@@ -94,28 +95,22 @@ function AllocationForm(props: { idPrefix: string; budget?: Budget; year: number
 
 export function Budgets() {
   const [year, setYear] = useState(shanghaiYear());
-  const [budgets, setBudgets] = useState<Budget[]>();
-  const [parked, setParked] = useState<Parked[]>([]);
-  const [error, setError] = useState<string>();
+  const budgetList = useGet<{ items: Budget[] }>(`/budgets?year=${year}`);
+  // The parked list is a help beside the budgets: when it cannot be read, the page goes on without it.
+  const parkedList = useGet<{ items: Parked[] }>(`/applications?status=AWAITING_BUDGET&year=${year}&limit=200`);
+  const budgets = budgetList.data?.items;
+  const parked = parkedList.data?.items ?? [];
+  const error = budgetList.error;
   const [editing, setEditing] = useState<string>();
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string>();
-
-  const load = () => {
-    setError(undefined);
-    api<{ items: Budget[] }>('GET', `/budgets?year=${year}`).then((r) => setBudgets(r.items)).catch((e: Error) => setError(e.message));
-    api<{ items: Parked[] }>('GET', `/applications?status=AWAITING_BUDGET&year=${year}&limit=200`).then((r) => setParked(r.items)).catch(() => setParked([]));
-  };
-  useEffect(() => {
-    setBudgets(undefined);
-    load();
-  }, [year]);
 
   const saved = (released: number) => {
     setEditing(undefined);
     setAdding(false);
     setNotice(released > 0 ? t(`分配额已保存，${released} 份等待预算的申请已恢复办理。`, `Allocation saved; ${released} application(s) waiting for budget resumed.`) : t('分配额已保存。', 'Allocation saved.'));
-    load();
+    budgetList.reload();
+    parkedList.reload();
   };
   const keyOf = (budget: Budget) => `${budget.program}|${budget.orgUnit}`;
 

@@ -5,6 +5,7 @@ import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { FinancePage } from './shared.tsx';
 import { UnitName } from '../../org-units.tsx';
+import { useGet } from '../../use-get.ts';
 
 interface FailedApplication {
   id: string;
@@ -21,23 +22,19 @@ interface Detail {
 
 /** Applications whose bank transfer failed, with the bank's reason: they wait for the worker's corrected account. */
 export function FailedPayments() {
-  const [items, setItems] = useState<FailedApplication[]>();
+  const list = useGet<{ items: FailedApplication[] }>('/applications?status=PAYMENT_FAILED&limit=200');
+  const items = list.data?.items;
+  const error = list.error;
   const [details, setDetails] = useState<Record<string, Detail>>({});
-  const [error, setError] = useState<string>();
 
   useEffect(() => {
-    api<{ items: FailedApplication[] }>('GET', '/applications?status=PAYMENT_FAILED&limit=200')
-      .then((r) => {
-        setItems(r.items);
-        // The reason lives on each application; the list is short (failures are rare), so ask for each.
-        for (const item of r.items.slice(0, 50)) {
-          api<Detail>('GET', `/applications/${item.id}`)
-            .then((detail) => setDetails((known) => ({ ...known, [item.id]: detail })))
-            .catch(() => undefined);
-        }
-      })
-      .catch((e: Error) => setError(e.message));
-  }, []);
+    // The reason lives on each application; the list is short (failures are rare), so ask for each.
+    for (const item of items?.slice(0, 50) ?? []) {
+      api<Detail>('GET', `/applications/${item.id}`)
+        .then((detail) => setDetails((known) => ({ ...known, [item.id]: detail })))
+        .catch(() => undefined);
+    }
+  }, [items]);
 
   return (
     <FinancePage section="failed" title={t('发放失败', 'Failed payments')}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.ts';
 import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
@@ -6,6 +6,7 @@ import { programName, t, when } from '../../i18n.ts';
 import { FinancePage, toFen } from './shared.tsx';
 import type { Recovery, RecoveryStatus } from '../../../../functions/store/recoveries.ts';
 import { UnitName } from '../../org-units.tsx';
+import { useGet } from '../../use-get.ts';
 
 const statusNames: Record<RecoveryStatus, [string, string]> = {
   OPEN: ['待追回', 'To recover'],
@@ -114,21 +115,13 @@ function CloseRecovery(props: { recovery: Recovery; onSaved: () => void }) {
 
 export function Recoveries() {
   const [status, setStatus] = useState<RecoveryStatus>('OPEN');
-  const [items, setItems] = useState<Recovery[]>();
-  const [error, setError] = useState<string>();
+  const list = useGet<{ items: Recovery[] }>(`/recoveries?status=${status}`);
+  const items = list.data?.items;
+  const error = list.error;
   const [notice, setNotice] = useState<string>();
-
-  const load = () => {
-    setError(undefined);
-    api<{ items: Recovery[] }>('GET', `/recoveries?status=${status}`).then((r) => setItems(r.items)).catch((e: Error) => setError(e.message));
-  };
-  useEffect(() => {
-    setItems(undefined);
-    load();
-  }, [status]);
   const saved = (message: string) => () => {
     setNotice(message);
-    load();
+    list.reload();
   };
 
   return (

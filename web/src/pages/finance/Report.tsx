@@ -1,10 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, download } from '../../api.ts';
+import { useState } from 'preact/hooks';
+import { download } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { lang, programName, programNames, shanghaiYear, t } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
+import { useGet } from '../../use-get.ts';
 import { FinancePage, type Usage, UsageBar, UsageLegend, yearChoices } from './shared.tsx';
 
 interface Line extends Usage {
@@ -107,16 +108,9 @@ function MonthChart(props: { year: number; months: Month[]; download: ComponentC
 export function Report() {
   const [year, setYear] = useState(shanghaiYear());
   const [program, setProgram] = useState('');
-  const [report, setReport] = useState<Report>();
-  const [error, setError] = useState<string>();
   const [downloadError, setDownloadError] = useState<string>();
   const query = `year=${year}${program ? `&program=${program}` : ''}`;
-
-  useEffect(() => {
-    setReport(undefined);
-    setError(undefined);
-    api<Report>('GET', `/reports/disbursements?${query}`).then(setReport).catch((e: Error) => setError(e.message));
-  }, [query]);
+  const { data: report, error } = useGet<Report>(`/reports/disbursements?${query}`);
 
   const csv = (by: 'line' | 'program' | 'orgUnit' | 'month') => {
     setDownloadError(undefined);

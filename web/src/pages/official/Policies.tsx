@@ -6,6 +6,7 @@ import { day, programName, shanghaiToday, statusName, t, when } from '../../i18n
 import { fieldError, OfficialNav } from './common.tsx';
 import { tierName } from '../../code-names.ts';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
+import { useGet } from '../../use-get.ts';
 
 interface ProgramItem {
   id: string;
@@ -15,11 +16,9 @@ interface ProgramItem {
 
 /** The programs and the parameter version in force for the reader's unit today. */
 export function PolicyList() {
-  const [items, setItems] = useState<ProgramItem[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<{ items: ProgramItem[] }>('GET', '/programs').then((r) => setItems(r.items)).catch((e: Error) => setError(e.message));
-  }, []);
+  const programs = useGet<{ items: ProgramItem[] }>('/programs');
+  const items = programs.data?.items;
+  const error = programs.error;
   return (
     <main class="page wide">
       <OfficialNav current="policies" />

@@ -7,19 +7,20 @@ export function fieldError(fields: FieldError[], path: string): string | undefin
   return fields.find((field) => field.path === path || field.path.startsWith(`${path}.`))?.message;
 }
 
-const isOfficial = () => session.user()?.groups.includes('official') ?? false;
+/** Administrators are not officials: of the console they have the policy pages only. */
+export const isOfficial = () => session.user()?.groups.includes('official') ?? false;
 
-/** The officials' sections; administrators (not officials) only have the policy pages. */
+/** The officials' sections; administrators only see the policy pages. */
 export function OfficialNav(props: { current: 'queue' | 'notice' | 'delegations' | 'policies' }) {
-  const links: [typeof props.current, string, string][] = [
+  const links = [
     ...(isOfficial()
-      ? ([
-          ['queue', '#/official', t('待我审批', 'My queue')],
-          ['notice', '#/official/notice', t('公示名单', 'Public notice')],
-          ['delegations', '#/official/delegations', t('委托审批', 'Delegation')],
-        ] as [typeof props.current, string, string][])
+      ? [
+          { key: 'queue', href: '#/official', text: t('待我审批', 'My queue') },
+          { key: 'notice', href: '#/official/notice', text: t('公示名单', 'Public notice') },
+          { key: 'delegations', href: '#/official/delegations', text: t('委托审批', 'Delegation') },
+        ]
       : []),
-    ['policies', '#/official/policies', t('政策参数', 'Policies')],
+    { key: 'policies', href: '#/official/policies', text: t('政策参数', 'Policies') },
   ];
-  return <Tabs label={t('工作台', 'Console')} links={links.map(([key, href, text]) => ({ key, href, text }))} current={props.current} />;
+  return <Tabs label={t('工作台', 'Console')} links={links} current={props.current} />;
 }

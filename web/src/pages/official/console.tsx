@@ -1,14 +1,13 @@
-import { session } from '../../api.ts';
 import { OfficialQueue } from '../OfficialQueue.tsx';
 import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
+import { isOfficial } from './common.tsx';
 
 /** `#/official/<section>/<program>`; the queue first, as that is what an official opens it for. */
 export function OfficialConsole(props: { path: string[] }) {
   const [section, program] = props.path;
-  // Administrators are not officials: they have the policy pages only.
-  if (section !== 'policies' && !session.user()?.groups.includes('official')) {
+  if (section !== 'policies' && !isOfficial()) {
     location.hash = '#/official/policies';
     return null;
   }

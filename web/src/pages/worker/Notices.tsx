@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
+import { useGet } from '../../use-get.ts';
 
 interface Notice {
   id: string;
@@ -67,11 +68,9 @@ function NoticeItem(props: { notice: Notice }) {
 
 /** The union's notice board: approved aid on public notice (公示), to which any member may object. */
 export function Notices() {
-  const [notices, setNotices] = useState<Notice[]>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<{ items: Notice[] }>('GET', '/public-notices').then((reply) => setNotices(reply.items)).catch((e: Error) => setError(e.message));
-  }, []);
+  const list = useGet<{ items: Notice[] }>('/public-notices');
+  const notices = list.data?.items;
+  const error = list.error;
   return (
     <main class="page">
       <p class="crumbs"><a href="#/worker">{t('首页', 'Home')}</a> › {t('公示', 'Public notice')}</p>

@@ -6,7 +6,7 @@ import { CheckList, ErrorBox } from '../../components.tsx';
 import { categoryText, kindText, levelText, planText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { shanghaiYear, t } from '../../i18n.ts';
-import { SelectField, TextField, yuanToFen } from './form-kit.tsx';
+import { SelectField, TextField, Toggle, yuanToFen } from './form-kit.tsx';
 
 interface Verdict {
   program: string;
@@ -66,10 +66,7 @@ export function SelfCheck() {
       <form onSubmit={run} noValidate>
         <TextField form={answered} id="sc-size" path="household.size" label={t('家庭人口（人）', 'People in the household')} inputMode="numeric" value={size} onInput={setSize} />
         <TextField form={answered} id="sc-income" path="household.annualIncomeFen" label={t('家庭上年总收入（元）', 'Household income last year (yuan)')} inputMode="decimal" value={income} onInput={setIncome} />
-        <label class="choice">
-          <input type="checkbox" checked={hasChild} onChange={(e) => setHasChild((e.currentTarget as HTMLInputElement).checked)} />
-          {t(`孩子今年（${thisYear} 年）考上大学或高中`, `A child was admitted to university or high school this year (${thisYear})`)}
-        </label>
+        <Toggle label={t(`孩子今年（${thisYear} 年）考上大学或高中`, `A child was admitted to university or high school this year (${thisYear})`)} checked={hasChild} onChange={setHasChild} />
         {hasChild && (
           <div class="indent">
             <SelectField form={answered} path="child.category" id="sc-category" label={t('家庭类别', 'Family category')} value={child.category} options={autumnAidCategories} names={categoryText} onChange={(category) => setChild({ ...child, category })} />
@@ -77,10 +74,7 @@ export function SelfCheck() {
             <SelectField form={answered} path="child.schoolKind" id="sc-kind" label={t('院校类型', 'Kind of school')} value={child.schoolKind} options={schoolKinds} names={kindText} onChange={(schoolKind) => setChild({ ...child, schoolKind })} />
           </div>
         )}
-        <label class="choice">
-          <input type="checkbox" checked={hasIncident} onChange={(e) => setHasIncident((e.currentTarget as HTMLInputElement).checked)} />
-          {t('我住院、确诊重病或遭遇意外', 'I was in hospital, diagnosed with a serious illness, or had an accident')}
-        </label>
+        <Toggle label={t('我住院、确诊重病或遭遇意外', 'I was in hospital, diagnosed with a serious illness, or had an accident')} checked={hasIncident} onChange={setHasIncident} />
         {hasIncident && (
           <div class="indent">
             <SelectField form={answered} path="incident.plan" id="sc-plan" label={t('保障计划', 'Plan')} value={incident.plan} options={mutualPlans} names={planText} onChange={(plan) => setIncident({ ...incident, plan })} />

@@ -215,10 +215,9 @@ export function SelectField<K extends string>(props: { form: Form; id: string; p
   return (
     <Field id={props.id} label={props.label} hint={props.hint} error={error}>
       <select id={props.id} value={props.value} aria-invalid={error ? 'true' : 'false'} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as K)}>
-        {props.options.map((option) => {
-          const [zh, en]: [string, string] = props.names[option];
-          return <option key={option} value={option}>{t(zh, en)}</option>;
-        })}
+        {props.options.map((option) => (
+          <option key={option} value={option}>{nameOf(props.names, option)}</option>
+        ))}
       </select>
     </Field>
   );
@@ -280,9 +279,9 @@ function DocumentsStep<K extends string>(props: { form: Form; kinds: readonly K[
   return (
     <>
       <p class="hint">{props.hint}</p>
-      {props.kinds.map((kind) => {
-        return <TextField key={kind} form={props.form} id={`document-${kind}`} path="attachments" label={nameOf(documentNames, kind)} value={props.value[kind] ?? ''} onInput={(name) => props.onChange(kind, name)} />;
-      })}
+      {props.kinds.map((kind) => (
+        <TextField key={kind} form={props.form} id={`document-${kind}`} path="attachments" label={nameOf(documentNames, kind)} value={props.value[kind] ?? ''} onInput={(name) => props.onChange(kind, name)} />
+      ))}
     </>
   );
 }
