@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { residentId } from '../support/id-numbers.ts';
-import { phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
+import { descriptionOf, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 describe('the web app in Chromium', () => {
   const app = webAppUnderTest();
@@ -20,6 +20,7 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('校验位');
     await page.getByLabel('子女身份证号').fill(residentId('420106', '2008-06-01', '246'));
     await page.getByLabel('录取院校').fill('武汉大学');
+    await expect(descriptionOf(page.getByLabel('院校类型'))).resolves.toContain('军校、免费师范生');
     await screenshot(page, 'worker-form-child');
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('开户银行').fill('中国工商银行');

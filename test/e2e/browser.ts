@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { repoRoot } from '../../infra/local/runtime.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -49,6 +49,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 const axeScript = join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 
 /** axe-core on the page as it stands: nothing serious or critical may be found. */
+/** What a screen reader says after a control's name: the text of the elements its aria-describedby names. */
+export async function descriptionOf(control: Locator): Promise<string> {
+  return control.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim(),
+  );
+}
+
 export async function expectAccessible(page: Page): Promise<void> {
   await page.addScriptTag({ path: axeScript });
   const violations = await page.evaluate(async () => {

@@ -1,11 +1,17 @@
-import type { ComponentChildren } from 'preact';
+import { cloneElement, toChildArray, type ComponentChildren, type VNode } from 'preact';
 import { t } from './i18n.ts';
 
-/** Ties a field to its hint and error text (the ids Field gives them). */
-export const describedBy = (id: string, hint: boolean, error: string | undefined): string | undefined =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-
+/**
+ * A labelled control with its hint and error. The control (the child with the field's id) is tied
+ * to both here, so that no page can leave a screen reader without them.
+ */
 export function Field(props: { id: string; label: string; hint?: string; error?: string; children: ComponentChildren }) {
+  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const children = toChildArray(props.children).map((child) =>
+    typeof child === 'object' && (child.props as { id?: unknown }).id === props.id
+      ? cloneElement(child as VNode<Record<string, unknown>>, { 'aria-describedby': describedBy, 'aria-invalid': props.error ? 'true' : undefined })
+      : child,
+  );
   return (
     <div class={`field${props.error ? ' invalid' : ''}`}>
       <label for={props.id}>{props.label}</label>
@@ -14,7 +20,7 @@ export function Field(props: { id: string; label: string; hint?: string; error?:
           {props.hint}
         </p>
       )}
-      {props.children}
+      {children}
       {props.error && (
         <p class="error" id={`${props.id}-error`} role="alert">
           {props.error}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api.ts';
-import { describedBy, Field } from './components.tsx';
+import { Field } from './components.tsx';
 import { lang, t } from './i18n.ts';
 
 export interface OrgUnit {
@@ -53,8 +53,6 @@ export function OrgUnitSelect(props: { id: string; label: string; hint?: string;
       <select
         id={props.id}
         value={props.value}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.id, Boolean(props.hint), props.error)}
         onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
       >
         {props.anyLabel !== undefined && <option value="">{props.anyLabel}</option>}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, download, postText } from '../../api.ts';
-import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { lineClasses, type LineClass, type ReconciledLine } from '../../../../functions/domain/finance/reconcile.ts';
@@ -147,7 +147,6 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
           id="bank-results"
           type="file"
           accept=".csv,text/csv"
-          aria-describedby={describedBy('bank-results', true, fileError)}
           onChange={(e) => {
             setFile((e.currentTarget as HTMLInputElement).files?.[0]);
             setFileError(undefined);

@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fenToYuanString } from '../../../../functions/domain/finance/yuan.ts';
 import { api, ApiError } from '../../api.ts';
-import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, programNames, shanghaiYear, t, when } from '../../i18n.ts';
 import { FinancePage, toFen, type Usage, UsageBar, UsageLegend, yearChoices } from './shared.tsx';
@@ -79,7 +79,7 @@ function AllocationForm(props: { idPrefix: string; budget?: Budget; year: number
           </>
         )}
         <Field id={id('allocatedFen')} label={t('分配额（元）', 'Allocation (yuan)')} hint={props.budget ? t(`不能低于已预留与已支付之和 ${formatYuan(props.budget.reservedFen + props.budget.paidFen)}`, `Not below reserved plus paid, ${formatYuan(props.budget.reservedFen + props.budget.paidFen)}`) : undefined} error={errors.allocatedFen}>
-          <input id={id('allocatedFen')} ref={props.budget ? first : undefined} inputMode="decimal" value={amount} aria-invalid={errors.allocatedFen ? true : undefined} aria-describedby={describedBy(id('allocatedFen'), props.budget !== undefined, errors.allocatedFen)} onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)} />
+          <input id={id('allocatedFen')} ref={props.budget ? first : undefined} inputMode="decimal" value={amount} onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)} />
         </Field>
         <Field id={id('reason')} label={t('调整原因（可选）', 'Reason (optional)')} error={errors.reason}>
           <input id={id('reason')} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} />

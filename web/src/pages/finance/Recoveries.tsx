@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.ts';
-import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { FinancePage, toFen } from './shared.tsx';
@@ -57,14 +57,14 @@ function OpenRecovery(props: { onSaved: () => void }) {
       <ErrorBox message={error} />
       <div class="form-row">
         <Field id="recovery-applicationId" label={t('申请编号', 'Application number')} error={errors.applicationId}>
-          <input id="recovery-applicationId" value={applicationId} aria-invalid={errors.applicationId ? true : undefined} aria-describedby={describedBy('recovery-applicationId', false, errors.applicationId)} onInput={(e) => setApplicationId((e.currentTarget as HTMLInputElement).value)} />
+          <input id="recovery-applicationId" value={applicationId} onInput={(e) => setApplicationId((e.currentTarget as HTMLInputElement).value)} />
         </Field>
         <Field id="recovery-amountFen" label={t('多付金额（元）', 'Overpaid (yuan)')} error={errors.amountFen}>
-          <input id="recovery-amountFen" inputMode="decimal" value={amount} aria-invalid={errors.amountFen ? true : undefined} aria-describedby={describedBy('recovery-amountFen', false, errors.amountFen)} onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)} />
+          <input id="recovery-amountFen" inputMode="decimal" value={amount} onInput={(e) => setAmount((e.currentTarget as HTMLInputElement).value)} />
         </Field>
       </div>
       <Field id="recovery-reason" label={t('原因', 'Reason')} error={errors.reason}>
-        <textarea id="recovery-reason" rows={2} value={reason} aria-invalid={errors.reason ? true : undefined} aria-describedby={describedBy('recovery-reason', false, errors.reason)} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+        <textarea id="recovery-reason" rows={2} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
       </Field>
       <button type="submit" disabled={busy}>{t('登记', 'Record it')}</button>
     </form>
@@ -102,7 +102,7 @@ function CloseRecovery(props: { recovery: Recovery; onSaved: () => void }) {
   return (
     <div class="close-recovery">
       <Field id={id} label={t('结清说明', 'Settlement note')} error={noteError}>
-        <input id={id} value={note} aria-invalid={noteError ? true : undefined} aria-describedby={describedBy(id, false, noteError)} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
+        <input id={id} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
       </Field>
       <ErrorBox message={error} />
       <div class="actions">

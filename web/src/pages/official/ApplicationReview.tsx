@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../../api.ts';
-import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { nameOf, statusName, t, when } from '../../i18n.ts';
 import type { Application } from '../ApplicationPage.tsx';
@@ -326,7 +326,7 @@ export function OfficialReview(props: { application: Application; onDecided: (no
           <h2 id="decide">{t(`第 ${pending.level} 级审批`, `Level ${pending.level} decision`)}</h2>
           <ErrorBox message={error} />
           <Field id="comment" label={t('审批意见', 'Comment')} hint={t('驳回时必须说明理由，申请人会看到。', 'A rejection needs a reason; the applicant will see it.')} error={commentError}>
-            <textarea id="comment" rows={3} value={comment} aria-describedby={describedBy('comment', true, commentError)} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
+            <textarea id="comment" rows={3} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
           </Field>
           <div class="actions">
             <button disabled={busy} onClick={() => decide('approve')}>{t('批准', 'Approve')}</button>

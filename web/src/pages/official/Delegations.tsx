@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldError } from '../../api.ts';
-import { describedBy, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { day, shanghaiToday, t, when } from '../../i18n.ts';
 import { fieldError, OfficialNav } from './common.tsx';
 
@@ -92,7 +92,7 @@ export function Delegations() {
       <form class="card" onSubmit={delegate} noValidate>
         <h2>{t('新的委托', 'New delegation')}</h2>
         <Field id="to" label={t('受托同事', 'Colleague')} hint={t('只能委托与您同单位、同审批级别的干部。', 'Only an official of your unit and level.')} error={fieldError(fields, 'to')}>
-          <select id="to" value={to} aria-describedby={describedBy('to', true, fieldError(fields, 'to'))} aria-invalid={fieldError(fields, 'to') ? true : undefined} onChange={(e) => setTo((e.currentTarget as HTMLSelectElement).value)}>
+          <select id="to" value={to} onChange={(e) => setTo((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">{colleagues?.length === 0 ? t('您的单位同级别没有其他干部', 'No other official of your unit and level') : t('请选择…', 'Choose…')}</option>
             {colleagues?.map((colleague) => <option key={colleague.sub} value={colleague.sub}>{colleague.name}</option>)}
           </select>

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
 import { api, ApiError, NETWORK_UNAVAILABLE, session } from '../../api.ts';
-import { describedBy, ErrorBox, Field } from '../../components.tsx';
+import { ErrorBox, Field } from '../../components.tsx';
 import { documentNames } from '../../code-names.ts';
 import { lang, nameOf, say, t } from '../../i18n.ts';
 
@@ -201,8 +201,6 @@ export function TextField(props: {
         inputMode={props.inputMode}
         maxLength={props.maxLength}
         autocomplete="off"
-        aria-invalid={error ? 'true' : 'false'}
-        aria-describedby={describedBy(props.id, Boolean(props.hint), error)}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
     </Field>
@@ -214,7 +212,7 @@ export function SelectField<K extends string>(props: { form: Form; id: string; p
   const error = props.form.errorOf(props.path);
   return (
     <Field id={props.id} label={props.label} hint={props.hint} error={error}>
-      <select id={props.id} value={props.value} aria-invalid={error ? 'true' : 'false'} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as K)}>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value as K)}>
         {props.options.map((option) => (
           <option key={option} value={option}>{nameOf(props.names, option)}</option>
         ))}
