@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session, type FieldError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
-import { day, programName, shanghaiToday, statusName, t, when } from '../../i18n.ts';
+import { day, nameOf, programName, shanghaiToday, statusName, t, when } from '../../i18n.ts';
 import { fieldError, OfficialNav } from './common.tsx';
 import { tierName } from '../../code-names.ts';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
@@ -129,7 +129,7 @@ function SimulationResult(props: { result: Simulation }) {
                   </td>
                   <td><UnitName id={row.orgUnit} /></td>
                   <td>{statusName(row.status)}</td>
-                  <td>{row.changes.map((change) => (changeNames[change] ? t(changeNames[change][0], changeNames[change][1]) : change)).join(t('、', ', '))}</td>
+                  <td>{row.changes.map((change) => nameOf(changeNames, change)).join(t('、', ', '))}</td>
                   <td class="num">{outcomeText(row.before)}</td>
                   <td class="num">{outcomeText(row.after)}</td>
                   <td class="num">{signedYuan(row.after.amountFen - row.before.amountFen)}</td>

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
 import { diseaseNames } from '../../../../functions/domain/programs/mutual-claim/diseases.ts';
 import { accidentCauses, claimDocuments, mutualClaimDetails, mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
-import { api } from '../../api.ts';
 import { accidentCauseText, planText, womenCategories, womenCategoryText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
+import { useGet } from '../../use-get.ts';
 import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
@@ -80,13 +79,9 @@ const steps: FormStep[] = [
 export function MutualClaimForm() {
   const form = useProgramForm({ program: 'mutual-claim', schema: mutualClaimDetails, steps, emptyDraft, toDetails });
   const { draft, update } = form;
-  const [diseases, setDiseases] = useState<string[]>(Object.keys(diseaseNames));
-  useEffect(() => {
-    // The listed illnesses are a policy parameter: offer the ones in force for this worker.
-    api<{ parameters: { plans: { 'critical-illness': { diseases: string[] } } } }>('GET', '/programs/mutual-claim/policy')
-      .then((policy) => setDiseases(policy.parameters.plans['critical-illness'].diseases))
-      .catch(() => undefined);
-  }, []);
+  // The listed illnesses are a policy parameter: offer the ones in force for this worker (all of them until it arrives).
+  const policy = useGet<{ parameters: { plans: { 'critical-illness': { diseases: string[] } } } }>('/programs/mutual-claim/policy');
+  const diseases = policy.data?.parameters.plans['critical-illness'].diseases ?? Object.keys(diseaseNames);
   const set = (change: Partial<Draft>, path: string) => update((d) => ({ ...d, ...change }), path);
   const diseaseName = (code: string): [string, string] => [diseaseNames[code]?.zh ?? code, diseaseNames[code]?.en ?? code];
 
@@ -120,7 +115,7 @@ export function MutualClaimForm() {
             </>
           )}
           {draft.plan === 'critical-illness' && (
-            <SelectField form={form} id="incident-disease" path="incident.disease" label={t('所患重大疾病', 'The listed illness diagnosed')} value={draft.disease} options={['', ...diseases]} names={Object.fromEntries([['', [t('请选择', 'Choose one'), 'Choose one']], ...diseases.map((code) => [code, diseaseName(code)])])} onChange={(v) => set({ disease: v }, 'incident.disease')} />
+            <SelectField form={form} id="incident-disease" path="incident.disease" label={t('所患重大疾病', 'The listed illness diagnosed')} value={draft.disease} options={['', ...diseases]} names={Object.fromEntries([['', ['请选择', 'Choose one']], ...diseases.map((code) => [code, diseaseName(code)])])} onChange={(v) => set({ disease: v }, 'incident.disease')} />
           )}
           {draft.plan === 'women-special' && (
             <SelectField form={form} id="incident-womenCategory" path="incident.womenCategory" label={t('疾病类别', 'Disease category')} hint={t('八种女性特殊疾病分为四类，以医院诊断证明为准。', 'The eight women’s cancers fall into four categories; as on the hospital’s diagnosis.')} value={draft.womenCategory} options={['', ...womenCategories] as const} names={{ '': ['请选择', 'Choose one'], ...womenCategoryText }} onChange={(v) => set({ womenCategory: v }, 'incident.womenCategory')} />
