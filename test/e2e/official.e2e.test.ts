@@ -76,6 +76,7 @@ describe('the officials’ console in Chromium', () => {
 
     await yang.goto(`${app.runtime.url}/#/official/notice`);
     await yang.locator('table').getByText(threeLevel).waitFor();
+    await expect.poll(() => yang.locator('main p.muted').first().textContent()).toContain('示范市总工会 及下属工会');
     await expect(yang.locator('tbody tr').first().textContent()).resolves.toContain('¥5,000.00');
     await screenshot(yang, 'official-public-notice');
     await expectAccessible(yang);

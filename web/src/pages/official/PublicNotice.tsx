@@ -45,7 +45,11 @@ export function PublicNotice() {
     <main class="page wide">
       <OfficialNav current="notice" />
       <h1>{t('公示名单', 'On public notice')}</h1>
-      <p class="muted">{t(`${session.user()?.orgUnit ?? ''} 及下属工会审批通过、正在公示的申请。公示期内任何会员可提出异议。`, `Applications of ${session.user()?.orgUnit ?? ''} and the unions below it, approved and now on public notice; any member may object meanwhile.`)}</p>
+      <p class="muted">
+        {t('', 'Applications of ')}
+        <UnitName id={session.user()?.orgUnit ?? ''} />
+        {t(' 及下属工会审批通过、正在公示的申请。公示期内任何会员可提出异议。', ' and the unions below it, approved and now on public notice; any member may object meanwhile.')}
+      </p>
       <ErrorBox message={error} />
       {!items && !error && <Loading />}
       {items?.length === 0 && <Empty>{t('目前没有公示中的申请。', 'Nothing is on public notice now.')}</Empty>}

@@ -91,10 +91,9 @@ export function BankAccountFix(props: { applicationId: string; holder: string; o
       await api('PUT', `/applications/${props.applicationId}/bank-account`, value);
       props.onDone();
     } catch (caught) {
-      if (caught instanceof ApiError) {
-        setError(caught.message);
-        setServerErrors(caught.byPath('bankAccount.'));
-      }
+      if (!(caught instanceof ApiError)) throw caught;
+      setError(caught.message);
+      setServerErrors(caught.byPath('bankAccount.'));
     } finally {
       setBusy(false);
     }
