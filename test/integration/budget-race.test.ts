@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { testYear } from '../support/calendar.ts';
 
 const AMOUNT = 10_000;
-const YEAR = 2027;
+const YEAR = testYear;
 
 /**
  * Final approvals racing for one budget, at the store level (200 full workflows would take
