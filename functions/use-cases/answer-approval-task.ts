@@ -1,6 +1,6 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
 import type { ApprovalRecord } from '../store/types.ts';
-import { sfn } from './sfn.ts';
+import { sfn } from '../shared/sfn.ts';
 
 /** The error an official's rejection raises in the waiting approval task. */
 export const APPROVAL_REJECTED = 'ApprovalRejected';

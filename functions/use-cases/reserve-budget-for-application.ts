@@ -1,11 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { transitionApplication, type Application } from '../store/applications.ts';
-import { budgetFor, parkItem, reserveBudgetItem, unparkItem } from '../store/budgets.ts';
+import { budgetFor, reserveBudgetItem, unparkItem } from '../store/budgets.ts';
 import { hardshipFileItem, loadOrgTree } from '../store/directory.ts';
 import { hardshipFileEntry } from '../domain/programs/hardship-relief/index.ts';
-import { shanghaiDate } from './dates.ts';
+import { shanghaiDate } from '../shared/dates.ts';
 import { workflowActor } from '../store/types.ts';
-import { nowIso } from './clock.ts';
+import { nowIso } from '../shared/clock.ts';
 
 /**
  * Reserves the application's amount on the nearest budget of its lineage, in the same transaction
@@ -48,18 +48,4 @@ export async function tryReserve(application: Application): Promise<boolean> {
     }
   }
   throw new Error(`could not reserve budget for ${application.id}: too much contention`);
-}
-
-/** Parks the application as AWAITING_BUDGET, in the queue of its program and year. */
-export async function park(application: Application): Promise<void> {
-  const at = nowIso();
-  await transitionApplication(application.id, {
-    from: ['PENDING_APPROVAL', 'PUBLIC_NOTICE'],
-    to: 'AWAITING_BUDGET',
-    actor: workflowActor,
-    action: 'AWAIT_BUDGET',
-    set: { parkedAt: at },
-    note: { zh: '预算不足，待财务追加预算后按审批顺序自动继续', en: 'Budget short: it continues, in approval order, once finance raises the allocation' },
-    with: [parkItem(application.program, application.year, at, application.id)],
-  });
 }

@@ -4,8 +4,8 @@ import { settleBudgetItem } from '../store/budgets.ts';
 import { settleInstructionItem, type BatchItem } from '../store/payments.ts';
 import type { Actor } from '../store/types.ts';
 import { formatYuan } from '../domain/money.ts';
-import { nowIso } from './clock.ts';
-import { resumeWaiting } from './waiting.ts';
+import { nowIso } from '../shared/clock.ts';
+import { resumeWaiting } from './resume-waiting-workflow.ts';
 
 /**
  * Applies the bank's word on one instruction: PAID moves the reserved amount to paid and the
