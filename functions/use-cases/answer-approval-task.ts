@@ -6,9 +6,11 @@ import { sfn } from '../shared/sfn.ts';
 export const APPROVAL_REJECTED = 'ApprovalRejected';
 
 /**
- * Sends a recorded decision to the waiting approval task. A token that is gone (its execution was
- * re-driven and waits with a new one, or ended) is not an error: the re-driven task reads the
- * recorded decision and answers itself.
+ * Sends a recorded decision to the waiting approval task.
+ * 1. An approval succeeds the task with its level; a rejection fails it with APPROVAL_REJECTED and
+ *    the official's comment, which the workflow catches. An open approval sends nothing.
+ * 2. A token that is gone (its execution was re-driven and waits with a new one, or ended) is not
+ *    an error: the re-driven task reads the recorded decision and answers itself.
  */
 export async function answerTask(taskToken: string, approval: ApprovalRecord): Promise<void> {
   try {

@@ -3,7 +3,12 @@ import { parkItem } from '../store/budgets.ts';
 import { workflowActor } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 
-/** Parks the application as AWAITING_BUDGET, in the queue of its program and year. */
+/**
+ * Parks an approved application whose budget is short.
+ * 1. Move it to AWAITING_BUDGET, stamped with when it was parked.
+ * 2. In the same transaction, put it in the queue of its program and year, in that order, so that
+ *    raising the allocation releases the queue in approval order (api/budgets.ts).
+ */
 export async function park(application: Application): Promise<void> {
   const at = nowIso();
   await transitionApplication(application.id, {

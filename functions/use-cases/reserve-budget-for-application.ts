@@ -10,6 +10,14 @@ import { nowIso } from '../shared/clock.ts';
 /**
  * Reserves the application's amount on the nearest budget of its lineage, in the same transaction
  * as the move to APPROVED (and out of the parked queue). False when the budget is short or missing.
+ * 1. Already reserved: true (a re-driven step). Not decided: false.
+ * 2. Find the budget of its program and year on its org unit or the nearest ancestor that has one.
+ * 3. One transaction: APPROVED with the reservation and its audit event; the amount moved from
+ *    available to reserved on the budget, on condition that enough is available (so reserved + paid
+ *    never pass the allocation); out of the parked queue; a deep or relative hardship household
+ *    into the hardship file.
+ * 4. The budget's condition failing means it is short: false. A conflict with a racing reservation
+ *    on the same budget is tried again after a short random pause.
  */
 export async function tryReserve(application: Application): Promise<boolean> {
   if (application.reservation) return true;

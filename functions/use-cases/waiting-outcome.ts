@@ -6,6 +6,7 @@ import { sfn } from '../shared/sfn.ts';
 /** The error a failed bank transfer raises in the workflow's payment wait. */
 export const PAYMENT_FAILED = 'PaymentFailed';
 
+/** What a waiting task is answered with: its output, or the error the workflow catches. */
 export type Outcome = { output: Record<string, unknown> } | { error: string; cause: string };
 
 /**
@@ -32,6 +33,7 @@ export async function waitingOutcome(application: Application, kind: WaitingKind
   }
 }
 
+/** Answers a waiting task with an outcome. */
 export async function send(taskToken: string, outcome: Outcome): Promise<void> {
   try {
     if ('output' in outcome) await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(outcome.output) }));
