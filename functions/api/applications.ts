@@ -11,7 +11,7 @@ import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, requestHash, storedReplyPut } from '../store/idempotency.ts';
 import { listPaymentInstructions } from '../store/payments.ts';
 import { objectionPut } from '../store/objections.ts';
-import { resumeWaiting } from '../shared/waiting.ts';
+import { resumeWaiting } from '../use-cases/resume-waiting-workflow.ts';
 import type { ApplicationStatus } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
 import { referenceDay, shanghaiYear } from '../shared/dates.ts';

@@ -13,7 +13,7 @@ import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
-import { settlePayment } from '../shared/settlement.ts';
+import { settlePayment } from '../use-cases/settle-payment.ts';
 
 const notFound = () => new NotFoundError({ zh: '未找到该付款批次', en: 'No such payment batch' });
 
