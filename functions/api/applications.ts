@@ -14,6 +14,7 @@ import { objectionPut } from '../store/objections.ts';
 import { resumeWaiting } from '../shared/waiting.ts';
 import type { ApplicationStatus } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
+import { nameIn, statusNames } from '../shared/code-names.ts';
 import { shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { apiHandler, reply } from '../shared/http.ts';
@@ -203,9 +204,10 @@ export const withdrawApplication = apiHandler({ roles: ['worker'], params: idPar
     with: cancelPendingApprovals(pending),
   });
   if (!withdrawn) {
+    const status = nameIn(statusNames, application.status);
     throw new ConflictError('WRONG_STATE', {
-      zh: `申请当前状态为 ${application.status}，审批通过后不能撤回`,
-      en: `The application is ${application.status}; it can no longer be withdrawn once approved`,
+      zh: `申请当前状态为“${status.zh}”，审批通过后不能撤回`,
+      en: `The application is ${status.en.toLowerCase()}; it can no longer be withdrawn once approved`,
     });
   }
   try {
@@ -229,7 +231,8 @@ export const appealApplication = apiHandler({ roles: ['worker'], params: idParam
   if (!application || application.applicant.sub !== auth.sub) throw notFound();
   if (application.appealedAt) throw new ConflictError('ALREADY_APPEALED', { zh: '每份申请只能申诉一次', en: 'An application may be appealed only once' });
   if (application.status !== 'REJECTED') {
-    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为 ${application.status}，只有被驳回的申请可以申诉`, en: `The application is ${application.status}; only a rejected application can be appealed` });
+    const status = nameIn(statusNames, application.status);
+    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为“${status.zh}”，只有未通过的申请可以申诉`, en: `The application is ${status.en.toLowerCase()}; only a rejected application can be appealed` });
   }
   const chain = application.approvalLevels ?? [];
   const rejectedLevel = application.rejectedLevel ?? 1;
