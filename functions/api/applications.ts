@@ -234,6 +234,9 @@ export const appealApplication = apiHandler({ roles: ['worker'], params: idParam
     const status = nameIn(statusNames, application.status);
     throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为“${status.zh}”，只有未通过的申请可以申诉`, en: `The application is ${status.en.toLowerCase()}; only a rejected application can be appealed` });
   }
+  if (application.appealUntil && now().toISOString() > application.appealUntil) {
+    throw new ConflictError('APPEAL_CLOSED', { zh: '申诉期已过，不能再申诉', en: 'The time to appeal has passed' });
+  }
   const chain = application.approvalLevels ?? [];
   const rejectedLevel = application.rejectedLevel ?? 1;
   const above = chain.filter((level) => level > rejectedLevel);

@@ -4,6 +4,7 @@ import type { ApprovalRecord, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { nameIn, policyVersionName, roleNames } from '../shared/code-names.ts';
 import { parseVersionId } from '../store/policies.ts';
+import { now } from '../shared/clock.ts';
 
 const ID_FIELDS = new Set(['idNumber']);
 /** The platform's own steps, named in the reader's language (stored records keep one name for both). */
@@ -27,7 +28,9 @@ function maskDetails(value: unknown, revealIds: boolean, key = ''): unknown {
 }
 
 /** What every view of an application starts with. */
-const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt }: Application) => ({ id, program, status, submittedAt, updatedAt, year, ...(noticeEndsAt ? { noticeEndsAt } : {}) });
+const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt, appealUntil, appealedAt }: Application) => ({
+  id, program, status, submittedAt, updatedAt, year, ...(noticeEndsAt ? { noticeEndsAt } : {}), ...(appealUntil ? { appealUntil } : {}), ...(appealedAt ? { appealedAt } : {}),
+});
 
 export function applicationSummary(application: Application) {
   return {
@@ -94,6 +97,8 @@ export function applicationView(
     details: maskDetails(application.details, revealIds),
     decision: decisionView(application, lang),
     approvalLevels: application.approvalLevels ?? [],
+    /** The applicant may still appeal (by the platform's clock, which the browser's need not match). */
+    mayAppeal: application.status === 'REJECTED' && !application.appealedAt && (!application.appealUntil || now().toISOString() < application.appealUntil),
     round: application.round,
     approvals: related.approvals.map(approvalView),
     payment: related.payments.map(paymentView),
