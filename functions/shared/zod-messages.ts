@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FieldProblem } from './errors.ts';
 import type { Message } from './i18n.ts';
 import { namesOfChoices } from './code-names.ts';
+import { onlyDigits } from './typed-number.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -38,6 +39,9 @@ export function issueMessage(issue: Issue): Message {
       // zod reports the input only on request; its own message still says what was received.
       const missing = 'input' in issue ? issue.input === undefined : /received undefined$/.test(issue.message);
       if (missing) return { zh: '此项为必填', en: 'This field is required' };
+      // A form sends NaN for what it could not read as a number (see typed-number.ts).
+      const notANumber = 'input' in issue ? Number.isNaN(issue.input) : /received NaN$/.test(issue.message);
+      if (notANumber) return onlyDigits;
       const expected = typeNames[issue.expected] ?? { zh: issue.expected, en: issue.expected };
       return { zh: `应为${expected.zh}`, en: `Must be ${expected.en}` };
     }

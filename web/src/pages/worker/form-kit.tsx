@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
+import { typedWholeNumber, typedYuanToFen } from '../../../../functions/shared/typed-number.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
 import { api, ApiError, NETWORK_UNAVAILABLE, session } from '../../api.ts';
 import { ErrorBox, Field } from '../../components.tsx';
@@ -14,15 +14,22 @@ export interface FormStep {
   paths: string[];
 }
 
-/** Yuan as typed ("3,000.5", "¥120") to integer fen, read the way bank files are; undefined when it is not an amount. */
+/** Yuan as people type it ("3.5万", "35,000", "３５０００", "¥120") to integer fen; undefined when it is not an amount. */
 export function yuanToFen(text: string): number | undefined {
-  const parsed = parseYuan(text);
+  const parsed = typedYuanToFen(text);
   return 'fen' in parsed ? parsed.fen : undefined;
 }
 
-/** An amount field's value for the schema: blank is `blank`, anything unreadable fails validation. */
+/**
+ * An amount field's value for the schema: blank is `blank`, anything unreadable is NaN, which the
+ * schema's message turns into "请只填数字，如 35000".
+ */
 export const fenOrInvalid = (text: string, blank: number | undefined = undefined): number | undefined =>
   text.trim() === '' ? blank : (yuanToFen(text) ?? Number.NaN);
+
+/** A whole-number field's value for the schema (３, 3人 read as 3): blank is `blank`, anything unreadable NaN. */
+export const wholeOrInvalid = (text: string, blank: number | undefined = undefined): number | undefined =>
+  text.trim() === '' ? blank : (typedWholeNumber(text) ?? Number.NaN);
 
 /** The steps every form ends with, after the program's own: the card, the documents, the check before sending. */
 const closingSteps: FormStep[] = [
