@@ -269,6 +269,8 @@ export const lodgeObjection = apiHandler({ roles: ['worker', 'official', 'financ
   const application = await readApplication(params.id);
   // Anyone may object to what is on public notice, and only that is shown to them.
   if (!application || (application.status !== 'PUBLIC_NOTICE' && !maySee(auth as Caller, application, await loadOrgTree()))) throw notFound();
+  // An objection is a member's check on others' aid; the applicant answers through the union instead.
+  if (application.applicant.sub === auth.sub) throw new ForbiddenError({ zh: '不能对自己的申请提出异议', en: 'You cannot object to your own application' });
   const at = now().toISOString();
   const actor = { sub: auth.sub, name: auth.name, role: (auth as Caller).groups[0] ?? 'worker', orgUnit: auth.orgUnit } as const;
   const recorded = await transitionApplication(application.id, {
