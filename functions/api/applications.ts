@@ -121,13 +121,14 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
 
 /** The same key with the same body gets the first reply (and its workflow is sure to run); another body is a conflict. */
 async function replay(stored: { requestHash: string; status: number; body: unknown }, hash: string, program: ProgramId) {
+  const id = (stored.body as { id: string }).id;
   if (stored.requestHash !== hash) {
+    // A stale copy of a form already sent (its key), changed since: say so in the applicant's terms.
     throw new ConflictError('IDEMPOTENCY_MISMATCH', {
-      zh: '此 Idempotency-Key 已用于另一份不同的申请',
-      en: 'This Idempotency-Key was already used with a different request body',
+      zh: `这份申请已经提交过（受理编号 ${id}），不能再次提交；如需修改，请撤回后重新申请`,
+      en: `This application was already sent (reference ${id}) and cannot be sent again; to change it, withdraw it and apply anew`,
     });
   }
-  const id = (stored.body as { id: string }).id;
   await startWorkflow(program, id);
   return reply(stored.status, stored.body);
 }
