@@ -11,7 +11,7 @@ import { useGet } from '../../use-get.ts';
 interface ProgramItem {
   id: string;
   name: string;
-  policy: { version: string; orgUnit: string; effectiveFrom: string; summary: string } | null;
+  policy: { version: string; name: string; orgUnit: string; effectiveFrom: string; summary: string } | null;
 }
 
 /** The programs and the parameter version in force for the reader's unit today. */
@@ -36,9 +36,8 @@ export function PolicyList() {
               <>
                 <p>{program.policy.summary}</p>
                 <p class="muted small">
-                  {t('现行版本 ', 'In force: ')}
-                  <span class="reference">{program.policy.version}</span> · {t('自 ', 'from ')}
-                  {day(program.policy.effectiveFrom)}
+                  {t('现行：', 'In force: ')}
+                  {program.policy.name}
                 </p>
               </>
             ) : (
@@ -53,6 +52,8 @@ export function PolicyList() {
 
 interface PolicyVersion {
   id: string;
+  /** The version in words (2026年1月1日起施行的第1版). */
+  name: string;
   orgUnit: string;
   effectiveFrom: string;
   parameters: Record<string, unknown>;
@@ -219,7 +220,7 @@ export function PolicyPage(props: { program: string }) {
   const publish = () => {
     if (!confirm(t(`确定发布新版本吗？自 ${day(effectiveFrom)} 起，新申请按此版本判定；已作出的决定不受影响。`, `Publish a new version? From ${day(effectiveFrom)} new applications are decided under it; decisions already made keep theirs.`))) return;
     return send(`/programs/${props.program}/policy`, (parameters) => ({ orgUnit, effectiveFrom, parameters }), async (reply: PolicyVersion) => {
-      setNotice(t(`已发布版本 ${reply.id}，自 ${day(reply.effectiveFrom)} 起生效。`, `Published version ${reply.id}, in force from ${day(reply.effectiveFrom)}.`));
+      setNotice(t(`已发布：${reply.name}。`, `Published: ${reply.name}.`));
       setResult(undefined);
       await load();
     });
@@ -245,7 +246,7 @@ export function PolicyPage(props: { program: string }) {
             <p>{inForce.summary}</p>
             <dl class="facts">
               <dt>{t('版本', 'Version')}</dt>
-              <dd class="reference">{inForce.id}</dd>
+              <dd>{inForce.name}</dd>
               <dt>{t('适用工会', 'Set by')}</dt>
               <dd><UnitName id={inForce.orgUnit} /></dd>
               <dt>{t('生效日期', 'In force from')}</dt>
