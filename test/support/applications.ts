@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { residentId } from './id-numbers.ts';
 import { eventually, type TestRuntime } from './runtime.ts';
+import { testYear } from './calendar.ts';
 
 /** An autumn-aid application of 张伟 (filed DEEP hardship worker) for his child admitted to university this year. */
 export function autumnAidDetails(overrides: { childId?: string; holder?: string; level?: string; schoolKind?: string } = {}) {
@@ -13,11 +14,31 @@ export function autumnAidDetails(overrides: { childId?: string; holder?: string;
       school: '武汉大学',
       schoolKind: overrides.schoolKind ?? 'public',
       level: overrides.level ?? 'undergraduate',
-      admissionYear: 2026,
+      admissionYear: testYear,
       otherFunding: false,
     },
     bankAccount: { holder: overrides.holder ?? '张伟', bank: '中国工商银行', number: '6222021234567890123' },
     attachments: [{ kind: 'admission-letter', name: '录取通知书.jpg' }],
+  };
+}
+
+/** A hardship-relief application of 李娜 (a courier): a household of three, her husband seriously ill. */
+export function hardshipDetails() {
+  return {
+    household: {
+      members: [
+        { relation: 'self', name: '李娜', age: 44, annualIncomeFen: 3_600_000, condition: 'none' },
+        { relation: 'spouse', name: '赵强', age: 46, annualIncomeFen: 1_200_000, condition: 'serious-illness' },
+        { relation: 'child', name: '赵小雨', age: 17, annualIncomeFen: 0, condition: 'none' },
+      ],
+      rigidExpenditureFen: 600_000,
+      accidentCostFen: 0,
+      compensationFen: 0,
+    },
+    assets: { homes: 1, ownsBusiness: false, employsStaff: false, vehicleInRegularUse: false, driverByTrade: false, childAtHighFeePrivateSchool: false, childSelfFundedAbroad: false },
+    causes: { main: 'illness', secondary: ['low-income'] },
+    aidKinds: ['living'],
+    bankAccount: { holder: '李娜', bank: '中国建设银行', number: '6217001234567890' },
   };
 }
 

@@ -1,37 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.ts';
+import type { Application } from '../application.ts';
 import { CheckList, ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { paymentStatusName, programName, statusName, t, when } from '../i18n.ts';
 import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx';
 import { homeOf } from './SignIn.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
-
-interface Check {
-  code: string;
-  passed: boolean;
-  message: string;
-}
-
-export interface Application {
-  id: string;
-  program: string;
-  status: string;
-  submittedAt: string;
-  updatedAt?: string;
-  /** Until when a rejection may be appealed; absent once appealed or when no appeal is left. */
-  appealUntil?: string;
-  appealedAt?: string;
-  /** Said by the API: not yet appealed and the deadline not passed. */
-  mayAppeal?: boolean;
-  applicant: { name: string; orgUnit: string; memberNumber: string; sub: string };
-  details: Record<string, any>;
-  decision: { eligible: boolean; tier?: string; amountFen: number; policyVersion: string; policyName?: string; checks: Check[]; computation: { label: string; amountFen: number }[] } | null;
-  approvalLevels: number[];
-  approvals: { level: number; round: number; status: string; orgUnit: string; decidedBy?: { name: string }; onBehalfOf?: { name: string }; decidedAt?: string; comment?: string }[];
-  payment: { instructionId: string; amountFen: number; status: string; accountNumber: string }[];
-  history: { at: string; status: string; actor: { name: string; roleName?: string }; note?: string }[];
-}
 
 const appealOpen = (application: Application): boolean => application.mayAppeal === true;
 
