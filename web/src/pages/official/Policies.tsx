@@ -184,7 +184,11 @@ export function PolicyPage(props: { program: string }) {
       const value = JSON.parse(draft) as unknown;
       if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
     } catch (caught) {
-      setFields([{ path: 'parameters', message: t(`不是有效的 JSON（${(caught as Error).message}）。请检查引号、逗号和括号。`, `This is not valid JSON (${(caught as Error).message}); check the quotes, commas and brackets.`) }]);
+      // The browser's parser speaks English and counts characters: say where, as line and column, in the reader's language.
+      const position = /position (\d+)/.exec((caught as Error).message);
+      const before = position ? draft.slice(0, Number(position[1])).split('\n') : undefined;
+      const where = before ? t(`第 ${before.length} 行第 ${(before.at(-1) ?? '').length + 1} 列附近`, ` near line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`) : '';
+      setFields([{ path: 'parameters', message: t(`不是有效的 JSON${where ? `：${where}有误` : ''}。请检查引号、逗号和括号。`, `This is not valid JSON${where}; check the quotes, commas and brackets.`) }]);
       return undefined;
     }
     setFields([{ path: 'parameters', message: t('参数应是一个 JSON 对象 { … }。', 'The parameters must be one JSON object { … }.') }]);
