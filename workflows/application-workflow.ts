@@ -1,3 +1,4 @@
+import { STALE_APPLICATION_ERROR, TRANSIENT_LAMBDA_ERRORS } from '../functions/shared/transient-errors.ts';
 import type { StepName } from './index.ts';
 
 /**
@@ -16,22 +17,10 @@ import type { StepName } from './index.ts';
 
 type State = Record<string, unknown>;
 
-/** AWS's recommended retrier for Lambda tasks: transient faults of the service, the SDK or the sandbox. */
-export const TRANSIENT_LAMBDA_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'Lambda.ClientExecutionTimeoutException',
-  'Lambda.Unknown',
-] as const;
-
-/** The application changed under a step (a concurrent decision): read again, soon. */
-export const STALE_APPLICATION_ERROR = 'StaleApplicationError';
-
 /** The error the NeedsAttention task ends an execution with. */
 export const NEEDS_ATTENTION_ERROR = 'NeedsAttention';
 
+/** AWS's recommended retrier for Lambda tasks (6 attempts from 2 s, backoff 2, full jitter), and a short one for a concurrent change. */
 export const retryPolicy = [
   { ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
   { ErrorEquals: [STALE_APPLICATION_ERROR], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' },

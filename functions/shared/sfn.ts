@@ -16,3 +16,8 @@ export function workflowArn(program: ProgramId): string {
 export function executionArn(program: ProgramId, executionName: string): string {
   return `${workflowArn(program).replace(':stateMachine:', ':execution:')}:${executionName}`;
 }
+
+/** The programs WORKFLOW_ARNS names a state machine for. */
+export function workflowProgramsConfigured(): ProgramId[] {
+  return Object.keys(JSON.parse(process.env.WORKFLOW_ARNS ?? '{}') as Record<string, string>) as ProgramId[];
+}
