@@ -50,25 +50,27 @@ async function describe(program: ProgramId, applicationId: string) {
   }
 }
 
+// Recorded before the call: once the workflow runs it moves the application on at once. If the
+// call then fails, the next sweep finds the application as it was and tries (and records) again.
 async function start(application: Application, actor: Actor, reason: string): Promise<Recovery> {
+  await recordRecovery(application, actor, 'WORKFLOW_START', reason, { zh: '流程此前未启动，现予启动', en: 'Its workflow had not started; it is started now' });
   try {
     await sfn.send(new StartExecutionCommand({ stateMachineArn: workflowArn(application.program), name: application.id, input: input(application.id) }));
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return { applicationId: application.id, action: 'NOTHING_TO_DO', reason: 'its workflow had just been started' };
     throw error;
   }
-  await recordRecovery(application, actor, 'WORKFLOW_STARTED', reason, { zh: '流程此前未启动，已补启动', en: 'Its workflow had not started; it was started now' });
   return { applicationId: application.id, action: 'STARTED', reason };
 }
 
 async function redrive(application: Application, actor: Actor, reason: string): Promise<Recovery> {
+  await recordRecovery(application, actor, 'WORKFLOW_REDRIVE', reason, { zh: '流程重新驱动，从中断的一步继续', en: 'Its workflow is redriven from the step it stopped at' });
   try {
     await sfn.send(new RedriveExecutionCommand({ executionArn: executionArn(application.program, application.id) }));
   } catch (error) {
     if (error instanceof ExecutionNotRedrivable) return { applicationId: application.id, action: 'NOTHING_TO_DO', reason: `not redrivable: ${error.message}` };
     throw error;
   }
-  await recordRecovery(application, actor, 'WORKFLOW_REDRIVEN', reason, { zh: '流程已重新驱动', en: 'Its workflow was redriven' });
   return { applicationId: application.id, action: 'REDRIVEN', reason };
 }
 

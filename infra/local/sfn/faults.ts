@@ -8,6 +8,8 @@ export interface FaultInjection {
   share: number;
   /** A source of numbers in [0, 1); Math.random unless a test needs a fixed sequence. */
   random?: () => number;
+  /** Decides each invocation's fault itself (a scenario test aims at one step); `share` is ignored then. */
+  decide?: (functionName: string) => Fault | undefined;
 }
 
 /**
@@ -30,7 +32,8 @@ export class InjectedFaultError extends Error {
 }
 
 /** The fault for the next invocation, or none. */
-export function nextFault(faults: FaultInjection | undefined): Fault | undefined {
+export function nextFault(faults: FaultInjection | undefined, functionName: string): Fault | undefined {
+  if (faults?.decide) return faults.decide(functionName);
   if (!faults || faults.share <= 0) return undefined;
   const random = faults.random ?? Math.random;
   if (random() >= faults.share) return undefined;

@@ -310,7 +310,7 @@ export class Run {
   }
 
   private async invoke(functionName: string, payload: unknown): Promise<unknown> {
-    const fault = nextFault(this.services.faults);
+    const fault = nextFault(this.services.faults, functionName);
     if (fault === 'error') throw lambdaError(new InjectedFaultError('Lambda.ServiceException', `injected fault: ${functionName} was not reached`));
     let output: unknown;
     try {
