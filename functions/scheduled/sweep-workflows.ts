@@ -1,4 +1,4 @@
-import { sweepWorkflows } from '../shared/workflow-recovery.ts';
+import { sweepWorkflows } from '../use-cases/sweep-workflows.ts';
 import { workflowProgramsConfigured } from '../shared/sfn.ts';
 
 /** Seconds an application may take to reach its workflow before the sweep starts one for it. */

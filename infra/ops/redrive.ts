@@ -23,7 +23,7 @@ async function main(): Promise<number> {
       return 0;
     }
     useOperatorWorkflows();
-    const { redriveApplication } = await import('../../functions/shared/workflow-recovery.ts');
+    const { redriveApplication } = await import('../../functions/use-cases/redrive-application.ts');
     const operator = userInfo().username;
     const actor = { sub: `operator:${operator}`, name: `运维 / operator ${operator}`, role: 'system' as const, orgUnit: '-' };
     let missing = 0;
