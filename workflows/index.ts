@@ -38,3 +38,9 @@ export const stepHandlers = {
 export type StepName = keyof typeof stepHandlers;
 
 export const substitutionName = (step: StepName): string => `${step}FunctionArn`;
+
+/**
+ * The workflow sweep (functions/use-cases/sweep-workflows.ts): on AWS an EventBridge schedule calls
+ * it every `everyMinutes`; the local runtime on start-up and on the same period.
+ */
+export const workflowSweep = { handler: { file: 'functions/scheduled/sweep-workflows.ts', export: 'handler' } satisfies HandlerRef, everyMinutes: 5 } as const;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { routes } from '../../functions/api/routes.ts';
 import { tableSchema } from '../../functions/store/table.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
-import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms } from '../../workflows/index.ts';
+import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { freePort } from './free-port.ts';
 import { ensureTable } from './tables.ts';
@@ -34,7 +34,7 @@ export interface LocalRuntimeOptions {
   webRoot?: string;
   /** Fault injection in the workflows' task invocations (the reliability suite); off when absent. */
   faults?: FaultInjection;
-  /** How often the workflow sweep runs after the one at start-up; 0 runs it at start-up only. Default 300. */
+  /** How often the workflow sweep runs after the one at start-up; 0 runs it at start-up only. Default: as on AWS (workflowSweep). */
   sweepIntervalSeconds?: number;
   log?: (line: string) => void;
   /** Where the local clock starts (ISO instant) on fresh tables; tests pin "now" with it. Default: the machine's clock. */
@@ -178,7 +178,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     log(`API and web app on ${api.url}`);
 
     // The sweep that AWS runs on a schedule: once now (what a crash or a lost reply left behind), then periodically.
-    const sweepHandler = await loadHandler<() => Promise<{ recovered: number }>>({ file: 'functions/scheduled/sweep-workflows.ts', export: 'handler' });
+    const sweepHandler = await loadHandler<() => Promise<{ recovered: number }>>(workflowSweep.handler);
     let sweeping: Promise<number> | undefined;
     const sweep = (): Promise<number> => {
       sweeping ??= sweepHandler()
@@ -191,7 +191,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     };
     const reportSweepFailure = (error: unknown) => console.error('workflow sweep failed', error);
     void sweep().catch(reportSweepFailure);
-    const intervalSeconds = options.sweepIntervalSeconds ?? 300;
+    const intervalSeconds = options.sweepIntervalSeconds ?? workflowSweep.everyMinutes * 60;
     const sweeper = intervalSeconds > 0 ? setInterval(() => void sweep().catch(reportSweepFailure), intervalSeconds * 1000) : undefined;
     sweeper?.unref();
 
