@@ -86,7 +86,7 @@ export class Executions {
   private ended(run: Run): void {
     if (this.live.get(run.executionArn) !== run) return;
     this.live.delete(run.executionArn);
-    if (run.execution.status === 'RUNNING') return;
+    if (!run.ended || run.execution.status === 'RUNNING') return;
     this.recent.set(run.executionArn, { execution: run.execution, events: run.journal.events });
     if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value as string);
   }

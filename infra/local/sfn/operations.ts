@@ -216,6 +216,8 @@ export function stepFunctionsOperations({ machines, records, executions, tokens,
      * clientToken while it runs again is the same redrive.
      */
     async RedriveExecution(body) {
+      // An execution that has just ended is redriven once its end is in the table.
+      if (typeof body.executionArn === 'string') await executions.run(body.executionArn)?.closed;
       const execution = await requireExecution(body.executionArn);
       const clientToken = typeof body.clientToken === 'string' ? body.clientToken : undefined;
       if (execution.status === 'RUNNING' && clientToken !== undefined && execution.redriveToken === clientToken && execution.redriveDate) {

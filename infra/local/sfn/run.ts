@@ -182,8 +182,10 @@ export class Run {
 
   /**
    * Records how the execution ended, once: whichever of its natural end, StopExecution or its
-   * timeout comes first. The history and the clean-up of its tokens and timers go in one batch,
-   * then the record is closed; DescribeExecution reports the end once both have landed.
+   * timeout comes first. DescribeExecution reports the end at once; the history, the clean-up of
+   * its tokens and timers (one batch) and then the closed record are written behind it. Should the
+   * process die before they land, the next start finds it RUNNING and continues it from its last
+   * written state: its steps are idempotent, so it ends the same way.
    */
   end(outcome: Outcome): Promise<void> {
     if (this.ended) return this.closed;
@@ -196,13 +198,13 @@ export class Run {
       this.journal.dropToken(token);
     }
     this.liveTokens.clear();
+    const { status, output, error, cause } = outcome;
+    const stoppedAt = now().toISOString();
+    Object.assign(this.execution, { status, stoppedAt, output, error, cause });
     this.closed = (async () => {
       try {
         await this.journal.flush();
-        const stoppedAt = now().toISOString();
-        const { status, output, error, cause } = outcome;
         await this.services.records.update(this.executionArn, ['RUNNING'], { status, stoppedAt, output, error, cause });
-        Object.assign(this.execution, { status, stoppedAt, output, error, cause });
       } catch (failure) {
         console.error('local Step Functions: could not record the end of an execution', failure);
       } finally {
