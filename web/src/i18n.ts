@@ -64,6 +64,7 @@ export const statusNames: Record<string, [string, string]> = {
   PAID: ['已发放', 'Paid'],
   PAYMENT_FAILED: ['发放失败', 'Payment failed'],
   WITHDRAWN: ['已撤回', 'Withdrawn'],
+  NEEDS_ATTENTION: ['需人工处理', 'Needs attention'],
 };
 
 export const statusName = (status: string): string => nameOf(statusNames, status);
