@@ -1,8 +1,14 @@
 import type { HandlerRef } from '../functions/shared/handler-ref.ts';
 
-/** The programs that run as state machines; each has workflows/<program>.asl.json. */
+/** The programs that run as state machines; each has workflows/<program>.asl.json, written by `npm run workflows`. */
 export const workflowPrograms = ['autumn-aid', 'hardship-relief', 'mutual-claim'] as const;
 export type WorkflowProgram = (typeof workflowPrograms)[number];
+
+const programNames: Record<WorkflowProgram, string> = { 'autumn-aid': '金秋助学', 'hardship-relief': '困难职工帮扶', 'mutual-claim': '职工互助保障' };
+
+/** The Comment of a program's state machine: the only line in which the three ASL files differ. */
+export const workflowComment = (program: WorkflowProgram): string =>
+  `${program} (${programNames[program]}): one execution per application, named by its id. Eligibility → the approval chain level by level (callback pattern, reminders and escalation on timeout) → public notice (a Wait; objections send it back to review) → budget reservation (parked while short) → payment instruction → the bank's result (a failed transfer waits for a corrected account, then is re-issued). A rejection may be appealed once. A step that cannot go on moves the application to NEEDS_ATTENTION and fails the execution; a redrive resumes it. Written by npm run workflows from workflows/application-workflow.ts: edit that file, not this one.`;
 
 export const workflowFile = (program: WorkflowProgram): string => `workflows/${program}.asl.json`;
 
@@ -26,8 +32,15 @@ export const stepHandlers = {
   ReserveBudget: step('reserve-budget.ts'),
   RecordPayment: step('record-payment.ts'),
   AwaitEvent: step('await-event.ts'),
+  NeedsAttention: step('needs-attention.ts'),
 } satisfies Record<string, HandlerRef>;
 
 export type StepName = keyof typeof stepHandlers;
 
 export const substitutionName = (step: StepName): string => `${step}FunctionArn`;
+
+/**
+ * The workflow sweep (functions/use-cases/sweep-workflows.ts): on AWS an EventBridge schedule calls
+ * it every `everyMinutes`; the local runtime on start-up and on the same period.
+ */
+export const workflowSweep = { handler: { file: 'functions/scheduled/sweep-workflows.ts', export: 'handler' } satisfies HandlerRef, everyMinutes: 5 } as const;

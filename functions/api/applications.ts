@@ -134,7 +134,7 @@ async function replay(stored: { requestHash: string; status: number; body: unkno
 
 const statuses = [
   'SUBMITTED', 'CHECKING', 'INELIGIBLE', 'PENDING_APPROVAL', 'REJECTED', 'PUBLIC_NOTICE', 'APPROVED',
-  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN',
+  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION',
 ] as const satisfies readonly ApplicationStatus[];
 
 export const listApplicationsQuery = z.object({

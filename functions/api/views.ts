@@ -28,8 +28,18 @@ function maskDetails(value: unknown, revealIds: boolean, key = ''): unknown {
 }
 
 /** What every view of an application starts with. */
-const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt, appealUntil, appealedAt }: Application) => ({
-  id, program, status, submittedAt, updatedAt, year, ...(noticeEndsAt ? { noticeEndsAt } : {}), ...(appealUntil ? { appealUntil } : {}), ...(appealedAt ? { appealedAt } : {}),
+const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt, appealUntil, appealedAt, attention }: Application) => ({
+  id,
+  program,
+  status,
+  submittedAt,
+  updatedAt,
+  year,
+  ...(noticeEndsAt ? { noticeEndsAt } : {}),
+  ...(appealUntil ? { appealUntil } : {}),
+  ...(appealedAt ? { appealedAt } : {}),
+  // Where and why the workflow stopped, while it waits for an operator (the step as the workflow names it).
+  ...(status === 'NEEDS_ATTENTION' && attention ? { attention: { step: attention.step, error: attention.error, since: attention.since } } : {}),
 });
 
 export function applicationSummary(application: Application) {

@@ -130,6 +130,7 @@ export const statusNames = {
   PAID: ['已发放', 'Paid'],
   PAYMENT_FAILED: ['发放失败', 'Payment failed'],
   WITHDRAWN: ['已撤回', 'Withdrawn'],
+  NEEDS_ATTENTION: ['需人工处理', 'Needs attention'],
 } satisfies Names;
 
 export const programNames = {

@@ -15,3 +15,8 @@ export function workflowArn(program: string): string {
 export function executionArn(program: string, executionName: string): string {
   return `${workflowArn(program).replace(':stateMachine:', ':execution:')}:${executionName}`;
 }
+
+/** The programs WORKFLOW_ARNS names a state machine for. */
+export function workflowProgramsConfigured(): string[] {
+  return Object.keys(JSON.parse(process.env.WORKFLOW_ARNS ?? '{}') as Record<string, string>);
+}

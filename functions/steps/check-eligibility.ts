@@ -1,5 +1,5 @@
 import { getProgram } from '../domain/programs/index.ts';
-import { getApplication, transitionApplication } from '../store/applications.ts';
+import { getApplication, transitionApplication, unstartedMarkerDelete } from '../store/applications.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { priorBenefits } from '../store/benefits.ts';
 import { workflowActor } from '../store/types.ts';
@@ -24,7 +24,8 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
   if (application.decision) return { eligible: application.decision.eligible, approvalLevels: application.approvalLevels ?? [] };
   if (application.status === 'WITHDRAWN') return { eligible: false, approvalLevels: [] };
 
-  await transitionApplication(application.id, { from: ['SUBMITTED'], to: 'CHECKING', actor: workflowActor, action: 'START_CHECK' });
+  // Its workflow has taken it up: off the sweep's list of unstarted applications, in the same write.
+  await transitionApplication(application.id, { from: ['SUBMITTED'], to: 'CHECKING', actor: workflowActor, action: 'START_CHECK', with: [unstartedMarkerDelete(application)] });
 
   const program = getProgram(application.program);
   const [profile, tree] = await Promise.all([getProfile(application.applicant.sub), loadOrgTree()]);

@@ -12,3 +12,11 @@ export class PolicyMissingError extends Error {
     this.name = 'PolicyMissingError';
   }
 }
+
+/** Ends an execution in its NeedsAttention state, where a redrive takes it up again (not retried, not caught). */
+export class NeedsAttentionError extends Error {
+  constructor(step: string, error: string) {
+    super(`the workflow could not go on at ${step} (${error}); redrive it once the cause is fixed`);
+    this.name = 'NeedsAttention';
+  }
+}

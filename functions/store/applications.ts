@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
@@ -43,7 +43,25 @@ export interface Application {
   bankAccountUpdatedAt?: string;
   /** When it was parked for want of budget: its place in the queue for the next allocation. */
   parkedAt?: string;
+  /** Why its workflow stopped (status NEEDS_ATTENTION), kept once resolved for the record. */
+  attention?: Attention;
 }
+
+/** A workflow step that could not go on: where, with what error, and the status to go back to. */
+export interface Attention {
+  step: string;
+  error: string;
+  cause: string;
+  since: string;
+  previousStatus: ApplicationStatus;
+  /** The execution's RedriveCount when it stopped: a larger one on the same step is a redrive. */
+  redriveCount: number;
+  resolvedAt?: string;
+}
+
+/** The status an application's rules go by: the one it held before it needed attention. */
+export const effectiveStatus = (application: Pick<Application, 'status' | 'attention'>): ApplicationStatus =>
+  application.status === 'NEEDS_ATTENTION' && application.attention ? application.attention.previousStatus : application.status;
 
 /** What a workflow may wait for besides approvals: each has its own step that answers it. */
 export type WaitingKind = 'appeal' | 'budget' | 'payment' | 'bank-account';
@@ -133,6 +151,7 @@ export async function createApplication(
           audit.put,
           ...claims,
           ...(storedReply ? [storedReply] : []),
+          { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } },
         ],
       }),
     );
@@ -148,6 +167,30 @@ export async function createApplication(
   return toApplication(item);
 }
 
+/** Taken off the unstarted list in the transaction of the workflow's first step. */
+export function unstartedMarkerDelete(application: Pick<Application, 'id' | 'submittedAt'>) {
+  return { Delete: { TableName: tableName(), Key: keys.unstarted(application.submittedAt, application.id) } };
+}
+
+/** Applications recorded before `before` whose workflow has not taken them up (the sweep's list), oldest first. */
+export async function listUnstarted(before: string, limit: number): Promise<{ applicationId: string; submittedAt: string }[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk < :before',
+      ExpressionAttributeValues: { ':pk': keys.unstartedPartition, ':before': before },
+      Limit: limit,
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map((item) => ({ applicationId: String(item.applicationId), submittedAt: String(item.sk).split('#')[0] as string }));
+}
+
+/** The sweep has seen to it: its workflow runs, or there is nothing left to run. */
+export async function dropUnstarted(application: Pick<Application, 'id' | 'submittedAt'>): Promise<void> {
+  await db.send(new DeleteCommand({ TableName: tableName(), Key: keys.unstarted(application.submittedAt, application.id) }));
+}
+
 export interface Transition {
   /** Statuses the application may be in for this change to apply. */
   from: readonly ApplicationStatus[];
@@ -158,7 +201,7 @@ export interface Transition {
   reason?: string;
   requestId?: string;
   /** Further fields to set on the application in the same write. */
-  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt'>>;
+  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt' | 'attention'>>;
   /** Release exclusive claims: `all` when it ends without a grant, `open` when it ends paid. */
   releaseClaims?: 'all' | 'open';
   /** Further writes that must happen with the change, or not at all. */

@@ -1,5 +1,5 @@
 import type { PriorBenefits } from '../domain/programs/types.ts';
-import { listApplicationsOfApplicant, type Application } from './applications.ts';
+import { effectiveStatus, listApplicationsOfApplicant, type Application } from './applications.ts';
 import type { ApplicationStatus } from './types.ts';
 
 /** Statuses in which an application's amount counts as granted (or about to be). */
@@ -31,7 +31,7 @@ export async function priorBenefitsOfWorker(sub: string, year: number): Promise<
 
 function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
   const sameYear = others.filter((other) => other.year === year);
-  const granted = sameYear.filter((other) => GRANTED.includes(other.status) && other.decision?.eligible);
+  const granted = sameYear.filter((other) => GRANTED.includes(effectiveStatus(other)) && other.decision?.eligible);
   const prior: PriorBenefits = {
     autumnAidChildIdsThisYear: [],
     hardshipGrantedThisYearFen: {},
@@ -54,7 +54,7 @@ function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
       prior.mutualPaidThisPeriodFen[plan] = (prior.mutualPaidThisPeriodFen[plan] ?? 0) + (other.decision?.amountFen ?? 0);
     }
   }
-  for (const other of sameYear.filter((o) => o.program === 'hardship-relief' && OPEN.includes(o.status))) {
+  for (const other of sameYear.filter((o) => o.program === 'hardship-relief' && OPEN.includes(effectiveStatus(o)))) {
     for (const kind of ((other.details as Record<string, any>).aidKinds ?? []) as string[]) prior.hardshipOpenAidKinds.push(kind);
   }
   return prior;

@@ -68,6 +68,9 @@ export const keys = {
   recoveriesByStatus: (status: string, openedAt: string, applicationId: string) => ({ gsi1pk: `RECOVERIES#${status}`, gsi1sk: `${openedAt}#${applicationId}` }),
   recoveriesPartition: (status: string) => `RECOVERIES#${status}`,
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
+  /** An application whose workflow has not begun yet: the sweep starts one that stays here too long. */
+  unstarted: (submittedAt: string, applicationId: string) => ({ pk: 'UNSTARTED', sk: `${submittedAt}#${applicationId}` }),
+  unstartedPartition: 'UNSTARTED',
 } as const;
 
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);

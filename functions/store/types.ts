@@ -12,7 +12,9 @@ export type ApplicationStatus =
   | 'DISBURSING'
   | 'PAID'
   | 'PAYMENT_FAILED'
-  | 'WITHDRAWN';
+  | 'WITHDRAWN'
+  /** A workflow step could not go on (its error and step are in `attention`); an operator redrives it. */
+  | 'NEEDS_ATTENTION';
 
 export type Role = 'worker' | 'official' | 'finance' | 'admin';
 

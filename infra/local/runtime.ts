@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { routes } from '../../functions/api/routes.ts';
 import { tableSchema } from '../../functions/store/table.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
-import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms } from '../../workflows/index.ts';
+import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { freePort } from './free-port.ts';
 import { ensureTable } from './tables.ts';
-import { startStepFunctionsService } from './sfn/service.ts';
+import { startStepFunctionsService, type FaultInjection } from './sfn/service.ts';
 import { startApiServer } from './http/server.ts';
 import { createDevIssuer } from './http/dev-issuer.ts';
 import { demoRegion } from './demo-region.ts';
@@ -32,6 +32,10 @@ export interface LocalRuntimeOptions {
   tablePrefix?: string;
   /** The built web app to serve, if any. */
   webRoot?: string;
+  /** Fault injection in the workflows' task invocations (the reliability suite); off when absent. */
+  faults?: FaultInjection;
+  /** How often the workflow sweep runs after the one at start-up; 0 runs it at start-up only. Default: as on AWS (workflowSweep). */
+  sweepIntervalSeconds?: number;
   log?: (line: string) => void;
   /** Where the local clock starts (ISO instant) on fresh tables; tests pin "now" with it. Default: the machine's clock. */
   clockStartsAt?: string;
@@ -42,7 +46,11 @@ export interface LocalRuntime {
   dynamoEndpoint: string;
   sfnEndpoint: string;
   tableName: string;
+  /** Program → state machine ARN, as the handlers get it in WORKFLOW_ARNS. */
+  workflowArns: Record<string, string>;
   advanceClock(seconds: number): Promise<void>;
+  /** Runs the workflow sweep now (it also runs at start-up and every `sweepIntervalSeconds`); resolves with how many it recovered. */
+  sweep(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -134,6 +142,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       accountId: ACCOUNT,
       ...(options.clockStartsAt ? { clockStartsAt: options.clockStartsAt } : {}),
       stateMachines: workflowPrograms.map((program) => ({ name: stateMachineName(program), definition: localDefinition(program) })),
+      faults: options.faults,
       async invokeFunction(functionArn: string, payload: unknown) {
         const step = stepByArn.get(functionArn);
         if (!step) throw Object.assign(new Error(`no local function ${functionArn}`), { name: 'Lambda.ResourceNotFoundException' });
@@ -168,13 +177,35 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     log(`API and web app on ${api.url}`);
 
+    // The sweep that AWS runs on a schedule: once now (what a crash or a lost reply left behind), then periodically.
+    const sweepHandler = await loadHandler<() => Promise<{ recovered: number }>>(workflowSweep.handler);
+    let sweeping: Promise<number> | undefined;
+    const sweep = (): Promise<number> => {
+      sweeping ??= sweepHandler()
+        .then(({ recovered }) => {
+          if (recovered > 0) log(`workflow sweep: ${recovered} application(s) started or redriven`);
+          return recovered;
+        })
+        .finally(() => (sweeping = undefined));
+      return sweeping;
+    };
+    const reportSweepFailure = (error: unknown) => console.error('workflow sweep failed', error);
+    void sweep().catch(reportSweepFailure);
+    const intervalSeconds = options.sweepIntervalSeconds ?? workflowSweep.everyMinutes * 60;
+    const sweeper = intervalSeconds > 0 ? setInterval(() => void sweep().catch(reportSweepFailure), intervalSeconds * 1000) : undefined;
+    sweeper?.unref();
+
     return {
       url: api.url,
       dynamoEndpoint,
       sfnEndpoint,
       tableName: prefix,
+      workflowArns: arns,
       advanceClock: (seconds) => sfn.advanceClock(seconds),
+      sweep,
       async stop() {
+        clearInterval(sweeper);
+        await sweeping?.catch(() => undefined);
         await api.stop();
         await sfn.stop();
         await dynamo?.stop();

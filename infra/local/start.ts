@@ -28,10 +28,21 @@ async function main(): Promise<void> {
 
   const clockStartsAt = process.env.CLOCK_STARTS_AT;
   if (clockStartsAt !== undefined && Number.isNaN(Date.parse(clockStartsAt))) throw new Error(`CLOCK_STARTS_AT is not an ISO instant: ${clockStartsAt}`);
-  const runtime = await startLocalRuntime({ port, dataDir, webRoot, log: (line) => console.log(line), ...(clockStartsAt ? { clockStartsAt } : {}) });
-  // Lets operator commands (npm run audit:verify) reach this runtime's DynamoDB Local.
+  // FAULT_SHARE=0.1 makes one task invocation in ten fail as Lambda's transient faults do (local only, for trying the retries).
+  const faultShare = Number(process.env.FAULT_SHARE ?? 0);
+  const sweepIntervalSeconds = process.env.SWEEP_INTERVAL_SECONDS === undefined ? undefined : Number(process.env.SWEEP_INTERVAL_SECONDS);
+  const runtime = await startLocalRuntime({
+    port,
+    dataDir,
+    webRoot,
+    faults: faultShare > 0 ? { share: faultShare } : undefined,
+    sweepIntervalSeconds,
+    log: (line) => console.log(line),
+    ...(clockStartsAt ? { clockStartsAt } : {}),
+  });
+  // Lets operator commands (npm run audit:verify, npm run redrive) reach this runtime's DynamoDB Local and workflows.
   const runtimeFile = join(dataDir, 'runtime.json');
-  writeFileSync(runtimeFile, JSON.stringify({ url: runtime.url, dynamoEndpoint: runtime.dynamoEndpoint, pid: process.pid }));
+  writeFileSync(runtimeFile, JSON.stringify({ url: runtime.url, dynamoEndpoint: runtime.dynamoEndpoint, sfnEndpoint: runtime.sfnEndpoint, workflowArns: runtime.workflowArns, pid: process.pid }));
   const users = demoRegion(shanghaiDate(nowIso())).users;
   console.log(`\nwarmth is running: ${runtime.url}\n`);
   console.log('Demo sign-ins (pick one on the sign-in page, or POST /local/token {"sub": "…"}):');

@@ -34,6 +34,21 @@ export async function useOperatorTable(): Promise<() => Promise<void>> {
   return () => dynamo.stop();
 }
 
+/**
+ * Points the Step Functions client at the workflows an operator command acts on: on AWS the state
+ * machines of WORKFLOW_ARNS (a JSON object, program → state machine ARN, as the stack gives its
+ * functions); locally the service inside the running `npm start`, which must be running.
+ */
+export function useOperatorWorkflows(): void {
+  if (process.env.TABLE_NAME && process.env.WORKFLOW_ARNS) return;
+  if (process.env.TABLE_NAME) throw new Error('set WORKFLOW_ARNS (program → state machine ARN, as JSON) next to TABLE_NAME');
+  const runtimeFile = join(process.env.DATA_DIR ?? join(repoRoot, '.data'), 'runtime.json');
+  const running = existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { pid: number; sfnEndpoint?: string; workflowArns?: Record<string, string> }) : undefined;
+  if (!running || !isAlive(running.pid) || !running.sfnEndpoint) throw new Error('the workflows run inside `npm start`: start it first');
+  process.env.AWS_ENDPOINT_URL_SFN = running.sfnEndpoint;
+  process.env.WORKFLOW_ARNS = JSON.stringify(running.workflowArns ?? {});
+}
+
 /** Runs an operator command and exits with its code; an unexpected error exits 2 with its message. */
 export function runCommand(main: () => Promise<number>): void {
   main().then(

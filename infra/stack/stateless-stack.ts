@@ -1,11 +1,14 @@
-import { CfnOutput, Stack, type SecretValue, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type SecretValue, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
-import { stateMachineName, stepHandlers, substitutionName, workflowPrograms, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
+import { stateMachineName, stepHandlers, substitutionName, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
 import { WarmthApi } from './http-api.ts';
 import type { Identity } from './stateful-stack.ts';
 import { WarmthFunction } from './warmth-function.ts';
@@ -66,11 +69,30 @@ export class StatelessStack extends Stack {
       this.stateMachines.set(program, new Workflow(this, `Workflow${pascal(program)}`, program, bySubstitution).stateMachine);
     }
 
+    this.addWorkflowSweep(props.table, machineNames);
+
     const web = new WebSite(this, 'Web');
     const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url });
     web.deploy(props.webAssets, { apiUrl: api.url, issuer: props.identity.issuer, clientId: props.identity.audience, region: this.region });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'WebUrl', { value: web.url });
+  }
+
+  /**
+   * The sweep on its schedule, with a grant of exactly what it calls: list a program's failed
+   * executions and start one, describe and redrive an execution (nothing else of Step Functions).
+   */
+  private addWorkflowSweep(table: ITable, machineNames: Record<string, string>): void {
+    const sweep = new WarmthFunction(this, functionId(workflowSweep.handler), workflowSweep.handler).bindTable(table, 'readWrite');
+    const names = Object.values(machineNames);
+    const machines = names.map((name) => WarmthFunction.stateMachineArn(this, name));
+    sweep.addEnvironment('WORKFLOW_ARNS', this.toJsonString(Object.fromEntries(Object.entries(machineNames).map(([program, name]) => [program, WarmthFunction.stateMachineArn(this, name)]))));
+    sweep.addToRolePolicy(new PolicyStatement({ actions: ['states:ListExecutions', 'states:StartExecution'], resources: machines }));
+    const executions = names.map((name) => this.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+    sweep.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:RedriveExecution'], resources: executions }));
+    sweep.acknowledgeExecutions(names);
+    new Rule(this, 'WorkflowSweepSchedule', { schedule: Schedule.rate(Duration.minutes(workflowSweep.everyMinutes)), targets: [new LambdaFunction(sweep)] });
+    this.functions.set(`${workflowSweep.handler.file}#${workflowSweep.handler.export}`, sweep);
   }
 }

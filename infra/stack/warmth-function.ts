@@ -73,9 +73,14 @@ export class WarmthFunction extends NodejsFunction {
       this.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machines }));
       const executions = names.map((name) => stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
       this.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: executions }));
-      for (const name of names) this.acknowledgeWildcard(`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*`, 'The executions of its own state machine, whose names are application ids.');
+      this.acknowledgeExecutions(names);
     }
     return this;
+  }
+
+  /** cdk-nag: rights on `execution:<name>:*` cover the executions of those state machines, named by application id. */
+  acknowledgeExecutions(stateMachineNames: readonly string[]): void {
+    for (const name of stateMachineNames) this.acknowledgeWildcard(`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*`, 'The executions of its own state machine, whose names are application ids.');
   }
 
   /** cdk-nag v3 wants each wildcard acknowledged by the exact resource it reports. */

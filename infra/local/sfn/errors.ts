@@ -22,6 +22,7 @@ export const invalidName = (name: string) => new SfnError('InvalidName', `Invali
 export const invalidArn = (arn: string) => new SfnError('InvalidArn', `Invalid Arn: '${arn}'`);
 export const invalidInput = (detail: string) => new SfnError('InvalidExecutionInput', `Invalid Execution Input: ${detail}`);
 export const invalidOutput = (detail: string) => new SfnError('InvalidOutput', `Invalid Output: ${detail}`);
+export const executionNotRedrivable = (arn: string, reason: string) => new SfnError('ExecutionNotRedrivable', `Execution '${arn}' cannot be redriven: ${reason}`);
 export const validation = (detail: string) => new SfnError('ValidationException', detail);
 export const serialization = (detail: string) => new SfnError('SerializationException', detail);
 export const unknownOperation = (target: string) => new SfnError('UnknownOperationException', `Unknown operation ${target}`);

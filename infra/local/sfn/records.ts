@@ -1,4 +1,4 @@
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../tables.ts';
 
@@ -25,6 +25,11 @@ export interface ExecutionRecord {
   output?: string;
   error?: string;
   cause?: string;
+  /** How many times RedriveExecution restarted it, and when last. */
+  redriveCount?: number;
+  redriveDate?: string;
+  /** The client token of the last redrive, so a repeated request is the same redrive. */
+  redriveToken?: string;
 }
 
 export interface HistoryEvent {
@@ -36,11 +41,59 @@ export interface HistoryEvent {
   details: Record<string, unknown>;
 }
 
+/** What a flush writes: history events, timers and tokens to put, timers and tokens done with. */
+export interface PendingWrites {
+  events: HistoryEvent[];
+  timers: { key: string; dueMs: number }[];
+  tokens: { token: string; stateName: string; deadline?: string }[];
+  /** Sort keys (`TIMER#…`, `TOKEN#…`) to delete. */
+  deletes: string[];
+}
+
+/** What the table holds of one execution besides its record: the whole history and what it waited on. */
+export interface ExecutionState {
+  events: HistoryEvent[];
+  timers: Map<string, number>;
+  tokens: string[];
+}
+
+/** History is stored a chunk of events per item, each well under DynamoDB's 400 KB item limit. */
+const CHUNK_BYTES = 300_000;
+const BATCH_LIMIT = 25;
+
+const execKey = (executionArn: string) => `EXEC#${executionArn}`;
+export const timerSortKey = (key: string) => `TIMER#${key}`;
+export const tokenSortKey = (token: string) => `TOKEN#${token}`;
+
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, smArn: _a, runningFlag: _b, ...rest } = item;
   return rest as T;
 };
 
+/** Groups events into chunks below CHUNK_BYTES of JSON each, in order. */
+function chunks(events: HistoryEvent[]): HistoryEvent[][] {
+  const out: HistoryEvent[][] = [];
+  let current: HistoryEvent[] = [];
+  let size = 0;
+  for (const event of events) {
+    const bytes = JSON.stringify(event).length;
+    if (current.length > 0 && size + bytes > CHUNK_BYTES) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(event);
+    size += bytes;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/**
+ * The service's DynamoDB access. An execution costs a PutItem to start, a BatchWriteItem at each
+ * wait and at its end (history since the last write, plus timers and tokens put and deleted), and
+ * an UpdateItem to close; everything between lives in memory.
+ */
 export class ExecutionRecords {
   private readonly db: DynamoDBDocumentClient;
 
@@ -61,7 +114,7 @@ export class ExecutionRecords {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: `EXEC#${record.executionArn}`, sk: 'EXEC', smArn: record.stateMachineArn, runningFlag: 'RUNNING', ...record },
+          Item: { pk: execKey(record.executionArn), sk: 'EXEC', smArn: record.stateMachineArn, runningFlag: 'RUNNING', ...record },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -73,14 +126,18 @@ export class ExecutionRecords {
   }
 
   async get(executionArn: string): Promise<ExecutionRecord | undefined> {
-    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `EXEC#${executionArn}`, sk: 'EXEC' }, ConsistentRead: true }));
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: execKey(executionArn), sk: 'EXEC' }, ConsistentRead: true }));
     return out.Item ? strip<ExecutionRecord>(out.Item) : undefined;
   }
 
-  /** Closes a running execution; false when it was no longer running (stopped meanwhile). */
-  async close(executionArn: string, fields: Pick<ExecutionRecord, 'status' | 'stoppedAt'> & Partial<Pick<ExecutionRecord, 'output' | 'error' | 'cause'>>): Promise<boolean> {
+  /**
+   * Sets fields of an execution whose status is one of `from`, and marks it running or not;
+   * false when its status was another (closed or redriven meanwhile).
+   */
+  async update(executionArn: string, from: readonly ExecutionStatus[], fields: Partial<ExecutionRecord>, remove: readonly (keyof ExecutionRecord)[] = []): Promise<boolean> {
     const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':running': 'RUNNING' };
+    const values: Record<string, unknown> = {};
+    from.forEach((status, index) => (values[`:from${index}`] = status));
     const sets: string[] = [];
     for (const [key, value] of Object.entries(fields)) {
       if (value === undefined) continue;
@@ -88,13 +145,21 @@ export class ExecutionRecords {
       values[`:${key}`] = value;
       sets.push(`#${key} = :${key}`);
     }
+    const removes = remove.map((key) => {
+      names[`#${key}`] = key;
+      return `#${key}`;
+    });
+    if (fields.status === 'RUNNING') {
+      values[':running'] = 'RUNNING';
+      sets.push('runningFlag = :running');
+    } else if (fields.status) removes.push('runningFlag');
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,
-          Key: { pk: `EXEC#${executionArn}`, sk: 'EXEC' },
-          UpdateExpression: `SET ${sets.join(', ')} REMOVE runningFlag`,
-          ConditionExpression: '#status = :running',
+          Key: { pk: execKey(executionArn), sk: 'EXEC' },
+          UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+          ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
@@ -107,7 +172,7 @@ export class ExecutionRecords {
   }
 
   async running(): Promise<ExecutionRecord[]> {
-    return this.queryAll({ IndexName: 'running', KeyConditionExpression: 'runningFlag = :r', ExpressionAttributeValues: { ':r': 'RUNNING' } });
+    return (await this.queryAll({ IndexName: 'running', KeyConditionExpression: 'runningFlag = :r', ExpressionAttributeValues: { ':r': 'RUNNING' } })).map((item) => strip<ExecutionRecord>(item));
   }
 
   /**
@@ -137,50 +202,35 @@ export class ExecutionRecords {
     return { items, ...(lastKey ? { lastKey } : {}) };
   }
 
-  async appendEvent(executionArn: string, event: HistoryEvent): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `EXEC#${executionArn}`, sk: `EVENT#${String(event.id).padStart(8, '0')}`, ...event } }));
-  }
-
-  async history(executionArn: string): Promise<HistoryEvent[]> {
-    return this.queryAll<HistoryEvent>({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `EXEC#${executionArn}`, ':prefix': 'EVENT#' },
-    });
-  }
-
-  /** A timer or deadline, keyed by (execution, state, visit): a re-drive finds the same due time. */
-  async dueTime(executionArn: string, key: string, proposedMs: number): Promise<number> {
-    try {
-      await this.db.send(
-        new PutCommand({ TableName: this.table, Item: { pk: `EXEC#${executionArn}`, sk: `TIMER#${key}`, dueMs: proposedMs }, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return proposedMs;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `EXEC#${executionArn}`, sk: `TIMER#${key}` }, ConsistentRead: true }));
-      return Number(out.Item?.dueMs ?? proposedMs);
+  /** Everything of an execution but its record, in one query: history, timers and tokens. */
+  async state(executionArn: string): Promise<ExecutionState> {
+    const items = await this.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': execKey(executionArn) } });
+    const state: ExecutionState = { events: [], timers: new Map(), tokens: [] };
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk.startsWith('EVENTS#')) state.events.push(...(item.events as HistoryEvent[]));
+      else if (sk.startsWith('TIMER#')) state.timers.set(sk.slice('TIMER#'.length), Number(item.dueMs));
+      else if (sk.startsWith('TOKEN#')) state.tokens.push(sk.slice('TOKEN#'.length));
     }
+    return state;
   }
 
-  /** A task token handed out, kept with its execution so that the table shows what each one waits for. */
-  async putToken(executionArn: string, token: string, task: { stateName: string; deadline?: string }): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `EXEC#${executionArn}`, sk: `TOKEN#${token}`, ...task } }));
-  }
-
-  async deleteToken(executionArn: string, token: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `EXEC#${executionArn}`, sk: `TOKEN#${token}` } }));
-  }
-
-  /** Forgets an execution's tokens (a re-drive mints new ones) and, once it has ended, its timers. */
-  async dropPending(executionArn: string, what: { timers: boolean }): Promise<void> {
-    const prefixes = what.timers ? ['TOKEN#', 'TIMER#'] : ['TOKEN#'];
-    for (const prefix of prefixes) {
-      const keys = await this.queryAll<{ sk: string }>({
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `EXEC#${executionArn}`, ':prefix': prefix },
-        ProjectionExpression: 'sk',
-      }, false);
-      for (const { sk } of keys) await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `EXEC#${executionArn}`, sk } }));
+  /** Writes what piled up since the last write, in as few BatchWriteItem requests as it takes (one, mostly). */
+  async write(executionArn: string, writes: PendingWrites): Promise<void> {
+    const pk = execKey(executionArn);
+    const requests: Record<string, unknown>[] = [
+      ...chunks(writes.events).map((events) => ({ PutRequest: { Item: { pk, sk: `EVENTS#${String(events[0]?.id).padStart(8, '0')}`, events } } })),
+      ...writes.timers.map(({ key, dueMs }) => ({ PutRequest: { Item: { pk, sk: timerSortKey(key), dueMs } } })),
+      ...writes.tokens.map(({ token, ...task }) => ({ PutRequest: { Item: { pk, sk: tokenSortKey(token), ...task } } })),
+      ...writes.deletes.map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })),
+    ];
+    for (let start = 0; start < requests.length; start += BATCH_LIMIT) {
+      let batch = requests.slice(start, start + BATCH_LIMIT);
+      for (let attempt = 0; batch.length > 0; attempt++) {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch as never } }));
+        batch = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+        if (batch.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+      }
     }
   }
 
@@ -194,12 +244,12 @@ export class ExecutionRecords {
     await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: 'CLOCK', sk: 'CLOCK', offsetMs } }));
   }
 
-  private async queryAll<T = ExecutionRecord>(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>, stripKeys = true): Promise<T[]> {
-    const items: T[] = [];
+  private async queryAll(query: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(new QueryCommand({ TableName: this.table, ...query, ExclusiveStartKey: start }));
-      items.push(...(out.Items ?? []).map((item) => (stripKeys ? strip<T>(item) : (item as T))));
+      items.push(...(out.Items ?? []));
       start = out.LastEvaluatedKey;
     } while (start);
     return items;

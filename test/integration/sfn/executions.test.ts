@@ -58,9 +58,11 @@ describe('executions through @aws-sdk/client-sfn', () => {
   });
 
   it('treats the name as the idempotency key: the same input is the same execution, other input is refused', async () => {
-    const first = await service.local.sfn.send(new StartExecutionCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"twice"}' }));
+    // It waits for its callback, so it is still running when it is started again.
+    const twiceInput = JSON.stringify({ name: 'twice', ...callbackInput });
+    const first = await service.local.sfn.send(new StartExecutionCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), name: 'twice', input: twiceInput }));
 
-    const again = await service.local.sfn.send(new StartExecutionCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"twice"}' }));
+    const again = await service.local.sfn.send(new StartExecutionCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), name: 'twice', input: twiceInput }));
     const other = await service.local.sfn.send(new StartExecutionCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), name: 'twice', input: '{"name":"other"}' })).catch((error: unknown) => error);
 
     expect(again.executionArn).toBe(first.executionArn);

@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 const mayImport: Record<string, readonly string[]> = {
   api: ['api', 'use-cases', 'store', 'domain', 'shared'],
   steps: ['steps', 'use-cases', 'store', 'domain', 'shared'],
+  /** Handlers a schedule calls (the workflow sweep). */
+  scheduled: ['scheduled', 'use-cases', 'store', 'domain', 'shared'],
   'use-cases': ['use-cases', 'store', 'domain', 'shared'],
   store: ['store', 'domain', 'shared'],
   domain: ['domain'],

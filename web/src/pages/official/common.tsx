@@ -11,12 +11,13 @@ export function fieldError(fields: FieldError[], path: string): string | undefin
 export const isOfficial = () => session.user()?.groups.includes('official') ?? false;
 
 /** The officials' sections; administrators only see the policy pages. */
-export function OfficialNav(props: { current: 'queue' | 'notice' | 'delegations' | 'policies' }) {
+export function OfficialNav(props: { current: 'queue' | 'notice' | 'attention' | 'delegations' | 'policies' }) {
   const links = [
     ...(isOfficial()
       ? [
           { key: 'queue', href: '#/official', text: t('待我审批', 'My queue') },
           { key: 'notice', href: '#/official/notice', text: t('公示名单', 'Public notice') },
+          { key: 'attention', href: '#/official/attention', text: t('需人工处理', 'Needs attention') },
           { key: 'delegations', href: '#/official/delegations', text: t('委托审批', 'Delegation') },
         ]
       : []),

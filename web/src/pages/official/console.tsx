@@ -1,4 +1,5 @@
 import { OfficialQueue } from '../OfficialQueue.tsx';
+import { Attention } from './Attention.tsx';
 import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
@@ -12,6 +13,7 @@ export function OfficialConsole(props: { path: string[] }) {
     return null;
   }
   if (section === 'notice') return <PublicNotice />;
+  if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
   if (section === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
   return <OfficialQueue />;
