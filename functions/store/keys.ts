@@ -62,6 +62,8 @@ export const keys = {
   reconciliation: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'RECON' }),
   reconciliationLine: (batchId: string, seq: number) => ({ pk: `BATCH#${batchId}`, sk: `RECONLINE#${String(seq).padStart(8, '0')}` }),
   reconciliationLinePrefix: 'RECONLINE#',
+  paymentConflict: (batchId: string, instructionId: string) => ({ pk: `BATCH#${batchId}`, sk: `CONFLICT#${instructionId}` }),
+  paymentConflictPrefix: 'CONFLICT#',
   batchList: (createdAt: string, batchId: string) => ({ gsi1pk: 'BATCHES', gsi1sk: `${createdAt}#${batchId}` }),
   recovery: (applicationId: string, seq: number) => ({ pk: `APP#${applicationId}`, sk: `RECOVERY#${String(seq).padStart(3, '0')}` }),
   recoveryPrefix: 'RECOVERY#',

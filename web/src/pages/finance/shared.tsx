@@ -79,6 +79,7 @@ export function UsageLegend() {
 const classNames: Record<LineClass, [string, string]> = {
   PAID: ['已付款', 'Paid'],
   FAILED: ['付款失败', 'Failed'],
+  CONFLICT: ['与先前结果冲突', 'Contradicts an earlier result'],
   AMOUNT_MISMATCH: ['金额不符', 'Amount differs'],
   UNKNOWN: ['不属本批次', 'Not in this batch'],
   DUPLICATE: ['重复行', 'Duplicate line'],
@@ -93,6 +94,8 @@ export function lineAdvice(lineClass: LineClass): string | undefined {
   switch (lineClass) {
     case 'FAILED':
       return t('已通知职工更正银行卡，更正后会自动生成新的付款指令。', 'The worker is asked to correct the account; a new payment instruction follows automatically.');
+    case 'CONFLICT':
+      return t('先前的回单已对这笔付款下了结论，本行与之相反，未作任何更改。请向银行核实后在上方“结果冲突”中登记处理。', 'An earlier result file settled this payment the other way; nothing was changed. Check with the bank, then record the outcome under “Conflicting results” above.');
     case 'AMOUNT_MISMATCH':
       return t('未记为已付。请与银行核对金额后重新上传更正的回单。', 'Not marked paid. Check the amount with the bank, then upload a corrected result file.');
     case 'UNKNOWN':
