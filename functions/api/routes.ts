@@ -51,6 +51,7 @@ export const routes: Route[] = [
   { method: 'POST', path: '/payment-batches/{id}/bank-results', summary: 'The bank’s result file (text/csv): reconciles and applies it', handler: api('payments.ts', 'importBankResults') },
   { method: 'POST', path: '/payment-batches/{id}/conflicts/{instructionId}/resolution', summary: 'Record what the bank confirmed about a result that contradicts an earlier one', handler: api('payments.ts', 'resolvePaymentConflictRoute') },
   { method: 'GET', path: '/reconciliations/{batchId}', summary: 'Every line of a batch’s reconciliation, with totals', handler: api('payments.ts', 'getReconciliationRoute') },
+  { method: 'GET', path: '/reports/payments', summary: 'One line per payment instruction of a year: program, unit, worker, masked account, amount, batch, status, dates; ?format=csv', handler: api('reports.ts', 'paymentDetailReport') },
   { method: 'GET', path: '/reports/disbursements', summary: 'Paid, reserved and failed by program, org unit and month, with execution rates; ?format=csv', handler: api('reports.ts', 'disbursementReport') },
   { method: 'POST', path: '/applications/{id}/recoveries', summary: 'Record an overpayment on a paid application, to be recovered or written off', handler: api('recoveries.ts', 'openRecovery') },
   { method: 'PUT', path: '/applications/{id}/recoveries/{seq}', summary: 'Settle a recovery: recovered or written off', handler: api('recoveries.ts', 'closeRecovery') },

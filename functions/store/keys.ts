@@ -55,6 +55,9 @@ export const keys = {
   unbatchedPartition: 'UNBATCHED',
   settledIndex: (outcome: 'PAID' | 'FAILED', year: number, at: string, instructionId: string) => ({ gsi1pk: `${outcome}#${year}`, gsi1sk: `${at}#${instructionId}` }),
   settledPartition: (outcome: 'PAID' | 'FAILED', year: number) => `${outcome}#${year}`,
+  /** In a batch, waiting for the bank's result: replaced by the settled index when it comes. */
+  batchedIndex: (year: number, batchId: string, instructionId: string) => ({ gsi1pk: `BATCHED#${year}`, gsi1sk: `${batchId}#${instructionId}` }),
+  batchedPartition: (year: number) => `BATCHED#${year}`,
   batch: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'BATCH' }),
   batchPartition: (batchId: string) => `BATCH#${batchId}`,
   batchItem: (batchId: string, instructionId: string) => ({ pk: `BATCH#${batchId}`, sk: `ITEM#${instructionId}` }),

@@ -9,6 +9,7 @@ import type { BankFormatId, PayerAccount } from '../domain/finance/bank-formats/
 import type { ReconciledLine, Totals } from '../domain/finance/reconcile.ts';
 import type { BatchStatus, Signature, SignOffCount } from '../domain/finance/sign-off.ts';
 import type { AuditEvent } from '../domain/audit-chain.ts';
+import { shanghaiYear } from '../shared/dates.ts';
 
 export const instructionId = (applicationId: string, attempt: number): string => `${applicationId}-P${attempt}`;
 
@@ -171,15 +172,16 @@ export async function listUnbatched(program?: string): Promise<PaymentInstructio
  * one batch however many batches are made at once. False when another batch took it first.
  */
 export async function takeIntoBatch(instruction: PaymentInstructionItem, batchId: string): Promise<boolean> {
+  const batched = keys.batchedIndex(shanghaiYear(instruction.createdAt), batchId, instruction.instructionId);
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-        UpdateExpression: 'SET #status = :batched, batchId = :batch REMOVE gsi2pk, gsi2sk',
+        UpdateExpression: 'SET #status = :batched, batchId = :batch, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':batched': 'BATCHED', ':batch': batchId, ':pending': 'PENDING' },
+        ExpressionAttributeValues: { ':batched': 'BATCHED', ':batch': batchId, ':pending': 'PENDING', ':gpk': batched.gsi1pk, ':gsk': batched.gsi1sk },
       }),
     );
     return true;
@@ -328,6 +330,17 @@ export function settleInstructionItem(item: Pick<BatchItem, 'applicationId' | 'a
       },
     },
   };
+}
+
+/** Every payment instruction of a year (by when it was made): waiting for a batch, in one, paid or failed. */
+export async function listInstructionsOfYear(year: number): Promise<PaymentInstructionItem[]> {
+  const [waiting, batched, paid, failed] = await Promise.all([
+    listUnbatched(),
+    queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.batchedPartition(year) } }),
+    listSettled('PAID', year),
+    listSettled('FAILED', year),
+  ]);
+  return [...waiting.filter((instruction) => shanghaiYear(instruction.createdAt) === year), ...batched.map((item) => withoutKeys<PaymentInstructionItem>(item)), ...paid, ...failed];
 }
 
 /** Instructions the bank paid or refused in a year, for the disbursement report. */
