@@ -7,6 +7,7 @@ import { bankFormatIds } from '../domain/finance/bank-formats/index.ts';
 import { lineClasses, type ReconciledLine } from '../domain/finance/reconcile.ts';
 import { nextSignOff } from '../domain/finance/sign-off.ts';
 import { getReconciliation, listBatchEvents, listBatches, listConflicts, type BatchItem, type PaymentBatch } from '../store/payments.ts';
+import { getProfiles } from '../store/directory.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
@@ -29,12 +30,13 @@ export const createBatchBody = z.object({
 });
 
 const itemView = (item: BatchItem) => ({ ...item, accountNumber: maskBankAccount(item.accountNumber) });
-const maskedPayer = (batch: Pick<PaymentBatch, 'payer'>) => (batch.payer ? { ...batch.payer, accountNumber: maskBankAccount(batch.payer.accountNumber) } : undefined);
-
-/** A batch as finance reads it: the payer's account masked, and which signature it waits for. */
+/**
+ * A batch as finance reads it, with the signature it waits for. The paying account is the union's
+ * own (on every transfer it makes), not a person's: it is shown in full, so the next batch can reuse it.
+ */
 const batchView = ({ auditHash: _hash, ...batch }: PaymentBatch) => {
   const next = nextSignOff(batch);
-  return { ...batch, ...(batch.payer ? { payer: maskedPayer(batch) } : {}), ...(next ? { awaiting: next } : {}) };
+  return { ...batch, ...(next ? { awaiting: next } : {}) };
 };
 
 const financeUser = (auth: { sub: string; name: string; orgUnit: string }) => ({ sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit });
@@ -53,11 +55,13 @@ const batchParams = z.object({ id: z.string().min(1).max(40) });
 
 export const listPaymentBatches = apiHandler({ roles: ['finance'] }).handler(async () => reply(200, { items: (await listBatches(100)).map(batchView) }));
 
-/** The batch, its instructions, its sign-off trail and any conflicts between the bank's results. */
+/** The batch, its instructions, its audit trail (with the actors' names) and any conflicts between the bank's results. */
 export const getPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams }).handler(async ({ params }) => {
   const { batch, items } = await batchOrNotFound(params.id);
   const [trail, conflicts] = await Promise.all([listBatchEvents(params.id), listConflicts(params.id)]);
-  return reply(200, { ...batchView(batch), instructions: items.map(itemView), trail, conflicts });
+  // The chain records who by id; the reader is shown their name.
+  const names = await getProfiles([...new Set(trail.map((event) => event.actor.sub))]);
+  return reply(200, { ...batchView(batch), instructions: items.map(itemView), trail: trail.map((event) => ({ ...event, actorName: names.get(event.actor.sub)?.name ?? event.actor.sub })), conflicts });
 });
 
 export const signOffBody = z.object({ comment: z.string().trim().max(500).optional() });

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, download, postText } from '../../api.ts';
+import { api, ApiError, download, postText, session } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
-import { programName, t, when } from '../../i18n.ts';
+import { nameOf, programName, t, when } from '../../i18n.ts';
 import { lineClasses, type LineClass, type ReconciledLine } from '../../../../functions/domain/finance/reconcile.ts';
 import type { BatchItem, PaymentBatch, StoredReconciliation } from '../../../../functions/store/payments.ts';
-import { className, FinancePage, lineAdvice } from './shared.tsx';
+import { BatchStatusText, className, FinancePage, lineAdvice } from './shared.tsx';
 import { UnitName } from '../../org-units.tsx';
 import { useGet } from '../../use-get.ts';
 
@@ -160,15 +160,153 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
   );
 }
 
+type Signature = { sub: string; name: string; at: string; comment?: string };
+type Conflict = { instructionId: string; applicationId: string; settledAs: 'PAID' | 'FAILED'; reportedAs: 'PAID' | 'FAILED'; reportedAt: string; lineNo: number | null; reason?: string; resolution?: Signature & { confirmed: 'earlier' | 'later' } };
+type TrailEvent = { seq: number; at: string; action: string; actorName: string; reason?: string };
+type BatchView = PaymentBatch & { awaiting?: 'review' | 'release'; instructions: BatchInstruction[]; trail: TrailEvent[]; conflicts: Conflict[] };
+
+const actionNames: Record<string, [string, string]> = {
+  PREPARE_BATCH: ['生成批次', 'Prepared the batch'],
+  REVIEW_BATCH: ['复核通过', 'Reviewed'],
+  RELEASE_BATCH: ['放行', 'Released'],
+  DOWNLOAD_BANK_FILE: ['下载银行文件', 'Downloaded the bank file'],
+  IMPORT_BANK_RESULTS: ['导入银行回单', 'Imported the bank’s results'],
+  RESOLVE_PAYMENT_CONFLICT: ['处理结果冲突', 'Resolved a conflicting result'],
+};
+const outcomeName = (outcome: 'PAID' | 'FAILED') => (outcome === 'PAID' ? t('已付款', 'paid') : t('付款失败', 'failed'));
+
+/** Who signed the batch, and the signature it waits for — which the preparer (or reviewer) cannot give. */
+function SignOff(props: { batch: BatchView; onSigned: () => void }) {
+  const { batch } = props;
+  const me = session.user()?.sub;
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const steps: { key: string; label: string; signature?: Signature; next: boolean }[] = [
+    { key: 'prepare', label: t('生成（经办）', 'Prepared (maker)'), signature: { ...batch.createdBy, at: batch.createdAt }, next: false },
+    ...(batch.signOffs === 3 ? [{ key: 'review', label: t('复核', 'Reviewed'), ...(batch.reviewedBy ? { signature: batch.reviewedBy } : {}), next: batch.awaiting === 'review' }] : []),
+    { key: 'release', label: t('放行（审核）', 'Released (checker)'), ...(batch.releasedBy ? { signature: batch.releasedBy } : {}), next: batch.awaiting === 'release' },
+    { key: 'send', label: t('下载发送银行', 'Sent to the bank'), ...(batch.sentBy ? { signature: batch.sentBy } : {}), next: false },
+  ];
+  const signedBefore = me === batch.createdBy.sub || me === batch.reviewedBy?.sub;
+
+  async function sign(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `/payment-batches/${encodeURIComponent(batch.batchId)}/${batch.awaiting}`, comment.trim() ? { comment: comment.trim() } : {});
+      props.onSigned();
+    } catch (caught) {
+      if (!(caught instanceof ApiError)) throw caught;
+      setError(caught.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="sign-off" class="card">
+      <h2 id="sign-off">{t(`签批（${batch.signOffs} 人，各不相同）`, `Sign-off (${batch.signOffs} different people)`)}</h2>
+      <ol class="sign-off">
+        {steps.map((step) => (
+          <li key={step.key} class={step.signature ? 'done' : step.next ? 'next' : ''}>
+            <strong>{step.label}</strong>
+            {step.signature ? (
+              <> · {step.signature.name} · {when(step.signature.at)}{step.signature.comment && <span class="muted block">“{step.signature.comment}”</span>}</>
+            ) : (
+              <span class="muted"> · {step.next ? t('待签批', 'waiting') : t('未进行', 'not yet')}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {batch.awaiting && signedBefore && (
+        <p class="notice">{me === batch.createdBy.sub ? t('本批次由您生成，须由另一位财务人员签批。', 'You prepared this batch: another finance user signs it off.') : t('您已复核本批次，须由第三位财务人员放行。', 'You reviewed this batch: a third finance user releases it.')}</p>
+      )}
+      {batch.awaiting && !signedBefore && (
+        <form onSubmit={sign} noValidate>
+          <Field id="sign-off-comment" label={t('签批意见（可选）', 'Comment (optional)')} hint={t('例如：已核对名单与金额', 'For example: names and amounts checked')}>
+            <textarea id="sign-off-comment" rows={2} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
+          </Field>
+          <ErrorBox message={error} />
+          <button type="submit" disabled={busy}>{batch.awaiting === 'review' ? t('复核通过', 'Approve the review') : t('放行批次', 'Release the batch')}</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Results that contradict what an earlier file settled: finance records what the bank confirmed. */
+function Conflicts(props: { batch: BatchView; onResolved: () => void }) {
+  const [drafts, setDrafts] = useState<Record<string, { confirmed: 'earlier' | 'later'; comment: string }>>({});
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  if (props.batch.conflicts.length === 0) return null;
+
+  async function resolve(conflict: Conflict, event: Event) {
+    event.preventDefault();
+    const draft = drafts[conflict.instructionId] ?? { confirmed: 'earlier', comment: '' };
+    try {
+      await api('POST', `/payment-batches/${encodeURIComponent(props.batch.batchId)}/conflicts/${encodeURIComponent(conflict.instructionId)}/resolution`, draft);
+      setErrors({ ...errors, [conflict.instructionId]: undefined });
+      props.onResolved();
+    } catch (caught) {
+      if (!(caught instanceof ApiError)) throw caught;
+      setErrors({ ...errors, [conflict.instructionId]: caught.fields.find((field) => field.path === 'comment')?.message ?? caught.message });
+    }
+  }
+
+  return (
+    <section aria-labelledby="conflicts" class="card">
+      <h2 id="conflicts">{t('结果冲突', 'Conflicting results')}</h2>
+      <p class="muted">{t('后来的回单与先前已对账的结果相反，系统未作任何更改。请向银行核实后登记处理结果。', 'A later result file says the opposite of what was settled before; nothing was changed. Check with the bank, then record what it confirmed.')}</p>
+      <ul class="cards">
+        {props.batch.conflicts.map((conflict) => {
+          const id = conflict.instructionId;
+          const draft = drafts[id] ?? { confirmed: 'earlier' as const, comment: '' };
+          return (
+            <li key={id} class="card">
+              <p>
+                <a class="reference" href={`#/applications/${conflict.applicationId}`}>{id}</a>
+                {' · '}{t(`先前：${outcomeName(conflict.settledAs)}；后来的回单（第 ${conflict.lineNo ?? '—'} 行）：${outcomeName(conflict.reportedAs)}`, `Earlier: ${outcomeName(conflict.settledAs)}; later file (line ${conflict.lineNo ?? '—'}): ${outcomeName(conflict.reportedAs)}`)}
+                {conflict.reason && <span class="muted"> · {conflict.reason}</span>}
+              </p>
+              {conflict.resolution ? (
+                <p class="notice">{t('已处理：银行确认', 'Resolved: the bank confirmed ')}{conflict.resolution.confirmed === 'earlier' ? t('先前的结果', 'the earlier result') : t('后来的结果', 'the later result')} · {conflict.resolution.name} · {when(conflict.resolution.at)} · “{conflict.resolution.comment}”</p>
+              ) : (
+                <form onSubmit={(event) => resolve(conflict, event)} noValidate>
+                  <Field id={`confirmed-${id}`} label={t('银行确认的是', 'The bank confirmed')}>
+                    <select id={`confirmed-${id}`} value={draft.confirmed} onChange={(e) => setDrafts({ ...drafts, [id]: { ...draft, confirmed: (e.currentTarget as HTMLSelectElement).value as 'earlier' | 'later' } })}>
+                      <option value="earlier">{t(`先前的结果（${outcomeName(conflict.settledAs)}）`, `the earlier result (${outcomeName(conflict.settledAs)})`)}</option>
+                      <option value="later">{t(`后来的结果（${outcomeName(conflict.reportedAs)}）`, `the later result (${outcomeName(conflict.reportedAs)})`)}</option>
+                    </select>
+                  </Field>
+                  <Field id={`comment-${id}`} label={t('处理说明', 'What was checked and what follows')} hint={t('如确认后来的结果，请写明后续处理（追回或重新付款）', 'If the later result is right, say what follows (a recovery, or paying again)')} error={errors[id]}>
+                    <textarea id={`comment-${id}`} rows={2} value={draft.comment} onInput={(e) => setDrafts({ ...drafts, [id]: { ...draft, comment: (e.currentTarget as HTMLTextAreaElement).value } })} />
+                  </Field>
+                  <button type="submit">{t('登记处理结果', 'Record the resolution')}</button>
+                </form>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 export function BatchPage(props: { id: string }) {
-  const { data: batch, error } = useGet<PaymentBatch & { instructions: BatchInstruction[] }>(`/payment-batches/${encodeURIComponent(props.id)}`);
+  const { data: batch, error, reload } = useGet<BatchView>(`/payment-batches/${encodeURIComponent(props.id)}`);
   const [downloadError, setDownloadError] = useState<string>();
   const [version, setVersion] = useState(0);
 
   const bankFile = () => {
     setDownloadError(undefined);
-    download(`/payment-batches/${encodeURIComponent(props.id)}/bank-file`, `${props.id}.csv`).catch((e: Error) => setDownloadError(t(`下载失败：${e.message}。请重试。`, `Download failed: ${e.message}. Try again.`)));
+    download(`/payment-batches/${encodeURIComponent(props.id)}/bank-file`, `${props.id}.csv`)
+      .then(reload)
+      .catch((e: Error) => setDownloadError(t(`下载失败：${e.message}。请重试。`, `Download failed: ${e.message}. Try again.`)));
   };
+  const released = batch && ['RELEASED', 'SENT', 'RECONCILED'].includes(batch.status);
+  const sent = batch && ['SENT', 'RECONCILED'].includes(batch.status);
 
   return (
     <FinancePage section="batches" title={t(`付款批次 ${props.id}`, `Payment batch ${props.id}`)}>
@@ -178,24 +316,39 @@ export function BatchPage(props: { id: string }) {
       {batch && (
         <>
           <dl class="figures">
+            <div><dt>{t('状态', 'Status')}</dt><dd><BatchStatusText batch={batch} /></dd></div>
             <div><dt>{t('生成时间', 'Created')}</dt><dd>{when(batch.createdAt)}</dd></div>
-            <div><dt>{t('经办人', 'Created by')}</dt><dd>{batch.createdBy.name}</dd></div>
+            <div><dt>{t('经办人', 'Prepared by')}</dt><dd>{batch.createdBy.name}</dd></div>
             <div><dt>{t('范围', 'Scope')}</dt><dd>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? <> · <UnitName id={batch.orgUnit} /></> : ''}</dd></div>
             <div><dt>{t('笔数', 'Payments')}</dt><dd>{batch.count}</dd></div>
             <div><dt>{t('合计', 'Total')}</dt><dd><strong>{formatYuan(batch.totalFen)}</strong></dd></div>
           </dl>
 
+          <SignOff batch={batch} onSigned={reload} />
+
           <section aria-labelledby="step-1" class="card">
             <h2 id="step-1">{t('第一步：下载银行转账文件', 'Step 1: download the bank transfer file')}</h2>
-            <p class="muted">{t('文件含完整账号，请只通过网银上传给银行，勿转发。', 'It holds full account numbers: upload it only to the bank’s portal, never forward it.')}</p>
-            <button onClick={bankFile}>{t('下载转账文件', 'Download the transfer file')}</button>
+            <p class="muted">{t(`格式：${batch.bankFormat === 'generic' ? '通用 CSV' : '中国工商银行 批量支付'}。文件含完整账号，请只通过网银上传给银行，勿转发；每次下载都会记入审计记录。`, `Format: ${batch.bankFormat === 'generic' ? 'generic CSV' : 'ICBC batch payment'}. It holds full account numbers: upload it only to the bank’s portal, never forward it; every download is recorded.`)}</p>
+            {released ? <button onClick={bankFile}>{t('下载转账文件', 'Download the transfer file')}</button> : <p class="notice">{t('批次放行后才能下载银行文件。', 'The bank file can be downloaded once the batch is released.')}</p>}
             <ErrorBox message={downloadError} />
           </section>
 
           <section aria-labelledby="step-2" class="card">
             <h2 id="step-2">{t('第二步：上传银行回单', 'Step 2: upload the bank’s result file')}</h2>
-            <UploadResults batchId={batch.batchId} onDone={() => setVersion((n) => n + 1)} />
+            {sent ? (
+              <UploadResults
+                batchId={batch.batchId}
+                onDone={() => {
+                  setVersion((n) => n + 1);
+                  reload();
+                }}
+              />
+            ) : (
+              <p class="notice">{t('银行文件下载发送后，才能上传回单。', 'Upload the results once the bank file has been sent.')}</p>
+            )}
           </section>
+
+          <Conflicts batch={batch} onResolved={reload} />
 
           <section aria-labelledby="reconciliation">
             <h2 id="reconciliation">{t('对账结果', 'Reconciliation')}</h2>
@@ -228,8 +381,21 @@ export function BatchPage(props: { id: string }) {
               </tbody>
             </table>
           </section>
+
+          <section aria-labelledby="batch-trail">
+            <h2 id="batch-trail">{t('审计记录', 'Audit trail')}</h2>
+            <ol class="sign-off">
+              {batch.trail.map((event) => (
+                <li key={event.seq} class="done">
+                  {when(event.at)} · <strong>{nameOf(actionNames, event.action)}</strong> · {event.actorName}
+                  {event.reason && <span class="muted"> · “{event.reason}”</span>}
+                </li>
+              ))}
+            </ol>
+          </section>
         </>
       )}
     </FinancePage>
   );
 }
+

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { LineClass } from '../../../../functions/domain/finance/reconcile.ts';
+import type { BatchStatus } from '../../../../functions/domain/finance/sign-off.ts';
+import type { PaymentBatch } from '../../../../functions/store/payments.ts';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { Tabs } from '../../components.tsx';
@@ -109,4 +111,26 @@ export function lineAdvice(lineClass: LineClass): string | undefined {
     default:
       return undefined;
   }
+}
+
+const batchStatusNames: Record<BatchStatus, [string, string]> = {
+  PREPARED: ['已生成，待签批', 'Prepared, awaiting sign-off'],
+  REVIEWED: ['已复核，待放行', 'Reviewed, awaiting release'],
+  RELEASED: ['已放行，待发送', 'Released, not yet sent'],
+  SENT: ['已发送银行', 'Sent to the bank'],
+  RECONCILED: ['已对账', 'Reconciled'],
+};
+
+export const batchStatusName = (status: BatchStatus): string => t(...batchStatusNames[status]);
+
+/** A batch's status in words, with its failed payments and open conflicts when it has any. */
+export function BatchStatusText(props: { batch: Pick<PaymentBatch, 'status' | 'failedCount' | 'openConflicts'> }) {
+  const { status, failedCount = 0, openConflicts = 0 } = props.batch;
+  return (
+    <span class="batch-status">
+      <span class={`status batch-${status}`}>{batchStatusName(status)}</span>
+      {failedCount > 0 && <span class="status batch-failures">{t(`${failedCount} 笔失败`, `${failedCount} failed`)}</span>}
+      {openConflicts > 0 && <span class="status batch-failures">{t(`${openConflicts} 处结果冲突待处理`, `${openConflicts} conflicting result(s) to resolve`)}</span>}
+    </span>
+  );
 }
