@@ -50,14 +50,35 @@ describe('the finance console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: `付款批次 ${batchId}` }).waitFor();
     await expect.poll(() => page.locator('.figures').textContent()).toContain('¥360.00');
     await page.getByText('尚未对账').waitFor();
+    // 林涛 prepared it: he cannot release it, and there is no bank file before release.
+    await page.getByText('本批次由您生成，须由另一位财务人员签批。').waitFor();
+    await expect(page.getByRole('button', { name: '放行批次' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '下载转账文件' }).count()).resolves.toBe(0);
+    await expect(page.getByText('批次放行后才能下载银行文件。').count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'finance-batch');
+
+    // 孙悦 releases it with a comment; the list then shows it released.
+    const checker = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');
+    await checker.goto(`${app.runtime.url}/#/finance/batches/${encodeURIComponent(batchId)}`);
+    await checker.getByLabel('签批意见（可选）').fill('名单与金额已核对');
+    await checker.getByRole('button', { name: '放行批次' }).click();
+    await expect.poll(() => checker.locator('.figures').textContent()).toContain('已放行，待发送');
+    await expect(checker.locator('.sign-off').first().textContent()).resolves.toContain('孙悦');
+    await expectAccessible(checker);
+    await screenshot(checker, 'finance-batch-released');
+    await checker.getByRole('link', { name: '返回付款批次' }).click();
+    await expect.poll(() => checker.getByRole('row', { name: new RegExp(batchId) }).textContent()).toContain('已放行，待发送');
+    await screenshot(checker, 'finance-batches-statuses');
+    await checker.context().close();
+    await page.reload();
 
     const bankFile = await downloaded(page, () => page.getByRole('button', { name: '下载转账文件' }).click());
     expect(bankFile.name).toBe(`${batchId}.csv`);
     expect(bankFile.bytes.subarray(0, 3).equals(BOM)).toBe(true);
-    expect(bankFile.bytes.toString('utf8')).toContain(`${paid}-P1,王芳,6216601234567890,中国银行,280.00,`);
-    expect(bankFile.bytes.toString('utf8')).toContain(`${failed}-P1,王芳,6216601234567890,中国银行,80.00,`);
+    expect(bankFile.bytes.toString('utf8')).toContain(`${paid}-P1,王芳,"=""6216601234567890""",中国银行,280.00,职工互助保障 ${paid}\r\n`);
+    expect(bankFile.bytes.toString('utf8')).toContain(`${failed}-P1,王芳,"=""6216601234567890""",中国银行,80.00,职工互助保障 ${failed}\r\n`);
+    await expect.poll(() => page.locator('.figures').textContent()).toContain('已发送银行');
 
     // The bank's result file: one paid, one failed, one line of another batch.
     const results = ['\uFEFF指令编号,账号,金额,状态,失败原因,流水号', `${paid}-P1,6216601234567890,280.00,成功,,BK-0001`, `${failed}-P1,6216601234567890,80.00,失败,账户已销户,`, 'APP-NOBODY-P1,6200000000000000,10.00,成功,,BK-0009', ''].join('\r\n');
@@ -77,6 +98,21 @@ describe('the finance console in Chromium', () => {
     await expect(lines.first().textContent()).resolves.toContain('账户已销户');
     await expect(page.getByText('显示“付款失败” 1 行').count()).resolves.toBe(1);
     await screenshot(page, 'finance-reconciliation-failed');
+
+    // A later file says the paid claim failed: flagged, nothing changed, resolved with a comment.
+    await page.getByLabel('银行回单文件（CSV）').setInputFiles({ name: '回单2.csv', mimeType: 'text/csv', buffer: Buffer.from(`指令编号,金额,状态,失败原因\r\n${paid}-P1,280.00,失败,账户冻结\r\n`, 'utf8') });
+    await page.getByRole('button', { name: '上传并对账' }).click();
+    const conflicts = page.getByRole('region', { name: '结果冲突' });
+    await expect.poll(() => conflicts.textContent()).toContain('先前：已付款；后来的回单（第 2 行）：付款失败');
+    await expect.poll(() => page.locator('.figures').textContent()).toContain('1 处结果冲突待处理');
+    await page.getByRole('button', { name: '登记处理结果' }).click();
+    await expect.poll(() => conflicts.textContent()).toContain('至少 2 个字符');
+    await conflicts.getByLabel('处理说明').fill('银行确认已入账，第二份回单有误');
+    await page.getByRole('button', { name: '登记处理结果' }).click();
+    await expect.poll(() => conflicts.textContent()).toContain('已处理：银行确认先前的结果');
+    await expect.poll(() => page.getByRole('region', { name: '审计记录' }).textContent()).toContain('处理结果冲突');
+    await expectAccessible(page);
+    await screenshot(page, 'finance-batch-conflict');
 
     // The failed claim waits for 王芳's corrected account, with the bank's reason.
     await untilStatus(app.runtime, 'w-wang-fang', paid, 'PAID');
@@ -109,7 +145,10 @@ describe('the finance console in Chromium', () => {
     await expect(page.getByRole('figure', { name: '按月发放' }).textContent()).resolves.toContain('2026-11');
     await expectAccessible(page);
     await screenshot(page, 'finance-report');
-    const reportCsv = await downloaded(page, () => page.getByRole('button', { name: '下载明细 CSV' }).click());
+    const detailCsv = await downloaded(page, () => page.getByRole('button', { name: '下载逐笔明细 CSV' }).click());
+    expect(detailCsv.bytes.subarray(0, 3).equals(BOM)).toBe(true);
+    expect(detailCsv.bytes.toString('utf8')).toMatch(new RegExp(`${paid}-P1,${paid},职工互助保障,[^,]+,王芳,中国银行,\\*+7890,280\\.00,${batchId},已付款,`));
+    const reportCsv = await downloaded(page, () => page.getByRole('button', { name: '下载汇总 CSV' }).click());
     expect(reportCsv.bytes.subarray(0, 3).equals(BOM)).toBe(true);
     // The failed claim stays reserved until its re-issued payment goes through.
     expect(reportCsv.bytes.toString('utf8')).toContain('mutual-claim,city,示范市总工会,350000.00,80.00,280.00,80.00,0.08%');

@@ -46,7 +46,7 @@ describe('batch sign-off, bank files and conflicting results', () => {
 
     const released = await post('f-city-2', `/payment-batches/${id}/release`, { comment: '已核对金额与名单' });
     expect(released.status).toBe(200);
-    expect(released.body).toMatchObject({ status: 'RELEASED', releasedBy: { sub: 'f-city-2', name: '周静', comment: '已核对金额与名单' } });
+    expect(released.body).toMatchObject({ status: 'RELEASED', releasedBy: { sub: 'f-city-2', name: '孙悦', comment: '已核对金额与名单' } });
     expect((await post('f-city-3', `/payment-batches/${id}/release`)).status).toBe(409);
 
     expect((await bankFile('f-city', id)).status).toBe(200);

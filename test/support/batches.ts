@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { TestRuntime } from './runtime.ts';
 
 /**
- * A payment batch prepared by 林涛 (f-city) and released by 周静 (f-city-2), then sent: its bank file
+ * A payment batch prepared by 林涛 (f-city) and released by 孙悦 (f-city-2), then sent: its bank file
  * downloaded, so the bank's results can be imported. Returns the batch as prepared and the file's text.
  */
 export async function sentBatch(runtime: TestRuntime, body: Record<string, unknown>): Promise<{ batch: any; bankFile: string }> {

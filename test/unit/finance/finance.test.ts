@@ -97,7 +97,7 @@ describe('batch sign-off', () => {
     expect(signOffRefusal(batch, 'release', 'checker')?.kind).toBe('state');
     expect(signOffRefusal(batch, 'review', 'maker')?.kind).toBe('same-person');
     expect(signOffRefusal(batch, 'review', 'reviewer')).toBeUndefined();
-    const reviewed: SignOffState = { ...batch, status: 'REVIEWED', reviewedBy: { sub: 'reviewer', name: '周静', at: '' } };
+    const reviewed: SignOffState = { ...batch, status: 'REVIEWED', reviewedBy: { sub: 'reviewer', name: '孙悦', at: '' } };
     expect(signOffRefusal(reviewed, 'release', 'reviewer')?.kind).toBe('same-person');
     expect(signOffRefusal(reviewed, 'release', 'maker')?.kind).toBe('same-person');
     expect(signOffRefusal(reviewed, 'release', 'releaser')).toBeUndefined();
