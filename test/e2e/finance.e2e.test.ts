@@ -84,6 +84,12 @@ describe('the finance console in Chromium', () => {
     const results = ['\uFEFF指令编号,账号,金额,状态,失败原因,流水号', `${paid}-P1,6216601234567890,280.00,成功,,BK-0001`, `${failed}-P1,6216601234567890,80.00,失败,账户已销户,`, 'APP-NOBODY-P1,6200000000000000,10.00,成功,,BK-0009', ''].join('\r\n');
     await page.getByRole('button', { name: '上传并对账' }).click();
     await expect.poll(() => page.locator('#bank-results-error').textContent()).toContain('请先选择银行回单文件');
+    // A file without a status column is refused whole, naming what it needs.
+    await page.getByLabel('银行回单文件（CSV）').setInputFiles({ name: '缺列.csv', mimeType: 'text/csv', buffer: Buffer.from(`指令编号,金额\r\n${paid}-P1,280.00\r\n`, 'utf8') });
+    await page.getByRole('button', { name: '上传并对账' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('回单表头缺少必需的列：状态 status');
+    await expect(page.getByText('尚未对账').count()).resolves.toBe(1);
+    await screenshot(page, 'finance-results-refused');
     await page.getByLabel('银行回单文件（CSV）').setInputFiles({ name: '回单.csv', mimeType: 'text/csv', buffer: Buffer.from(results, 'utf8') });
     await page.getByRole('button', { name: '上传并对账' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('2 笔付款状态已更新');

@@ -126,7 +126,7 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
     setBusy(true);
     try {
       const result = await postText<{ applied: number; totals: Record<LineClass, { count: number }>; message: string }>(`/payment-batches/${props.batchId}/bank-results`, await readBankFile(file));
-      const problems = result.totals.AMOUNT_MISMATCH.count + result.totals.UNKNOWN.count + result.totals.MALFORMED.count + result.totals.MISSING.count;
+      const problems = result.totals.CONFLICT.count + result.totals.AMOUNT_MISMATCH.count + result.totals.UNKNOWN.count + result.totals.MALFORMED.count + result.totals.MISSING.count;
       setNotice(
         t(`${result.message}：${result.applied} 笔付款状态已更新。`, `${result.message}: ${result.applied} payment(s) updated.`) +
           (problems > 0 ? t(` 有 ${problems} 行需要核对，见下方对账明细。`, ` ${problems} line(s) need checking; see the lines below.`) : ''),
@@ -134,7 +134,9 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
       props.onDone();
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
-      setError(t(`上传失败：${caught.message}。请确认文件是银行返回的 CSV 回单，然后重试。`, `Upload failed: ${caught.message}. Check the file is the bank’s CSV result file, then try again.`));
+      // A refused header names the columns it needs: that is what finance has to fix.
+      const header = caught.fields.find((field) => field.path === 'header')?.message;
+      setError(header ? `${caught.message}${t('：', ': ')}${header}` : t(`上传失败：${caught.message}。请确认文件是银行返回的 CSV 回单，然后重试。`, `Upload failed: ${caught.message}. Check the file is the bank’s CSV result file, then try again.`));
     } finally {
       setBusy(false);
     }
@@ -142,7 +144,7 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
 
   return (
     <form onSubmit={upload} noValidate>
-      <Field id="bank-results" label={t('银行回单文件（CSV）', 'Bank result file (CSV)')} hint={t('需有“指令编号”和“状态”两列，UTF-8 或 GBK 编码均可；可重复上传，已处理的付款不会重复记账。', 'Needs “instruction id” and “status” columns, in UTF-8 or GBK; uploading again changes nothing already applied.')} error={fileError}>
+      <Field id="bank-results" label={t('银行回单文件（CSV）', 'Bank result file (CSV)')} hint={t('表头须有“指令编号”“金额”“状态”三列（工行回单的“备注”可作指令编号），UTF-8 或 GBK 编码均可；缺列的文件整份退回、不会保存；可重复上传，已处理的付款不会重复记账。', 'The header needs “instruction id”, “amount” and “status” columns (ICBC’s “备注” counts as the instruction id), in UTF-8 or GBK; a file lacking one is refused whole and not stored; uploading again changes nothing already applied.')} error={fileError}>
         <input
           id="bank-results"
           type="file"
