@@ -4,7 +4,7 @@ import { mayImportResults } from '../domain/finance/sign-off.ts';
 import { getBatch, listPaymentInstructions, recordConflicts, saveReconciliation, type BatchItem } from '../store/payments.ts';
 import { now } from '../shared/clock.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
-import { settlePayment } from '../shared/settlement.ts';
+import { settlePayment } from './settle-payment.ts';
 import { batchOrNotFound, financeActor, type FinanceUser } from './payment-batch-access.ts';
 
 /** What an earlier import settled each instruction of the batch as. */

@@ -4,7 +4,7 @@ import type { SignOffCount } from '../domain/finance/sign-off.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { listUnbatched, saveBatch, takeIntoBatch, type BatchItem, type PaymentBatch } from '../store/payments.ts';
 import { now } from '../shared/clock.ts';
-import { shanghaiYear } from '../shared/dates.ts';
+import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { financeActor, type FinanceUser } from './payment-batch-access.ts';
 
@@ -44,7 +44,7 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
   const scope = request.orgUnit ? new Set(tree.subtree(request.orgUnit)) : undefined;
   const candidates = (await listUnbatched(request.program)).filter((instruction) => !scope || scope.has(instruction.orgUnit));
   const createdAt = now().toISOString();
-  const batchId = `B-${createdAt.slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+  const batchId = `B-${referenceDay(createdAt)}-${randomBytes(3).toString('hex').toUpperCase()}`;
   const items: BatchItem[] = [];
   for (const instruction of candidates) {
     if (!(await takeIntoBatch(instruction, batchId))) continue;
