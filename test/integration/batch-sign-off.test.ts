@@ -1,13 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../functions/domain/audit-chain.ts';
-import { now } from '../../functions/shared/clock.ts';
-import { shanghaiDate, shanghaiYear } from '../../functions/shared/dates.ts';
 import { claimReadyToPay, untilStatus } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
+import { testDay, testYear } from '../support/calendar.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-
-/** A day `days` before the runtime's clock, as the claim form writes it. */
-const daysAgo = (days: number) => shanghaiDate(new Date(now().getTime() - days * 86_400_000).toISOString());
 
 describe('batch sign-off, bank files and conflicting results', () => {
   let runtime: TestRuntime;
@@ -31,7 +27,7 @@ describe('batch sign-off, bank files and conflicting results', () => {
   });
 
   it('is prepared by one finance user and released by another; the bank file exists only after release, and every step is on the batch’s audit chain', async () => {
-    await claimReadyToPay(runtime, daysAgo(60), daysAgo(57));
+    await claimReadyToPay(runtime, testDay(-60), testDay(-57));
     const prepared = await post('f-city', '/payment-batches', { program: 'mutual-claim' });
     expect(prepared.status).toBe(201);
     const id = prepared.body.batchId as string;
@@ -63,7 +59,7 @@ describe('batch sign-off, bank files and conflicting results', () => {
 
   it('needs three distinct people when BATCH_SIGN_OFFS is 3: a review by a second, the release by a third', async () => {
     process.env.BATCH_SIGN_OFFS = '3';
-    await claimReadyToPay(runtime, daysAgo(90), daysAgo(88));
+    await claimReadyToPay(runtime, testDay(-90), testDay(-88));
     const prepared = await post('f-city', '/payment-batches', { program: 'mutual-claim' });
     const id = prepared.body.batchId as string;
     expect(prepared.body).toMatchObject({ signOffs: 3, awaiting: 'review' });
@@ -78,7 +74,7 @@ describe('batch sign-off, bank files and conflicting results', () => {
   }, 60_000);
 
   it('refuses a result file whose header lacks required columns, naming them and storing nothing; flags a later result that contradicts a settled one', async () => {
-    const paid = await claimReadyToPay(runtime, daysAgo(120), daysAgo(117));
+    const paid = await claimReadyToPay(runtime, testDay(-120), testDay(-117));
     const { batch } = await sentBatch(runtime, { program: 'mutual-claim' });
     const line = `${paid}-P1,${(batch.totalFen / 100).toFixed(2)}`;
 
@@ -113,7 +109,7 @@ describe('batch sign-off, bank files and conflicting results', () => {
   }, 60_000);
 
   it('exports ICBC’s batch-payment format when chosen, with the paying account, and lists every payment in the detail CSV', async () => {
-    const claim = await claimReadyToPay(runtime, daysAgo(150), daysAgo(146));
+    const claim = await claimReadyToPay(runtime, testDay(-150), testDay(-146));
     const noPayer = await post('f-city', '/payment-batches', { program: 'mutual-claim', bankFormat: 'icbc-batch-payment' });
     expect(noPayer.status).toBe(400);
     expect(noPayer.body.error.fields[0].path).toBe('payer');
@@ -124,7 +120,7 @@ describe('batch sign-off, bank files and conflicting results', () => {
     expect(text).toContain(`中国工商银行示范市分行,"=""3202000109000012345""",示范市总工会,中国银行,,,"=""6216601234567890""",王芳,`);
     expect(text).toContain(`,职工互助保障 ${claim},${claim}-P1\r\n`);
 
-    const detail = await fetch(`${runtime.url}/reports/payments?format=csv&program=mutual-claim&year=${shanghaiYear(now().toISOString())}`, { headers: { authorization: `Bearer ${await as('f-city')}` } });
+    const detail = await fetch(`${runtime.url}/reports/payments?format=csv&program=mutual-claim&year=${testYear}`, { headers: { authorization: `Bearer ${await as('f-city')}` } });
     const rows = Buffer.from(await detail.arrayBuffer()).toString('utf8').split('\r\n').filter(Boolean);
     expect(rows[0]).toContain('指令编号 instruction id,申请编号 application,项目 program,组织 org unit,收款职工 worker');
     const row = rows.find((candidate) => candidate.startsWith(`${claim}-P1,`));
