@@ -59,9 +59,9 @@ export const listPaymentBatches = apiHandler({ roles: ['finance'] }).handler(asy
 export const getPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams }).handler(async ({ params }) => {
   const { batch, items } = await batchOrNotFound(params.id);
   const [trail, conflicts] = await Promise.all([listBatchEvents(params.id), listConflicts(params.id)]);
-  // The chain records who by id; the reader is shown their name.
+  // The chain records who by id (and is returned as stored, so it can be verified); the names are beside it.
   const names = await getProfiles([...new Set(trail.map((event) => event.actor.sub))]);
-  return reply(200, { ...batchView(batch), instructions: items.map(itemView), trail: trail.map((event) => ({ ...event, actorName: names.get(event.actor.sub)?.name ?? event.actor.sub })), conflicts });
+  return reply(200, { ...batchView(batch), instructions: items.map(itemView), trail, actorNames: Object.fromEntries([...names].map(([sub, profile]) => [sub, profile.name])), conflicts });
 });
 
 export const signOffBody = z.object({ comment: z.string().trim().max(500).optional() });

@@ -53,6 +53,7 @@ describe('batch sign-off, bank files and conflicting results', () => {
     expect(batch.trail.map((event: { action: string }) => event.action)).toEqual(['PREPARE_BATCH', 'RELEASE_BATCH', 'DOWNLOAD_BANK_FILE', 'DOWNLOAD_BANK_FILE']);
     expect(batch.trail[1]).toMatchObject({ actor: { sub: 'f-city-2', role: 'finance' }, reason: '已核对金额与名单' });
     expect(verifyChain(`batch:${id}`, batch.trail)).toEqual({ valid: true, events: 4 });
+    expect(batch.actorNames).toEqual({ 'f-city': '林涛', 'f-city-2': '孙悦' });
     const listed = (await runtime.request('GET', '/payment-batches', { token: await as('f-city') })).body.items.find((item: { batchId: string }) => item.batchId === id);
     expect(listed.status).toBe('SENT');
   }, 60_000);

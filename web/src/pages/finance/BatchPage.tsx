@@ -164,8 +164,8 @@ function UploadResults(props: { batchId: string; onDone: () => void }) {
 
 type Signature = { sub: string; name: string; at: string; comment?: string };
 type Conflict = { instructionId: string; applicationId: string; settledAs: 'PAID' | 'FAILED'; reportedAs: 'PAID' | 'FAILED'; reportedAt: string; lineNo: number | null; reason?: string; resolution?: Signature & { confirmed: 'earlier' | 'later' } };
-type TrailEvent = { seq: number; at: string; action: string; actorName: string; reason?: string };
-type BatchView = PaymentBatch & { awaiting?: 'review' | 'release'; instructions: BatchInstruction[]; trail: TrailEvent[]; conflicts: Conflict[] };
+type TrailEvent = { seq: number; at: string; action: string; actor: { sub: string }; reason?: string };
+type BatchView = PaymentBatch & { awaiting?: 'review' | 'release'; instructions: BatchInstruction[]; trail: TrailEvent[]; actorNames: Record<string, string>; conflicts: Conflict[] };
 
 const actionNames: Record<string, [string, string]> = {
   PREPARE_BATCH: ['生成批次', 'Prepared the batch'],
@@ -389,7 +389,7 @@ export function BatchPage(props: { id: string }) {
             <ol class="sign-off">
               {batch.trail.map((event) => (
                 <li key={event.seq} class="done">
-                  {when(event.at)} · <strong>{nameOf(actionNames, event.action)}</strong> · {event.actorName}
+                  {when(event.at)} · <strong>{nameOf(actionNames, event.action)}</strong> · {batch.actorNames[event.actor.sub] ?? t('未知用户', 'an unknown user')}
                   {event.reason && <span class="muted"> · “{event.reason}”</span>}
                 </li>
               ))}
