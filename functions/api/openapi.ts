@@ -9,6 +9,7 @@ import { policyQuery, publishBody, simulateBody } from './policies.ts';
 import { allocationBody, budgetsQuery } from './budgets.ts';
 import { bankResultsBody, createBatchBody, reconciliationQuery, resolveConflictBody, signOffBody } from './payments.ts';
 import { paymentDetailQuery, reportQuery } from './reports.ts';
+import { holdBody, instructionsQuery, ruleSettingsBody } from './payment-rules.ts';
 import { publicNoticesQuery } from './public-notices.ts';
 import { selfCheckAnswers } from '../domain/self-check.ts';
 import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries.ts';
@@ -29,6 +30,9 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'GET /budgets': { query: budgetsQuery },
   'GET /reports/disbursements': { query: reportQuery },
   'GET /reports/payments': { query: paymentDetailQuery },
+  'PUT /payment-rules/{program}': { body: ruleSettingsBody },
+  'GET /payment-instructions': { query: instructionsQuery },
+  'POST /payment-instructions/{instructionId}/hold': { body: holdBody },
   'POST /payment-batches/{id}/review': { body: signOffBody },
   'POST /payment-batches/{id}/release': { body: signOffBody },
   'POST /payment-batches/{id}/conflicts/{instructionId}/resolution': { body: resolveConflictBody },

@@ -29,7 +29,7 @@ export const createBatchBody = z.object({
   payer: z.object({ accountNumber: accountDigits, accountName: z.string().trim().min(1).max(60), bank: z.string().trim().min(1).max(60) }).optional(),
 });
 
-const itemView = (item: BatchItem) => ({ ...item, accountNumber: maskBankAccount(item.accountNumber) });
+const itemView = (item: BatchItem, lang: Lang) => ({ ...item, accountNumber: maskBankAccount(item.accountNumber), ...(item.checks ? { checks: item.checks.map((check) => ({ ...check, message: say(check.message, lang) })) } : {}) });
 /**
  * A batch as finance reads it, with the signature it waits for. The paying account is the union's
  * own (on every transfer it makes), not a person's: it is shown in full, so the next batch can reuse it.
@@ -42,13 +42,13 @@ const batchView = ({ auditHash: _hash, ...batch }: PaymentBatch) => {
 const financeUser = (auth: { sub: string; name: string; orgUnit: string }) => ({ sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit });
 
 /** Finance prepares a batch of approved, unpaid instructions: the maker's step (see the use case). */
-export const createPaymentBatch = apiHandler({ roles: ['finance'], body: createBatchBody }).handler(async ({ auth, body, requestId }) => {
+export const createPaymentBatch = apiHandler({ roles: ['finance'], body: createBatchBody }).handler(async ({ auth, body, requestId, lang }) => {
   const { batch, items } = await preparePaymentBatch(
     { ...(body.program ? { program: body.program } : {}), ...(body.orgUnit ? { orgUnit: body.orgUnit } : {}), bankFormat: body.bankFormat, ...(body.payer ? { payer: body.payer } : {}) },
     financeUser(auth),
     requestId,
   );
-  return reply(201, { ...batchView(batch), instructions: items.map(itemView) });
+  return reply(201, { ...batchView(batch), instructions: items.map((item) => itemView(item, lang)) });
 });
 
 const batchParams = z.object({ id: z.string().min(1).max(40) });
@@ -56,12 +56,12 @@ const batchParams = z.object({ id: z.string().min(1).max(40) });
 export const listPaymentBatches = apiHandler({ roles: ['finance'] }).handler(async () => reply(200, { items: (await listBatches(100)).map(batchView) }));
 
 /** The batch, its instructions, its audit trail (with the actors' names) and any conflicts between the bank's results. */
-export const getPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams }).handler(async ({ params }) => {
+export const getPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams }).handler(async ({ params, lang }) => {
   const { batch, items } = await batchOrNotFound(params.id);
   const [trail, conflicts] = await Promise.all([listBatchEvents(params.id), listConflicts(params.id)]);
   // The chain records who by id (and is returned as stored, so it can be verified); the names are beside it.
   const names = await getProfiles([...new Set(trail.map((event) => event.actor.sub))]);
-  return reply(200, { ...batchView(batch), instructions: items.map(itemView), trail, actorNames: Object.fromEntries([...names].map(([sub, profile]) => [sub, profile.name])), conflicts });
+  return reply(200, { ...batchView(batch), instructions: items.map((item) => itemView(item, lang)), trail, actorNames: Object.fromEntries([...names].map(([sub, profile]) => [sub, profile.name])), conflicts });
 });
 
 export const signOffBody = z.object({ comment: z.string().trim().max(500).optional() });

@@ -148,6 +148,7 @@ export const paymentDetailQuery = z.object({
 
 const instructionStatusNames: Record<PaymentInstructionItem['status'], Message> = {
   PENDING: { zh: '待编入批次', en: 'waiting for a batch' },
+  HELD: { zh: '财务暂缓支付', en: 'held by finance' },
   BATCHED: { zh: '已编入批次，待银行结果', en: 'in a batch, awaiting the bank' },
   PAID: { zh: '已付款', en: 'paid' },
   FAILED: { zh: '付款失败', en: 'failed' },

@@ -9,6 +9,7 @@ import type { BankFormatId, PayerAccount } from '../domain/finance/bank-formats/
 import type { ReconciledLine, Totals } from '../domain/finance/reconcile.ts';
 import type { BatchStatus, Signature, SignOffCount } from '../domain/finance/sign-off.ts';
 import type { AuditEvent } from '../domain/audit-chain.ts';
+import type { RuleResult } from '../domain/finance/payment-rules.ts';
 import { shanghaiYear } from '../shared/dates.ts';
 
 export const instructionId = (applicationId: string, attempt: number): string => `${applicationId}-P${attempt}`;
@@ -59,6 +60,9 @@ export interface PaymentBatch {
   orgUnit?: string;
   count: number;
   totalFen: number;
+  /** Instructions the payment audit rules kept out when it was prepared, and those taken in with a warning. */
+  blockedCount?: number;
+  warnedCount?: number;
   reconciledAt?: string;
   /** From the latest reconciliation: instructions the bank refused, and lines that contradict earlier results and are not resolved yet. */
   failedCount?: number;
@@ -154,6 +158,8 @@ export interface BatchItem {
   accountNumber: string;
   amountFen: number;
   year: number;
+  /** The payment audit rules' results when it was taken in (none failed that block). */
+  checks?: RuleResult[];
 }
 
 /** Instructions not in any batch yet, oldest first (optionally of one program). */
@@ -178,7 +184,7 @@ export async function takeIntoBatch(instruction: PaymentInstructionItem, batchId
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-        UpdateExpression: 'SET #status = :batched, batchId = :batch, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk',
+        UpdateExpression: 'SET #status = :batched, batchId = :batch, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk, blocked',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':batched': 'BATCHED', ':batch': batchId, ':pending': 'PENDING', ':gpk': batched.gsi1pk, ':gsk': batched.gsi1sk },

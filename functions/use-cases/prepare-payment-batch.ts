@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { bankFormats, type BankFormatId, type PayerAccount } from '../domain/finance/bank-formats/index.ts';
 import type { SignOffCount } from '../domain/finance/sign-off.ts';
 import { loadOrgTree } from '../store/directory.ts';
+import { blockedBy, warnedBy } from '../domain/finance/payment-rules.ts';
 import { listUnbatched, saveBatch, takeIntoBatch, type BatchItem, type PaymentBatch } from '../store/payments.ts';
+import { markBlocked } from '../store/payment-rules.ts';
+import { paymentAuditContext } from './audit-payment-instruction.ts';
 import { now } from '../shared/clock.ts';
 import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
@@ -28,8 +31,10 @@ export function configuredSignOffs(): SignOffCount {
 /**
  * Finance prepares a batch (the maker's step):
  * 1. check the org unit and that the chosen bank format has what it needs (the paying account);
- * 2. take approved, unpaid instructions (optionally of one program and org subtree), each with a
- *    conditional write, so an instruction belongs to one batch only;
+ * 2. run the payment audit rules on each approved, unpaid instruction (optionally of one program
+ *    and org subtree): one that fails a blocking rule stays out, waiting with its results for
+ *    finance to fix or hold; the others are taken, each with a conditional write (so an
+ *    instruction belongs to one batch only), with their results;
  * 3. store the batch as PREPARED with the first event of its audit trail. It waits for another
  *    finance user's release (and, when three sign, a review) before its bank file exists.
  */
@@ -46,8 +51,19 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
   const createdAt = now().toISOString();
   const batchId = `B-${referenceDay(createdAt)}-${randomBytes(3).toString('hex').toUpperCase()}`;
   const items: BatchItem[] = [];
+  const rules = paymentAuditContext(user.sub);
+  let blocked = 0;
   for (const instruction of candidates) {
+    if (instruction.status !== 'PENDING') continue;
+    const year = shanghaiYear(instruction.createdAt);
+    const checks = await rules.audit(instruction, year);
+    if (blockedBy(checks).length) {
+      await markBlocked(instruction, { at: createdAt, batchId, results: checks });
+      blocked += 1;
+      continue;
+    }
     if (!(await takeIntoBatch(instruction, batchId))) continue;
+    rules.accept(instruction);
     items.push({
       batchId,
       instructionId: instruction.instructionId,
@@ -59,8 +75,12 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
       bank: instruction.bank,
       accountNumber: instruction.accountNumber,
       amountFen: instruction.amountFen,
-      year: shanghaiYear(instruction.createdAt),
+      year,
+      checks,
     });
+  }
+  if (items.length === 0 && blocked > 0) {
+    throw new ConflictError('ALL_BLOCKED', { zh: `${blocked} 笔付款被付款审核规则拦截，未生成批次；请在“被拦截的付款”中处理`, en: `${blocked} payment(s) were blocked by the payment audit rules, so no batch was made; see the blocked payments` });
   }
   if (items.length === 0) throw new ConflictError('NOTHING_TO_PAY', { zh: '没有待发放的付款指令', en: 'No approved payment is waiting for a batch' });
   const totalFen = items.reduce((sum, item) => sum + item.amountFen, 0);
@@ -76,13 +96,15 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
     ...(request.orgUnit ? { orgUnit: request.orgUnit } : {}),
     count: items.length,
     totalFen,
+    ...(blocked ? { blockedCount: blocked } : {}),
+    warnedCount: items.filter((item) => warnedBy(item.checks ?? []).length > 0).length,
   };
   const stored = await saveBatch(batch, items, {
     actor: financeActor(user),
     at: createdAt,
     action: 'PREPARE_BATCH',
     before: null,
-    after: { status: 'PREPARED', count: items.length, totalFen, signOffs, bankFormat: request.bankFormat },
+    after: { status: 'PREPARED', count: items.length, totalFen, signOffs, bankFormat: request.bankFormat, blocked, warned: batch.warnedCount },
     ...(requestId ? { requestId } : {}),
   });
   return { batch: stored, items };

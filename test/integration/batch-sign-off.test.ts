@@ -70,7 +70,7 @@ describe('batch sign-off, bank files and conflicting results', () => {
     expect((await post('f-city-2', `/payment-batches/${id}/release`)).status).toBe(403);
     expect((await post('f-city', `/payment-batches/${id}/release`)).status).toBe(403);
     expect((await bankFile('f-city', id)).status).toBe(409);
-    expect((await post('f-city-3', `/payment-batches/${id}/release`)).body.status).toBe('RELEASED');
+    expect((await post('f-city-3', `/payment-batches/${id}/release`, { comment: '复核无误，放行' })).body.status).toBe('RELEASED');
     expect((await bankFile('f-city-3', id)).status).toBe(200);
   }, 60_000);
 

@@ -29,7 +29,7 @@ describe('payment batches, bank files and reconciliation', () => {
 
     const batch = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim' } });
     expect(batch.status).toBe(201);
-    expect((await runtime.request('POST', `/payment-batches/${batch.body.batchId}/release`, { token: await runtime.tokenOf('f-city-2'), body: {} })).status).toBe(200);
+    expect((await runtime.request('POST', `/payment-batches/${batch.body.batchId}/release`, { token: await runtime.tokenOf('f-city-2'), body: { comment: '名单与金额已核对' } })).status).toBe(200);
     expect(batch.body.count).toBe(2);
     expect(batch.body.totalFen).toBe(7 * 4_000 + 2 * 4_000);
     expect(batch.body.instructions[0].accountNumber).toMatch(/^\*+7890$/);

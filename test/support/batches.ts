@@ -8,7 +8,7 @@ import type { TestRuntime } from './runtime.ts';
 export async function sentBatch(runtime: TestRuntime, body: Record<string, unknown>): Promise<{ batch: any; bankFile: string }> {
   const prepared = await runtime.request('POST', '/payment-batches', { token: await runtime.tokenOf('f-city'), body });
   expect(prepared.status).toBe(201);
-  const released = await runtime.request('POST', `/payment-batches/${prepared.body.batchId}/release`, { token: await runtime.tokenOf('f-city-2'), body: {} });
+  const released = await runtime.request('POST', `/payment-batches/${prepared.body.batchId}/release`, { token: await runtime.tokenOf('f-city-2'), body: { comment: '名单与金额已核对' } });
   expect(released.status).toBe(200);
   const file = await fetch(`${runtime.url}/payment-batches/${prepared.body.batchId}/bank-file`, { headers: { authorization: `Bearer ${await runtime.tokenOf('f-city')}` } });
   expect(file.status).toBe(200);
