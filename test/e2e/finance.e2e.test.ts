@@ -198,4 +198,61 @@ describe('the finance console in Chromium', () => {
     await screenshot(page, 'finance-batches-nothing-to-pay');
     await page.context().close();
   }, 60_000);
+
+  it('keeps a payment a blocking rule fails out of the batch, lets finance hold it, and needs a comment to release warnings', async () => {
+    const claim = await claimReadyToPay(app.runtime, testDay(-140), testDay(-136));
+    const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
+
+    // The account rule blocks for mutual claims: the demo card fails its check digit.
+    await page.getByRole('link', { name: '付款审核' }).click();
+    await page.getByRole('heading', { level: 1, name: '付款审核' }).waitFor();
+    await page.getByLabel('职工互助保障 收款账户').selectOption('block');
+    await page.getByRole('button', { name: '保存 职工互助保障' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存职工互助保障的规则设置');
+    await page.getByRole('link', { name: '付款批次' }).click();
+    await page.getByLabel('项目').selectOption({ label: '职工互助保障' });
+    await page.getByRole('button', { name: '生成批次' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('被付款审核规则拦截');
+
+    await page.getByRole('link', { name: '付款审核' }).click();
+    const blocked = page.getByRole('region', { name: '被拦截的付款' });
+    await expect.poll(() => blocked.textContent()).toContain(`${claim}-P1`);
+    await expect(blocked.textContent()).resolves.toContain('收款账户·拦截');
+    await expect(blocked.textContent()).resolves.toContain('卡号未通过校验位检查');
+    await expectAccessible(page);
+    await screenshot(page, 'finance-payment-audit-blocked');
+    // Other waiting claims (of the tests before) may be blocked too: act on this one.
+    const card = blocked.getByRole('listitem').filter({ hasText: `${claim}-P1` });
+    await card.getByLabel('暂缓原因').fill('待职工提供正确卡号');
+    await card.getByRole('button', { name: '暂缓支付' }).click();
+    const held = page.getByRole('region', { name: '暂缓的付款' });
+    await expect.poll(() => held.textContent()).toContain('待职工提供正确卡号');
+    await expect.poll(() => blocked.textContent()).not.toContain(`${claim}-P1`);
+    await screenshot(page, 'finance-payment-audit-held');
+    await held.getByRole('button', { name: /恢复/ }).click();
+    await expect.poll(() => held.textContent()).toContain('没有暂缓的付款');
+
+    // Back to a warning: the batch takes it, and its release needs a comment.
+    await page.getByLabel('职工互助保障 收款账户').selectOption('warn');
+    await page.getByRole('button', { name: '保存 职工互助保障' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存');
+    await page.getByRole('link', { name: '付款批次' }).click();
+    await page.getByLabel('项目').selectOption({ label: '职工互助保障' });
+    await page.getByRole('button', { name: '生成批次' }).click();
+    await page.waitForURL(/#\/finance\/batches\/B-/);
+    await expect.poll(() => page.getByRole('table', { name: '本批次的付款指令' }).textContent()).toContain('收款账户·警示');
+    const batchUrl = page.url();
+    await page.context().close();
+
+    const checker = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');
+    await checker.goto(batchUrl);
+    await checker.getByRole('button', { name: '放行批次' }).click();
+    await expect.poll(() => checker.locator('#sign-off-comment-error').textContent()).toContain('放行须填写意见');
+    await checker.getByLabel(/放行意见/).fill('卡号已电话核实');
+    await checker.getByRole('button', { name: '放行批次' }).click();
+    await expect.poll(() => checker.locator('.figures').textContent()).toContain('已放行，待发送');
+    await expectAccessible(checker);
+    await screenshot(checker, 'finance-batch-warnings-released');
+    await checker.context().close();
+  }, 90_000);
 });

@@ -7,11 +7,13 @@ import { lineClasses, type LineClass, type ReconciledLine } from '../../../../fu
 import type { BatchItem, PaymentBatch, StoredReconciliation } from '../../../../functions/store/payments.ts';
 import { BatchStatusText, className, FinancePage, lineAdvice } from './shared.tsx';
 import { UnitName } from '../../org-units.tsx';
+import { FailedChecks } from './PaymentChecks.tsx';
+import type { RuleClass } from '../../../../functions/domain/finance/payment-rules.ts';
 import { useGet } from '../../use-get.ts';
 
 /** A reconciliation as the API shows it: the reader sees why a line could not be read as its reason. */
 type Reconciliation = StoredReconciliation & { lines: Omit<ReconciledLine, 'problem'>[] };
-type BatchInstruction = Omit<BatchItem, 'batchId' | 'attempt' | 'year'>;
+type BatchInstruction = Omit<BatchItem, 'batchId' | 'attempt' | 'year' | 'checks'> & { checks?: { class: RuleClass; passed: boolean; severity: 'warn' | 'block'; message: string }[] };
 
 /** The application an instruction pays: its id is the application's plus "-P" and the attempt. */
 const applicationOf = (instructionId: string) => instructionId.replace(/-P\d+$/, '');
@@ -183,6 +185,7 @@ function SignOff(props: { batch: BatchView; onSigned: () => void }) {
   const me = session.user()?.sub;
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string>();
+  const [commentError, setCommentError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const steps: { key: string; label: string; signature?: Signature; next: boolean }[] = [
     { key: 'prepare', label: t('生成（经办）', 'Prepared (maker)'), signature: { ...batch.createdBy, at: batch.createdAt }, next: false },
@@ -196,12 +199,15 @@ function SignOff(props: { batch: BatchView; onSigned: () => void }) {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
+    setCommentError(undefined);
     try {
       await api('POST', `/payment-batches/${encodeURIComponent(batch.batchId)}/${batch.awaiting}`, comment.trim() ? { comment: comment.trim() } : {});
       props.onSigned();
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
-      setError(caught.message);
+      const field = caught.fields.find((problem) => problem.path === 'comment')?.message;
+      setCommentError(field);
+      if (!field) setError(caught.message);
     } finally {
       setBusy(false);
     }
@@ -227,7 +233,12 @@ function SignOff(props: { batch: BatchView; onSigned: () => void }) {
       )}
       {batch.awaiting && !signedBefore && (
         <form onSubmit={sign} noValidate>
-          <Field id="sign-off-comment" label={t('签批意见（可选）', 'Comment (optional)')} hint={t('例如：已核对名单与金额', 'For example: names and amounts checked')}>
+          <Field
+            id="sign-off-comment"
+            label={batch.awaiting === 'release' && (batch.warnedCount ?? 0) > 0 ? t(`放行意见（${batch.warnedCount} 笔付款有审核警示，必填）`, `Comment (${batch.warnedCount} payment(s) carry audit warnings: required)`) : t('签批意见（可选）', 'Comment (optional)')}
+            hint={t('例如：已核对名单与金额', 'For example: names and amounts checked')}
+            error={commentError}
+          >
             <textarea id="sign-off-comment" rows={2} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />
           </Field>
           <ErrorBox message={error} />
@@ -325,6 +336,9 @@ export function BatchPage(props: { id: string }) {
             <div><dt>{t('笔数', 'Payments')}</dt><dd>{batch.count}</dd></div>
             <div><dt>{t('合计', 'Total')}</dt><dd><strong>{formatYuan(batch.totalFen)}</strong></dd></div>
           </dl>
+          {(batch.blockedCount ?? 0) > 0 && (
+            <p class="notice">{t(`另有 ${batch.blockedCount} 笔付款被审核规则拦截，未收入本批次，`, `${batch.blockedCount} more payment(s) were blocked by the audit rules and left out; `)}<a href="#/finance/checks">{t('去处理', 'deal with them')}</a></p>
+          )}
 
           <SignOff batch={batch} onSigned={reload} />
 
@@ -368,6 +382,7 @@ export function BatchPage(props: { id: string }) {
                   <th scope="col">{t('开户行与账号', 'Bank and account')}</th>
                   <th scope="col">{t('项目与组织', 'Program and unit')}</th>
                   <th scope="col" class="num">{t('金额', 'Amount')}</th>
+                  <th scope="col">{t('付款审核', 'Payment audit')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -378,6 +393,7 @@ export function BatchPage(props: { id: string }) {
                     <td>{instruction.bank} <span class="reference">{instruction.accountNumber}</span></td>
                     <td>{programName(instruction.program)} · <UnitName id={instruction.orgUnit} /></td>
                     <td class="num">{formatYuan(instruction.amountFen)}</td>
+                    <td>{instruction.checks ? <FailedChecks results={instruction.checks} /> : '—'}</td>
                   </tr>
                 ))}
               </tbody>

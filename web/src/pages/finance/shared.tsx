@@ -24,6 +24,7 @@ export const yearChoices = (): number[] => {
 const sections: [string, string, string][] = [
   ['budgets', '预算', 'Budgets'],
   ['batches', '付款批次', 'Payment batches'],
+  ['checks', '付款审核', 'Payment audit'],
   ['failed', '发放失败', 'Failed payments'],
   ['recoveries', '多付追回', 'Overpayments'],
   ['report', '发放报表', 'Disbursement report'],
