@@ -64,7 +64,7 @@ describe('the finance console in Chromium', () => {
     // 孙悦 releases it with a comment; the list then shows it released.
     const checker = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');
     await checker.goto(`${app.runtime.url}/#/finance/batches/${encodeURIComponent(batchId)}`);
-    await checker.getByLabel('签批意见（可选）').fill('名单与金额已核对');
+    await checker.getByLabel(/放行意见（2 笔付款有审核警示，必填）/).fill('名单与金额已核对');
     await checker.getByRole('button', { name: '放行批次' }).click();
     await expect.poll(() => checker.locator('.figures').textContent()).toContain('已放行，待发送');
     await expect(checker.locator('.sign-off').first().textContent()).resolves.toContain('孙悦');
