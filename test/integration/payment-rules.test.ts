@@ -30,7 +30,7 @@ describe('payment audit rules before a batch is released', () => {
     const results = blocked[0].blocked.results as { class: string; passed: boolean; severity: string; message: string }[];
     expect(results.map((result) => result.class)).toEqual(['budget', 'standard', 'documents', 'duplicates', 'authority', 'account']);
     expect(results.find((result) => result.class === 'account')).toMatchObject({ passed: false, severity: 'block', message: expect.stringContaining('校验位') });
-    expect(results.find((result) => result.class === 'documents')).toMatchObject({ passed: false, severity: 'warn', message: expect.stringContaining('diagnosis') });
+    expect(results.find((result) => result.class === 'documents')).toMatchObject({ passed: false, severity: 'warn', message: expect.stringContaining('诊断证明') });
     expect(results.filter((result) => ['budget', 'standard', 'duplicates', 'authority'].includes(result.class)).every((result) => result.passed)).toBe(true);
     expect(blocked[0].accountNumber).toMatch(/^\*+7890$/);
 

@@ -29,6 +29,12 @@ export const requiredDocuments: Record<string, string[]> = {
   'mutual-claim': ['diagnosis'],
 };
 
+const documentNames: Record<string, Message> = {
+  'admission-letter': { zh: '录取通知书', en: 'admission letter' },
+  'income-proof': { zh: '收入证明', en: 'proof of income' },
+  diagnosis: { zh: '诊断证明', en: 'diagnosis' },
+};
+
 /** Banks a card may name (the large national and joint-stock banks, and rural credit unions). */
 const KNOWN_BANKS = ['中国工商银行', '中国农业银行', '中国银行', '中国建设银行', '交通银行', '中国邮政储蓄银行', '招商银行', '浦发银行', '中信银行', '中国光大银行', '华夏银行', '中国民生银行', '广发银行', '兴业银行', '平安银行', '浙商银行', '恒丰银行', '渤海银行', '农村商业银行', '农村信用社', '农商银行'];
 
@@ -114,7 +120,8 @@ export function auditPayment(facts: PaymentFacts, settings: RuleSettings): RuleR
   }
 
   const missing = (requiredDocuments[facts.program] ?? []).filter((kind) => !facts.attachmentKinds.includes(kind));
-  const documents: Message[] = missing.length ? [{ zh: `缺少必需的单据：${missing.join('、')}`, en: `Required documents missing: ${missing.join(', ')}` }] : [];
+  const names = missing.map((kind) => documentNames[kind] ?? { zh: kind, en: kind });
+  const documents: Message[] = missing.length ? [{ zh: `缺少必需的单据：${names.map((n) => n.zh).join('、')}`, en: `Required documents missing: ${names.map((n) => n.en).join(', ')}` }] : [];
 
   const duplicates: Message[] = [];
   if (facts.otherPaymentsOfPerson.length) duplicates.push({ zh: `本年度同一人同一项目已有付款：${facts.otherPaymentsOfPerson.join('、')}`, en: `The same person is paid for the same program this year by ${facts.otherPaymentsOfPerson.join(', ')}` });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bankFormats, transferPurpose } from '../../../functions/domain/finance/bank-formats/index.ts';
 import { parseBankResultText, ResultHeaderError } from '../../../functions/domain/finance/bank-results.ts';
 import { splitCsvLine, unwrapTextCell } from '../../../functions/domain/finance/csv.ts';
+import { auditPayment, blockedBy, defaultRuleSettings, luhnValid, ruleClasses, warnedBy, type PaymentFacts } from '../../../functions/domain/finance/payment-rules.ts';
 import { mayDownloadBankFile, mayImportResults, nextSignOff, signOffRefusal, type SignOffState } from '../../../functions/domain/finance/sign-off.ts';
 import { createReconciler } from '../../../functions/domain/finance/reconcile.ts';
 import { fenToYuanString, parseYuan } from '../../../functions/domain/finance/yuan.ts';
@@ -176,5 +177,61 @@ describe('reconciliation', () => {
     expect(totals.CONFLICT).toEqual({ count: 1, fen: 10_000 });
     expect(missing).toEqual([{ lineNo: null, instructionId: 'I-4', amountFen: 40_000, class: 'PAID', fromEarlierImport: true }]);
     expect(totals.MISSING.count).toBe(0);
+  });
+});
+
+describe('payment audit rules', () => {
+  const facts: PaymentFacts = {
+    program: 'autumn-aid',
+    amountFen: 500_000,
+    decision: { eligible: true, amountFen: 500_000, policyVersion: 'v1' },
+    reservation: { amountFen: 500_000 },
+    budgetReservedFen: 500_000,
+    attachmentKinds: ['admission-letter'],
+    otherPaymentsOfPerson: [],
+    sameInBatch: [],
+    applicant: { sub: 'w-1', name: '张伟' },
+    approvalLevels: [1, 2, 3],
+    approvals: [
+      { level: 1, sub: 'o-1', decidedAt: '2027-01-01T01:00:00.000Z' },
+      { level: 2, sub: 'o-2', decidedAt: '2027-01-02T01:00:00.000Z' },
+      { level: 3, sub: 'o-3', decidedAt: '2027-01-03T01:00:00.000Z' },
+    ],
+    preparerSub: 'f-1',
+    account: { holder: '张伟', number: '4111111111111111', bank: '中国工商银行示范市分行' },
+  };
+  const failed = (changes: Partial<PaymentFacts>) => auditPayment({ ...facts, ...changes }, defaultRuleSettings).filter((result) => !result.passed).map((result) => result.class);
+
+  it('passes all six classes for a clean payment', () => {
+    expect(auditPayment(facts, defaultRuleSettings).map((result) => [result.class, result.passed])).toEqual(ruleClasses.map((ruleClass) => [ruleClass, true]));
+  });
+
+  it('fails each class on what it reads', () => {
+    expect(failed({ budgetReservedFen: 100 })).toEqual(['budget']);
+    expect(failed({ decision: { eligible: true, amountFen: 400_000, policyVersion: 'v1' } })).toEqual(['standard']);
+    expect(failed({ attachmentKinds: [] })).toEqual(['documents']);
+    expect(failed({ otherPaymentsOfPerson: ['APP-2-P1'] })).toEqual(['duplicates']);
+    expect(failed({ sameInBatch: ['APP-3-P1'] })).toEqual(['duplicates']);
+    expect(failed({ approvals: facts.approvals.slice(0, 2) })).toEqual(['authority']);
+    expect(failed({ approvals: facts.approvals.map((approval) => ({ ...approval, sub: approval.level === 3 ? 'o-1' : approval.sub })) })).toEqual(['authority']);
+    expect(failed({ preparerSub: 'o-2' })).toEqual(['authority']);
+    expect(failed({ account: { ...facts.account, number: '4111111111111112' } })).toEqual(['account']);
+    expect(failed({ account: { ...facts.account, holder: '李娜' } })).toEqual(['account']);
+    expect(failed({ account: { ...facts.account, bank: '某某钱庄' } })).toEqual(['account']);
+    expect(failed({ account: { ...facts.account, changedAt: '2027-01-04T00:00:00.000Z' } })).toEqual(['account']);
+  });
+
+  it('grades failures by the program’s settings: blocks keep it out, warnings need a comment', () => {
+    const results = auditPayment({ ...facts, attachmentKinds: [], budgetReservedFen: 0 }, defaultRuleSettings);
+    expect(blockedBy(results).map((result) => result.class)).toEqual(['budget']);
+    expect(warnedBy(results).map((result) => result.class)).toEqual(['documents']);
+    expect(warnedBy(results)[0]?.message.zh).toContain('录取通知书');
+    expect(blockedBy(auditPayment({ ...facts, budgetReservedFen: 0 }, { ...defaultRuleSettings, budget: 'warn' }))).toEqual([]);
+  });
+
+  it('checks card numbers by Luhn (12–19 digits)', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('79927398713')).toBe(false);
+    expect(luhnValid('4111111111111112')).toBe(false);
   });
 });
