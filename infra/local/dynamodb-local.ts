@@ -66,12 +66,13 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
 
-  const deadline = Date.now() + 30_000;
+  // The JVM starts in ~2 s on an idle machine; a busy one (a CI box running other work) can take far longer.
+  const deadline = Date.now() + 120_000;
   while (!(await portAccepts(port))) {
     if (exited) throw new Error(`DynamoDB Local exited before it was ready: ${stderr.trim()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('DynamoDB Local did not accept connections within 30 s');
+      throw new Error('DynamoDB Local did not accept connections within 120 s');
     }
     await new Promise((r) => setTimeout(r, 100));
   }

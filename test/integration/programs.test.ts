@@ -1,30 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, hardshipDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay } from '../support/calendar.ts';
 import { now } from '../../functions/shared/clock.ts';
 
 const DAY = 86_400;
-
-function hardshipDetails() {
-  return {
-    household: {
-      members: [
-        { relation: 'self', name: '李娜', age: 44, annualIncomeFen: 3_600_000, condition: 'none' },
-        { relation: 'spouse', name: '赵强', age: 46, annualIncomeFen: 1_200_000, condition: 'serious-illness' },
-        { relation: 'child', name: '赵小雨', age: 17, annualIncomeFen: 0, condition: 'none' },
-      ],
-      rigidExpenditureFen: 600_000,
-      accidentCostFen: 0,
-      compensationFen: 0,
-    },
-    assets: { homes: 1, ownsBusiness: false, employsStaff: false, vehicleInRegularUse: false, driverByTrade: false, childAtHighFeePrivateSchool: false, childSelfFundedAbroad: false },
-    causes: { main: 'illness', secondary: ['low-income'] },
-    aidKinds: ['living'],
-    bankAccount: { holder: '李娜', bank: '中国建设银行', number: '6217001234567890' },
-  };
-}
 
 describe('hardship relief and mutual claims through the workflows', () => {
   let runtime: TestRuntime;
