@@ -114,7 +114,8 @@ describe('payment batches, bank files and reconciliation', () => {
 
   it('reports MISSING for instructions the bank file does not mention, and AMOUNT_MISMATCH without paying', async () => {
     const first = await claimReadyToPay(runtime, testDay(-100), testDay(-93));
-    const second = await claimReadyToPay(runtime, testDay(-130), testDay(-123));
+    // A day shorter than the first: the same payee, account and amount twice in one batch would be blocked as a duplicate.
+    const second = await claimReadyToPay(runtime, testDay(-130), testDay(-124));
     const { batch } = await sentBatch(runtime, { program: 'mutual-claim', orgUnit: 'west' });
     expect(batch.count).toBe(2);
     const reconciled = await upload(batch.batchId, `instruction id,amount,status\n${first}-P1,"1,000.00",SUCCESS\n`);
