@@ -9,7 +9,8 @@ import { repoRoot, startLocalRuntime } from './runtime.ts';
 
 /**
  * `npm start`: the whole platform on 127.0.0.1, data kept under .data/ (or DATA_DIR).
- * `npm start -- --fresh` wipes the data first. Ctrl-C stops everything.
+ * `npm start -- --fresh` wipes the data first. Ctrl-C stops everything. CLOCK_STARTS_AT (an ISO
+ * instant) starts the local clock there on fresh data: a training set in the autumn-aid season, or a test.
  */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
     await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
   }
 
-  const runtime = await startLocalRuntime({ port, dataDir, webRoot, log: (line) => console.log(line) });
+  const clockStartsAt = process.env.CLOCK_STARTS_AT;
+  if (clockStartsAt !== undefined && Number.isNaN(Date.parse(clockStartsAt))) throw new Error(`CLOCK_STARTS_AT is not an ISO instant: ${clockStartsAt}`);
+  const runtime = await startLocalRuntime({ port, dataDir, webRoot, log: (line) => console.log(line), ...(clockStartsAt ? { clockStartsAt } : {}) });
   // Lets operator commands (npm run audit:verify) reach this runtime's DynamoDB Local.
   const runtimeFile = join(dataDir, 'runtime.json');
   writeFileSync(runtimeFile, JSON.stringify({ url: runtime.url, dynamoEndpoint: runtime.dynamoEndpoint, pid: process.pid }));

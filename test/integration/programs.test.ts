@@ -93,6 +93,11 @@ describe('hardship relief and mutual claims through the workflows', () => {
     expect(Object.keys(posted)).not.toContain('details');
     const elsewhere = await runtime.request('GET', '/public-notices', { token: await runtime.tokenOf('w-li-na') });
     expect(elsewhere.body.items.map((item: { id: string }) => item.id)).not.toContain(id);
+    const own = (await runtime.request('GET', '/public-notices', { token: await runtime.tokenOf('w-zhang-wei') })).body.items.find((item: { id: string }) => item.id === id);
+    expect([own.mine, posted.mine]).toEqual([true, false]);
+    const selfObjection = await runtime.request('POST', `/applications/${id}/objections`, { token: await runtime.tokenOf('w-zhang-wei'), body: { reason: '我对自己的申请有异议' } });
+    expect(selfObjection.status).toBe(403);
+    expect(selfObjection.body.error.message).toBe('不能对自己的申请提出异议');
     const objection = await runtime.request('POST', `/applications/${id}/objections`, { token: await runtime.tokenOf('w-chen-jie'), body: { reason: '该职工家庭收入情况与公示不符' } });
     expect(objection.status).toBe(201);
     await runtime.advanceClock(5 * DAY);

@@ -21,7 +21,7 @@ export const fen = (max = 100_000_000_000) => z.int().min(0).max(max);
 /** A string matching `pattern`, with its own zh/en message. */
 export const patterned = (pattern: RegExp, message: Message) => z.string().refine((value) => pattern.test(value), { message: message.en, params: message });
 
-export const isoDate = patterned(/^\d{4}-\d{2}-\d{2}$/, { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are written YYYY-MM-DD' }).refine(
+export const isoDate = patterned(/^\d{4}-\d{2}-\d{2}$/, { zh: '日期应写成“年-月-日”，如 2025-03-01', en: 'Write dates as year-month-day, such as 2025-03-01' }).refine(
   (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
   { message: 'Not a real date', params: { zh: '不是有效的日期', en: 'Not a real date' } },
 );
