@@ -14,6 +14,8 @@ const webDist = join(repoRoot, 'web', 'dist');
  * The CDK app (cdk.json): `npm run synth` works offline with no account; `npm run deploy` deploys
  * both stacks. Settings come from context (`-c NAME=value`) or else the environment:
  * - OIDC_ISSUER and OIDC_AUDIENCE: use that OIDC provider instead of the stack's Cognito user pool;
+ * - BATCH_SIGN_OFFS (default 2): how many distinct finance users sign a payment batch off —
+ *   2 (preparer, releaser) or 3 (preparer, reviewer, releaser);
  * - TABLE_NAME (default `warmth`): the table's name. (Two deployments in one account and region
  *   would also need other stack names and state machine names: `stateMachineName` is fixed.)
  * Stacks are environment-agnostic unless CDK_DEFAULT_ACCOUNT is set (the CLI sets it when it has
@@ -30,6 +32,8 @@ export function buildApp(app = new App(), { webAssets = webDist }: { webAssets?:
   }
   const env = process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } : undefined;
   const tableName = setting('TABLE_NAME') ?? 'warmth';
+  const signOffs = setting('BATCH_SIGN_OFFS') ?? '2';
+  if (signOffs !== '2' && signOffs !== '3') throw new Error(`BATCH_SIGN_OFFS must be 2 or 3 (distinct finance users who sign a payment batch off), not ${signOffs}.`);
 
   // The app stack imports the identities and the secret: CloudFormation exports, which keep the data
   // stack from being deleted under a running API. Those resources are retained and never replaced.
@@ -43,6 +47,7 @@ export function buildApp(app = new App(), { webAssets = webDist }: { webAssets?:
     identity: stateful.identity,
     idHashKey: stateful.idHashKey,
     webAssets,
+    batchSignOffs: Number(signOffs) as 2 | 3,
   });
   // With the table named rather than referenced, nothing else would order the two deployments.
   stateless.addStackDependency(stateful, 'the functions use the table');

@@ -7,8 +7,9 @@ import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals
 import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';
 import { allocationBody, budgetsQuery } from './budgets.ts';
-import { bankResultsBody, createBatchBody, reconciliationQuery } from './payments.ts';
-import { reportQuery } from './reports.ts';
+import { bankResultsBody, createBatchBody, reconciliationQuery, resolveConflictBody, signOffBody } from './payments.ts';
+import { paymentDetailQuery, reportQuery } from './reports.ts';
+import { holdBody, instructionsQuery, ruleSettingsBody } from './payment-rules.ts';
 import { publicNoticesQuery } from './public-notices.ts';
 import { selfCheckAnswers } from '../domain/self-check.ts';
 import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries.ts';
@@ -28,6 +29,13 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'POST /delegations': { body: delegationBody },
   'GET /budgets': { query: budgetsQuery },
   'GET /reports/disbursements': { query: reportQuery },
+  'GET /reports/payments': { query: paymentDetailQuery },
+  'PUT /payment-rules/{program}': { body: ruleSettingsBody },
+  'GET /payment-instructions': { query: instructionsQuery },
+  'POST /payment-instructions/{instructionId}/hold': { body: holdBody },
+  'POST /payment-batches/{id}/review': { body: signOffBody },
+  'POST /payment-batches/{id}/release': { body: signOffBody },
+  'POST /payment-batches/{id}/conflicts/{instructionId}/resolution': { body: resolveConflictBody },
   'POST /applications/{id}/recoveries': { body: openRecoveryBody },
   'PUT /applications/{id}/recoveries/{seq}': { body: closeRecoveryBody },
   'GET /recoveries': { query: recoveriesQuery },

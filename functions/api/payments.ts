@@ -1,122 +1,111 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { programIds, getProgram } from '../domain/programs/index.ts';
+import { programIds } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { maskBankAccount } from '../domain/id-number.ts';
-import { bankTransferFile } from '../domain/finance/bank-file.ts';
-import { parseBankResultText } from '../domain/finance/bank-results.ts';
-import { createReconciler, lineClasses, type ReconciledLine } from '../domain/finance/reconcile.ts';
-import { loadOrgTree } from '../store/directory.ts';
-import { getBatch, getReconciliation, listBatches, listPaymentInstructions, listUnbatched, saveBatch, saveReconciliation, takeIntoBatch, type BatchItem } from '../store/payments.ts';
-import { now } from '../shared/clock.ts';
-import { referenceDay, shanghaiYear } from '../shared/dates.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { patterned } from '../domain/programs/common.ts';
+import { bankFormatIds } from '../domain/finance/bank-formats/index.ts';
+import { lineClasses, type ReconciledLine } from '../domain/finance/reconcile.ts';
+import { nextSignOff } from '../domain/finance/sign-off.ts';
+import { getReconciliation, listBatchEvents, listBatches, listConflicts, type BatchItem, type PaymentBatch } from '../store/payments.ts';
+import { getProfiles } from '../store/directory.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
-import { settlePayment } from '../use-cases/settle-payment.ts';
+import { exportBankFile } from '../use-cases/export-bank-file.ts';
+import { importBankResults as importResults } from '../use-cases/import-bank-results.ts';
+import { batchOrNotFound } from '../use-cases/payment-batch-access.ts';
+import { preparePaymentBatch } from '../use-cases/prepare-payment-batch.ts';
+import { resolvePaymentConflict } from '../use-cases/resolve-payment-conflict.ts';
+import { signOffPaymentBatch } from '../use-cases/sign-off-payment-batch.ts';
 
-const notFound = () => new NotFoundError({ zh: '未找到该付款批次', en: 'No such payment batch' });
+const accountDigits = patterned(/^\d{8,32}$/, { zh: '账号应为 8–32 位数字', en: 'The account number must be 8–32 digits' });
 
-export const createBatchBody = z.object({ program: z.enum(programIds as [ProgramId, ...ProgramId[]]).optional(), orgUnit: z.string().min(1).max(64).optional() });
+export const createBatchBody = z.object({
+  program: z.enum(programIds as [ProgramId, ...ProgramId[]]).optional(),
+  orgUnit: z.string().min(1).max(64).optional(),
+  /** The bank's import format of its transfer file (see functions/domain/finance/bank-formats/). */
+  bankFormat: z.enum(bankFormatIds).default('generic'),
+  /** The union's paying account, for formats that name it on every line. */
+  payer: z.object({ accountNumber: accountDigits, accountName: z.string().trim().min(1).max(60), bank: z.string().trim().min(1).max(60) }).optional(),
+});
 
-const itemView = (item: BatchItem) => ({ ...item, accountNumber: maskBankAccount(item.accountNumber) });
-
+const itemView = (item: BatchItem, lang: Lang) => ({ ...item, accountNumber: maskBankAccount(item.accountNumber), ...(item.checks ? { checks: item.checks.map((check) => ({ ...check, message: say(check.message, lang) })) } : {}) });
 /**
- * Finance gathers approved, unpaid instructions (optionally of one program and org subtree) into a
- * batch. Each instruction is taken with a conditional write, so it belongs to one batch only.
+ * A batch as finance reads it, with the signature it waits for. The paying account is the union's
+ * own (on every transfer it makes), not a person's: it is shown in full, so the next batch can reuse it.
  */
-export const createPaymentBatch = apiHandler({ roles: ['finance'], body: createBatchBody }).handler(async ({ auth, body }) => {
-  const tree = await loadOrgTree();
-  if (body.orgUnit && !tree.get(body.orgUnit)) throw new ValidationError([{ path: 'orgUnit', message: { zh: `没有组织 ${body.orgUnit}`, en: `No org unit ${body.orgUnit}` } }]);
-  const scope = body.orgUnit ? new Set(tree.subtree(body.orgUnit)) : undefined;
-  const candidates = (await listUnbatched(body.program)).filter((instruction) => !scope || scope.has(instruction.orgUnit));
-  const createdAt = now().toISOString();
-  const batchId = `B-${referenceDay(createdAt)}-${randomBytes(3).toString('hex').toUpperCase()}`;
-  const items: BatchItem[] = [];
-  for (const instruction of candidates) {
-    if (!(await takeIntoBatch(instruction, batchId))) continue;
-    items.push({
-      batchId,
-      instructionId: instruction.instructionId,
-      applicationId: instruction.applicationId,
-      attempt: instruction.attempt,
-      program: instruction.program,
-      orgUnit: instruction.orgUnit,
-      payeeName: instruction.payeeName,
-      bank: instruction.bank,
-      accountNumber: instruction.accountNumber,
-      amountFen: instruction.amountFen,
-      year: shanghaiYear(instruction.createdAt),
-    });
-  }
-  if (items.length === 0) throw new ConflictError('NOTHING_TO_PAY', { zh: '没有待发放的付款指令', en: 'No approved payment is waiting for a batch' });
-  const batch = {
-    batchId,
-    createdAt,
-    createdBy: { sub: auth.sub, name: auth.name },
-    ...(body.program ? { program: body.program } : {}),
-    ...(body.orgUnit ? { orgUnit: body.orgUnit } : {}),
-    count: items.length,
-    totalFen: items.reduce((sum, item) => sum + item.amountFen, 0),
-  };
-  await saveBatch(batch, items);
-  return reply(201, { ...batch, instructions: items.map(itemView) });
+const batchView = ({ auditHash: _hash, ...batch }: PaymentBatch) => {
+  const next = nextSignOff(batch);
+  return { ...batch, ...(next ? { awaiting: next } : {}) };
+};
+
+const financeUser = (auth: { sub: string; name: string; orgUnit: string }) => ({ sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit });
+
+/** Finance prepares a batch of approved, unpaid instructions: the maker's step (see the use case). */
+export const createPaymentBatch = apiHandler({ roles: ['finance'], body: createBatchBody }).handler(async ({ auth, body, requestId, lang }) => {
+  const { batch, items } = await preparePaymentBatch(
+    { ...(body.program ? { program: body.program } : {}), ...(body.orgUnit ? { orgUnit: body.orgUnit } : {}), bankFormat: body.bankFormat, ...(body.payer ? { payer: body.payer } : {}) },
+    financeUser(auth),
+    requestId,
+  );
+  return reply(201, { ...batchView(batch), instructions: items.map((item) => itemView(item, lang)) });
 });
 
 const batchParams = z.object({ id: z.string().min(1).max(40) });
 
-export const listPaymentBatches = apiHandler({ roles: ['finance'] }).handler(async () => reply(200, { items: await listBatches(100) }));
+export const listPaymentBatches = apiHandler({ roles: ['finance'] }).handler(async () => reply(200, { items: (await listBatches(100)).map(batchView) }));
 
-export const getPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams }).handler(async ({ params }) => {
-  const found = await getBatch(params.id);
-  if (!found) throw notFound();
-  return reply(200, { ...found.batch, instructions: found.items.map(itemView) });
+/** The batch, its instructions, its audit trail (with the actors' names) and any conflicts between the bank's results. */
+export const getPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams }).handler(async ({ params, lang }) => {
+  const { batch, items } = await batchOrNotFound(params.id);
+  const [trail, conflicts] = await Promise.all([listBatchEvents(params.id), listConflicts(params.id)]);
+  // The chain records who by id (and is returned as stored, so it can be verified); the names are beside it.
+  const names = await getProfiles([...new Set(trail.map((event) => event.actor.sub))]);
+  return reply(200, { ...batchView(batch), instructions: items.map((item) => itemView(item, lang)), trail, actorNames: Object.fromEntries([...names].map(([sub, profile]) => [sub, profile.name])), conflicts });
 });
 
-/** The transfer file for the bank, with full account numbers; the same batch gives the same file. */
-export const getBankFile = apiHandler({ roles: ['finance'], params: batchParams }).handler(async ({ params }) => {
-  const found = await getBatch(params.id);
-  if (!found) throw notFound();
-  const file = bankTransferFile(
-    found.items.map((item) => {
-      const program = getProgram(item.program as ProgramId).name;
-      return { ...item, purpose: `${program.zh} ${item.year} ${item.program} ${item.applicationId}` };
-    }),
-  );
+export const signOffBody = z.object({ comment: z.string().trim().max(500).optional() });
+
+/** A second finance user reviews the batch (when three people sign it off). */
+export const reviewPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams, body: signOffBody }).handler(async ({ auth, params, body, requestId }) =>
+  reply(200, batchView(await signOffPaymentBatch(params.id, 'review', financeUser(auth), body.comment || undefined, requestId))),
+);
+
+/** Another finance user than the preparer (and the reviewer) releases the batch: only then does its bank file exist. */
+export const releasePaymentBatch = apiHandler({ roles: ['finance'], params: batchParams, body: signOffBody }).handler(async ({ auth, params, body, requestId }) =>
+  reply(200, batchView(await signOffPaymentBatch(params.id, 'release', financeUser(auth), body.comment || undefined, requestId))),
+);
+
+/** The transfer file for the bank, with full account numbers, once the batch is released; every download is audited. */
+export const getBankFile = apiHandler({ roles: ['finance'], params: batchParams }).handler(async ({ auth, params, requestId }) => {
+  const file = await exportBankFile(params.id, financeUser(auth), requestId);
   return csvReply(file.text, `${params.id}.csv`);
 });
 
 /**
- * The bank's result file: every line classified (PAID, FAILED, AMOUNT_MISMATCH, UNKNOWN, DUPLICATE,
- * MALFORMED, and MISSING for instructions without a line); PAID and FAILED are applied to their
- * applications once — importing the same file again changes nothing.
+ * The bank's result file: every line classified (PAID, FAILED, CONFLICT, AMOUNT_MISMATCH, UNKNOWN,
+ * DUPLICATE, MALFORMED, and MISSING for instructions without a line); PAID and FAILED are applied
+ * to their applications once — importing the same file again changes nothing. A header without
+ * the required columns is refused whole.
  */
 export const bankResultsBody = z.string().trim().min(1);
 
 export const importBankResults = apiHandler({ roles: ['finance'], params: batchParams, body: bankResultsBody, textBody: true }).handler(async ({ auth, params, body, requestId, lang }) => {
-  const found = await getBatch(params.id);
-  if (!found) throw notFound();
-  const settled = new Map<string, 'PAID' | 'FAILED'>();
-  for (const item of found.items) {
-    const instruction = (await listPaymentInstructions(item.applicationId)).find((candidate) => candidate.attempt === item.attempt);
-    if (instruction?.status === 'PAID' || instruction?.status === 'FAILED') settled.set(item.instructionId, instruction.status);
-  }
-  const reconciler = createReconciler(found.items.map((item) => ({ instructionId: item.instructionId, amountFen: item.amountFen, ...(settled.has(item.instructionId) ? { settled: settled.get(item.instructionId) } : {}) })));
-  const lines: ReconciledLine[] = [];
-  for await (const result of parseBankResultText(body)) lines.push(reconciler.accept(result));
-  const { missing, totals } = reconciler.finish();
-  const byId = new Map(found.items.map((item) => [item.instructionId, item]));
-  const actor = { sub: auth.sub, name: auth.name, role: 'finance' as const, orgUnit: auth.orgUnit };
-  let applied = 0;
-  for (const line of lines) {
-    const item = line.instructionId ? byId.get(line.instructionId) : undefined;
-    if (!item || !line.effect) continue;
-    if (await settlePayment(item, line.effect === 'MARK_PAID' ? 'PAID' : 'FAILED', { ...(line.reference ? { reference: line.reference } : {}), ...(line.reason ? { reason: line.reason } : {}) }, actor, requestId)) applied += 1;
-  }
-  const all = [...lines, ...missing];
-  await saveReconciliation({ batchId: params.id, importedAt: now().toISOString(), importedBy: { sub: auth.sub, name: auth.name }, totals, lineCount: all.length }, all);
-  return reply(200, { batchId: params.id, applied, totals, lines: all.map((line) => shownLine(line, lang)), message: say({ zh: '已按银行回单对账', en: 'Reconciled against the bank’s results' }, lang) });
+  const { applied, totals, lines } = await importResults(params.id, body, financeUser(auth), requestId);
+  return reply(200, { batchId: params.id, applied, totals, lines: lines.map((line) => shownLine(line, lang)), message: say({ zh: '已按银行回单对账', en: 'Reconciled against the bank’s results' }, lang) });
 });
+
+const conflictParams = z.object({ id: z.string().min(1).max(40), instructionId: z.string().min(1).max(80) });
+export const resolveConflictBody = z.object({
+  /** Which result the bank confirmed: the one settled first, or the later file's. */
+  confirmed: z.enum(['earlier', 'later']),
+  comment: z.string().trim().min(2).max(500),
+});
+
+/** Finance records what the bank confirmed about a conflicting result, with a comment. */
+export const resolvePaymentConflictRoute = apiHandler({ roles: ['finance'], params: conflictParams, body: resolveConflictBody }).handler(async ({ auth, params, body, requestId }) =>
+  reply(200, await resolvePaymentConflict(params.id, params.instructionId, body.confirmed, body.comment, financeUser(auth), requestId)),
+);
 
 /** A reconciled line as the reader sees it: why a line could not be read, in their language. */
 function shownLine({ problem, ...line }: ReconciledLine, lang: Lang): Omit<ReconciledLine, 'problem'> {

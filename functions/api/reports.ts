@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { programIds } from '../domain/programs/index.ts';
+import { getProgram, programIds } from '../domain/programs/index.ts';
+import { maskBankAccount } from '../domain/id-number.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
 import { fenToYuanString } from '../domain/finance/yuan.ts';
 import { formatBasisPoints } from '../domain/money.ts';
 import { listBudgets } from '../store/budgets.ts';
 import { loadOrgTree } from '../store/directory.ts';
-import { listSettled } from '../store/payments.ts';
+import { listInstructionsOfYear, listSettled } from '../store/payments.ts';
+import type { PaymentInstructionItem } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
-import { say } from '../shared/i18n.ts';
+import { say, type Message } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
 import type { Caller } from './access.ts';
 
@@ -135,4 +137,79 @@ export const disbursementReport = apiHandler({ roles: ['finance', 'official'], q
   };
   if (query.format === 'csv') return csvReply(BOM + reportCsv(report, query.by, (id) => say(tree.get(id)?.name ?? { zh: id, en: id }, lang)), `disbursements-${year}${query.by === 'line' ? '' : `-by-${query.by}`}.csv`);
   return reply(200, report);
+});
+
+export const paymentDetailQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  program: z.enum(programIds as [ProgramId, ...ProgramId[]]).optional(),
+  orgUnit: z.string().min(1).max(64).optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const instructionStatusNames: Record<PaymentInstructionItem['status'], Message> = {
+  PENDING: { zh: '待编入批次', en: 'waiting for a batch' },
+  HELD: { zh: '财务暂缓支付', en: 'held by finance' },
+  BATCHED: { zh: '已编入批次，待银行结果', en: 'in a batch, awaiting the bank' },
+  PAID: { zh: '已付款', en: 'paid' },
+  FAILED: { zh: '付款失败', en: 'failed' },
+};
+
+/**
+ * One line per payment instruction of a year (made that year, Asia/Shanghai): program, org unit,
+ * the worker (payee) with the account masked, amount, batch, status and dates — what an auditor
+ * ticks off line by line. Finance sees every unit; officials their part of the tree.
+ */
+export const paymentDetailReport = apiHandler({ roles: ['finance', 'official'], query: paymentDetailQuery }).handler(async ({ auth, query, lang }) => {
+  const year = query.year ?? shanghaiYear(now().toISOString());
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  const visible = caller.groups.includes('finance') ? undefined : new Set(tree.subtree(caller.orgUnit));
+  const scope = query.orgUnit ? new Set(tree.subtree(query.orgUnit)) : undefined;
+  const instructions = (await listInstructionsOfYear(year))
+    .filter((i) => (!query.program || i.program === query.program) && (!visible || visible.has(i.orgUnit)) && (!scope || scope.has(i.orgUnit)))
+    .sort((a, b) => (a.createdAt + a.instructionId < b.createdAt + b.instructionId ? -1 : 1));
+  const items = instructions.map((i) => ({
+    instructionId: i.instructionId,
+    applicationId: i.applicationId,
+    attempt: i.attempt,
+    program: i.program,
+    orgUnit: i.orgUnit,
+    payeeName: i.payeeName,
+    bank: i.bank,
+    accountNumber: maskBankAccount(i.accountNumber),
+    amountFen: i.amountFen,
+    status: i.status,
+    createdAt: i.createdAt,
+    ...(i.batchId ? { batchId: i.batchId } : {}),
+    ...(i.paidAt ? { paidAt: i.paidAt } : {}),
+    ...(i.failedAt ? { failedAt: i.failedAt } : {}),
+    ...(i.failureReason ? { failureReason: i.failureReason } : {}),
+    ...(i.bankReference ? { bankReference: i.bankReference } : {}),
+  }));
+  if (query.format === 'json') return reply(200, { year, items, totalFen: items.reduce((sum, i) => sum + i.amountFen, 0) });
+  const day = (iso?: string) => (iso ? shanghaiDate(iso) : '');
+  let text =
+    BOM +
+    csvRow(['指令编号 instruction id', '申请编号 application', '项目 program', '组织 org unit', '收款职工 worker', '开户行 bank', '账号(脱敏) account (masked)', '金额(元) amount', '批次 batch', '状态 status', '生成日期 created', '付款日期 paid', '失败日期 failed', '失败原因 reason', '银行流水号 reference']);
+  for (const i of items) {
+    text += csvRow([
+      i.instructionId,
+      i.applicationId,
+      getProgram(i.program as ProgramId).name.zh,
+      say(tree.get(i.orgUnit)?.name ?? { zh: i.orgUnit, en: i.orgUnit }, 'zh-CN'),
+      i.payeeName,
+      i.bank,
+      i.accountNumber,
+      fenToYuanString(i.amountFen),
+      i.batchId ?? '',
+      say(instructionStatusNames[i.status], lang),
+      day(i.createdAt),
+      day(i.paidAt),
+      day(i.failedAt),
+      i.failureReason ?? '',
+      i.bankReference ?? '',
+    ]);
+  }
+  text += csvRow(['合计 total', `${items.length}`, '', '', '', '', '', fenToYuanString(items.reduce((sum, i) => sum + i.amountFen, 0)), '', '', '', '', '', '', '']);
+  return csvReply(text, `payments-${year}${query.program ? `-${query.program}` : ''}.csv`);
 });

@@ -1,10 +1,16 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { auditWrite, listAuditEvents, type AuditChange } from './audit.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
-import type { PaymentInstructionItem } from './types.ts';
+import type { Actor, PaymentInstructionItem } from './types.ts';
+import type { BankFormatId, PayerAccount } from '../domain/finance/bank-formats/index.ts';
 import type { ReconciledLine, Totals } from '../domain/finance/reconcile.ts';
+import type { BatchStatus, Signature, SignOffCount } from '../domain/finance/sign-off.ts';
+import type { AuditEvent } from '../domain/audit-chain.ts';
+import type { RuleResult } from '../domain/finance/payment-rules.ts';
+import { shanghaiYear } from '../shared/dates.ts';
 
 export const instructionId = (applicationId: string, attempt: number): string => `${applicationId}-P${attempt}`;
 
@@ -37,13 +43,107 @@ export async function listPaymentInstructions(applicationId: string): Promise<Pa
 
 export interface PaymentBatch {
   batchId: string;
+  status: BatchStatus;
+  /** How many distinct people sign it off, fixed when it is prepared. */
+  signOffs: SignOffCount;
+  bankFormat: BankFormatId;
+  /** The union's paying account, for bank formats that name it. */
+  payer?: PayerAccount;
   createdAt: string;
+  /** The preparer (maker). */
   createdBy: { sub: string; name: string };
+  reviewedBy?: Signature;
+  releasedBy?: Signature;
+  /** The first download of the bank file after release. */
+  sentBy?: Signature;
   program?: string;
   orgUnit?: string;
   count: number;
   totalFen: number;
+  /** Instructions the payment audit rules kept out when it was prepared, and those taken in with a warning. */
+  blockedCount?: number;
+  warnedCount?: number;
   reconciledAt?: string;
+  /** From the latest reconciliation: instructions the bank refused, and lines that contradict earlier results and are not resolved yet. */
+  failedCount?: number;
+  openConflicts?: number;
+  /** Head of the batch's own audit chain (subject `batch:<id>`). */
+  auditSeq: number;
+  auditHash: string;
+}
+
+export const batchSubject = (batchId: string): string => `batch:${batchId}`;
+
+/** A change of a batch, as the audit event records it. */
+export interface BatchChange {
+  actor: Actor;
+  at: string;
+  action: string;
+  before: AuditChange;
+  after: AuditChange;
+  reason?: string;
+  requestId?: string;
+}
+
+/**
+ * The batch update and its audit event, conditioned on the chain head the caller read (so two
+ * changes of one batch cannot both apply), and on `condition` when given.
+ */
+function batchChangeItems(batch: PaymentBatch, change: BatchChange, update: { set: Record<string, unknown>; add?: Record<string, number>; condition?: { expression: string; names: Record<string, string>; values: Record<string, unknown> } }) {
+  const audit = auditWrite({ subject: batchSubject(batch.batchId), previous: { seq: batch.auditSeq, hash: batch.auditHash }, ...change });
+  const names: Record<string, string> = { ...(update.condition?.names ?? {}) };
+  const values: Record<string, unknown> = { ':seq': batch.auditSeq, ':newSeq': audit.seq, ':newHash': audit.hash, ...(update.condition?.values ?? {}) };
+  const sets = ['auditSeq = :newSeq', 'auditHash = :newHash'];
+  Object.entries(update.set).forEach(([name, value], index) => {
+    names[`#s${index}`] = name;
+    values[`:s${index}`] = value;
+    sets.push(`#s${index} = :s${index}`);
+  });
+  const adds = Object.entries(update.add ?? {}).map(([name, value], index) => {
+    names[`#a${index}`] = name;
+    values[`:a${index}`] = value;
+    return `#a${index} :a${index}`;
+  });
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.batch(batch.batchId),
+        UpdateExpression: `SET ${sets.join(', ')}${adds.length ? ` ADD ${adds.join(', ')}` : ''}`,
+        ConditionExpression: `auditSeq = :seq${update.condition ? ` AND ${update.condition.expression}` : ''}`,
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      },
+    },
+    audit.put,
+  ];
+}
+
+/** Runs a batch change; false when the batch moved on since it was read (the caller reads it again). */
+async function changeBatch(items: Record<string, unknown>[]): Promise<boolean> {
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items as never }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/** A signature (review or release): moves the batch from `from` to `to`, false if someone else moved it first. */
+export function signBatch(batch: PaymentBatch, field: 'reviewedBy' | 'releasedBy', signature: Signature, to: BatchStatus, change: BatchChange): Promise<boolean> {
+  return changeBatch(batchChangeItems(batch, change, { set: { status: to, [field]: signature }, condition: { expression: '#st = :from', names: { '#st': 'status' }, values: { ':from': batch.status } } }));
+}
+
+/** Every download of the bank file is recorded; the first after release marks the batch SENT. */
+export function recordBankFileDownload(batch: PaymentBatch, signature: Signature, change: BatchChange): Promise<boolean> {
+  const first = batch.status === 'RELEASED';
+  return changeBatch(batchChangeItems(batch, change, { set: first ? { status: 'SENT', sentBy: signature } : {} }));
+}
+
+/** The audit events of one batch, in order. */
+export function listBatchEvents(batchId: string): Promise<AuditEvent[]> {
+  return listAuditEvents(batchSubject(batchId));
 }
 
 export interface BatchItem {
@@ -58,6 +158,8 @@ export interface BatchItem {
   accountNumber: string;
   amountFen: number;
   year: number;
+  /** The payment audit rules' results when it was taken in (none failed that block). */
+  checks?: RuleResult[];
 }
 
 /** Instructions not in any batch yet, oldest first (optionally of one program). */
@@ -76,15 +178,16 @@ export async function listUnbatched(program?: string): Promise<PaymentInstructio
  * one batch however many batches are made at once. False when another batch took it first.
  */
 export async function takeIntoBatch(instruction: PaymentInstructionItem, batchId: string): Promise<boolean> {
+  const batched = keys.batchedIndex(shanghaiYear(instruction.createdAt), batchId, instruction.instructionId);
   try {
     await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-        UpdateExpression: 'SET #status = :batched, batchId = :batch REMOVE gsi2pk, gsi2sk',
+        UpdateExpression: 'SET #status = :batched, batchId = :batch, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk, blocked',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':batched': 'BATCHED', ':batch': batchId, ':pending': 'PENDING' },
+        ExpressionAttributeValues: { ':batched': 'BATCHED', ':batch': batchId, ':pending': 'PENDING', ':gpk': batched.gsi1pk, ':gsk': batched.gsi1sk },
       }),
     );
     return true;
@@ -104,9 +207,17 @@ async function writeAll(items: Record<string, unknown>[]): Promise<void> {
   }
 }
 
-export async function saveBatch(batch: PaymentBatch, items: BatchItem[]): Promise<void> {
+/** The batch's items, then the batch itself with the first event of its audit chain (PREPARE_BATCH). */
+export async function saveBatch(batch: Omit<PaymentBatch, 'auditSeq' | 'auditHash'>, items: BatchItem[], change: BatchChange): Promise<PaymentBatch> {
   await writeAll(items.map((item) => ({ ...keys.batchItem(batch.batchId, item.instructionId), ...item })));
-  await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.batch(batch.batchId), ...keys.batchList(batch.createdAt, batch.batchId), ...batch } }));
+  const audit = auditWrite({ subject: batchSubject(batch.batchId), previous: undefined, ...change });
+  const stored: PaymentBatch = { ...batch, auditSeq: audit.seq, auditHash: audit.hash };
+  await db.send(
+    new TransactWriteCommand({
+      TransactItems: [{ Put: { TableName: tableName(), Item: { ...keys.batch(batch.batchId), ...keys.batchList(batch.createdAt, batch.batchId), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } }, audit.put as never],
+    }),
+  );
+  return stored;
 }
 
 export async function getBatch(batchId: string): Promise<{ batch: PaymentBatch; items: BatchItem[] } | undefined> {
@@ -134,10 +245,65 @@ export interface StoredReconciliation {
   lineCount: number;
 }
 
-/** Replaces the batch's reconciliation (the latest import is what finance reads) with its lines. */
-export async function saveReconciliation(reconciliation: StoredReconciliation, lines: ReconciledLine[]): Promise<void> {
+/**
+ * Replaces the batch's reconciliation (the latest import is what finance reads) with its lines, and
+ * marks the batch RECONCILED with its failures and open conflicts, audited. False when the batch
+ * changed since it was read (the caller reads it again and retries).
+ */
+export async function saveReconciliation(batch: PaymentBatch, reconciliation: StoredReconciliation, lines: ReconciledLine[], change: BatchChange): Promise<boolean> {
   await writeAll(lines.map((line, index) => ({ ...keys.reconciliationLine(reconciliation.batchId, index + 1), ...line })));
-  await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.reconciliation(reconciliation.batchId), ...reconciliation } }));
+  const openConflicts = (await listConflicts(batch.batchId)).filter((conflict) => !conflict.resolution).length;
+  return changeBatch([
+    { Put: { TableName: tableName(), Item: { ...keys.reconciliation(reconciliation.batchId), ...reconciliation } } },
+    ...batchChangeItems(batch, change, { set: { status: 'RECONCILED', reconciledAt: reconciliation.importedAt, failedCount: reconciliation.totals.FAILED.count, openConflicts } }),
+  ]);
+}
+
+/** A bank line that contradicts what an earlier import settled, kept until finance resolves it. */
+export interface PaymentConflict {
+  batchId: string;
+  instructionId: string;
+  applicationId: string;
+  settledAs: 'PAID' | 'FAILED';
+  reportedAs: 'PAID' | 'FAILED';
+  reportedAt: string;
+  reportedBy: { sub: string; name: string };
+  lineNo: number | null;
+  reason?: string;
+  reference?: string;
+  resolution?: Signature & { confirmed: 'earlier' | 'later' };
+}
+
+/** Records conflicts found by an import; one already recorded for the instruction is kept as it is. */
+export async function recordConflicts(conflicts: PaymentConflict[]): Promise<void> {
+  for (const conflict of conflicts) {
+    try {
+      await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.paymentConflict(conflict.batchId, conflict.instructionId), ...conflict }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}
+
+export async function listConflicts(batchId: string): Promise<PaymentConflict[]> {
+  const items = await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.batchPartition(batchId), ':prefix': keys.paymentConflictPrefix }, ConsistentRead: true });
+  return items.map((item) => withoutKeys<PaymentConflict>(item));
+}
+
+/** Finance's resolution of one conflict, with the batch's open count and audit event; false if it was resolved (or the batch changed) meanwhile. */
+export function resolveConflict(batch: PaymentBatch, conflict: PaymentConflict, resolution: NonNullable<PaymentConflict['resolution']>, change: BatchChange): Promise<boolean> {
+  return changeBatch([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.paymentConflict(batch.batchId, conflict.instructionId),
+        UpdateExpression: 'SET resolution = :resolution',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(resolution)',
+        ExpressionAttributeValues: { ':resolution': resolution },
+      },
+    },
+    ...batchChangeItems(batch, change, { set: {}, add: { openConflicts: -1 } }),
+  ]);
 }
 
 export async function getReconciliation(batchId: string): Promise<{ reconciliation: StoredReconciliation; lines: ReconciledLine[] } | undefined> {
@@ -170,6 +336,17 @@ export function settleInstructionItem(item: Pick<BatchItem, 'applicationId' | 'a
       },
     },
   };
+}
+
+/** Every payment instruction of a year (by when it was made): waiting for a batch, in one, paid or failed. */
+export async function listInstructionsOfYear(year: number): Promise<PaymentInstructionItem[]> {
+  const [waiting, batched, paid, failed] = await Promise.all([
+    listUnbatched(),
+    queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.batchedPartition(year) } }),
+    listSettled('PAID', year),
+    listSettled('FAILED', year),
+  ]);
+  return [...waiting.filter((instruction) => shanghaiYear(instruction.createdAt) === year), ...batched.map((item) => withoutKeys<PaymentInstructionItem>(item)), ...paid, ...failed];
 }
 
 /** Instructions the bank paid or refused in a year, for the disbursement report. */

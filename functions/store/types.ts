@@ -1,3 +1,4 @@
+import type { RuleResult } from '../domain/finance/payment-rules.ts';
 import type { Message } from '../shared/i18n.ts';
 
 export type ApplicationStatus =
@@ -80,8 +81,12 @@ export interface PaymentInstructionItem {
   payeeName: string;
   bank: string;
   accountNumber: string;
-  status: 'PENDING' | 'BATCHED' | 'PAID' | 'FAILED';
+  status: 'PENDING' | 'HELD' | 'BATCHED' | 'PAID' | 'FAILED';
   createdAt: string;
+  /** The payment audit rules' results when they last kept it out of a batch (it stays PENDING, to be fixed). */
+  blocked?: { at: string; batchId: string; results: RuleResult[] };
+  /** Finance held it out of batches, with a comment, until they let it go again. */
+  hold?: { sub: string; name: string; at: string; comment: string };
   batchId?: string;
   paidAt?: string;
   failedAt?: string;

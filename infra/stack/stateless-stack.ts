@@ -21,6 +21,8 @@ export interface StatelessStackProps extends StackProps {
   idHashKey: SecretValue;
   /** The built web app (web/dist). */
   webAssets: string;
+  /** How many distinct finance users sign a payment batch off (BATCH_SIGN_OFFS): 2 or 3. */
+  batchSignOffs: 2 | 3;
 }
 
 const handlerKey = (ref: HandlerRef): string => `${ref.file}#${ref.export}`;
@@ -56,7 +58,7 @@ export class StatelessStack extends Stack {
       if (apiHandlers.has(key)) {
         // Handlers start, inspect and stop executions and answer approvals' task tokens. Only they
         // take resident ID numbers, so only they hold the key that hashes them.
-        fn.bindWorkflows(machineNames, 'runExecutions').addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap());
+        fn.bindWorkflows(machineNames, 'runExecutions').addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()).addEnvironment('BATCH_SIGN_OFFS', String(props.batchSignOffs));
       } else {
         fn.bindWorkflows(machineNames, 'answerTasks');
       }

@@ -53,19 +53,46 @@ describe('the finance console in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: `付款批次 ${batchId}` }).waitFor();
     await expect.poll(() => page.locator('.figures').textContent()).toContain('¥360.00');
     await page.getByText('尚未对账').waitFor();
+    // 林涛 prepared it: he cannot release it, and there is no bank file before release.
+    await page.getByText('本批次由您生成，须由另一位财务人员签批。').waitFor();
+    await expect(page.getByRole('button', { name: '放行批次' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '下载转账文件' }).count()).resolves.toBe(0);
+    await expect(page.getByText('批次放行后才能下载银行文件。').count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'finance-batch');
+
+    // 孙悦 releases it with a comment; the list then shows it released.
+    const checker = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');
+    await checker.goto(`${app.runtime.url}/#/finance/batches/${encodeURIComponent(batchId)}`);
+    await checker.getByLabel(/放行意见（2 笔付款有审核警示，必填）/).fill('名单与金额已核对');
+    await checker.getByRole('button', { name: '放行批次' }).click();
+    await expect.poll(() => checker.locator('.figures').textContent()).toContain('已放行，待发送');
+    await expect(checker.locator('.sign-off').first().textContent()).resolves.toContain('孙悦');
+    await expectAccessible(checker);
+    await screenshot(checker, 'finance-batch-released');
+    await checker.getByRole('link', { name: '返回付款批次' }).click();
+    await expect.poll(() => checker.getByRole('row', { name: new RegExp(batchId) }).textContent()).toContain('已放行，待发送');
+    await screenshot(checker, 'finance-batches-statuses');
+    await checker.context().close();
+    await page.reload();
 
     const bankFile = await downloaded(page, () => page.getByRole('button', { name: '下载转账文件' }).click());
     expect(bankFile.name).toBe(`${batchId}.csv`);
     expect(bankFile.bytes.subarray(0, 3).equals(BOM)).toBe(true);
-    expect(bankFile.bytes.toString('utf8')).toContain(`${paid}-P1,王芳,6216601234567890,中国银行,280.00,`);
-    expect(bankFile.bytes.toString('utf8')).toContain(`${failed}-P1,王芳,6216601234567890,中国银行,80.00,`);
+    expect(bankFile.bytes.toString('utf8')).toContain(`${paid}-P1,王芳,"=""6216601234567890""",中国银行,280.00,职工互助保障 ${paid}\r\n`);
+    expect(bankFile.bytes.toString('utf8')).toContain(`${failed}-P1,王芳,"=""6216601234567890""",中国银行,80.00,职工互助保障 ${failed}\r\n`);
+    await expect.poll(() => page.locator('.figures').textContent()).toContain('已发送银行');
 
     // The bank's result file: one paid, one failed, one line of another batch.
     const results = ['\uFEFF指令编号,账号,金额,状态,失败原因,流水号', `${paid}-P1,6216601234567890,280.00,成功,,BK-0001`, `${failed}-P1,6216601234567890,80.00,失败,账户已销户,`, 'APP-NOBODY-P1,6200000000000000,10.00,成功,,BK-0009', ''].join('\r\n');
     await page.getByRole('button', { name: '上传并对账' }).click();
     await expect.poll(() => page.locator('#bank-results-error').textContent()).toContain('请先选择银行回单文件');
+    // A file without a status column is refused whole, naming what it needs.
+    await page.getByLabel('银行回单文件（CSV）').setInputFiles({ name: '缺列.csv', mimeType: 'text/csv', buffer: Buffer.from(`指令编号,金额\r\n${paid}-P1,280.00\r\n`, 'utf8') });
+    await page.getByRole('button', { name: '上传并对账' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('回单表头缺少必需的列：状态 status');
+    await expect(page.getByText('尚未对账').count()).resolves.toBe(1);
+    await screenshot(page, 'finance-results-refused');
     await page.getByLabel('银行回单文件（CSV）').setInputFiles({ name: '回单.csv', mimeType: 'text/csv', buffer: Buffer.from(results, 'utf8') });
     await page.getByRole('button', { name: '上传并对账' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('2 笔付款状态已更新');
@@ -80,6 +107,21 @@ describe('the finance console in Chromium', () => {
     await expect(lines.first().textContent()).resolves.toContain('账户已销户');
     await expect(page.getByText('显示“付款失败” 1 行').count()).resolves.toBe(1);
     await screenshot(page, 'finance-reconciliation-failed');
+
+    // A later file says the paid claim failed: flagged, nothing changed, resolved with a comment.
+    await page.getByLabel('银行回单文件（CSV）').setInputFiles({ name: '回单2.csv', mimeType: 'text/csv', buffer: Buffer.from(`指令编号,金额,状态,失败原因\r\n${paid}-P1,280.00,失败,账户冻结\r\n`, 'utf8') });
+    await page.getByRole('button', { name: '上传并对账' }).click();
+    const conflicts = page.getByRole('region', { name: '结果冲突' });
+    await expect.poll(() => conflicts.textContent()).toContain('先前：已付款；后来的回单（第 2 行）：付款失败');
+    await expect.poll(() => page.locator('.figures').textContent()).toContain('1 处结果冲突待处理');
+    await page.getByRole('button', { name: '登记处理结果' }).click();
+    await expect.poll(() => conflicts.textContent()).toContain('至少 2 个字符');
+    await conflicts.getByLabel('处理说明').fill('银行确认已入账，第二份回单有误');
+    await page.getByRole('button', { name: '登记处理结果' }).click();
+    await expect.poll(() => conflicts.textContent()).toContain('已处理：银行确认先前的结果');
+    await expect.poll(() => page.getByRole('region', { name: '审计记录' }).textContent()).toContain('处理结果冲突');
+    await expectAccessible(page);
+    await screenshot(page, 'finance-batch-conflict');
 
     // The failed claim waits for 王芳's corrected account, with the bank's reason.
     await untilStatus(app.runtime, 'w-wang-fang', paid, 'PAID');
@@ -112,7 +154,10 @@ describe('the finance console in Chromium', () => {
     await expect(page.getByRole('figure', { name: '按月发放' }).textContent()).resolves.toContain(paidMonth);
     await expectAccessible(page);
     await screenshot(page, 'finance-report');
-    const reportCsv = await downloaded(page, () => page.getByRole('button', { name: '下载明细 CSV' }).click());
+    const detailCsv = await downloaded(page, () => page.getByRole('button', { name: '下载逐笔明细 CSV' }).click());
+    expect(detailCsv.bytes.subarray(0, 3).equals(BOM)).toBe(true);
+    expect(detailCsv.bytes.toString('utf8')).toMatch(new RegExp(`${paid}-P1,${paid},职工互助保障,[^,]+,王芳,中国银行,\\*+7890,280\\.00,${batchId},已付款,`));
+    const reportCsv = await downloaded(page, () => page.getByRole('button', { name: '下载汇总 CSV' }).click());
     expect(reportCsv.bytes.subarray(0, 3).equals(BOM)).toBe(true);
     // The failed claim stays reserved until its re-issued payment goes through.
     expect(reportCsv.bytes.toString('utf8')).toContain('mutual-claim,city,示范市总工会,350000.00,80.00,280.00,80.00,0.08%');
@@ -153,4 +198,61 @@ describe('the finance console in Chromium', () => {
     await screenshot(page, 'finance-batches-nothing-to-pay');
     await page.context().close();
   }, 60_000);
+
+  it('keeps a payment a blocking rule fails out of the batch, lets finance hold it, and needs a comment to release warnings', async () => {
+    const claim = await claimReadyToPay(app.runtime, testDay(-140), testDay(-136));
+    const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
+
+    // The account rule blocks for mutual claims: the demo card fails its check digit.
+    await page.getByRole('link', { name: '付款审核' }).click();
+    await page.getByRole('heading', { level: 1, name: '付款审核' }).waitFor();
+    await page.getByLabel('职工互助保障 收款账户').selectOption('block');
+    await page.getByRole('button', { name: '保存 职工互助保障' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存职工互助保障的规则设置');
+    await page.getByRole('link', { name: '付款批次' }).click();
+    await page.getByLabel('项目').selectOption({ label: '职工互助保障' });
+    await page.getByRole('button', { name: '生成批次' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('被付款审核规则拦截');
+
+    await page.getByRole('link', { name: '付款审核' }).click();
+    const blocked = page.getByRole('region', { name: '被拦截的付款' });
+    await expect.poll(() => blocked.textContent()).toContain(`${claim}-P1`);
+    await expect(blocked.textContent()).resolves.toContain('收款账户·拦截');
+    await expect(blocked.textContent()).resolves.toContain('卡号未通过校验位检查');
+    await expectAccessible(page);
+    await screenshot(page, 'finance-payment-audit-blocked');
+    // Other waiting claims (of the tests before) may be blocked too: act on this one.
+    const card = blocked.getByRole('listitem').filter({ hasText: `${claim}-P1` });
+    await card.getByLabel('暂缓原因').fill('待职工提供正确卡号');
+    await card.getByRole('button', { name: '暂缓支付' }).click();
+    const held = page.getByRole('region', { name: '暂缓的付款' });
+    await expect.poll(() => held.textContent()).toContain('待职工提供正确卡号');
+    await expect.poll(() => blocked.textContent()).not.toContain(`${claim}-P1`);
+    await screenshot(page, 'finance-payment-audit-held');
+    await held.getByRole('button', { name: /恢复/ }).click();
+    await expect.poll(() => held.textContent()).toContain('没有暂缓的付款');
+
+    // Back to a warning: the batch takes it, and its release needs a comment.
+    await page.getByLabel('职工互助保障 收款账户').selectOption('warn');
+    await page.getByRole('button', { name: '保存 职工互助保障' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('已保存');
+    await page.getByRole('link', { name: '付款批次' }).click();
+    await page.getByLabel('项目').selectOption({ label: '职工互助保障' });
+    await page.getByRole('button', { name: '生成批次' }).click();
+    await page.waitForURL(/#\/finance\/batches\/B-/);
+    await expect.poll(() => page.getByRole('table', { name: '本批次的付款指令' }).textContent()).toContain('收款账户·警示');
+    const batchUrl = page.url();
+    await page.context().close();
+
+    const checker = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');
+    await checker.goto(batchUrl);
+    await checker.getByRole('button', { name: '放行批次' }).click();
+    await expect.poll(() => checker.locator('#sign-off-comment-error').textContent()).toContain('放行须填写意见');
+    await checker.getByLabel(/放行意见/).fill('卡号已电话核实');
+    await checker.getByRole('button', { name: '放行批次' }).click();
+    await expect.poll(() => checker.locator('.figures').textContent()).toContain('已放行，待发送');
+    await expectAccessible(checker);
+    await screenshot(checker, 'finance-batch-warnings-released');
+    await checker.context().close();
+  }, 90_000);
 });

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { sentBatch } from '../support/batches.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 import { localDay } from '../support/calendar.ts';
@@ -118,10 +119,10 @@ describe('workers on their phones', () => {
     expect((await decide(app.runtime, 'o-west-hospital', id, 'approve')).status).toBe(200);
     await untilStatus(app.runtime, 'w-wang-fang', id, 'DISBURSING');
     const finance = await app.runtime.tokenOf('f-city');
-    const batch = await app.runtime.request('POST', '/payment-batches', { token: finance, body: { program: 'mutual-claim' } });
-    const instructionId = batch.body.instructions[0].instructionId;
-    const results = `instruction id,amount,status,reason\r\n${instructionId},${(batch.body.totalFen / 100).toFixed(2)},FAILED,账户已销户\r\n`;
-    await app.runtime.request('POST', `/payment-batches/${batch.body.batchId}/bank-results`, { token: finance, rawBody: results, headers: { 'content-type': 'text/csv' } });
+    const { batch } = await sentBatch(app.runtime, { program: 'mutual-claim' });
+    const instructionId = batch.instructions[0].instructionId;
+    const results = `instruction id,amount,status,reason\r\n${instructionId},${(batch.totalFen / 100).toFixed(2)},FAILED,账户已销户\r\n`;
+    await app.runtime.request('POST', `/payment-batches/${batch.batchId}/bank-results`, { token: finance, rawBody: results, headers: { 'content-type': 'text/csv' } });
     await untilStatus(app.runtime, 'w-wang-fang', id, 'PAYMENT_FAILED');
 
     await page.getByRole('link', { name: '查看进度' }).click();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { claimReadyToPay, untilStatus } from '../support/applications.ts';
+import { sentBatch } from '../support/batches.ts';
 import { testDay, testYear } from '../support/calendar.ts';
 
 describe('payment batches, bank files and reconciliation', () => {
@@ -28,6 +29,7 @@ describe('payment batches, bank files and reconciliation', () => {
 
     const batch = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim' } });
     expect(batch.status).toBe(201);
+    expect((await runtime.request('POST', `/payment-batches/${batch.body.batchId}/release`, { token: await runtime.tokenOf('f-city-2'), body: { comment: '名单与金额已核对' } })).status).toBe(200);
     expect(batch.body.count).toBe(2);
     expect(batch.body.totalFen).toBe(7 * 4_000 + 2 * 4_000);
     expect(batch.body.instructions[0].accountNumber).toMatch(/^\*+7890$/);
@@ -36,7 +38,7 @@ describe('payment batches, bank files and reconciliation', () => {
     const file = await csv(`/payment-batches/${batch.body.batchId}/bank-file`);
     expect(file.type).toContain('text/csv');
     expect(file.bom).toBe(true);
-    expect(file.text).toContain(`${paid}-P1,王芳,6216601234567890,中国银行,280.00,`);
+    expect(file.text).toContain(`${paid}-P1,王芳,"=""6216601234567890""",中国银行,280.00,职工互助保障 ${paid}\r\n`);
     expect(file.text.split('\r\n').filter(Boolean)).toHaveLength(3);
     expect((await csv(`/payment-batches/${batch.body.batchId}/bank-file`)).text).toBe(file.text);
 
@@ -71,10 +73,10 @@ describe('payment batches, bank files and reconciliation', () => {
     const fixed = await runtime.request('PUT', `/applications/${failed}/bank-account`, { token: await runtime.tokenOf('w-wang-fang'), body: { holder: '王芳', bank: '中国工商银行', number: '6222020000111122223' } });
     expect(fixed.status).toBe(200);
     await untilStatus(runtime, 'w-wang-fang', failed, 'DISBURSING');
-    const reissue = await runtime.request('POST', '/payment-batches', { token: await finance(), body: {} });
-    expect(reissue.body.instructions.map((i: { instructionId: string }) => i.instructionId)).toEqual([`${failed}-P2`]);
-    expect((await csv(`/payment-batches/${reissue.body.batchId}/bank-file`)).text).toContain('6222020000111122223');
-    const paidNow = await upload(reissue.body.batchId, `instruction id,amount,status,reference\n${failed}-P2,80.00,SUCCESS,BK-0002\n`);
+    const { batch: reissue, bankFile } = await sentBatch(runtime, {});
+    expect(reissue.instructions.map((i: { instructionId: string }) => i.instructionId)).toEqual([`${failed}-P2`]);
+    expect(bankFile).toContain('6222020000111122223');
+    const paidNow = await upload(reissue.batchId, `instruction id,amount,status,reference\n${failed}-P2,80.00,SUCCESS,BK-0002\n`);
     expect(paidNow.body.totals.PAID.count).toBe(1);
     const done = await untilStatus(runtime, 'w-wang-fang', failed, 'PAID');
     expect(done.payment.map((p: { attempt: number; status: string }) => `${p.attempt}:${p.status}`)).toEqual(['1:FAILED', '2:PAID']);
@@ -112,10 +114,11 @@ describe('payment batches, bank files and reconciliation', () => {
 
   it('reports MISSING for instructions the bank file does not mention, and AMOUNT_MISMATCH without paying', async () => {
     const first = await claimReadyToPay(runtime, testDay(-100), testDay(-93));
-    const second = await claimReadyToPay(runtime, testDay(-130), testDay(-123));
-    const batch = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim', orgUnit: 'west' } });
-    expect(batch.body.count).toBe(2);
-    const reconciled = await upload(batch.body.batchId, `instruction id,amount,status\n${first}-P1,"1,000.00",SUCCESS\n`);
+    // A day shorter than the first: the same payee, account and amount twice in one batch would be blocked as a duplicate.
+    const second = await claimReadyToPay(runtime, testDay(-130), testDay(-124));
+    const { batch } = await sentBatch(runtime, { program: 'mutual-claim', orgUnit: 'west' });
+    expect(batch.count).toBe(2);
+    const reconciled = await upload(batch.batchId, `instruction id,amount,status\n${first}-P1,"1,000.00",SUCCESS\n`);
     expect(reconciled.body.lines.map((line: { class: string }) => line.class)).toEqual(['AMOUNT_MISMATCH', 'MISSING']);
     expect(reconciled.body.lines[1].instructionId).toBe(`${second}-P1`);
     expect(reconciled.body.applied).toBe(0);

@@ -1,7 +1,7 @@
 import type { Message } from '../../shared/i18n.ts';
 import type { BankResult, MalformedLine } from './bank-results.ts';
 
-export const lineClasses = ['PAID', 'FAILED', 'AMOUNT_MISMATCH', 'UNKNOWN', 'DUPLICATE', 'MALFORMED', 'MISSING'] as const;
+export const lineClasses = ['PAID', 'FAILED', 'CONFLICT', 'AMOUNT_MISMATCH', 'UNKNOWN', 'DUPLICATE', 'MALFORMED', 'MISSING'] as const;
 export type LineClass = (typeof lineClasses)[number];
 
 export interface BatchInstruction {
@@ -22,6 +22,10 @@ export interface ReconciledLine {
   /** Why a line could not be read, in both languages: shown in the reader's. */
   problem?: Message;
   reference?: string;
+  /** For a CONFLICT: what an earlier import settled the instruction as (the line says the opposite). */
+  settledAs?: 'PAID' | 'FAILED';
+  /** A line of no row of this file: the instruction was settled by an earlier import. */
+  fromEarlierImport?: true;
   /** What to do about it: only for instructions not settled before (a re-import changes nothing). */
   effect?: 'MARK_PAID' | 'MARK_FAILED';
 }
@@ -36,7 +40,10 @@ const SEEN = 1;
  * memory (an index map and typed arrays), so a million of each fit comfortably:
  * PAID and FAILED as the bank says; AMOUNT_MISMATCH when the amount differs (not paid); UNKNOWN for
  * an instruction not in the batch; DUPLICATE for a second line of one instruction; MALFORMED for a
- * line that could not be read; and, at the end, MISSING for every instruction without a line.
+ * line that could not be read; CONFLICT when the line contradicts what an earlier import settled
+ * (FAILED for an instruction already PAID, or the reverse): it changes nothing and waits for finance.
+ * At the end, MISSING for every unsettled instruction without a line, and the earlier outcome for a
+ * settled one, so a partial later file does not make settled payments look missing.
  */
 export function createReconciler(instructions: Iterable<BatchInstruction>) {
   const ids: string[] = [];
@@ -53,6 +60,7 @@ export function createReconciler(instructions: Iterable<BatchInstruction>) {
   const totals: Totals = {
     PAID: { count: 0, fen: 0 },
     FAILED: { count: 0, fen: 0 },
+    CONFLICT: { count: 0, fen: 0 },
     AMOUNT_MISMATCH: { count: 0, fen: 0 },
     UNKNOWN: { count: 0, fen: 0 },
     DUPLICATE: { count: 0, fen: 0 },
@@ -75,15 +83,21 @@ export function createReconciler(instructions: Iterable<BatchInstruction>) {
       seen[at] = SEEN;
       const expectedFen = expected[at] as number;
       if (result.amountFen !== expectedFen) return count({ ...base, class: 'AMOUNT_MISMATCH', expectedFen });
-      const fresh = settledBefore[at] === undefined;
+      const before = settledBefore[at];
+      const reported = result.outcome === 'SUCCESS' ? 'PAID' : 'FAILED';
+      if (before !== undefined && before !== reported) return count({ ...base, class: 'CONFLICT', settledAs: before, ...(result.reason ? { reason: result.reason } : {}) });
+      const fresh = before === undefined;
       if (result.outcome === 'SUCCESS') return count({ ...base, class: 'PAID', ...(fresh ? { effect: 'MARK_PAID' as const } : {}) });
       return count({ ...base, class: 'FAILED', reason: result.reason, ...(fresh ? { effect: 'MARK_FAILED' as const } : {}) });
     },
-    /** The instructions no line spoke of, and the totals of every class. */
+    /** The instructions no line spoke of (missing, or settled earlier), and the totals of every class. */
     finish(): { missing: ReconciledLine[]; totals: Totals } {
       const missing: ReconciledLine[] = [];
       for (let at = 0; at < ids.length; at++) {
-        if (seen[at] === UNSETTLED) missing.push(count({ lineNo: null, instructionId: ids[at] as string, class: 'MISSING', amountFen: expected[at] as number }));
+        if (seen[at] !== UNSETTLED) continue;
+        const before = settledBefore[at];
+        const line = { lineNo: null, instructionId: ids[at] as string, amountFen: expected[at] as number };
+        missing.push(count(before ? { ...line, class: before, fromEarlierImport: true } : { ...line, class: 'MISSING' }));
       }
       return { missing, totals };
     },

@@ -118,6 +118,10 @@ export function Report() {
       setDownloadError(t(`下载失败：${e.message}。请重试。`, `Download failed: ${e.message}. Try again.`)),
     );
   };
+  const payments = () => {
+    setDownloadError(undefined);
+    download(`/reports/payments?${query}&format=csv`, `payments-${year}${program ? `-${program}` : ''}.csv`).catch((e: Error) => setDownloadError(t(`下载失败：${e.message}。请重试。`, `Download failed: ${e.message}. Try again.`)));
+  };
   const csvButton = (by: 'program' | 'orgUnit' | 'month', what: string) => (
     <button class="link" onClick={() => csv(by)}>
       {t('下载 CSV', 'Download CSV')}
@@ -139,7 +143,8 @@ export function Report() {
             {Object.keys(programNames).map((key) => <option key={key} value={key}>{programName(key)}</option>)}
           </select>
         </Field>
-        <button class="secondary" onClick={() => csv('line')}>{t('下载明细 CSV', 'Download all lines (CSV)')}</button>
+        <button class="secondary" onClick={() => csv('line')}>{t('下载汇总 CSV', 'Download the summary (CSV)')}</button>
+        <button class="secondary" onClick={payments}>{t('下载逐笔明细 CSV', 'Download every payment (CSV)')}</button>
       </div>
       <ErrorBox message={downloadError} />
       <ErrorBox message={error && t(`无法生成报表：${error}。请稍后刷新重试。`, `Could not build the report: ${error}. Refresh to try again.`)} />

@@ -2,6 +2,7 @@ import { BatchPage } from './BatchPage.tsx';
 import { Batches } from './Batches.tsx';
 import { Budgets } from './Budgets.tsx';
 import { FailedPayments } from './FailedPayments.tsx';
+import { PaymentChecks } from './PaymentChecks.tsx';
 import { Recoveries } from './Recoveries.tsx';
 import { Report } from './Report.tsx';
 
@@ -11,6 +12,8 @@ export function FinanceConsole(props: { path: string[] }) {
   switch (section) {
     case 'batches':
       return id ? <BatchPage id={decodeURIComponent(id)} /> : <Batches />;
+    case 'checks':
+      return <PaymentChecks />;
     case 'failed':
       return <FailedPayments />;
     case 'recoveries':

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { LineClass } from '../../../../functions/domain/finance/reconcile.ts';
+import type { BatchStatus } from '../../../../functions/domain/finance/sign-off.ts';
+import type { PaymentBatch } from '../../../../functions/store/payments.ts';
 import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
 import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { Tabs } from '../../components.tsx';
@@ -22,6 +24,7 @@ export const yearChoices = (): number[] => {
 const sections: [string, string, string][] = [
   ['budgets', '预算', 'Budgets'],
   ['batches', '付款批次', 'Payment batches'],
+  ['checks', '付款审核', 'Payment audit'],
   ['failed', '发放失败', 'Failed payments'],
   ['recoveries', '多付追回', 'Overpayments'],
   ['report', '发放报表', 'Disbursement report'],
@@ -79,6 +82,7 @@ export function UsageLegend() {
 const classNames: Record<LineClass, [string, string]> = {
   PAID: ['已付款', 'Paid'],
   FAILED: ['付款失败', 'Failed'],
+  CONFLICT: ['与先前结果冲突', 'Contradicts an earlier result'],
   AMOUNT_MISMATCH: ['金额不符', 'Amount differs'],
   UNKNOWN: ['不属本批次', 'Not in this batch'],
   DUPLICATE: ['重复行', 'Duplicate line'],
@@ -93,6 +97,8 @@ export function lineAdvice(lineClass: LineClass): string | undefined {
   switch (lineClass) {
     case 'FAILED':
       return t('已通知职工更正银行卡，更正后会自动生成新的付款指令。', 'The worker is asked to correct the account; a new payment instruction follows automatically.');
+    case 'CONFLICT':
+      return t('先前的回单已对这笔付款下了结论，本行与之相反，未作任何更改。请向银行核实后在上方“结果冲突”中登记处理。', 'An earlier result file settled this payment the other way; nothing was changed. Check with the bank, then record the outcome under “Conflicting results” above.');
     case 'AMOUNT_MISMATCH':
       return t('未记为已付。请与银行核对金额后重新上传更正的回单。', 'Not marked paid. Check the amount with the bank, then upload a corrected result file.');
     case 'UNKNOWN':
@@ -106,4 +112,26 @@ export function lineAdvice(lineClass: LineClass): string | undefined {
     default:
       return undefined;
   }
+}
+
+const batchStatusNames: Record<BatchStatus, [string, string]> = {
+  PREPARED: ['已生成，待签批', 'Prepared, awaiting sign-off'],
+  REVIEWED: ['已复核，待放行', 'Reviewed, awaiting release'],
+  RELEASED: ['已放行，待发送', 'Released, not yet sent'],
+  SENT: ['已发送银行', 'Sent to the bank'],
+  RECONCILED: ['已对账', 'Reconciled'],
+};
+
+export const batchStatusName = (status: BatchStatus): string => t(...batchStatusNames[status]);
+
+/** A batch's status in words, with its failed payments and open conflicts when it has any. */
+export function BatchStatusText(props: { batch: Pick<PaymentBatch, 'status' | 'failedCount' | 'openConflicts'> }) {
+  const { status, failedCount = 0, openConflicts = 0 } = props.batch;
+  return (
+    <span class="batch-status">
+      <span class={`status batch-${status}`}>{batchStatusName(status)}</span>
+      {failedCount > 0 && <span class="status batch-failures">{t(`${failedCount} 笔失败`, `${failedCount} failed`)}</span>}
+      {openConflicts > 0 && <span class="status batch-failures">{t(`${openConflicts} 处结果冲突待处理`, `${openConflicts} conflicting result(s) to resolve`)}</span>}
+    </span>
+  );
 }

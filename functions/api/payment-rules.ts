@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { programIds } from '../domain/programs/index.ts';
+import type { ProgramId } from '../domain/programs/types.ts';
+import { maskBankAccount } from '../domain/id-number.ts';
+import { ruleClasses, type RuleResult } from '../domain/finance/payment-rules.ts';
+import { listUnbatched } from '../store/payments.ts';
+import { getRuleSettings, listHeld, saveRuleSettings } from '../store/payment-rules.ts';
+import type { PaymentInstructionItem } from '../store/types.ts';
+import { nowIso } from '../shared/clock.ts';
+import { ConflictError } from '../shared/errors.ts';
+import { say, type Lang } from '../shared/i18n.ts';
+import { apiHandler, reply } from '../shared/http.ts';
+import { holdPaymentInstruction } from '../use-cases/hold-payment-instruction.ts';
+
+const severity = z.enum(['warn', 'block']);
+export const ruleSettingsBody = z.object(Object.fromEntries(ruleClasses.map((ruleClass) => [ruleClass, severity])) as Record<(typeof ruleClasses)[number], typeof severity>);
+
+/** Each program's payment audit rule settings (warn or block per class), the defaults until set. */
+export const listPaymentRules = apiHandler({ roles: ['finance'] }).handler(async () =>
+  reply(200, { items: await Promise.all(programIds.map(async (program) => { const { auditHash: _hash, ...stored } = await getRuleSettings(program); return stored; })) }),
+);
+
+const programParams = z.object({ program: z.enum(programIds as [ProgramId, ...ProgramId[]]) });
+
+/** Finance sets a program's rule classes to warn or block; audited on the program's rules chain. */
+export const setPaymentRules = apiHandler({ roles: ['finance'], params: programParams, body: ruleSettingsBody }).handler(async ({ auth, params, body, requestId }) => {
+  const current = await getRuleSettings(params.program);
+  const saved = await saveRuleSettings(current, body, { sub: auth.sub, name: auth.name, role: 'finance', orgUnit: auth.orgUnit }, nowIso(), requestId);
+  if (!saved) throw new ConflictError('CHANGED_MEANWHILE', { zh: '规则设置刚被他人修改，请刷新后再试', en: 'Someone changed these settings meanwhile; reload and try again' });
+  return reply(200, { program: params.program, settings: body });
+});
+
+const shownResults = (results: RuleResult[], lang: Lang) => results.map((result) => ({ ...result, message: say(result.message, lang) }));
+const instructionView = (instruction: PaymentInstructionItem, lang: Lang) => ({
+  ...instruction,
+  accountNumber: maskBankAccount(instruction.accountNumber),
+  ...(instruction.blocked ? { blocked: { ...instruction.blocked, results: shownResults(instruction.blocked.results, lang) } } : {}),
+});
+
+export const instructionsQuery = z.object({ state: z.enum(['blocked', 'held']) });
+
+/** Payments the audit rules kept out of a batch (waiting to be fixed), or that finance holds. */
+export const listPaymentInstructionsRoute = apiHandler({ roles: ['finance'], query: instructionsQuery }).handler(async ({ query, lang }) => {
+  const items = query.state === 'held' ? await listHeld() : (await listUnbatched()).filter((instruction) => instruction.blocked);
+  return reply(200, { items: items.map((instruction) => instructionView(instruction, lang)) });
+});
+
+const instructionParams = z.object({ instructionId: z.string().min(1).max(80) });
+export const holdBody = z.object({ comment: z.string().trim().min(2).max(500) });
+
+/** Hold a waiting payment out of batches, with a comment. */
+export const holdPaymentInstructionRoute = apiHandler({ roles: ['finance'], params: instructionParams, body: holdBody }).handler(async ({ auth, params, body, lang }) =>
+  reply(200, instructionView(await holdPaymentInstruction(params.instructionId, true, body.comment, { sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit }), lang)),
+);
+
+/** Let a held payment wait for the next batch again (its rules run again then). */
+export const releaseHoldRoute = apiHandler({ roles: ['finance'], params: instructionParams }).handler(async ({ auth, params, lang }) =>
+  reply(200, instructionView(await holdPaymentInstruction(params.instructionId, false, undefined, { sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit }), lang)),
+);
