@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Tra
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
+import { TransientError } from '../shared/errors.ts';
 import { nowIso } from '../shared/clock.ts';
 import { db } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
@@ -64,8 +65,16 @@ export class IdempotencyRaceError extends Error {
   }
 }
 
+/** Another transaction was writing the same items at the same moment (the same claim, the same key): try again. */
+export class ConcurrentWriteError extends TransientError {
+  constructor() {
+    super('another transaction was writing the same items');
+    this.name = 'ConcurrentWriteError';
+  }
+}
+
 /** The application moved on while we were changing it; re-read and decide again. */
-export class StaleApplicationError extends Error {
+export class StaleApplicationError extends TransientError {
   constructor(readonly id: string) {
     super(`application ${id} changed concurrently`);
     this.name = 'StaleApplicationError';
@@ -140,6 +149,7 @@ export async function createApplication(
       const claimIndex = reasons.slice(2, 2 + claims.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
       if (reasons.slice(2 + claims.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ConcurrentWriteError();
     }
     throw error;
   }

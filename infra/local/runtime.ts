@@ -40,6 +40,15 @@ export interface LocalRuntime {
   sfnEndpoint: string;
   tableName: string;
   advanceClock(seconds: number): Promise<void>;
+  /** The process id of the DynamoDB Local this runtime started (undefined when it uses another's). */
+  databasePid(): number | undefined;
+  /** Whether the DynamoDB Local this runtime started is still running (true when it uses another's). */
+  databaseRunning(): boolean;
+  /**
+   * Starts DynamoDB Local again on the same port and data folder (stopping what is left of it):
+   * what it had written to disk is kept, and every client's endpoint stays valid.
+   */
+  restartDatabase(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,7 +110,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   useLocalAwsEnv();
 
   let dynamo: DynamoDbLocal | undefined;
-  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(options.dataDir, 'dynamodb') })).endpoint;
+  const databaseDir = join(options.dataDir, 'dynamodb');
+  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: databaseDir })).endpoint;
   try {
     const client = new DynamoDBClient({ endpoint: dynamoEndpoint });
     await ensureTable(client, prefix, tableSchema);
@@ -168,6 +178,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       sfnEndpoint,
       tableName: prefix,
       advanceClock: (seconds) => sfn.advanceClock(seconds),
+      databasePid: () => dynamo?.pid,
+      databaseRunning: () => dynamo?.running() ?? true,
+      async restartDatabase() {
+        if (!dynamo) return;
+        const { port } = dynamo;
+        await dynamo.stop();
+        dynamo = await startDynamoDbLocal({ dataDir: databaseDir, port });
+        log(`restarted DynamoDB Local (pid ${dynamo.pid}) on port ${port}`);
+      },
       async stop() {
         await api.stop();
         await sfn.stop();
