@@ -11,10 +11,10 @@ import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, requestHash, storedReplyPut } from '../store/idempotency.ts';
 import { listPaymentInstructions } from '../store/payments.ts';
 import { objectionPut } from '../store/objections.ts';
-import { resumeWaiting } from '../shared/waiting.ts';
+import { resumeWaiting } from '../use-cases/resume-waiting-workflow.ts';
 import type { ApplicationStatus } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
-import { shanghaiYear } from '../shared/dates.ts';
+import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { executionArn, sfn, workflowArn } from '../shared/sfn.ts';
@@ -38,8 +38,7 @@ const notFound = () => new NotFoundError({ zh: '未找到该申请', en: 'No suc
 
 /** Application ids are execution names too: at most 80 characters of [A-Za-z0-9-]. */
 function newApplicationId(submittedAt: Date): string {
-  const day = submittedAt.toISOString().slice(0, 10).replaceAll('-', '');
-  return `APP-${day}-${randomBytes(5).toString('hex').toUpperCase()}`;
+  return `APP-${referenceDay(submittedAt.toISOString())}-${randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
 /** Exclusive-claim keys carry ID numbers: stored only as a keyed hash. */

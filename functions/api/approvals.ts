@@ -9,8 +9,8 @@ import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../shar
 import { say, type Message } from '../shared/i18n.ts';
 import { standingInFor } from '../store/delegations.ts';
 import { apiHandler, reply } from '../shared/http.ts';
-import { answerTask } from '../shared/task-callback.ts';
-import { parametersOf } from '../shared/policy-of.ts';
+import { answerTask } from '../use-cases/answer-approval-task.ts';
+import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
 import { maySee, type Caller } from './access.ts';
 import { applicationSummary, decisionView } from './views.ts';
 

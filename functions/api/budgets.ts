@@ -9,8 +9,8 @@ import { shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { formatYuan } from '../domain/money.ts';
 import { apiHandler, reply } from '../shared/http.ts';
-import { tryReserve } from '../shared/reservation.ts';
-import { resumeWaiting } from '../shared/waiting.ts';
+import { tryReserve } from '../use-cases/reserve-budget-for-application.ts';
+import { resumeWaiting } from '../use-cases/resume-waiting-workflow.ts';
 import type { Caller } from './access.ts';
 
 /** 执行率: paid ÷ allocated, in basis points (integer), so it can be summed and compared exactly. */

@@ -9,11 +9,11 @@ import { createReconciler, lineClasses, type ReconciledLine } from '../domain/fi
 import { loadOrgTree } from '../store/directory.ts';
 import { getBatch, getReconciliation, listBatches, listPaymentInstructions, listUnbatched, saveBatch, saveReconciliation, takeIntoBatch, type BatchItem } from '../store/payments.ts';
 import { now } from '../shared/clock.ts';
-import { shanghaiYear } from '../shared/dates.ts';
+import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
-import { settlePayment } from '../shared/settlement.ts';
+import { settlePayment } from '../use-cases/settle-payment.ts';
 
 const notFound = () => new NotFoundError({ zh: '未找到该付款批次', en: 'No such payment batch' });
 
@@ -31,7 +31,7 @@ export const createPaymentBatch = apiHandler({ roles: ['finance'], body: createB
   const scope = body.orgUnit ? new Set(tree.subtree(body.orgUnit)) : undefined;
   const candidates = (await listUnbatched(body.program)).filter((instruction) => !scope || scope.has(instruction.orgUnit));
   const createdAt = now().toISOString();
-  const batchId = `B-${createdAt.slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+  const batchId = `B-${referenceDay(createdAt)}-${randomBytes(3).toString('hex').toUpperCase()}`;
   const items: BatchItem[] = [];
   for (const instruction of candidates) {
     if (!(await takeIntoBatch(instruction, batchId))) continue;

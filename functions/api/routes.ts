@@ -19,6 +19,7 @@ const api = (file: string, exportName: string): HandlerRef => ({ file: `function
 export const routes: Route[] = [
   { method: 'GET', path: '/health', summary: 'Liveness and version', handler: api('health.ts', 'getHealth'), public: true },
   { method: 'GET', path: '/openapi.json', summary: 'This OpenAPI document', handler: api('openapi.ts', 'getOpenApi'), public: true },
+  { method: 'GET', path: '/me', summary: 'The caller’s own record: unit, member record with mutual-aid cover and where it stands today, hardship file, declared household', handler: api('me.ts', 'getMyRecord') },
   { method: 'GET', path: '/org-units', summary: 'The org units with their names, parents and levels', handler: api('org-units.ts', 'listOrgUnits') },
   { method: 'GET', path: '/programs', summary: 'The programs, their form schemas and the policy in force for the caller', handler: api('programs.ts', 'listPrograms') },
   { method: 'GET', path: '/programs/{program}/policy', summary: 'The parameter version in force for an org unit on a date', handler: api('policies.ts', 'getPolicy') },

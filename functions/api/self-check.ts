@@ -5,7 +5,7 @@ import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { nowIso } from '../shared/clock.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
 import { ForbiddenError } from '../shared/errors.ts';
-import { policyInForce } from '../shared/policy-of.ts';
+import { policyInForce } from '../use-cases/look-up-policy-in-force.ts';
 import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 

@@ -6,3 +6,8 @@ export function shanghaiDate(iso: string): string {
 export function shanghaiYear(iso: string): number {
   return Number(shanghaiDate(iso).slice(0, 4));
 }
+
+/** The date part of a reference (APP-20261202-…, B-20261202-…): the Shanghai date on which it was made. */
+export function referenceDay(iso: string): string {
+  return shanghaiDate(iso).replaceAll('-', '');
+}

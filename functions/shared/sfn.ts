@@ -1,11 +1,10 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { ProgramId } from '../domain/programs/types.ts';
 
 /** One client per module load; the SDK reads AWS_ENDPOINT_URL_SFN, which the local runtime sets. */
 export const sfn = new SFNClient({});
 
-/** The state machine of each program, from WORKFLOW_ARNS (a JSON object set by the stack or the local runtime). */
-export function workflowArn(program: ProgramId): string {
+/** The state machine of a program (by its id), from WORKFLOW_ARNS (a JSON object set by the stack or the local runtime). */
+export function workflowArn(program: string): string {
   const arns = JSON.parse(process.env.WORKFLOW_ARNS ?? '{}') as Record<string, string>;
   const arn = arns[program];
   if (!arn) throw new Error(`WORKFLOW_ARNS has no state machine for ${program}`);
@@ -13,6 +12,6 @@ export function workflowArn(program: ProgramId): string {
 }
 
 /** arn:…:stateMachine:NAME → arn:…:execution:NAME:ID, as Step Functions names executions. */
-export function executionArn(program: ProgramId, executionName: string): string {
+export function executionArn(program: string, executionName: string): string {
   return `${workflowArn(program).replace(':stateMachine:', ':execution:')}:${executionName}`;
 }

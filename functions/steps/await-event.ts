@@ -1,5 +1,5 @@
 import { getApplication, type WaitingKind } from '../store/applications.ts';
-import { awaitOnApplication } from '../shared/waiting.ts';
+import { awaitOnApplication } from '../use-cases/await-application-event.ts';
 import { ApplicationMissingError } from './errors.ts';
 
 /**

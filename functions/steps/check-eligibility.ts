@@ -4,7 +4,7 @@ import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { priorBenefits } from '../store/benefits.ts';
 import { workflowActor } from '../store/types.ts';
 import { shanghaiDate } from '../shared/dates.ts';
-import { policyInForce } from '../shared/policy-of.ts';
+import { policyInForce } from '../use-cases/look-up-policy-in-force.ts';
 import { ApplicationMissingError, PolicyMissingError } from './errors.ts';
 
 export interface CheckResult {

@@ -1,7 +1,7 @@
 import { getApplication } from '../store/applications.ts';
 import { listApprovalsOf } from '../store/approvals.ts';
 import { now } from '../shared/clock.ts';
-import { parametersOf } from '../shared/policy-of.ts';
+import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
 import { ApplicationMissingError } from './errors.ts';
 
 /** `level` is null when done: the state machine's ResultSelector needs the field either way. */

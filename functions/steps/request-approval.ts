@@ -1,7 +1,7 @@
 import { getApplication } from '../store/applications.ts';
 import { openApproval, replaceApprovalToken, getApproval } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
-import { answerTask } from '../shared/task-callback.ts';
+import { answerTask } from '../use-cases/answer-approval-task.ts';
 import { ApplicationMissingError } from './errors.ts';
 
 /**

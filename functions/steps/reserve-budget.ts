@@ -1,5 +1,6 @@
 import { getApplication } from '../store/applications.ts';
-import { park, tryReserve } from '../shared/reservation.ts';
+import { park } from '../use-cases/park-application-awaiting-budget.ts';
+import { tryReserve } from '../use-cases/reserve-budget-for-application.ts';
 import { ApplicationMissingError } from './errors.ts';
 
 /**

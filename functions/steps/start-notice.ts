@@ -1,7 +1,7 @@
 import { getApplication, transitionApplication } from '../store/applications.ts';
 import { workflowActor } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
-import { parametersOf } from '../shared/policy-of.ts';
+import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
 import { ApplicationMissingError } from './errors.ts';
 
 const DAY_SECONDS = 86_400;

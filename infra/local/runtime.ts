@@ -14,6 +14,7 @@ import { startStepFunctionsService } from './sfn/service.ts';
 import { startApiServer } from './http/server.ts';
 import { createDevIssuer } from './http/dev-issuer.ts';
 import { demoRegion } from './demo-region.ts';
+import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -32,6 +33,8 @@ export interface LocalRuntimeOptions {
   /** The built web app to serve, if any. */
   webRoot?: string;
   log?: (line: string) => void;
+  /** Where the local clock starts (ISO instant) on fresh tables; tests pin "now" with it. Default: the machine's clock. */
+  clockStartsAt?: string;
 }
 
 export interface LocalRuntime {
@@ -132,11 +135,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       POWERTOOLS_SERVICE_NAME: 'warmth',
     });
 
-    const { seedRegion } = await import('../../functions/store/seed.ts');
-    const { nowIso } = await import('../../functions/shared/clock.ts');
-    const region = demoRegion();
-    if (await seedRegion(region, nowIso())) log('seeded the demo region');
-
     const stepByArn = new Map((Object.keys(stepHandlers) as StepName[]).map((step) => [localFunctionArn(step), step]));
     const sfn = await startStepFunctionsService({
       dynamoEndpoint,
@@ -144,6 +142,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port: sfnPort,
       region: LOCAL_REGION,
       accountId: ACCOUNT,
+      ...(options.clockStartsAt ? { clockStartsAt: options.clockStartsAt } : {}),
       stateMachines: workflowPrograms.map((program) => ({ name: stateMachineName(program), definition: localDefinition(program) })),
       async invokeFunction(functionArn: string, payload: unknown) {
         const step = stepByArn.get(functionArn);
@@ -152,6 +151,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return handler(payload, lambdaContext(`warmth-${step}`));
       },
     });
+
+    // After the service has set the local clock: the demo's dates are relative to the day it is seeded.
+    const { seedRegion } = await import('../../functions/store/seed.ts');
+    const { nowIso } = await import('../../functions/shared/clock.ts');
+    const seededAt = nowIso();
+    const region = demoRegion(shanghaiDate(seededAt));
+    if (await seedRegion(region, seededAt)) log('seeded the demo region');
 
     const unitName = (id: string) => region.orgUnits.find((unit) => unit.id === id)?.name ?? { zh: id, en: id };
     // Who may be signed in as, not their member records: the sign-in page is open to anyone.

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { JavaMissingError } from './dynamodb-local.ts';
 import { demoRegion } from './demo-region.ts';
+import { nowIso } from '../../functions/shared/clock.ts';
+import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { type LocalRuntime, repoRoot, startLocalRuntime } from './runtime.ts';
 
 /**
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     writeFileSync(runtimeFile, JSON.stringify({ url: runtime.url, dynamoEndpoint: runtime.dynamoEndpoint, pid: process.pid, databasePid: runtime.databasePid() }));
   writeRuntimeFile();
   const watchdog = watchDatabase(runtime, writeRuntimeFile);
-  const users = demoRegion().users;
+  const users = demoRegion(shanghaiDate(nowIso())).users;
   console.log(`\nwarmth is running: ${runtime.url}\n`);
   console.log('Demo sign-ins (pick one on the sign-in page, or POST /local/token {"sub": "…"}):');
   for (const user of users) {

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { claimReadyToPay, untilStatus } from '../support/applications.ts';
+import { testDay, testYear } from '../support/calendar.ts';
 import { desktopPage, expectAccessible, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Payments are made on the test runtime's clock, which starts at TEST_NOW. */
+const paidMonth = testDay().slice(0, 7);
 
 /** Clicks what starts a download and returns the file's bytes. */
 async function downloaded(page: Page, start: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -16,8 +19,8 @@ describe('the finance console in Chromium', () => {
   const app = webAppUnderTest();
 
   it('takes finance from budgets through a batch, its bank files and reconciliation, to failed payments and the report', async () => {
-    const paid = await claimReadyToPay(app.runtime, '2026-11-01', '2026-11-10');
-    const failed = await claimReadyToPay(app.runtime, '2026-10-01', '2026-10-05');
+    const paid = await claimReadyToPay(app.runtime, testDay(-40), testDay(-31));
+    const failed = await claimReadyToPay(app.runtime, testDay(-70), testDay(-66));
 
     const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
 
@@ -106,7 +109,7 @@ describe('the finance console in Chromium', () => {
     await page.getByRole('figure', { name: '按项目' }).waitFor();
     await expect.poll(() => page.getByRole('figure', { name: '按项目' }).textContent()).toContain('¥280.00');
     await expect.poll(() => page.getByRole('figure', { name: '按组织' }).textContent()).toContain('示范市总工会');
-    await expect(page.getByRole('figure', { name: '按月发放' }).textContent()).resolves.toContain('2026-11');
+    await expect(page.getByRole('figure', { name: '按月发放' }).textContent()).resolves.toContain(paidMonth);
     await expectAccessible(page);
     await screenshot(page, 'finance-report');
     const reportCsv = await downloaded(page, () => page.getByRole('button', { name: '下载明细 CSV' }).click());
@@ -114,7 +117,7 @@ describe('the finance console in Chromium', () => {
     // The failed claim stays reserved until its re-issued payment goes through.
     expect(reportCsv.bytes.toString('utf8')).toContain('mutual-claim,city,示范市总工会,350000.00,80.00,280.00,80.00,0.08%');
     const monthCsv = await downloaded(page, () => page.getByRole('button', { name: /下载 CSV\s*：按月/ }).click());
-    expect(monthCsv.bytes.toString('utf8')).toContain('2026-11,280.00,1,80.00,1');
+    expect(monthCsv.bytes.toString('utf8')).toContain(`${paidMonth},280.00,1,80.00,1`);
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Disbursement report' }).waitFor();
@@ -126,8 +129,8 @@ describe('the finance console in Chromium', () => {
 
   it('resumes a claim waiting for budget when finance raises the allocation, and says what to do when nothing is left to pay', async () => {
     // West gets its own, empty, mutual-claim budget: 王芳's next claim is approved but parked.
-    expect((await app.runtime.request('PUT', '/budgets/mutual-claim/2026/west', { token: await app.runtime.tokenOf('f-city'), body: { allocatedFen: 0 } })).status).toBe(200);
-    const parked = await claimReadyToPay(app.runtime, '2026-09-01', '2026-09-04', 'AWAITING_BUDGET');
+    expect((await app.runtime.request('PUT', `/budgets/mutual-claim/${testYear}/west`, { token: await app.runtime.tokenOf('f-city'), body: { allocatedFen: 0 } })).status).toBe(200);
+    const parked = await claimReadyToPay(app.runtime, testDay(-100), testDay(-97), 'AWAITING_BUDGET');
 
     const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
     await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('王芳');

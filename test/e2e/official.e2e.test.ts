@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
-import { shanghaiToday } from '../../web/src/i18n.ts';
 import { descriptionOf, desktopPage, expectAccessible, screenshot, signIn, webAppUnderTest } from './browser.ts';
+import { localDay } from '../support/calendar.ts';
 
 describe('the officials’ console in Chromium', () => {
   const app = webAppUnderTest();
@@ -115,10 +115,10 @@ describe('the officials’ console in Chromium', () => {
     await expect.poll(() => zheng.locator('#to-error').textContent()).toContain('必填');
     await expect(zheng.getByLabel('受托同事').locator('option').allTextContents()).resolves.toEqual(['请选择…', '冯洁']);
     await zheng.getByLabel('受托同事').selectOption({ label: '冯洁' });
-    await zheng.getByLabel('结束日期').fill(shanghaiToday(-1));
+    await zheng.getByLabel('结束日期').fill(localDay(-1));
     await zheng.getByRole('button', { name: '委托', exact: true }).click();
     await expect.poll(() => descriptionOf(zheng.getByLabel('结束日期'))).toContain('结束日期不能早于开始日期');
-    await zheng.getByLabel('结束日期').fill(shanghaiToday(7));
+    await zheng.getByLabel('结束日期').fill(localDay(7));
     await zheng.getByRole('button', { name: '委托', exact: true }).click();
     await zheng.locator('.notice').getByText(/已委托 冯洁/).waitFor();
     await expect.poll(() => zheng.locator('section', { has: zheng.getByRole('heading', { name: '我委托给' }) }).textContent()).toContain('冯洁');
@@ -167,8 +167,8 @@ describe('the officials’ console in Chromium', () => {
     await parameters.fill(JSON.stringify({ ...inForce, amounts: { ...inForce.amounts, filed: { ...inForce.amounts.filed, undergraduate: 600_000 } } }, null, 2));
     he.once('dialog', (dialog) => void dialog.accept());
     await he.getByRole('button', { name: '发布' }).click();
-    await he.locator('.notice').getByText(`已发布版本 autumn-aid:city:${shanghaiToday()}:v2`).waitFor();
-    await expect.poll(() => he.locator('dd.reference').textContent()).toBe(`autumn-aid:city:${shanghaiToday()}:v2`);
+    await he.locator('.notice').getByText(`已发布版本 autumn-aid:city:${localDay()}:v2`).waitFor();
+    await expect.poll(() => he.locator('dd.reference').textContent()).toBe(`autumn-aid:city:${localDay()}:v2`);
     await screenshot(he, 'official-policy-publish');
     await expectAccessible(he);
   });

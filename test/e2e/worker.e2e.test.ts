@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
-import { shanghaiToday } from '../../web/src/i18n.ts';
 import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
+import { localDay } from '../support/calendar.ts';
 
 describe('workers on their phones', () => {
   const app = webAppUnderTest();
@@ -95,9 +95,9 @@ describe('workers on their phones', () => {
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
-    await page.getByLabel('确诊或发病日期').fill(shanghaiToday(-12));
-    await page.getByLabel('入院日期').fill(shanghaiToday(-12));
-    await page.getByLabel('出院日期').fill(shanghaiToday(-5));
+    await page.getByLabel('确诊或发病日期').fill(localDay(-12));
+    await page.getByLabel('入院日期').fill(localDay(-12));
+    await page.getByLabel('出院日期').fill(localDay(-5));
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('医疗费用总额（元）').fill('8,200.50');
     await page.getByLabel('其中个人自付（元）').fill('2,100');

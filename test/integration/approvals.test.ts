@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
-import { shanghaiDate } from '../../functions/shared/dates.ts';
+import { localDay } from '../support/calendar.ts';
 
 const DAY = 86_400;
 
@@ -52,8 +52,8 @@ describe('tiered approval by officials', () => {
   });
 
   it('records both names when a colleague decides under a delegation', async () => {
-    const today = shanghaiDate(new Date().toISOString());
-    const later = shanghaiDate(new Date(Date.now() + 3 * DAY * 1000).toISOString());
+    const today = localDay();
+    const later = localDay(3);
     const colleagues = await runtime.request('GET', '/colleagues', { token: await runtime.tokenOf('o-east') });
     expect(colleagues.body.items).toEqual([{ sub: 'o-east-2', name: '冯洁' }]);
     expect((await runtime.request('GET', '/colleagues', { token: await runtime.tokenOf('o-east-machinery') })).body.items).toEqual([]);

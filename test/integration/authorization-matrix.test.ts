@@ -3,7 +3,7 @@ import { routes } from '../../functions/api/routes.ts';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
-import { shanghaiDate } from '../../functions/shared/dates.ts';
+import { testDay, testYear } from '../support/calendar.ts';
 
 /**
  * Who gets what, for every route: the applicant and another worker; officials of the applicant's
@@ -29,17 +29,18 @@ const signedIn = (status: number, overrides: Partial<Expected> = {}): Expected =
 const workersOnly = (owner: number, otherWorker: number): Expected => signedIn(403, { owner, otherWorker });
 const officialsOnly = (own: number, ancestor = own, other = own): Expected => signedIn(403, { ownOfficial: own, ancestorOfficial: ancestor, otherOfficial: other });
 
-const today = shanghaiDate(new Date().toISOString());
+const today = testDay();
 
 /** `path` fixes path parameters other than an application id. */
 const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }> = {
   'GET /health': { expect: everyone(200) },
   'GET /openapi.json': { expect: everyone(200) },
+  'GET /me': { expect: signedIn(200) },
   'GET /org-units': { expect: signedIn(200) },
   'GET /programs': { expect: signedIn(200) },
   'GET /programs/{program}/policy': { path: '/programs/autumn-aid/policy', expect: signedIn(200) },
-  'POST /programs/{program}/policy': { path: '/programs/autumn-aid/policy', body: { orgUnit: 'east', effectiveFrom: '2020-01-01', parameters: {} }, expect: signedIn(403, { admin: 400 }) },
-  'POST /programs/{program}/policy/simulate': { path: '/programs/autumn-aid/policy/simulate', body: { orgUnit: 'east', from: '2026-01-01', to: '2026-12-31', parameters: {} }, expect: signedIn(403, { ownOfficial: 400, ancestorOfficial: 400, otherOfficial: 400, admin: 400 }) },
+  'POST /programs/{program}/policy': { path: '/programs/autumn-aid/policy', body: { orgUnit: 'east', effectiveFrom: testDay(-1), parameters: {} }, expect: signedIn(403, { admin: 400 }) },
+  'POST /programs/{program}/policy/simulate': { path: '/programs/autumn-aid/policy/simulate', body: { orgUnit: 'east', from: `${testYear}-01-01`, to: `${testYear}-12-31`, parameters: {} }, expect: signedIn(403, { ownOfficial: 400, ancestorOfficial: 400, otherOfficial: 400, admin: 400 }) },
   'POST /self-check': { body: { household: { size: 3, annualIncomeFen: 3_000_000 } }, expect: workersOnly(200, 200) },
   'POST /applications': { body: {}, expect: workersOnly(400, 400) },
   'GET /applications': { expect: signedIn(200) },
@@ -57,7 +58,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /delegations': { body: { to: 'nobody', startsOn: today, endsOn: today }, expect: officialsOnly(400) },
   'GET /delegations': { expect: officialsOnly(200) },
   'GET /budgets': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, finance: 200 }) },
-  'PUT /budgets/{program}/{year}/{orgUnit}': { path: '/budgets/autumn-aid/2026/nowhere', body: { allocatedFen: 1 }, expect: signedIn(403, { finance: 400 }) },
+  'PUT /budgets/{program}/{year}/{orgUnit}': { path: `/budgets/autumn-aid/${testYear}/nowhere`, body: { allocatedFen: 1 }, expect: signedIn(403, { finance: 400 }) },
   'POST /payment-batches': { body: { program: 'free-lunch' }, expect: signedIn(403, { finance: 400 }) },
   'GET /payment-batches': { expect: signedIn(403, { finance: 200 }) },
   'GET /payment-batches/{id}': { path: '/payment-batches/B-NONE', expect: signedIn(403, { finance: 404 }) },

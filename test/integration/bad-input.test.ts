@@ -2,6 +2,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails } from '../support/applications.ts';
+import { now } from '../../functions/shared/clock.ts';
 
 describe('bad input to POST /applications', () => {
   let runtime: TestRuntime;
@@ -78,7 +79,7 @@ describe('bad input to POST /applications', () => {
 
     const [, payload] = worker.split('.');
     const claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString());
-    expect(claims.exp).toBeGreaterThan(Date.now() / 1000);
+    expect(claims.exp).toBeGreaterThan(now().getTime() / 1000);
     await runtime.advanceClock(2 * 3600);
     expect((await runtime.request('POST', '/applications', { token: worker, body })).status).toBe(401);
   });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { testYear } from '../support/calendar.ts';
 
 const AMOUNT = 10_000;
-const YEAR = 2027;
+const YEAR = testYear;
 
 /**
  * Final approvals racing for one budget, at the store level (200 full workflows would take
@@ -22,7 +23,8 @@ describe('budget reservations under concurrency', () => {
   it('reserves exactly what fits (150 of 200), parks the rest, and releases them in order when finance raises the allocation', async () => {
     const { createApplication, getApplication } = await import('../../functions/store/applications.ts');
     const { getBudget, listParked } = await import('../../functions/store/budgets.ts');
-    const { tryReserve, park } = await import('../../functions/shared/reservation.ts');
+    const { tryReserve } = await import('../../functions/use-cases/reserve-budget-for-application.ts');
+    const { park } = await import('../../functions/use-cases/park-application-awaiting-budget.ts');
     const finance = await runtime.tokenOf('f-city');
     expect((await runtime.request('PUT', `/budgets/autumn-aid/${YEAR}/east`, { token: finance, body: { allocatedFen: 150 * AMOUNT } })).status).toBe(200);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { claimReadyToPay, untilStatus } from '../support/applications.ts';
+import { testDay, testYear } from '../support/calendar.ts';
 
 describe('payment batches, bank files and reconciliation', () => {
   let runtime: TestRuntime;
@@ -22,8 +23,8 @@ describe('payment batches, bank files and reconciliation', () => {
   });
 
   it('pays one claim, fails another, reconciles every kind of line once, and re-issues the failed one to the corrected account', async () => {
-    const paid = await claimReadyToPay(runtime, '2026-11-01', '2026-11-10');
-    const failed = await claimReadyToPay(runtime, '2026-10-01', '2026-10-05');
+    const paid = await claimReadyToPay(runtime, testDay(-40), testDay(-31));
+    const failed = await claimReadyToPay(runtime, testDay(-70), testDay(-66));
 
     const batch = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim' } });
     expect(batch.status).toBe(201);
@@ -78,17 +79,17 @@ describe('payment batches, bank files and reconciliation', () => {
     const done = await untilStatus(runtime, 'w-wang-fang', failed, 'PAID');
     expect(done.payment.map((p: { attempt: number; status: string }) => `${p.attempt}:${p.status}`)).toEqual(['1:FAILED', '2:PAID']);
 
-    const report = await runtime.request('GET', '/reports/disbursements?year=2026&program=mutual-claim', { token: await finance() });
+    const report = await runtime.request('GET', `/reports/disbursements?year=${testYear}&program=mutual-claim`, { token: await finance() });
     expect(report.body.total.paidFen).toBe(36_000);
     expect(report.body.byMonth.reduce((sum: number, m: { paidFen: number }) => sum + m.paidFen, 0)).toBe(36_000);
     expect(report.body.byMonth.reduce((sum: number, m: { failedFen: number }) => sum + m.failedFen, 0)).toBe(8_000);
     expect(report.body.lines.reduce((sum: number, l: { paidFen: number }) => sum + l.paidFen, 0)).toBe(report.body.total.paidFen);
-    const reportCsv = await csv('/reports/disbursements?year=2026&format=csv');
+    const reportCsv = await csv(`/reports/disbursements?year=${testYear}&format=csv`);
     expect(reportCsv.bom).toBe(true);
     expect(reportCsv.text).toContain('mutual-claim,city,示范市总工会,300000.00,0.00,360.00,80.00,0.12%');
-    const byProgram = await csv('/reports/disbursements?year=2026&format=csv&by=program');
+    const byProgram = await csv(`/reports/disbursements?year=${testYear}&format=csv&by=program`);
     expect(byProgram.text.split('\r\n').filter(Boolean).map((row) => row.split(',')[0])).toEqual(['\uFEFF项目 program', 'autumn-aid', 'hardship-relief', 'mutual-claim', '合计 total']);
-    const byMonth = await csv('/reports/disbursements?year=2026&format=csv&by=month');
+    const byMonth = await csv(`/reports/disbursements?year=${testYear}&format=csv&by=month`);
     const monthRows = byMonth.text.split('\r\n').filter(Boolean).slice(1).map((row) => row.split(','));
     const paidCells = monthRows.slice(0, -1).map((row) => Math.round(Number(row[1]) * 100));
     expect(monthRows.at(-1)?.[1]).toBe((paidCells.reduce((a, b) => a + b, 0) / 100).toFixed(2));
@@ -103,15 +104,15 @@ describe('payment batches, bank files and reconciliation', () => {
     const trail = await runtime.request('GET', `/audit/${paid}`, { token: await finance() });
     expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['PAYMENT_PAID', 'OPEN_RECOVERY', 'RECOVERY_RECOVERED']));
 
-    const budgets = await runtime.request('GET', '/budgets?year=2026', { token: await finance() });
+    const budgets = await runtime.request('GET', `/budgets?year=${testYear}`, { token: await finance() });
     const mutual = budgets.body.items.find((b: { program: string }) => b.program === 'mutual-claim');
     expect(mutual.paidFen).toBe(36_000);
     expect(mutual.reservedFen).toBe(0);
   }, 60_000);
 
   it('reports MISSING for instructions the bank file does not mention, and AMOUNT_MISMATCH without paying', async () => {
-    const first = await claimReadyToPay(runtime, '2026-09-01', '2026-09-08');
-    const second = await claimReadyToPay(runtime, '2026-08-01', '2026-08-08');
+    const first = await claimReadyToPay(runtime, testDay(-100), testDay(-93));
+    const second = await claimReadyToPay(runtime, testDay(-130), testDay(-123));
     const batch = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim', orgUnit: 'west' } });
     expect(batch.body.count).toBe(2);
     const reconciled = await upload(batch.body.batchId, `instruction id,amount,status\n${first}-P1,"1,000.00",SUCCESS\n`);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
+import { testDay } from '../support/calendar.ts';
+import { now } from '../../functions/shared/clock.ts';
 
 const DAY = 86_400;
 
@@ -69,7 +71,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
       token: await runtime.tokenOf('w-wang-fang'),
       body: {
         program: 'mutual-claim',
-        details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: '2026-11-01', admittedOn: '2026-11-01', dischargedOn: '2026-11-10' }, billedFen: 1_500_000, selfPaidFen: 400_000, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } },
+        details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: testDay(-20), admittedOn: testDay(-20), dischargedOn: testDay(-11) }, billedFen: 1_500_000, selfPaidFen: 400_000, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } },
       },
     });
     expect(submitted.status).toBe(202);
@@ -82,7 +84,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
   });
 
   it('halves a critical-illness payout in the waiting window, needs a second reviewer above the threshold, and pays a disease once', async () => {
-    const details = { plan: 'critical-illness', incident: { kind: 'illness', date: '2026-11-20', disease: 'malignant-tumour' }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } };
+    const details = { plan: 'critical-illness', incident: { kind: 'illness', date: testDay(-5), disease: 'malignant-tumour' }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } };
     const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'mutual-claim', details } });
     const pending = await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
     expect(pending.decision.checks.find((check: { code: string }) => check.code === 'WAITING_PERIOD').facts.incidentDay).toBe(51);
@@ -106,7 +108,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
     const board = await runtime.request('GET', '/public-notices', { token: await runtime.tokenOf('w-chen-jie') });
     const posted = board.body.items.find((item: { id: string }) => item.id === id);
     expect(posted).toMatchObject({ program: 'autumn-aid', applicant: { name: '张伟', orgUnit: 'east-machinery' }, amountFen: 500_000 });
-    expect(Date.parse(posted.noticeEndsAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(posted.noticeEndsAt)).toBeGreaterThan(now().getTime());
     expect(Object.keys(posted)).not.toContain('details');
     const elsewhere = await runtime.request('GET', '/public-notices', { token: await runtime.tokenOf('w-li-na') });
     expect(elsewhere.body.items.map((item: { id: string }) => item.id)).not.toContain(id);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, untilStatus } from '../support/applications.ts';
-import { shanghaiDate, shanghaiYear } from '../../functions/shared/dates.ts';
+import { testDay, testYear } from '../support/calendar.ts';
 
-const thisYear = shanghaiYear(new Date().toISOString());
-const today = shanghaiDate(new Date().toISOString());
+const thisYear = testYear;
+const today = testDay();
 
 describe('the self-check', () => {
   let runtime: TestRuntime;

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { residentId } from './id-numbers.ts';
 import { eventually, type TestRuntime } from './runtime.ts';
+import { testYear } from './calendar.ts';
 
 /** An autumn-aid application of 张伟 (filed DEEP hardship worker) for his child admitted to university this year. */
 export function autumnAidDetails(overrides: { childId?: string; holder?: string; level?: string; schoolKind?: string } = {}) {
@@ -13,7 +14,7 @@ export function autumnAidDetails(overrides: { childId?: string; holder?: string;
       school: '武汉大学',
       schoolKind: overrides.schoolKind ?? 'public',
       level: overrides.level ?? 'undergraduate',
-      admissionYear: 2026,
+      admissionYear: testYear,
       otherFunding: false,
     },
     bankAccount: { holder: overrides.holder ?? '张伟', bank: '中国工商银行', number: '6222021234567890123' },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.ts';
+import { TEST_NOW } from './calendar.ts';
 
 export interface TestRuntime extends LocalRuntime {
   signIn(sub: string): Promise<string>;
@@ -13,8 +14,8 @@ export interface TestRuntime extends LocalRuntime {
 
 let counter = 0;
 
-/** The local runtime on a free port, with its own tables in the shared DynamoDB Local and its own data folder. */
-export async function startTestRuntime(options: { webRoot?: string } = {}): Promise<TestRuntime> {
+/** The local runtime on a free port, with its own tables in the shared DynamoDB Local and its own data folder, its clock at TEST_NOW. */
+export async function startTestRuntime(options: { webRoot?: string; clockStartsAt?: string } = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warmth-test-'));
   counter += 1;
   const runtime = await startLocalRuntime({
@@ -22,6 +23,7 @@ export async function startTestRuntime(options: { webRoot?: string } = {}): Prom
     dataDir,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: `t${process.pid}-${counter}-${Date.now().toString(36)}`,
+    clockStartsAt: TEST_NOW,
     ...options,
   });
   const request: TestRuntime['request'] = async (method, path, options = {}) => {

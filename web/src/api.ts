@@ -1,4 +1,5 @@
 import type { Message } from '../../functions/shared/i18n.ts';
+import { hearPlatformClock } from './clock.ts';
 import { lang, t } from './i18n.ts';
 
 export interface FieldError {
@@ -73,8 +74,9 @@ export const NETWORK_UNAVAILABLE = 'NETWORK_UNAVAILABLE';
 /** Every request; one that cannot reach the API fails as an ApiError too, so pages say it like any other. */
 async function send(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<Response> {
   const token = session.token();
+  let response: Response;
   try {
-    return await fetch(`${await apiBase()}${path}`, {
+    response = await fetch(`${await apiBase()}${path}`, {
       method,
       headers: { 'accept-language': lang.value, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body,
@@ -82,6 +84,8 @@ async function send(method: string, path: string, body: string | undefined, head
   } catch {
     throw new ApiError(0, NETWORK_UNAVAILABLE, t('网络不通，请稍后重试。', 'The network is unavailable; try again shortly.'));
   }
+  hearPlatformClock(response.headers.get('date'));
+  return response;
 }
 
 /** The JSON reply, or an ApiError in the reader's language (a 401 also signs out). */

@@ -1,5 +1,6 @@
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import type { Message } from '../../functions/shared/i18n.ts';
+import { platformNow } from './clock.ts';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -28,9 +29,9 @@ export const say = (message: Message): string => t(message.zh, message.en);
 
 const shanghai = () => new Intl.DateTimeFormat(lang.value === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
 
-/** Today's date in Asia/Shanghai (YYYY-MM-DD), `plus` days later: the server compares dates in that zone. */
+/** The platform's today in Asia/Shanghai (YYYY-MM-DD), `plus` days later: the server compares dates in that zone. */
 export function shanghaiToday(plus = 0): string {
-  return shanghaiDate(new Date(Date.now() + plus * 86_400_000).toISOString());
+  return shanghaiDate(new Date(platformNow() + plus * 86_400_000).toISOString());
 }
 
 /** A calendar date (YYYY-MM-DD, already a Shanghai date) in the reader's language. */

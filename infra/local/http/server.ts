@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Route } from '../../../functions/api/routes.ts';
 import type { HandlerRef } from '../../../functions/shared/handler-ref.ts';
+import { now } from '../../../functions/shared/clock.ts';
 import { fieldsNotValid } from '../../../functions/shared/errors.ts';
 import { langFrom, say, type Lang } from '../../../functions/shared/i18n.ts';
 import type { DevIssuer } from './dev-issuer.ts';
@@ -204,7 +205,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
     const pathParameters = Object.fromEntries(names.map((name, index) => [name, decoded[index] as string]));
     const binary = !isText(headers['content-type']);
     const requestId = randomUUID();
-    const nowMs = Date.now();
+    const nowMs = now().getTime();
     const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
       version: '2.0',
       routeKey: `${route.method} ${route.path}`,
@@ -240,6 +241,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
   }
 
   const server = createServer((request, response) => {
+    // The local clock, not the machine's: the web app takes "today" from it.
+    response.setHeader('date', now().toUTCString());
     handle(request, response).catch((error: unknown) => {
       console.error(error);
       if (!response.headersSent) send(response, 500, { message: 'Internal Server Error' });

@@ -184,9 +184,10 @@ export class ExecutionRecords {
     }
   }
 
-  async clockOffset(): Promise<number> {
+  /** The persisted offset of the local clock from the machine's, or undefined if it was never set. */
+  async clockOffset(): Promise<number | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: 'CLOCK', sk: 'CLOCK' }, ConsistentRead: true }));
-    return Number(out.Item?.offsetMs ?? 0);
+    return out.Item ? Number(out.Item.offsetMs) : undefined;
   }
 
   async setClockOffset(offsetMs: number): Promise<void> {

@@ -41,6 +41,11 @@ export interface StepFunctionsServiceOptions {
   port?: number;
   region?: string;
   accountId?: string;
+  /**
+   * Where the local clock starts (ISO instant) when this table has no clock yet: tests pin "now" so
+   * they never read the calendar. A restart keeps the persisted clock.
+   */
+  clockStartsAt?: string;
 }
 
 export interface StepFunctionsService {
@@ -218,7 +223,12 @@ export async function startStepFunctionsService(options: StepFunctionsServiceOpt
   const client = new DynamoDBClient({ endpoint: options.dynamoEndpoint });
   const records = new ExecutionRecords(client, options.tableName);
   await records.ensureTable();
-  setClockOffset(await records.clockOffset());
+  let offset = await records.clockOffset();
+  if (offset === undefined && options.clockStartsAt !== undefined) {
+    offset = Date.parse(options.clockStartsAt) - Date.now();
+    await records.setClockOffset(offset);
+  }
+  setClockOffset(offset ?? 0);
 
   const pending = new Map<string, PendingTask>();
   const timers = new Set<Timer>();

@@ -1,31 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.ts';
+import type { Application } from '../application.ts';
 import { CheckList, ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { paymentStatusName, programName, statusName, t, when } from '../i18n.ts';
 import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx';
 import { homeOf } from './SignIn.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
-
-interface Check {
-  code: string;
-  passed: boolean;
-  message: string;
-}
-
-export interface Application {
-  id: string;
-  program: string;
-  status: string;
-  submittedAt: string;
-  applicant: { name: string; orgUnit: string; memberNumber: string; sub: string };
-  details: Record<string, any>;
-  decision: { eligible: boolean; tier?: string; amountFen: number; policyVersion: string; checks: Check[]; computation: { label: string; amountFen: number }[] } | null;
-  approvalLevels: number[];
-  approvals: { level: number; round: number; status: string; orgUnit: string; decidedBy?: { name: string }; onBehalfOf?: { name: string }; decidedAt?: string; comment?: string }[];
-  payment: { instructionId: string; amountFen: number; status: string; accountNumber: string }[];
-  history: { at: string; status: string; actor: { name: string }; note?: string }[];
-}
 
 const WITHDRAWABLE = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
 

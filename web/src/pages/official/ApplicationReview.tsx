@@ -1,10 +1,10 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../../api.ts';
+import type { Application } from '../../application.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { nameOf, statusName, t, when } from '../../i18n.ts';
-import type { Application } from '../ApplicationPage.tsx';
 import { UnitName } from '../../org-units.tsx';
 import { codeNames, documentNames } from '../../code-names.ts';
 

@@ -1,15 +1,23 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { transitionApplication, type Application } from '../store/applications.ts';
-import { budgetFor, parkItem, reserveBudgetItem, unparkItem } from '../store/budgets.ts';
+import { budgetFor, reserveBudgetItem, unparkItem } from '../store/budgets.ts';
 import { hardshipFileItem, loadOrgTree } from '../store/directory.ts';
 import { hardshipFileEntry } from '../domain/programs/hardship-relief/index.ts';
-import { shanghaiDate } from './dates.ts';
+import { shanghaiDate } from '../shared/dates.ts';
 import { workflowActor } from '../store/types.ts';
-import { nowIso } from './clock.ts';
+import { nowIso } from '../shared/clock.ts';
 
 /**
  * Reserves the application's amount on the nearest budget of its lineage, in the same transaction
  * as the move to APPROVED (and out of the parked queue). False when the budget is short or missing.
+ * 1. Already reserved: true (a re-driven step). Not decided: false.
+ * 2. Find the budget of its program and year on its org unit or the nearest ancestor that has one.
+ * 3. One transaction: APPROVED with the reservation and its audit event; the amount moved from
+ *    available to reserved on the budget, on condition that enough is available (so reserved + paid
+ *    never pass the allocation); out of the parked queue; a deep or relative hardship household
+ *    into the hardship file.
+ * 4. The budget's condition failing means it is short: false. A conflict with a racing reservation
+ *    on the same budget is tried again after a short random pause.
  */
 export async function tryReserve(application: Application): Promise<boolean> {
   if (application.reservation) return true;
@@ -48,18 +56,4 @@ export async function tryReserve(application: Application): Promise<boolean> {
     }
   }
   throw new Error(`could not reserve budget for ${application.id}: too much contention`);
-}
-
-/** Parks the application as AWAITING_BUDGET, in the queue of its program and year. */
-export async function park(application: Application): Promise<void> {
-  const at = nowIso();
-  await transitionApplication(application.id, {
-    from: ['PENDING_APPROVAL', 'PUBLIC_NOTICE'],
-    to: 'AWAITING_BUDGET',
-    actor: workflowActor,
-    action: 'AWAIT_BUDGET',
-    set: { parkedAt: at },
-    note: { zh: '预算不足，待财务追加预算后按审批顺序自动继续', en: 'Budget short: it continues, in approval order, once finance raises the allocation' },
-    with: [parkItem(application.program, application.year, at, application.id)],
-  });
 }

@@ -1,12 +1,13 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
-import { getApplication, setWaitingTask, type Application, type WaitingKind } from '../store/applications.ts';
+import type { Application, WaitingKind } from '../store/applications.ts';
 import { listPaymentInstructions } from '../store/payments.ts';
-import { sfn } from './sfn.ts';
+import { sfn } from '../shared/sfn.ts';
 
 /** The error a failed bank transfer raises in the workflow's payment wait. */
 export const PAYMENT_FAILED = 'PaymentFailed';
 
-type Outcome = { output: Record<string, unknown> } | { error: string; cause: string };
+/** What a waiting task is answered with: its output, or the error the workflow catches. */
+export type Outcome = { output: Record<string, unknown> } | { error: string; cause: string };
 
 /**
  * Whether what a workflow waits for has happened, read from the records alone — so the waiting
@@ -32,7 +33,8 @@ export async function waitingOutcome(application: Application, kind: WaitingKind
   }
 }
 
-async function send(taskToken: string, outcome: Outcome): Promise<void> {
+/** Answers a waiting task with an outcome. */
+export async function send(taskToken: string, outcome: Outcome): Promise<void> {
   try {
     if ('output' in outcome) await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(outcome.output) }));
     else await sfn.send(new SendTaskFailureCommand({ taskToken, error: outcome.error, cause: outcome.cause }));
@@ -41,20 +43,4 @@ async function send(taskToken: string, outcome: Outcome): Promise<void> {
     if (error instanceof TaskDoesNotExist || error instanceof TaskTimedOut || error instanceof InvalidToken) return;
     throw error;
   }
-}
-
-/** After a change: if the application's workflow waits for `kind` and it has now happened, resume it. */
-export async function resumeWaiting(applicationId: string, kind: WaitingKind): Promise<void> {
-  const application = await getApplication(applicationId);
-  if (!application?.waiting || application.waiting.kind !== kind) return;
-  const outcome = await waitingOutcome(application, kind);
-  if (outcome) await send(application.waiting.token, outcome);
-}
-
-/** The waiting step: the token is stored first, then the records are read, so no event is missed. */
-export async function awaitOnApplication(application: Application, kind: WaitingKind, taskToken: string): Promise<void> {
-  await setWaitingTask(application.id, kind, taskToken);
-  const fresh = (await getApplication(application.id)) ?? application;
-  const outcome = await waitingOutcome(fresh, kind);
-  if (outcome) await send(taskToken, outcome);
 }

@@ -4,14 +4,17 @@ import { settleBudgetItem } from '../store/budgets.ts';
 import { settleInstructionItem, type BatchItem } from '../store/payments.ts';
 import type { Actor } from '../store/types.ts';
 import { formatYuan } from '../domain/money.ts';
-import { nowIso } from './clock.ts';
-import { resumeWaiting } from './waiting.ts';
+import { nowIso } from '../shared/clock.ts';
+import { resumeWaiting } from './resume-waiting-workflow.ts';
 
 /**
- * Applies the bank's word on one instruction: PAID moves the reserved amount to paid and the
- * application to PAID (releasing claims held only while open); FAILED moves it to PAYMENT_FAILED
- * for the worker to correct the account. Each in one transaction with its audit event; then the
- * workflow waiting for the payment is resumed. False when it was settled already (a re-import).
+ * Applies the bank's word on one instruction. False when it was settled already (a re-import).
+ * 1. Read the application's reservation.
+ * 2. One transaction with its audit event: PAID moves the application to PAID (releasing claims
+ *    held only while open), the instruction to paid and the reserved amount to paid on the budget;
+ *    FAILED moves the application to PAYMENT_FAILED, for the worker to correct the account.
+ * 3. A cancelled transaction means it left DISBURSING already: false.
+ * 4. Resume the workflow waiting for the payment.
  */
 export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED', detail: { reference?: string; reason?: string }, actor: Actor, requestId?: string): Promise<boolean> {
   const at = nowIso();
