@@ -8,7 +8,7 @@ import { shanghaiDate } from '../shared/dates.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
-import { policyInForce } from '../shared/policy-of.ts';
+import { policyInForce } from '../use-cases/look-up-policy-in-force.ts';
 
 interface DeclaredMember {
   relation: string;
