@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
@@ -347,6 +347,20 @@ export async function listApplicationsOfOrgUnits(orgUnits: string[], filter: App
   }
   const more = unitIndex < orgUnits.length;
   return { items, nextToken: more ? encodePageToken({ unit: unitIndex, key }) : undefined };
+}
+
+/** Every application in the table: a full scan, for operators and the reliability suite's checks only. */
+export async function scanApplications(): Promise<Application[]> {
+  const items: Application[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new ScanCommand({ TableName: tableName(), FilterExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': keys.application('').sk }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    items.push(...(out.Items ?? []).map(toApplication));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /** Stores the token of a workflow task waiting on this application (a re-drive replaces it). */

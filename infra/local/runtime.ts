@@ -14,6 +14,7 @@ import { startStepFunctionsService } from './sfn/service.ts';
 import { startApiServer } from './http/server.ts';
 import { createDevIssuer } from './http/dev-issuer.ts';
 import { demoRegion } from './demo-region.ts';
+import type { Region } from '../../functions/domain/region.ts';
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
 
@@ -35,6 +36,8 @@ export interface LocalRuntimeOptions {
   log?: (line: string) => void;
   /** Where the local clock starts (ISO instant) on fresh tables; tests pin "now" with it. Default: the machine's clock. */
   clockStartsAt?: string;
+  /** The region to seed into a new table, as on its seed day; the demo region by default. */
+  region?: (seedDay: string) => Region;
 }
 
 export interface LocalRuntime {
@@ -156,7 +159,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { seedRegion } = await import('../../functions/store/seed.ts');
     const { nowIso } = await import('../../functions/shared/clock.ts');
     const seededAt = nowIso();
-    const region = demoRegion(shanghaiDate(seededAt));
+    const region = (options.region ?? demoRegion)(shanghaiDate(seededAt));
     if (await seedRegion(region, seededAt)) log('seeded the demo region');
 
     const unitName = (id: string) => region.orgUnits.find((unit) => unit.id === id)?.name ?? { zh: id, en: id };

@@ -1,8 +1,8 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { JavaMissingError } from './dynamodb-local.ts';
-import { demoRegion } from './demo-region.ts';
+import { demoRegion, regionFromTemplate } from './demo-region.ts';
 import { nowIso } from '../../functions/shared/clock.ts';
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { type LocalRuntime, repoRoot, startLocalRuntime } from './runtime.ts';
@@ -25,14 +25,19 @@ async function main(): Promise<void> {
     await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
   }
 
-  const runtime = await startLocalRuntime({ port, dataDir, webRoot, log: (line) => console.log(line) });
+  // A region file of one's own (the demo file's format) instead of the demo region, and a clock that
+  // starts at a given instant: for trying a region locally, and for the reliability suite.
+  const regionFile = process.env.REGION_FILE;
+  const region = regionFile ? (seedDay: string) => regionFromTemplate(JSON.parse(readFileSync(regionFile, 'utf8')), seedDay) : undefined;
+  const clockStartsAt = process.env.LOCAL_CLOCK_STARTS_AT;
+  const runtime = await startLocalRuntime({ port, dataDir, webRoot, log: (line) => console.log(line), ...(region ? { region } : {}), ...(clockStartsAt ? { clockStartsAt } : {}) });
   // Lets operator commands (npm run audit:verify) reach this runtime's DynamoDB Local.
   const runtimeFile = join(dataDir, 'runtime.json');
   const writeRuntimeFile = () =>
     writeFileSync(runtimeFile, JSON.stringify({ url: runtime.url, dynamoEndpoint: runtime.dynamoEndpoint, pid: process.pid, databasePid: runtime.databasePid() }));
   writeRuntimeFile();
   const watchdog = watchDatabase(runtime, writeRuntimeFile);
-  const users = demoRegion(shanghaiDate(nowIso())).users;
+  const users = (region ?? demoRegion)(shanghaiDate(nowIso())).users.slice(0, 20);
   console.log(`\nwarmth is running: ${runtime.url}\n`);
   console.log('Demo sign-ins (pick one on the sign-in page, or POST /local/token {"sub": "…"}):');
   for (const user of users) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.ts';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../infra/local/runtime.ts';
 import { TEST_NOW } from './calendar.ts';
 
 export interface TestRuntime extends LocalRuntime {
@@ -15,7 +15,7 @@ export interface TestRuntime extends LocalRuntime {
 let counter = 0;
 
 /** The local runtime on a free port, with its own tables in the shared DynamoDB Local and its own data folder, its clock at TEST_NOW. */
-export async function startTestRuntime(options: { webRoot?: string; clockStartsAt?: string } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(options: Pick<LocalRuntimeOptions, 'webRoot' | 'clockStartsAt' | 'region'> = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warmth-test-'));
   counter += 1;
   const runtime = await startLocalRuntime({
