@@ -68,12 +68,13 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
 
-  const deadline = Date.now() + 30_000;
+  // A generous ceiling: on a busy machine the JVM alone can take half a minute to start.
+  const deadline = Date.now() + 90_000;
   while (!(await portAccepts(port))) {
     if (exited) throw new Error(`DynamoDB Local exited before it was ready: ${stderr.trim()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('DynamoDB Local did not accept connections within 30 s');
+      throw new Error('DynamoDB Local did not accept connections within 90 s');
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -6,6 +6,8 @@ import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '
 import { TEST_NOW } from './calendar.ts';
 
 export interface TestRuntime extends LocalRuntime {
+  /** Its data folder (the dev issuer's keys, the ID-hash key). */
+  dataDir: string;
   signIn(sub: string): Promise<string>;
   /** A valid token of a demo user: issued once, and again after the clock has moved past its expiry. */
   tokenOf(sub: string): Promise<string>;
@@ -52,6 +54,7 @@ export async function startTestRuntime(options: Pick<LocalRuntimeOptions, 'webRo
   const tokens = new Map<string, string>();
   return {
     ...runtime,
+    dataDir,
     request,
     signIn,
     async tokenOf(sub) {
