@@ -14,6 +14,7 @@ import { objectionPut } from '../store/objections.ts';
 import { resumeWaiting } from '../use-cases/resume-waiting-workflow.ts';
 import type { ApplicationStatus } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
+import { nameIn, statusNames } from '../shared/code-names.ts';
 import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { apiHandler, reply } from '../shared/http.ts';
@@ -126,13 +127,14 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
 
 /** The same key with the same body gets the first reply (and its workflow is sure to run); another body is a conflict. */
 async function replay(stored: { requestHash: string; status: number; body: unknown }, hash: string, program: ProgramId) {
+  const id = (stored.body as { id: string }).id;
   if (stored.requestHash !== hash) {
+    // A stale copy of a form already sent (its key), changed since: say so in the applicant's terms.
     throw new ConflictError('IDEMPOTENCY_MISMATCH', {
-      zh: '此 Idempotency-Key 已用于另一份不同的申请',
-      en: 'This Idempotency-Key was already used with a different request body',
+      zh: `这份申请已经提交过（受理编号 ${id}），不能再次提交；如需修改，请撤回后重新申请`,
+      en: `This application was already sent (reference ${id}) and cannot be sent again; to change it, withdraw it and apply anew`,
     });
   }
-  const id = (stored.body as { id: string }).id;
   await startWorkflow(program, id);
   return reply(stored.status, stored.body);
 }
@@ -209,9 +211,10 @@ export const withdrawApplication = apiHandler({ roles: ['worker'], params: idPar
     with: cancelPendingApprovals(pending),
   });
   if (!withdrawn) {
+    const status = nameIn(statusNames, application.status);
     throw new ConflictError('WRONG_STATE', {
-      zh: `申请当前状态为 ${application.status}，审批通过后不能撤回`,
-      en: `The application is ${application.status}; it can no longer be withdrawn once approved`,
+      zh: `申请当前状态为“${status.zh}”，审批通过后不能撤回`,
+      en: `The application is ${status.en.toLowerCase()}; it can no longer be withdrawn once approved`,
     });
   }
   try {
@@ -235,7 +238,11 @@ export const appealApplication = apiHandler({ roles: ['worker'], params: idParam
   if (!application || application.applicant.sub !== auth.sub) throw notFound();
   if (application.appealedAt) throw new ConflictError('ALREADY_APPEALED', { zh: '每份申请只能申诉一次', en: 'An application may be appealed only once' });
   if (application.status !== 'REJECTED') {
-    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为 ${application.status}，只有被驳回的申请可以申诉`, en: `The application is ${application.status}; only a rejected application can be appealed` });
+    const status = nameIn(statusNames, application.status);
+    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为“${status.zh}”，只有未通过的申请可以申诉`, en: `The application is ${status.en.toLowerCase()}; only a rejected application can be appealed` });
+  }
+  if (application.appealUntil && now().toISOString() > application.appealUntil) {
+    throw new ConflictError('APPEAL_CLOSED', { zh: '申诉期已过，不能再申诉', en: 'The time to appeal has passed' });
   }
   const chain = application.approvalLevels ?? [];
   const rejectedLevel = application.rejectedLevel ?? 1;
@@ -269,6 +276,8 @@ export const lodgeObjection = apiHandler({ roles: ['worker', 'official', 'financ
   const application = await readApplication(params.id);
   // Anyone may object to what is on public notice, and only that is shown to them.
   if (!application || (application.status !== 'PUBLIC_NOTICE' && !maySee(auth as Caller, application, await loadOrgTree()))) throw notFound();
+  // An objection is a member's check on others' aid; the applicant answers through the union instead.
+  if (application.applicant.sub === auth.sub) throw new ForbiddenError({ zh: '不能对自己的申请提出异议', en: 'You cannot object to your own application' });
   const at = now().toISOString();
   const actor = { sub: auth.sub, name: auth.name, role: (auth as Caller).groups[0] ?? 'worker', orgUnit: auth.orgUnit } as const;
   const recorded = await transitionApplication(application.id, {

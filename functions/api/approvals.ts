@@ -4,6 +4,7 @@ import { ApprovalAlreadyDecidedError, getApproval, listApprovalQueue, listApprov
 import { loadOrgTree } from '../store/directory.ts';
 import type { ApprovalRecord } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
+import { nameIn, statusNames } from '../shared/code-names.ts';
 import { shanghaiDate } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../shared/errors.ts';
 import { say, type Message } from '../shared/i18n.ts';
@@ -101,7 +102,8 @@ async function decideOne(caller: Caller, applicationId: string, body: DecisionBo
   const application = await readApplication(applicationId);
   if (!application || !maySee(caller, application, tree)) throw new NotFoundError({ zh: '未找到该申请', en: 'No such application' });
   if (application.status !== 'PENDING_APPROVAL') {
-    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为 ${application.status}，无待审批事项`, en: `The application is ${application.status}; nothing awaits a decision` });
+    const status = nameIn(statusNames, application.status);
+    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为“${status.zh}”，已无需审批`, en: `The application is ${status.en.toLowerCase()}; nothing awaits a decision` });
   }
   const approvals = await listApprovalsOf(application.id);
   const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { verifyChain } from '../domain/audit-chain.ts';
 import { getApplication } from '../store/applications.ts';
 import { listAuditEvents } from '../store/audit.ts';
-import { loadOrgTree } from '../store/directory.ts';
+import { getProfiles, loadOrgTree } from '../store/directory.ts';
+import { nameIn, roleNames } from '../shared/code-names.ts';
+import { say } from '../shared/i18n.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { maySee, type Caller } from './access.ts';
@@ -17,8 +19,15 @@ async function visibleTrail(applicationId: string, caller: Caller) {
 }
 
 /** Every audit event of one application, in order: who, role, when, what (before → after), why. */
-export const getAuditTrail = apiHandler({ roles: ['official', 'finance', 'admin'], params }).handler(async ({ auth, params }) => {
-  return reply(200, { items: await visibleTrail(params.applicationId, auth as Caller) });
+export const getAuditTrail = apiHandler({ roles: ['official', 'finance', 'admin'], params }).handler(async ({ auth, params, lang }) => {
+  const events = await visibleTrail(params.applicationId, auth as Caller);
+  // The chain records who by sign-in id; readers see the person's name (the platform's own steps as 系统).
+  const people = await getProfiles([...new Set(events.filter((event) => event.actor.role !== 'system').map((event) => event.actor.sub))]);
+  const items = events.map((event) => ({
+    ...event,
+    actor: { ...event.actor, name: event.actor.role === 'system' ? say(nameIn(roleNames, 'system'), lang) : (people.get(event.actor.sub)?.name ?? event.actor.sub) },
+  }));
+  return reply(200, { items });
 });
 
 /** Recomputes the hash chain: `{ valid: true }`, or the first broken link. */

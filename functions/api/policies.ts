@@ -12,6 +12,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors
 import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { zodIssuesToFields } from '../shared/zod-messages.ts';
+import { policyVersionName } from '../shared/code-names.ts';
 import type { Caller } from './access.ts';
 
 const programParams = z.object({ program: z.string().min(1).max(40) });
@@ -44,7 +45,7 @@ export const getPolicy = apiHandler({ roles: ['worker', 'official', 'finance', '
   if (!tree.get(orgUnit)) throw new ValidationError([{ path: 'orgUnit', message: { zh: `没有组织 ${orgUnit}`, en: `No org unit ${orgUnit}` } }]);
   const policy = await resolvePolicy(program.id, tree.lineage(orgUnit).map((unit) => unit.id), query.at ?? shanghaiDate(now().toISOString()));
   if (!policy) throw new NotFoundError({ zh: '该日期没有生效的政策参数', en: 'No parameters are in force on that date' });
-  return reply(200, { ...policy, summary: say(program.summary(program.parametersSchema.parse(policy.parameters)), lang) });
+  return reply(200, { ...policy, name: say(policyVersionName(policy.effectiveFrom, policy.version), lang), summary: say(program.summary(program.parametersSchema.parse(policy.parameters)), lang) });
 });
 
 export const publishBody = z.object({ orgUnit: z.string().min(1).max(64), effectiveFrom: isoDate, parameters: z.record(z.string(), z.unknown()) });
@@ -53,7 +54,7 @@ export const publishBody = z.object({ orgUnit: z.string().min(1).max(64), effect
  * An admin publishes a new parameter version. It never changes once written and applies from its
  * effective date (today or later: decisions already made keep the version they recorded).
  */
-export const publishPolicy = apiHandler({ roles: ['admin'], params: programParams, body: publishBody }).handler(async ({ auth, params, body }) => {
+export const publishPolicy = apiHandler({ roles: ['admin'], params: programParams, body: publishBody }).handler(async ({ auth, params, body, lang }) => {
   const program = programOf(params.program);
   const parameters = parseParameters(program, body.parameters);
   await unitInScope(auth as Caller, body.orgUnit);
@@ -68,7 +69,7 @@ export const publishPolicy = apiHandler({ roles: ['admin'], params: programParam
     publishedAt: now().toISOString(),
     publishedBy: { sub: auth.sub, name: auth.name, role: 'admin' },
   });
-  return reply(201, version);
+  return reply(201, { ...version, name: say(policyVersionName(version.effectiveFrom, version.version), lang) });
 });
 
 export const simulateBody = z

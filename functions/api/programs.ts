@@ -4,6 +4,7 @@ import { loadOrgTree } from '../store/directory.ts';
 import { resolvePolicy } from '../store/policies.ts';
 import { nowIso } from '../shared/clock.ts';
 import { shanghaiDate } from '../shared/dates.ts';
+import { policyVersionName } from '../shared/code-names.ts';
 import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 
@@ -25,7 +26,7 @@ export const listPrograms = apiHandler({ roles: ['worker', 'official', 'finance'
         name: say(program.name, lang),
         formSchema: formSchemas[id],
         policy: policy && parameters?.success
-          ? { version: policy.id, orgUnit: policy.orgUnit, effectiveFrom: policy.effectiveFrom, summary: say(program.summary(parameters.data), lang) }
+          ? { version: policy.id, name: say(policyVersionName(policy.effectiveFrom, policy.version), lang), orgUnit: policy.orgUnit, effectiveFrom: policy.effectiveFrom, summary: say(program.summary(parameters.data), lang) }
           : null,
       };
     }),

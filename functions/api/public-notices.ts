@@ -25,6 +25,8 @@ export const listPublicNotices = apiHandler({ roles: ['worker', 'official', 'fin
     applicant: { name: application.applicant.name, orgUnit: application.applicant.orgUnit },
     amountFen: application.decision?.amountFen ?? 0,
     noticeEndsAt: application.noticeEndsAt ?? null,
+    /** The caller's own application: shown, but not theirs to object to. */
+    mine: application.applicant.sub === caller.sub,
   }));
   return reply(200, { items, nextToken: page.nextToken });
 });

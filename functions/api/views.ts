@@ -2,6 +2,9 @@ import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
 import type { Application } from '../store/applications.ts';
 import type { ApprovalRecord, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
+import { nameIn, policyVersionName, roleNames } from '../shared/code-names.ts';
+import { parseVersionId } from '../store/policies.ts';
+import { now } from '../shared/clock.ts';
 
 const ID_FIELDS = new Set(['idNumber']);
 /** The platform's own steps, named in the reader's language (stored records keep one name for both). */
@@ -25,7 +28,9 @@ function maskDetails(value: unknown, revealIds: boolean, key = ''): unknown {
 }
 
 /** What every view of an application starts with. */
-const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt }: Application) => ({ id, program, status, submittedAt, updatedAt, year, ...(noticeEndsAt ? { noticeEndsAt } : {}) });
+const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt, appealUntil, appealedAt }: Application) => ({
+  id, program, status, submittedAt, updatedAt, year, ...(noticeEndsAt ? { noticeEndsAt } : {}), ...(appealUntil ? { appealUntil } : {}), ...(appealedAt ? { appealedAt } : {}),
+});
 
 export function applicationSummary(application: Application) {
   return {
@@ -40,8 +45,11 @@ export function applicationSummary(application: Application) {
 export function decisionView(application: Application, lang: Lang) {
   const decision = application.decision;
   if (!decision) return null;
+  const version = parseVersionId(decision.policyVersion);
   return {
     ...decision,
+    /** The version in words, for people; `policyVersion` stays the id that reproduces the decision. */
+    policyName: version ? say(policyVersionName(version.effectiveFrom, version.version), lang) : undefined,
     checks: decision.checks.map((check) => ({ ...check, message: say(check.message, lang) })),
     computation: decision.computation.map((line) => ({ ...line, label: say(line.label, lang) })),
   };
@@ -89,13 +97,15 @@ export function applicationView(
     details: maskDetails(application.details, revealIds),
     decision: decisionView(application, lang),
     approvalLevels: application.approvalLevels ?? [],
+    /** The applicant may still appeal (by the platform's clock, which the browser's need not match). */
+    mayAppeal: application.status === 'REJECTED' && !application.appealedAt && (!application.appealUntil || now().toISOString() < application.appealUntil),
     round: application.round,
     approvals: related.approvals.map(approvalView),
     payment: related.payments.map(paymentView),
     history: application.history.map((entry) => ({
       at: entry.at,
       status: entry.status,
-      actor: { name: entry.actor.role === 'system' ? say(systemName, lang) : entry.actor.name, role: entry.actor.role },
+      actor: { name: entry.actor.role === 'system' ? say(systemName, lang) : entry.actor.name, role: entry.actor.role, roleName: say(nameIn(roleNames, entry.actor.role), lang) },
       note: entry.note ? say(entry.note, lang) : undefined,
     })),
   };

@@ -1,12 +1,25 @@
 import type { z } from 'zod';
 import type { FieldProblem } from './errors.ts';
 import type { Message } from './i18n.ts';
+import { namesOfChoices } from './code-names.ts';
+import { onlyDigits } from './typed-number.ts';
 
 type Issue = z.core.$ZodIssue;
 
-function list(values: readonly unknown[]): string {
-  return values.map((value) => String(value)).join(' / ');
+/** The allowed choices by their names (a code reaches no reader); values no table names, as they are. */
+function choices(values: readonly unknown[]): Message {
+  const names = namesOfChoices(values);
+  if (names) return { zh: names.zh.join('、'), en: names.en.join(', ') };
+  const plain = values.map((value) => String(value)).join(' / ');
+  return { zh: plain, en: plain };
 }
+
+const formatNames: Record<string, Message> = {
+  date: { zh: '日期，如 2025-03-01', en: 'a date such as 2025-03-01' },
+  datetime: { zh: '日期和时间', en: 'a date and time' },
+  email: { zh: '电子邮箱地址', en: 'an email address' },
+  uuid: { zh: '编号', en: 'an identifier' },
+};
 
 const typeNames: Record<string, Message> = {
   string: { zh: '文本', en: 'text' },
@@ -26,6 +39,9 @@ export function issueMessage(issue: Issue): Message {
       // zod reports the input only on request; its own message still says what was received.
       const missing = 'input' in issue ? issue.input === undefined : /received undefined$/.test(issue.message);
       if (missing) return { zh: '此项为必填', en: 'This field is required' };
+      // A form sends NaN for what it could not read as a number (see typed-number.ts).
+      const notANumber = 'input' in issue ? Number.isNaN(issue.input) : /received NaN$/.test(issue.message);
+      if (notANumber) return onlyDigits;
       const expected = typeNames[issue.expected] ?? { zh: issue.expected, en: issue.expected };
       return { zh: `应为${expected.zh}`, en: `Must be ${expected.en}` };
     }
@@ -41,11 +57,14 @@ export function issueMessage(issue: Issue): Message {
       if (issue.origin === 'array' || issue.origin === 'set') return { zh: `最多 ${max} 项`, en: `Must have at most ${max} items` };
       return { zh: `不能大于 ${max}`, en: `Must be at most ${max}` };
     }
-    case 'invalid_value':
-      return { zh: `应为以下之一：${list(issue.values)}`, en: `Must be one of: ${list(issue.values)}` };
-    case 'invalid_format':
-      if (issue.format === 'regex') return { zh: '格式不正确', en: 'Has the wrong format' };
-      return { zh: `格式不正确（应为 ${issue.format}）`, en: `Has the wrong format (expected ${issue.format})` };
+    case 'invalid_value': {
+      const allowed = choices(issue.values);
+      return { zh: `应为以下之一：${allowed.zh}`, en: `Must be one of: ${allowed.en}` };
+    }
+    case 'invalid_format': {
+      const format = formatNames[issue.format];
+      return format ? { zh: `格式不正确，应为${format.zh}`, en: `Has the wrong format; expected ${format.en}` } : { zh: '格式不正确', en: 'Has the wrong format' };
+    }
     case 'not_multiple_of':
       return { zh: `应为 ${String(issue.divisor)} 的整数倍`, en: `Must be a multiple of ${String(issue.divisor)}` };
     case 'unrecognized_keys':

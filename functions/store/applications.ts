@@ -39,6 +39,8 @@ export interface Application {
   /** The level that rejected, kept for the appeal (reviewed one level up). */
   rejectedLevel?: number;
   appealedAt?: string;
+  /** Until when a rejected applicant may appeal (set at rejection when an appeal is still open). */
+  appealUntil?: string;
   bankAccountUpdatedAt?: string;
   /** When it was parked for want of budget: its place in the queue for the next allocation. */
   parkedAt?: string;
@@ -166,7 +168,7 @@ export interface Transition {
   reason?: string;
   requestId?: string;
   /** Further fields to set on the application in the same write. */
-  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt'>>;
+  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt'>>;
   /** Release exclusive claims: `all` when it ends without a grant, `open` when it ends paid. */
   releaseClaims?: 'all' | 'open';
   /** Further writes that must happen with the change, or not at all. */

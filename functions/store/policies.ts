@@ -22,7 +22,8 @@ export interface PolicyVersion {
 export const policyVersionId = (program: string, orgUnit: string, effectiveFrom: string, version: number): string =>
   `${program}:${orgUnit}:${effectiveFrom}:v${version}`;
 
-function parseVersionId(id: string): { program: string; orgUnit: string; effectiveFrom: string; version: number } | undefined {
+/** The parts of a version id (as decisions record it); undefined for anything else. */
+export function parseVersionId(id: string): { program: string; orgUnit: string; effectiveFrom: string; version: number } | undefined {
   const match = /^([a-z0-9-]+):([a-z0-9-]+):(\d{4}-\d{2}-\d{2}):v(\d+)$/.exec(id);
   if (!match) return undefined;
   return { program: match[1] as string, orgUnit: match[2] as string, effectiveFrom: match[3] as string, version: Number(match[4]) };

@@ -9,7 +9,8 @@ import { type LocalRuntime, repoRoot, startLocalRuntime } from './runtime.ts';
 
 /**
  * `npm start`: the whole platform on 127.0.0.1, data kept under .data/ (or DATA_DIR).
- * `npm start -- --fresh` wipes the data first. Ctrl-C stops everything.
+ * `npm start -- --fresh` wipes the data first. Ctrl-C stops everything. CLOCK_STARTS_AT (an ISO
+ * instant) starts the local clock there on fresh data: a training set in the autumn-aid season, or a test.
  */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
@@ -25,11 +26,12 @@ async function main(): Promise<void> {
     await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
   }
 
-  // A region file of one's own (the demo file's format) instead of the demo region, and a clock that
-  // starts at a given instant: for trying a region locally, and for the reliability suite.
+  // A region file of one's own (the demo file's format) instead of the demo region: for trying a
+  // region locally, and for the reliability suite's many workers.
   const regionFile = process.env.REGION_FILE;
   const region = regionFile ? (seedDay: string) => regionFromTemplate(JSON.parse(readFileSync(regionFile, 'utf8')), seedDay) : undefined;
-  const clockStartsAt = process.env.LOCAL_CLOCK_STARTS_AT;
+  const clockStartsAt = process.env.CLOCK_STARTS_AT;
+  if (clockStartsAt !== undefined && Number.isNaN(Date.parse(clockStartsAt))) throw new Error(`CLOCK_STARTS_AT is not an ISO instant: ${clockStartsAt}`);
   const runtime = await startLocalRuntime({ port, dataDir, webRoot, log: (line) => console.log(line), ...(region ? { region } : {}), ...(clockStartsAt ? { clockStartsAt } : {}) });
   // Lets operator commands (npm run audit:verify) reach this runtime's DynamoDB Local.
   const runtimeFile = join(dataDir, 'runtime.json');

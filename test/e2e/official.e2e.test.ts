@@ -167,8 +167,10 @@ describe('the officials’ console in Chromium', () => {
     await parameters.fill(JSON.stringify({ ...inForce, amounts: { ...inForce.amounts, filed: { ...inForce.amounts.filed, undergraduate: 600_000 } } }, null, 2));
     he.once('dialog', (dialog) => void dialog.accept());
     await he.getByRole('button', { name: '发布' }).click();
-    await he.locator('.notice').getByText(`已发布版本 autumn-aid:city:${localDay()}:v2`).waitFor();
-    await expect.poll(() => he.locator('dd.reference').textContent()).toBe(`autumn-aid:city:${localDay()}:v2`);
+    const [year, month, day] = localDay().split('-').map(Number);
+    const name = `${year}年${month}月${day}日起施行的第2版`;
+    await he.locator('.notice').getByText(`已发布：${name}。`).waitFor();
+    await expect.poll(() => he.locator('.facts dd').first().textContent()).toBe(name);
     await screenshot(he, 'official-policy-publish');
     await expectAccessible(he);
   });

@@ -58,7 +58,7 @@ describe('workers on their phones', () => {
     await page.getByRole('button', { name: '下一步' }).click();
 
     await page.getByLabel('上年刚性支出（元）').fill('abc');
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('应为数字');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('请只填数字，如 35000');
     await page.getByLabel('上年刚性支出（元）').fill('0');
     await page.reload();
     await expect(page.getByLabel('上年刚性支出（元）').inputValue()).resolves.toBe('0');

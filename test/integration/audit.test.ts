@@ -39,7 +39,7 @@ describe('the audit trail', () => {
     const actions = trail.body.items.map((event: { action: string }) => event.action);
     expect(actions.slice(0, 5)).toEqual(['SUBMIT', 'START_CHECK', 'DECIDE_ELIGIBILITY', 'REQUEST_APPROVAL', 'APPROVE_LEVEL']);
     const approval = trail.body.items[4];
-    expect(approval.actor).toEqual({ sub: 'o-east-machinery', role: 'official', orgUnit: 'east-machinery' });
+    expect(approval.actor).toEqual({ sub: 'o-east-machinery', name: '赵敏', role: 'official', orgUnit: 'east-machinery' });
     expect(approval.reason).toBe('同意');
     expect(approval.requestId).toBeTruthy();
     expect(trail.body.items.map((event: { seq: number }) => event.seq)).toEqual(trail.body.items.map((_: unknown, index: number) => index + 1));

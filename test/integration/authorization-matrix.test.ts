@@ -48,7 +48,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /applications/{id}/withdraw': { expect: workersOnly(200, 404) },
   'POST /applications/{id}/appeal': { body: { reason: '理由充分' }, expect: workersOnly(409, 404) },
   'GET /public-notices': { expect: signedIn(200) },
-  'POST /applications/{id}/objections': { body: { reason: '情况不实' }, expect: signedIn(409, { otherWorker: 404, otherOfficial: 404 }) },
+  'POST /applications/{id}/objections': { body: { reason: '情况不实' }, expect: signedIn(409, { owner: 403, otherWorker: 404, otherOfficial: 404 }) },
   'PUT /applications/{id}/bank-account': { body: { holder: '张伟', bank: '中国银行', number: '6217000011112222333' }, expect: workersOnly(409, 404) },
   'GET /approvals': { expect: officialsOnly(200) },
   'POST /approvals/{id}/decision': { body: { decision: 'approve' }, expect: officialsOnly(200, 403, 404) },

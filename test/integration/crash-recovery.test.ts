@@ -7,19 +7,20 @@ import { freePort } from '../../infra/local/free-port.ts';
 import { repoRoot } from '../../infra/local/runtime.ts';
 import { eventually } from '../support/runtime.ts';
 import { autumnAidDetails } from '../support/applications.ts';
+import { TEST_NOW } from '../support/calendar.ts';
 
 /** `npm start` as a process group of its own, so SIGKILL takes DynamoDB Local down with it, as a crash would. */
 async function startPlatform(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra/local/start.ts'), '--no-web'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, CLOCK_STARTS_AT: TEST_NOW },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await eventually(async () => (output.includes('Ready.') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 60_000);
+  await eventually(async () => (output.includes('Ready.') ? true : child.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 150_000);
   return child;
 }
 
@@ -85,5 +86,5 @@ describe('the local runtime killed while an application waits for approval', () 
     expect(application.payment).toHaveLength(1);
     expect(application.approvals.filter((approval: { status: string }) => approval.status === 'APPROVED')).toHaveLength(3);
     expect(application.history.filter((entry: { status: string }) => entry.status === 'DISBURSING')).toHaveLength(1);
-  }, 120_000);
+  }, 360_000);
 });

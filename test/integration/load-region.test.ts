@@ -19,7 +19,8 @@ const region = {
     { sub: 'c0ffee00-1111-4222-8333-444455556666', name: '马丽', groups: ['worker'], orgUnit: 'north-mill', member: { number: 'N-1', since: '2015-04-01', active: true, gender: 'female', birthDate: '1980-02-02', hardshipFile: null, category: 'employee' } },
     { sub: 'c0ffee00-7777-4888-9999-000011112222', name: '牛强', groups: ['official'], orgUnit: 'north-mill', level: 1 },
   ],
-  policies: { 'autumn-aid': { ...demo.policies['autumn-aid'], orgUnit: 'north' } },
+  // An operator's file has plain dates; only the demo's are relative to the day it is seeded.
+  policies: { 'autumn-aid': { ...demo.policies['autumn-aid'], orgUnit: 'north', effectiveFrom: '2026-01-01' } },
   budgets: [{ program: 'autumn-aid', year: 2026, orgUnit: 'north', allocatedFen: 10_000_000 }],
 };
 

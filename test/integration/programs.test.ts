@@ -1,30 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, hardshipDetails, untilStatus } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay } from '../support/calendar.ts';
 import { now } from '../../functions/shared/clock.ts';
 
 const DAY = 86_400;
-
-function hardshipDetails() {
-  return {
-    household: {
-      members: [
-        { relation: 'self', name: '李娜', age: 44, annualIncomeFen: 3_600_000, condition: 'none' },
-        { relation: 'spouse', name: '赵强', age: 46, annualIncomeFen: 1_200_000, condition: 'serious-illness' },
-        { relation: 'child', name: '赵小雨', age: 17, annualIncomeFen: 0, condition: 'none' },
-      ],
-      rigidExpenditureFen: 600_000,
-      accidentCostFen: 0,
-      compensationFen: 0,
-    },
-    assets: { homes: 1, ownsBusiness: false, employsStaff: false, vehicleInRegularUse: false, driverByTrade: false, childAtHighFeePrivateSchool: false, childSelfFundedAbroad: false },
-    causes: { main: 'illness', secondary: ['low-income'] },
-    aidKinds: ['living'],
-    bankAccount: { holder: '李娜', bank: '中国建设银行', number: '6217001234567890' },
-  };
-}
 
 describe('hardship relief and mutual claims through the workflows', () => {
   let runtime: TestRuntime;
@@ -112,6 +93,11 @@ describe('hardship relief and mutual claims through the workflows', () => {
     expect(Object.keys(posted)).not.toContain('details');
     const elsewhere = await runtime.request('GET', '/public-notices', { token: await runtime.tokenOf('w-li-na') });
     expect(elsewhere.body.items.map((item: { id: string }) => item.id)).not.toContain(id);
+    const own = (await runtime.request('GET', '/public-notices', { token: await runtime.tokenOf('w-zhang-wei') })).body.items.find((item: { id: string }) => item.id === id);
+    expect([own.mine, posted.mine]).toEqual([true, false]);
+    const selfObjection = await runtime.request('POST', `/applications/${id}/objections`, { token: await runtime.tokenOf('w-zhang-wei'), body: { reason: '我对自己的申请有异议' } });
+    expect(selfObjection.status).toBe(403);
+    expect(selfObjection.body.error.message).toBe('不能对自己的申请提出异议');
     const objection = await runtime.request('POST', `/applications/${id}/objections`, { token: await runtime.tokenOf('w-chen-jie'), body: { reason: '该职工家庭收入情况与公示不符' } });
     expect(objection.status).toBe(201);
     await runtime.advanceClock(5 * DAY);

@@ -14,7 +14,7 @@ import { scale } from './scale.ts';
 async function startPlatform(dataDir: string, port: number, regionFile: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra/local/start.ts'), '--no-web'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, REGION_FILE: regionFile, LOCAL_CLOCK_STARTS_AT: TEST_NOW },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, REGION_FILE: regionFile, CLOCK_STARTS_AT: TEST_NOW },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -22,6 +22,26 @@ export function autumnAidDetails(overrides: { childId?: string; holder?: string;
   };
 }
 
+/** A hardship-relief application of 李娜 (a courier): a household of three, her husband seriously ill. */
+export function hardshipDetails() {
+  return {
+    household: {
+      members: [
+        { relation: 'self', name: '李娜', age: 44, annualIncomeFen: 3_600_000, condition: 'none' },
+        { relation: 'spouse', name: '赵强', age: 46, annualIncomeFen: 1_200_000, condition: 'serious-illness' },
+        { relation: 'child', name: '赵小雨', age: 17, annualIncomeFen: 0, condition: 'none' },
+      ],
+      rigidExpenditureFen: 600_000,
+      accidentCostFen: 0,
+      compensationFen: 0,
+    },
+    assets: { homes: 1, ownsBusiness: false, employsStaff: false, vehicleInRegularUse: false, driverByTrade: false, childAtHighFeePrivateSchool: false, childSelfFundedAbroad: false },
+    causes: { main: 'illness', secondary: ['low-income'] },
+    aidKinds: ['living'],
+    bankAccount: { holder: '李娜', bank: '中国建设银行', number: '6217001234567890' },
+  };
+}
+
 /** Waits until the application reaches `status` (as seen by user `sub`) and returns it. */
 export function untilStatus(runtime: TestRuntime, sub: string, id: string, status: string, timeoutMs = 15_000) {
   return eventually(async () => {

@@ -66,7 +66,25 @@ export const session = {
     sessionStorage.removeItem(TOKEN_KEY);
     sessionStorage.removeItem(USER_KEY);
   },
+  /** Where the user was when the sign-in ran out, to go back there after signing in again. */
+  interrupted: (): { sub: string; hash: string } | null => {
+    const raw = sessionStorage.getItem(RETURN_KEY);
+    return raw ? (JSON.parse(raw) as { sub: string; hash: string }) : null;
+  },
+  forgetInterrupted(): void {
+    sessionStorage.removeItem(RETURN_KEY);
+  },
 };
+
+const RETURN_KEY = 'warmth.returnTo';
+
+/** The token was refused (it ran out): remember the page, sign out, and ask to sign in again. */
+function signInAgain(): void {
+  const user = session.user();
+  if (user && location.hash !== '#/signin') sessionStorage.setItem(RETURN_KEY, JSON.stringify({ sub: user.sub, hash: location.hash }));
+  session.clear();
+  location.hash = '#/signin';
+}
 
 /** The code of a request that never reached the API (offline, server down). */
 export const NETWORK_UNAVAILABLE = 'NETWORK_UNAVAILABLE';
@@ -93,9 +111,8 @@ async function read<T>(response: Response): Promise<T> {
   const text = await response.text();
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (response.status === 401) {
-    session.clear();
-    location.hash = '#/signin';
-    throw new ApiError(401, 'UNAUTHORIZED', lang.value === 'en' ? 'Please sign in again' : '登录已过期，请重新登录');
+    signInAgain();
+    throw new ApiError(401, 'UNAUTHORIZED', t('登录已过期，请重新登录', 'Your sign-in has expired; please sign in again'));
   }
   if (!response.ok) {
     const error = (data as { error?: { code: string; message: string; fields?: FieldError[] } } | undefined)?.error;

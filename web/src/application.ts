@@ -10,11 +10,17 @@ export interface Application {
   program: string;
   status: string;
   submittedAt: string;
+  updatedAt?: string;
+  /** Until when a rejection may be appealed; absent once appealed or when no appeal is left. */
+  appealUntil?: string;
+  appealedAt?: string;
+  /** Said by the API: not yet appealed and the deadline not passed. */
+  mayAppeal?: boolean;
   applicant: { name: string; orgUnit: string; memberNumber: string; sub: string };
   details: Record<string, any>;
-  decision: { eligible: boolean; tier?: string; amountFen: number; policyVersion: string; checks: Check[]; computation: { label: string; amountFen: number }[] } | null;
+  decision: { eligible: boolean; tier?: string; amountFen: number; policyVersion: string; policyName?: string; checks: Check[]; computation: { label: string; amountFen: number }[] } | null;
   approvalLevels: number[];
   approvals: { level: number; round: number; status: string; orgUnit: string; decidedBy?: { name: string }; onBehalfOf?: { name: string }; decidedAt?: string; comment?: string }[];
   payment: { instructionId: string; amountFen: number; status: string; accountNumber: string }[];
-  history: { at: string; status: string; actor: { name: string }; note?: string }[];
+  history: { at: string; status: string; actor: { name: string; roleName?: string }; note?: string }[];
 }

@@ -1,6 +1,9 @@
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import type { Message } from '../../functions/shared/i18n.ts';
+import { paymentStatusNames, programNames, statusNames } from '../../functions/shared/code-names.ts';
 import { platformNow } from './clock.ts';
+
+export { programNames, statusNames };
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -51,36 +54,8 @@ export function nameOf(names: Record<string, [string, string]>, code: string): s
   return pair ? t(pair[0], pair[1]) : code;
 }
 
-export const statusNames: Record<string, [string, string]> = {
-  SUBMITTED: ['已提交', 'Submitted'],
-  CHECKING: ['资格审核中', 'Checking eligibility'],
-  INELIGIBLE: ['不符合条件', 'Not eligible'],
-  PENDING_APPROVAL: ['审批中', 'Awaiting approval'],
-  REJECTED: ['未通过', 'Rejected'],
-  PUBLIC_NOTICE: ['公示中', 'On public notice'],
-  APPROVED: ['已批准', 'Approved'],
-  AWAITING_BUDGET: ['等待预算', 'Awaiting budget'],
-  DISBURSING: ['发放中', 'Being paid'],
-  PAID: ['已发放', 'Paid'],
-  PAYMENT_FAILED: ['发放失败', 'Payment failed'],
-  WITHDRAWN: ['已撤回', 'Withdrawn'],
-};
-
 export const statusName = (status: string): string => nameOf(statusNames, status);
 
-export const programNames: Record<string, [string, string]> = {
-  'autumn-aid': ['金秋助学', 'Autumn education aid'],
-  'hardship-relief': ['困难职工帮扶', 'Hardship relief'],
-  'mutual-claim': ['职工互助保障', 'Mutual insurance claim'],
-};
-
 export const programName = (id: string): string => nameOf(programNames, id);
-
-const paymentStatusNames: Record<string, [string, string]> = {
-  PENDING: ['待发放', 'Waiting for a batch'],
-  BATCHED: ['银行处理中', 'With the bank'],
-  PAID: ['已到账', 'Paid'],
-  FAILED: ['转账失败', 'Transfer failed'],
-};
 
 export const paymentStatusName = (status: string): string => nameOf(paymentStatusNames, status);

@@ -73,7 +73,7 @@ function App() {
           {user && (
             <>
               <span class="who">{user.name}</span>
-              <button class="link" onClick={() => { session.clear(); location.hash = '#/signin'; }}>{t('退出', 'Sign out')}</button>
+              <button class="link" onClick={() => { session.clear(); session.forgetInterrupted(); location.hash = '#/signin'; }}>{t('退出', 'Sign out')}</button>
             </>
           )}
         </nav>

@@ -30,10 +30,11 @@ export function useOrgUnits(): OrgUnit[] | undefined {
   return units;
 }
 
-/** An org unit by its name (its id until the names arrive, or if it is unknown). */
+/** An org unit by its name (… until the names arrive; an id is never shown). */
 export function UnitName(props: { id: string }) {
   const units = useOrgUnits();
-  return <>{units?.find((unit) => unit.id === props.id)?.name ?? props.id}</>;
+  if (!units) return <>…</>;
+  return <>{units.find((unit) => unit.id === props.id)?.name ?? t('其他工会', 'another union')}</>;
 }
 
 /** A labelled choice of org unit, indented by the tree; `anyLabel` adds a first "any unit" option. */
@@ -56,7 +57,7 @@ export function OrgUnitSelect(props: { id: string; label: string; hint?: string;
         onChange={(e) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
       >
         {props.anyLabel !== undefined && <option value="">{props.anyLabel}</option>}
-        {ordered.length === 0 && props.value && <option value={props.value}>{props.value}</option>}
+        {ordered.length === 0 && props.value && <option value={props.value}>…</option>}
         {ordered.map(({ unit, depth }) => (
           <option key={unit.id} value={unit.id}>
             {'\u3000'.repeat(depth)}

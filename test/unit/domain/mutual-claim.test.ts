@@ -8,7 +8,22 @@ import type { Member, PriorBenefits } from '../../../functions/domain/programs/t
 
 const p = mutualClaim.parametersSchema.parse(region.policies['mutual-claim'].parameters) as MutualClaimParameters;
 const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {} };
-const wangFang = region.users.find((user) => user.sub === 'w-wang-fang')!.member as unknown as Member;
+/** 王芳 as the demo told her story on 2026-11-24: every plan, critical illness first enrolled 2026-10-01. */
+const wangFang: Member = {
+  number: 'M-0003',
+  since: '2015-01-20',
+  active: true,
+  gender: 'female',
+  birthDate: '1980-04-18',
+  hardshipFile: null,
+  category: 'employee',
+  mutualPlans: [
+    { plan: 'hospital-allowance', units: 1, firstEnrolledOn: '2025-01-01', coverFrom: '2026-01-01', coverTo: '2026-12-31' },
+    { plan: 'critical-illness', units: 2, firstEnrolledOn: '2026-10-01', coverFrom: '2026-10-01', coverTo: '2027-09-30' },
+    { plan: 'women-special', units: 1, firstEnrolledOn: '2025-01-01', coverFrom: '2025-01-01', coverTo: '2026-12-31' },
+    { plan: 'accident', units: 1, firstEnrolledOn: '2026-01-01', coverFrom: '2026-01-01', coverTo: '2026-12-31' },
+  ],
+};
 const account = { holder: '王芳', bank: '中国银行', number: '6216601234567890' };
 
 const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -10,7 +10,7 @@ describe('field problems from zod issues', () => {
   };
 
   it('says "required" only for what is missing, and what was expected for what is of the wrong kind', () => {
-    expect(problems({ size: Number.NaN, name: 3, household: {} })).toEqual([
+    expect(problems({ size: 'many', name: 3, household: {} })).toEqual([
       { path: 'size', message: { zh: '应为数字', en: 'Must be a number' } },
       { path: 'name', message: { zh: '应为文本', en: 'Must be text' } },
       { path: 'household.incomeFen', message: { zh: '此项为必填', en: 'This field is required' } },

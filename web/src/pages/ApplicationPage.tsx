@@ -8,20 +8,56 @@ import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx'
 import { homeOf } from './SignIn.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
 
+const appealOpen = (application: Application): boolean => application.mayAppeal === true;
+
+/**
+ * Where a finished or refused application stands, first and plainly: 未通过 with the reason and the
+ * appeal, or which rules it did not meet and what would change that.
+ */
+function Outcome(props: { application: Application; isOwner: boolean }) {
+  const { application } = props;
+  if (application.status === 'REJECTED') {
+    const rejected = [...application.approvals].reverse().find((approval) => approval.status === 'REJECTED');
+    return (
+      <section class="outcome refused" aria-labelledby="outcome">
+        <h2 id="outcome">{t('未通过', 'Not approved')}</h2>
+        {rejected?.comment && <p>{t('原因：', 'Reason: ')}{rejected.comment}</p>}
+        {props.isOwner && appealOpen(application) && (
+          <>
+            <p>{application.appealUntil ? t(`如不服，可在 ${when(application.appealUntil)} 前申诉一次，由上一级工会复核。`, `If you disagree, you may appeal once before ${when(application.appealUntil)}; the union one level up reviews it.`) : t('如不服，可申诉一次，由上一级工会复核。', 'If you disagree, you may appeal once; the union one level up reviews it.')}</p>
+            <a class="button" href="#appeal" onClick={(event) => { event.preventDefault(); document.getElementById('reason')?.focus(); }}>{t('我要申诉', 'Appeal')}</a>
+          </>
+        )}
+        {props.isOwner && !appealOpen(application) && <p>{application.appealedAt ? t('申诉已复核，维持未通过。', 'The appeal was reviewed; the decision stands.') : t('申诉期已过。', 'The time to appeal has passed.')}</p>}
+      </section>
+    );
+  }
+  if (application.status === 'INELIGIBLE' && application.decision) {
+    const failed = application.decision.checks.filter((check) => !check.passed);
+    return (
+      <section class="outcome refused" aria-labelledby="outcome">
+        <h2 id="outcome">{t('不符合申请条件', 'Not eligible')}</h2>
+        <p>{t('未满足以下条件：', 'These conditions were not met:')}</p>
+        <ul>
+          {failed.map((check) => <li key={check.code}>{check.message}</li>)}
+        </ul>
+        {props.isOwner && <p>{t('如上述情况有变（例如收入下降、补齐材料），可以重新申请。', 'If any of this changes (lower income, a missing document found), you may apply again.')}</p>}
+      </section>
+    );
+  }
+  return null;
+}
+
 const WITHDRAWABLE = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
 
 /** What the worker should do now, in plain words. */
 function nextStep(application: Application, isOwner: boolean): string | undefined {
   if (!isOwner) return undefined;
   switch (application.status) {
-    case 'INELIGIBLE':
-      return t('不符合条件的原因见下方各项审核结果。如情况有变，可重新申请。', 'The checks below say why. If your circumstances change, you may apply again.');
     case 'PENDING_APPROVAL':
       return t('工会正在逐级审批，无需您操作。', 'Your union is approving it level by level; nothing for you to do.');
     case 'PUBLIC_NOTICE':
       return t('审批已通过，正在公示。公示期满无异议后发放。', 'Approved and on public notice; it is paid when the notice ends without objection.');
-    case 'REJECTED':
-      return t('如不服审批结果，可提出一次申诉，由上一级工会复核。', 'If you disagree, you may appeal once; the union one level up reviews it.');
     case 'PAYMENT_FAILED':
       return t('银行转账失败，请核对并更正您的银行卡信息。', 'The bank transfer failed: please check and correct your bank account.');
     case 'DISBURSING':
@@ -77,6 +113,7 @@ export function ApplicationPage(props: { id: string }) {
         <span class={`status status-${application.status}`}>{statusName(application.status)}</span>{' '}
         <span class="muted">{application.id} · {when(application.submittedAt)}</span>
       </p>
+      <Outcome application={application} isOwner={isOwner} />
       <Progress application={application} />
       {nextStep(application, isOwner) && <p class="next-step">{nextStep(application, isOwner)}</p>}
       {notice && <p class="notice" role="status">{notice}</p>}
@@ -86,7 +123,7 @@ export function ApplicationPage(props: { id: string }) {
         <section>
           <h2>{t('资格审核', 'Eligibility checks')}</h2>
           <CheckList checks={application.decision.checks} />
-          {application.decision.eligible && (
+          {application.decision.eligible && application.status !== 'REJECTED' && (
             <>
               <h2>{t('资助金额', 'Amount')}</h2>
               <p class="amount">{formatYuan(application.decision.amountFen)}</p>
@@ -95,7 +132,7 @@ export function ApplicationPage(props: { id: string }) {
               </ul>
             </>
           )}
-          <p class="muted small">{t('依据政策版本 ', 'Decided under policy version ')}{application.decision.policyVersion}</p>
+          {application.decision.policyName && <p class="muted small">{t('依据', 'Decided under ')}{application.decision.policyName}{t('政策参数', ' of the policy')}</p>}
         </section>
       )}
 
@@ -106,7 +143,7 @@ export function ApplicationPage(props: { id: string }) {
         <ol class="timeline">
           {application.history.map((entry, index) => (
             <li key={index}>
-              <strong>{statusName(entry.status)}</strong> <span class="muted">{when(entry.at)} · {entry.actor.name}</span>
+              <strong>{statusName(entry.status)}</strong> <span class="muted">{when(entry.at)} · {entry.actor.name}{entry.actor.roleName && entry.actor.roleName !== entry.actor.name ? t(`（${entry.actor.roleName}）`, ` (${entry.actor.roleName})`) : ''}</span>
               {entry.note && <p>{entry.note}</p>}
             </li>
           ))}
@@ -142,8 +179,8 @@ export function ApplicationPage(props: { id: string }) {
         <BankAccountFix applicationId={application.id} holder={application.applicant.name} onDone={() => { setNotice(t('已更正，款项将重新发放', 'Corrected: the payment will be issued again')); void load(); }} />
       )}
 
-      {isOwner && application.status === 'REJECTED' && (
-        <section>
+      {isOwner && application.status === 'REJECTED' && appealOpen(application) && (
+        <section id="appeal">
           <h2>{t('申诉', 'Appeal')}</h2>
           <Field id="reason" label={t('申诉理由', 'Why you disagree')} error={commentError}>
             <textarea id="reason" rows={3} value={comment} onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)} />

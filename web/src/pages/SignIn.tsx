@@ -27,7 +27,10 @@ export function SignIn() {
     try {
       const { token } = await api<{ token: string }>('POST', '/local/token', { sub: user.sub });
       session.save(token, user);
-      location.hash = homeOf(user);
+      // Back to the page the sign-in ran out on (its draft is kept on this device), if it was theirs.
+      const back = session.interrupted();
+      session.forgetInterrupted();
+      location.hash = back?.sub === user.sub ? back.hash : homeOf(user);
     } catch (caught) {
       setError((caught as Error).message);
     }
@@ -36,6 +39,9 @@ export function SignIn() {
   return (
     <main class="page">
       <h1>{t('登录', 'Sign in')}</h1>
+      {session.interrupted() && (
+        <p class="notice" role="alert">{t('登录已过期，请重新登录。登录后将回到您刚才的页面，已填写的内容不会丢失。', 'Your sign-in has expired; please sign in again. You will return to the page you were on, with what you entered.')}</p>
+      )}
       <p>{t('请选择一位演示用户登录。', 'Choose a demo user to sign in as.')}</p>
       <ErrorBox message={error} />
       {!users && !error && <Loading />}

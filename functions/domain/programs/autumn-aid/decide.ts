@@ -50,7 +50,7 @@ export function decideAutumnAid(input: DecisionInput<AutumnAidDetails, AutumnAid
       { category: details.category, hardshipFile: member.hardshipFile?.tier ?? null, amountGroup },
       categoryOk
         ? claimsFiled
-          ? { zh: `家庭已建档为困难职工（${member.hardshipFile?.tier === 'DEEP' ? '深度困难' : '相对困难'}，${member.hardshipFile?.filedOn} 建档），按建档标准资助`, en: `The family is in the hardship file (${member.hardshipFile?.tier}, filed ${member.hardshipFile?.filedOn}); the filed amounts apply` }
+          ? { zh: `家庭已建档为困难职工（${member.hardshipFile?.tier === 'DEEP' ? '深度困难' : '相对困难'}，${member.hardshipFile?.filedOn} 建档），按建档标准资助`, en: `The family is in the hardship file (${member.hardshipFile?.tier === 'DEEP' ? 'deep hardship' : 'relative hardship'}, filed ${member.hardshipFile?.filedOn}); the filed amounts apply` }
           : { zh: '申请类别属于资助范围，按未建档标准资助', en: 'The category is eligible; the not-filed amounts apply' }
         : { zh: '申请类别为建档困难职工，但未找到您的困难职工档案', en: 'The category is "filed hardship worker", but no hardship file was found for you' },
     ),

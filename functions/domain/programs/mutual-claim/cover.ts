@@ -27,7 +27,7 @@ export function coverStanding(enrolment: MutualEnrolment, today: string, paramet
   }
   if (illness && day <= parameters.reducedUntilDay) {
     const percent = Math.round(parameters.reducedRatio * 100);
-    return { state: 'REDUCED', day, message: { zh: `参保第 ${day} 天，第 ${parameters.reducedUntilDay} 天前患病按 ${percent}% 给付`, en: `Day ${day} of membership: illnesses beginning before day ${parameters.reducedUntilDay + 1} are paid at ${percent}%` } };
+    return { state: 'REDUCED', day, message: { zh: `参保第 ${day} 天，至第 ${parameters.reducedUntilDay} 天患病按 ${percent}% 给付`, en: `Day ${day} of membership: illnesses beginning by day ${parameters.reducedUntilDay} are paid at ${percent}%` } };
   }
   return { state: 'COVERED', day, message: { zh: `保障中，至 ${enrolment.coverTo}`, en: `Covered until ${enrolment.coverTo}` } };
 }

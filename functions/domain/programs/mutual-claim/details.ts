@@ -29,7 +29,10 @@ export const mutualClaimDetails = z
   .superRefine((details, ctx) => {
     const incident = details.incident;
     const expectedKind = details.plan === 'accident' ? 'accident' : 'illness';
-    if (incident.kind !== expectedKind) issue(ctx, { zh: `该保障计划的事故类型应为 ${expectedKind}`, en: `This plan covers the incident kind ${expectedKind}` }, ['incident', 'kind']);
+    if (incident.kind !== expectedKind) {
+      const covers = expectedKind === 'accident' ? { zh: '意外', en: 'accidents' } : { zh: '疾病', en: 'illness' };
+      issue(ctx, { zh: `该保障计划只保障${covers.zh}`, en: `This plan covers ${covers.en} only` }, ['incident', 'kind']);
+    }
     if (details.plan === 'hospital-allowance') {
       if (!incident.admittedOn) issue(ctx, { zh: '请填写入院日期', en: 'Give the date of admission' }, ['incident', 'admittedOn']);
       if (!incident.dischargedOn) issue(ctx, { zh: '请填写出院日期', en: 'Give the date of discharge' }, ['incident', 'dischargedOn']);

@@ -6,7 +6,7 @@ import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { nameOf, statusName, t, when } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
-import { codeNames, documentNames } from '../../code-names.ts';
+import { codeNames, documentNames, roleNames } from '../../code-names.ts';
 
 const fieldNames: Record<string, [string, string]> = {
   category: ['申请类别', 'Category'],
@@ -96,12 +96,20 @@ const actionNames: Record<string, [string, string]> = {
   RECOVERY_WRITTEN_OFF: ['已核销', 'Written off'],
 };
 
-const roleNames: Record<string, [string, string]> = {
-  worker: ['职工', 'worker'],
-  official: ['工会干部', 'official'],
-  finance: ['财务', 'finance'],
-  admin: ['管理员', 'admin'],
-  system: ['系统', 'system'],
+/** What a step recorded besides the status, in words (the record's own field names are not for readers). */
+const recordedNames: Record<string, [string, string]> = {
+  decision: ['资格审核结果', 'the eligibility decision'],
+  round: ['审批轮次', 'the review round'],
+  approvalLevels: ['审批层级', 'the approval levels'],
+  reservation: ['预算预留', 'the budget reservation'],
+  noticeEndsAt: ['公示截止时间', 'the end of the notice'],
+  rejectedLevel: ['驳回的层级', 'the rejecting level'],
+  appealedAt: ['申诉时间', 'the appeal'],
+  appealUntil: ['申诉期限', 'the appeal deadline'],
+  details: ['申请内容', 'the application details'],
+  bankAccountUpdatedAt: ['收款账户更正', 'the bank-account correction'],
+  claims: ['防重复申请登记', 'the duplicate-claim records'],
+  parkedAt: ['等待预算的顺序', 'the place in the budget queue'],
 };
 
 function factValue(path: string[], value: unknown): string {
@@ -176,7 +184,7 @@ export function OfficialFacts(props: { application: Application }) {
 interface AuditEvent {
   seq: number;
   at: string;
-  actor: { sub: string; role: string; orgUnit: string };
+  actor: { sub: string; name: string; role: string; orgUnit: string };
   action: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
@@ -190,18 +198,18 @@ function change(event: AuditEvent): string {
   const from = event.before?.status;
   const to = event.after?.status;
   const status = typeof to === 'string' ? (typeof from === 'string' && from !== to ? `${statusName(from)} → ${statusName(to)}` : statusName(to)) : '';
-  const others = Object.keys(event.after ?? {}).filter((key) => key !== 'status');
-  return [status, others.length ? t(`记录：${others.join('、')}`, `set: ${others.join(', ')}`) : ''].filter(Boolean).join('；');
+  const others = Object.keys(event.after ?? {}).filter((key) => key in recordedNames).map((key) => nameOf(recordedNames, key));
+  return [status, others.length ? t(`记录：${others.join('、')}`, `recorded ${others.join(', ')}`) : ''].filter(Boolean).join('；');
 }
 
-function AuditTrail(props: { id: string }) {
+function AuditTrail(props: { id: string; version: string | undefined }) {
   const [events, setEvents] = useState<AuditEvent[]>();
   const [error, setError] = useState<string>();
   const [verdict, setVerdict] = useState<Verdict>();
   const [checking, setChecking] = useState(false);
   useEffect(() => {
     api<{ items: AuditEvent[] }>('GET', `/audit/${props.id}`).then((r) => setEvents(r.items)).catch((e: Error) => setError(e.message));
-  }, [props.id]);
+  }, [props.id, props.version]);
 
   async function verify() {
     setChecking(true);
@@ -240,7 +248,7 @@ function AuditTrail(props: { id: string }) {
                 <tr key={event.seq}>
                   <td>{event.seq}</td>
                   <td>{when(event.at)}</td>
-                  <td>{event.actor.sub} <span class="muted">{t(`（${nameOf(roleNames, event.actor.role)}）`, `(${nameOf(roleNames, event.actor.role)})`)}</span></td>
+                  <td>{event.actor.name} <span class="muted">{t(`（${nameOf(roleNames, event.actor.role)}）`, `(${nameOf(roleNames, event.actor.role)})`)}</span></td>
                   <td>{nameOf(actionNames, event.action)}</td>
                   <td>{change(event)}</td>
                   <td>{event.reason ?? ''}</td>
@@ -335,7 +343,7 @@ export function OfficialReview(props: { application: Application; onDecided: (no
         </section>
       )}
 
-      <AuditTrail id={application.id} />
+      <AuditTrail id={application.id} version={application.updatedAt} />
     </>
   );
 }

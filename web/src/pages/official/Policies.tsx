@@ -11,7 +11,7 @@ import { useGet } from '../../use-get.ts';
 interface ProgramItem {
   id: string;
   name: string;
-  policy: { version: string; orgUnit: string; effectiveFrom: string; summary: string } | null;
+  policy: { version: string; name: string; orgUnit: string; effectiveFrom: string; summary: string } | null;
 }
 
 /** The programs and the parameter version in force for the reader's unit today. */
@@ -36,9 +36,8 @@ export function PolicyList() {
               <>
                 <p>{program.policy.summary}</p>
                 <p class="muted small">
-                  {t('现行版本 ', 'In force: ')}
-                  <span class="reference">{program.policy.version}</span> · {t('自 ', 'from ')}
-                  {day(program.policy.effectiveFrom)}
+                  {t('现行：', 'In force: ')}
+                  {program.policy.name}
                 </p>
               </>
             ) : (
@@ -53,6 +52,8 @@ export function PolicyList() {
 
 interface PolicyVersion {
   id: string;
+  /** The version in words (2026年1月1日起施行的第1版). */
+  name: string;
   orgUnit: string;
   effectiveFrom: string;
   parameters: Record<string, unknown>;
@@ -183,7 +184,11 @@ export function PolicyPage(props: { program: string }) {
       const value = JSON.parse(draft) as unknown;
       if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
     } catch (caught) {
-      setFields([{ path: 'parameters', message: t(`不是有效的 JSON（${(caught as Error).message}）。请检查引号、逗号和括号。`, `This is not valid JSON (${(caught as Error).message}); check the quotes, commas and brackets.`) }]);
+      // The browser's parser speaks English and counts characters: say where, as line and column, in the reader's language.
+      const position = /position (\d+)/.exec((caught as Error).message);
+      const before = position ? draft.slice(0, Number(position[1])).split('\n') : undefined;
+      const where = before ? t(`第 ${before.length} 行第 ${(before.at(-1) ?? '').length + 1} 列附近`, ` near line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`) : '';
+      setFields([{ path: 'parameters', message: t(`不是有效的 JSON${where ? `：${where}有误` : ''}。请检查引号、逗号和括号。`, `This is not valid JSON${where}; check the quotes, commas and brackets.`) }]);
       return undefined;
     }
     setFields([{ path: 'parameters', message: t('参数应是一个 JSON 对象 { … }。', 'The parameters must be one JSON object { … }.') }]);
@@ -219,7 +224,7 @@ export function PolicyPage(props: { program: string }) {
   const publish = () => {
     if (!confirm(t(`确定发布新版本吗？自 ${day(effectiveFrom)} 起，新申请按此版本判定；已作出的决定不受影响。`, `Publish a new version? From ${day(effectiveFrom)} new applications are decided under it; decisions already made keep theirs.`))) return;
     return send(`/programs/${props.program}/policy`, (parameters) => ({ orgUnit, effectiveFrom, parameters }), async (reply: PolicyVersion) => {
-      setNotice(t(`已发布版本 ${reply.id}，自 ${day(reply.effectiveFrom)} 起生效。`, `Published version ${reply.id}, in force from ${day(reply.effectiveFrom)}.`));
+      setNotice(t(`已发布：${reply.name}。`, `Published: ${reply.name}.`));
       setResult(undefined);
       await load();
     });
@@ -245,7 +250,7 @@ export function PolicyPage(props: { program: string }) {
             <p>{inForce.summary}</p>
             <dl class="facts">
               <dt>{t('版本', 'Version')}</dt>
-              <dd class="reference">{inForce.id}</dd>
+              <dd>{inForce.name}</dd>
               <dt>{t('适用工会', 'Set by')}</dt>
               <dd><UnitName id={inForce.orgUnit} /></dd>
               <dt>{t('生效日期', 'In force from')}</dt>

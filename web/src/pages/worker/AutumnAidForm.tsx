@@ -2,7 +2,7 @@ import { autumnAidDetails, autumnAidCategories, autumnAidDocuments, schoolKinds,
 import { categoryText, kindText, levelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { nameOf, shanghaiYear, t } from '../../i18n.ts';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 interface Draft {
   idempotencyKey: string;
@@ -29,8 +29,8 @@ const emptyDraft = (holder: string): Draft => ({
 function toDetails(draft: Draft) {
   return {
     category: draft.category || undefined,
-    household: { size: draft.householdSize === '' ? undefined : Number(draft.householdSize), annualIncomeFen: fenOrInvalid(draft.incomeYuan) },
-    child: { ...draft.child, admissionYear: Number(draft.child.admissionYear) },
+    household: { size: wholeOrInvalid(draft.householdSize), annualIncomeFen: fenOrInvalid(draft.incomeYuan) },
+    child: { ...draft.child, admissionYear: wholeOrInvalid(draft.child.admissionYear) },
     bankAccount: draft.bankAccount,
     attachments: attachmentsFrom(draft.documents),
   };

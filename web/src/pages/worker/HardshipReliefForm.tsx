@@ -2,7 +2,7 @@ import { aidKinds, causes, conditions, hardshipDocuments, hardshipReliefDetails,
 import { aidKindText, causeText, conditionText, relationText, studentLevelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const assetQuestions: [keyof Draft['assets'], [string, string]][] = [
   ['ownsBusiness', ['家庭成员开办企业或个体经营', 'Someone in the household runs a business']],
@@ -57,17 +57,16 @@ const emptyDraft = (holder: string): Draft => ({
   documents: {},
 });
 
-const whole = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
 function toDetails(draft: Draft) {
   return {
     household: {
-      members: draft.members.map((member) => ({ relation: member.relation, name: member.name, age: whole(member.age), annualIncomeFen: fenOrInvalid(member.incomeYuan, 0), condition: member.condition })),
+      members: draft.members.map((member) => ({ relation: member.relation, name: member.name, age: wholeOrInvalid(member.age), annualIncomeFen: fenOrInvalid(member.incomeYuan, 0), condition: member.condition })),
       rigidExpenditureFen: fenOrInvalid(draft.rigidYuan, 0),
       accidentCostFen: fenOrInvalid(draft.accidentYuan, 0),
       compensationFen: fenOrInvalid(draft.compensationYuan, 0),
     },
-    assets: { homes: whole(draft.homes), ...draft.assets },
+    assets: { homes: wholeOrInvalid(draft.homes), ...draft.assets },
     causes: { main: draft.mainCause || undefined, secondary: draft.secondaryCauses },
     aidKinds: draft.aidKinds,
     medicalSelfPaidFen: draft.aidKinds.includes('medical') ? fenOrInvalid(draft.medicalYuan, 0) : 0,

@@ -4,7 +4,7 @@ import { accidentCauseText, planText, womenCategories, womenCategoryText } from 
 import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
 import { useGet } from '../../use-get.ts';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
@@ -63,7 +63,7 @@ function toDetails(draft: Draft) {
     ...(plan === 'critical-illness' ? { disease: optional(draft.disease) } : {}),
     ...(plan === 'women-special' ? { womenCategory: optional(draft.womenCategory) } : {}),
     ...(plan === 'accident'
-      ? { cause: draft.cause, death: draft.death, disabilityGrade: draft.disabilityGrade === '' ? undefined : Number(draft.disabilityGrade), allowanceDays: draft.allowanceDays === '' ? undefined : Number(draft.allowanceDays) }
+      ? { cause: draft.cause, death: draft.death, disabilityGrade: wholeOrInvalid(draft.disabilityGrade), allowanceDays: wholeOrInvalid(draft.allowanceDays) }
       : {}),
   };
   return { plan: plan || undefined, incident, billedFen: fenOrInvalid(draft.billedYuan, 0), selfPaidFen: fenOrInvalid(draft.selfPaidYuan, 0), bankAccount: draft.bankAccount, attachments: attachmentsFrom(draft.documents) };

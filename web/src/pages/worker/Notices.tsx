@@ -12,6 +12,7 @@ interface Notice {
   applicant: { name: string; orgUnit: string };
   amountFen: number;
   noticeEndsAt: string | null;
+  mine: boolean;
 }
 
 /** One posting of the notice board, with the form to object to it. */
@@ -47,7 +48,9 @@ function NoticeItem(props: { notice: Notice }) {
         <strong>{formatYuan(notice.amountFen)}</strong> · <UnitName id={notice.applicant.orgUnit} />
         {notice.noticeEndsAt && <span class="muted"> · {t('公示至 ', 'On notice until ')}{when(notice.noticeEndsAt)}</span>}
       </p>
-      {sent ? (
+      {notice.mine ? (
+        <p class="muted">{t('这是您本人的申请，公示期满无异议后发放。', 'This is your own application; it is paid when the notice ends without objection.')}</p>
+      ) : sent ? (
         <p class="notice" role="status">{t('异议已提交。公示期满后，工会将重新审核这份申请。', 'Objection sent. When the notice ends, the union reviews the application again.')}</p>
       ) : open ? (
         <form onSubmit={object}>

@@ -1,11 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { onlyDigits, typedWholeNumber } from '../../../../functions/shared/typed-number.ts';
 import { autumnAidCategories, schoolKinds, schoolLevels } from '../../../../functions/domain/programs/autumn-aid/details.ts';
 import { mutualPlans } from '../../../../functions/domain/programs/mutual-claim/details.ts';
 import { api, ApiError } from '../../api.ts';
 import { CheckList, ErrorBox } from '../../components.tsx';
 import { categoryText, kindText, levelText, planText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
-import { shanghaiYear, t } from '../../i18n.ts';
+import { say, shanghaiYear, t } from '../../i18n.ts';
 import { SelectField, TextField, Toggle, yuanToFen } from './form-kit.tsx';
 
 interface Verdict {
@@ -36,14 +37,24 @@ export function SelfCheck() {
   // The server checks the answers with the same schema; its field problems show under the fields.
   const answered = { errorOf: (path: string) => fieldErrors[path] };
 
+  // A result answers the questions as they were: any change clears it until the worker checks again.
+  useEffect(() => setVerdicts(undefined), [size, income, hasChild, child, hasIncident, incident]);
+
   async function run(event: Event) {
     event.preventDefault();
+    const householdSize = typedWholeNumber(size);
+    const incomeFen = yuanToFen(income);
+    const unreadable = {
+      ...(householdSize === undefined ? { 'household.size': say(onlyDigits) } : {}),
+      ...(incomeFen === undefined ? { 'household.annualIncomeFen': say(onlyDigits) } : {}),
+    };
+    setFieldErrors(unreadable);
+    if (householdSize === undefined || incomeFen === undefined) return;
     setBusy(true);
     setError(undefined);
-    setFieldErrors({});
     try {
       const answers = {
-        household: { size: Number(size) || 0, annualIncomeFen: yuanToFen(income) ?? -1 },
+        household: { size: householdSize, annualIncomeFen: incomeFen },
         ...(hasChild ? { child: { ...child, admissionYear: thisYear } } : {}),
         ...(hasIncident ? { incident } : {}),
       };
@@ -65,7 +76,7 @@ export function SelfCheck() {
       <p class="hint">{t('回答几个问题，系统按各项目的现行规则和您的会员档案估算。结果仅供参考，不保存任何信息，也不算提交申请。', 'Answer a few questions; each program’s current rules and your member record give an estimate. It is only a guide: nothing is stored and nothing is applied for.')}</p>
       <form onSubmit={run} noValidate>
         <TextField form={answered} id="sc-size" path="household.size" label={t('家庭人口（人）', 'People in the household')} inputMode="numeric" value={size} onInput={setSize} />
-        <TextField form={answered} id="sc-income" path="household.annualIncomeFen" label={t('家庭上年总收入（元）', 'Household income last year (yuan)')} inputMode="decimal" value={income} onInput={setIncome} />
+        <TextField form={answered} id="sc-income" path="household.annualIncomeFen" label={t('家庭上年总收入（元）', 'Household income last year (yuan)')} hint={t('可以写 35000、35,000 或 3.5万', 'You may write 35000, 35,000 or 3.5万')} inputMode="decimal" value={income} onInput={setIncome} />
         <Toggle label={t(`孩子今年（${thisYear} 年）考上大学或高中`, `A child was admitted to university or high school this year (${thisYear})`)} checked={hasChild} onChange={setHasChild} />
         {hasChild && (
           <div class="indent">

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { parseYuan } from '../../../../functions/domain/finance/yuan.ts';
+import { typedWholeNumber, typedYuanToFen } from '../../../../functions/shared/typed-number.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
 import { api, ApiError, NETWORK_UNAVAILABLE, session } from '../../api.ts';
 import { ErrorBox, Field } from '../../components.tsx';
@@ -14,15 +14,22 @@ export interface FormStep {
   paths: string[];
 }
 
-/** Yuan as typed ("3,000.5", "¥120") to integer fen, read the way bank files are; undefined when it is not an amount. */
+/** Yuan as people type it ("3.5万", "35,000", "３５０００", "¥120") to integer fen; undefined when it is not an amount. */
 export function yuanToFen(text: string): number | undefined {
-  const parsed = parseYuan(text);
+  const parsed = typedYuanToFen(text);
   return 'fen' in parsed ? parsed.fen : undefined;
 }
 
-/** An amount field's value for the schema: blank is `blank`, anything unreadable fails validation. */
+/**
+ * An amount field's value for the schema: blank is `blank`, anything unreadable is NaN, which the
+ * schema's message turns into "请只填数字，如 35000".
+ */
 export const fenOrInvalid = (text: string, blank: number | undefined = undefined): number | undefined =>
   text.trim() === '' ? blank : (yuanToFen(text) ?? Number.NaN);
+
+/** A whole-number field's value for the schema (３, 3人 read as 3): blank is `blank`, anything unreadable NaN. */
+export const wholeOrInvalid = (text: string, blank: number | undefined = undefined): number | undefined =>
+  text.trim() === '' ? blank : (typedWholeNumber(text) ?? Number.NaN);
 
 /** The steps every form ends with, after the program's own: the card, the documents, the check before sending. */
 const closingSteps: FormStep[] = [
@@ -57,7 +64,11 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
   const draftKey = `warmth.draft.${options.program}.${user?.sub ?? ''}`;
   const [draft, setDraft] = useState<Draft>(() => {
     const saved = localStorage.getItem(draftKey);
-    return saved ? (JSON.parse(saved) as Draft) : options.emptyDraft(user?.name ?? '');
+    const draft = saved ? (JSON.parse(saved) as Draft) : undefined;
+    // A stale tab may have written back a draft that another tab sent: a new visit starts afresh.
+    if (draft && !localStorage.getItem(`warmth.sent.${draft.idempotencyKey}`)) return draft;
+    localStorage.removeItem(draftKey);
+    return options.emptyDraft(user?.name ?? '');
   });
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -71,6 +82,15 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
       localStorage.setItem(draftKey, JSON.stringify(next));
       return next;
     });
+
+  // A form sent from another tab (or before a reload of a stale page) is not sent again: its key says it went.
+  const sentKey = (key: string) => `warmth.sent.${key}`;
+  const [sentAs, setSentAs] = useState<string | null>(() => localStorage.getItem(sentKey(draft.idempotencyKey)));
+  useEffect(() => {
+    const changed = () => setSentAs(localStorage.getItem(sentKey(draft.idempotencyKey)));
+    addEventListener('storage', changed);
+    return () => removeEventListener('storage', changed);
+  }, [draft.idempotencyKey]);
 
   const problems = useMemo(() => problemsOf(options.schema.safeParse(options.toDetails(draft))), [draft, lang.value]);
 
@@ -117,11 +137,21 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     back() {
       changeDraft((d) => ({ ...d, step: Math.max(0, d.step - 1) }));
     },
+    /** The reference of this draft if it has been sent already (here or in another tab). */
+    sentAs,
     async submit() {
+      if (sending) return;
+      const already = localStorage.getItem(sentKey(draft.idempotencyKey));
+      if (already) {
+        setSentAs(already);
+        localStorage.removeItem(draftKey);
+        return;
+      }
       setSending(true);
       setError(undefined);
       try {
         const result = await api<{ id: string }>('POST', '/applications', { program: options.program, details: options.toDetails(draft) }, { 'idempotency-key': draft.idempotencyKey });
+        localStorage.setItem(sentKey(draft.idempotencyKey), result.id);
         localStorage.removeItem(draftKey);
         location.hash = `#/receipt/${result.id}`;
       } catch (caught) {
@@ -161,7 +191,26 @@ export function FormShell(props: { title: string; form: ProgramForm; children: C
         ))}
       </ol>
       <ErrorBox message={form.error} />
-      {props.children}
+      {form.sentAs ? (
+        <section class="notice" role="status">
+          <p>{t(`这份申请已经提交（受理编号 ${form.sentAs}），无需再次提交。`, `This application has been sent already (reference ${form.sentAs}); there is no need to send it again.`)}</p>
+          <a class="button" href={`#/applications/${form.sentAs}`}>{t('查看进度', 'See its progress')}</a>
+        </section>
+      ) : (
+        <>
+          {props.children}
+          <FormButtons form={form} />
+        </>
+      )}
+    </main>
+  );
+}
+
+/** Back, next, and send on the last step (once: it stays disabled while sending). */
+function FormButtons(props: { form: ProgramForm }) {
+  const { form } = props;
+  return (
+    <>
       <div class="actions">
         {form.draft.step > 0 && <button class="secondary" onClick={form.back}>{t('上一步', 'Back')}</button>}
         {!form.last && <button onClick={form.next}>{t('下一步', 'Next')}</button>}
@@ -171,7 +220,7 @@ export function FormShell(props: { title: string; form: ProgramForm; children: C
           </button>
         )}
       </div>
-    </main>
+    </>
   );
 }
 

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { hardshipDetails, untilStatus } from '../support/applications.ts';
+import { testDay } from '../support/calendar.ts';
+
+describe('GET /me: the caller’s own record', () => {
+  let runtime: TestRuntime;
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+  });
+
+  it('gives a worker their member record with each mutual plan’s cover period and where it stands today', async () => {
+    const me = await runtime.request('GET', '/me', { token: await runtime.tokenOf('w-wang-fang') });
+    expect(me.status).toBe(200);
+    expect(me.body.orgUnit.name).toBe('西城医院工会');
+    expect(me.body.member.number).toBe('M-0003');
+    const critical = me.body.member.mutualPlans.find((plan: { plan: string }) => plan.plan === 'critical-illness');
+    expect(critical.firstEnrolledOn).toBe(testDay(-55));
+    expect(critical.standing).toEqual({ state: 'REDUCED', day: 56, message: expect.stringContaining('50%') });
+    expect(me.body.household).toBeNull();
+
+    const lapsed = await runtime.request('GET', '/me', { token: await runtime.tokenOf('w-liu-yang'), headers: { 'accept-language': 'en' } });
+    expect(lapsed.body.member.mutualPlans[0].standing.state).toBe('LAPSED');
+    expect(lapsed.body.member.mutualPlans[0].standing.message).toBe(`Cover ended on ${testDay(-21)}; renew it to claim for new incidents`);
+  });
+
+  it('shows the hardship file and the household as last declared in a hardship-relief application', async () => {
+    const zhang = await runtime.request('GET', '/me', { token: await runtime.tokenOf('w-zhang-wei') });
+    expect(zhang.body.member.hardshipFile.tier).toBe('DEEP');
+
+    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: hardshipDetails() } });
+    await untilStatus(runtime, 'w-li-na', submitted.body.id, 'PENDING_APPROVAL');
+    const me = await runtime.request('GET', '/me', { token: await runtime.tokenOf('w-li-na') });
+    expect(me.body.household).toEqual({
+      declaredIn: submitted.body.id,
+      declaredAt: expect.any(String),
+      members: [
+        { relation: 'self', name: '李娜', age: 44 },
+        { relation: 'spouse', name: '赵强', age: 46 },
+        { relation: 'child', name: '赵小雨', age: 17 },
+      ],
+    });
+    expect(me.body.member.mutualPlans[0].standing.state).toBe('WAITING');
+  });
+
+  it('gives an official their unit and level, and no member record', async () => {
+    const me = await runtime.request('GET', '/me', { token: await runtime.tokenOf('o-east') });
+    expect(me.body).toMatchObject({ name: '郑华', level: 2, member: null, household: null });
+  });
+});
