@@ -68,22 +68,13 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
 
-<<<<<<< HEAD
-  // A generous ceiling: on a busy machine the JVM alone can take half a minute to start.
-  const deadline = Date.now() + 90_000;
-=======
   // The JVM starts in ~2 s on an idle machine; a busy one (a CI box running other work) can take far longer.
   const deadline = Date.now() + 120_000;
->>>>>>> main
   while (!(await portAccepts(port))) {
     if (exited) throw new Error(`DynamoDB Local exited before it was ready: ${stderr.trim()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-<<<<<<< HEAD
-      throw new Error('DynamoDB Local did not accept connections within 90 s');
-=======
       throw new Error('DynamoDB Local did not accept connections within 120 s');
->>>>>>> main
     }
     await new Promise((r) => setTimeout(r, 100));
   }
