@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getProgram, programIds } from '../domain/programs/index.ts';
 import { bankAccount } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
-import { claimPuts, ClaimTakenError, createApplication, getApplication as readApplication, IdempotencyRaceError, listApplicationsOfApplicant, listApplicationsOfOrgUnits, transitionApplication } from '../store/applications.ts';
+import { claimPuts, ClaimTakenError, ConcurrentWriteError, createApplication, getApplication as readApplication, IdempotencyRaceError, listApplicationsOfApplicant, listApplicationsOfOrgUnits, transitionApplication } from '../store/applications.ts';
 import { cancelPendingApprovals, listApprovalsOf } from '../store/approvals.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, requestHash, storedReplyPut } from '../store/idempotency.ts';
@@ -86,33 +86,40 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
   const id = newApplicationId(submittedAt);
   const claims = program.exclusiveClaims(body.details, submittedIso, { sub: profile.sub, memberNumber: profile.member.number });
   const replyBody = { id, status: 'SUBMITTED' as const };
-  try {
-    await createApplication(
-      {
-        id,
-        program: body.program,
-        status: 'SUBMITTED',
-        submittedAt: submittedIso,
-        year: shanghaiYear(submittedIso),
-        applicant: { sub: profile.sub, name: profile.name, orgUnit: profile.orgUnit, memberNumber: profile.member.number },
-        details,
-        round: 1,
-        claims: claims.filter((claim) => claim.releasedOn !== 'close').map((claim) => hashClaim(claim.key)),
-        openClaims: claims.filter((claim) => claim.releasedOn === 'close').map((claim) => hashClaim(claim.key)),
-      },
-      { sub: auth.sub, name: auth.name, role: 'worker', orgUnit: auth.orgUnit },
-      idempotencyKey ? storedReplyPut(auth.sub, idempotencyKey, { requestHash: hash, status: 202, body: replyBody }, Math.floor(submittedAt.getTime() / 1000)) : undefined,
-    );
-  } catch (error) {
-    if (error instanceof ClaimTakenError) {
-      const claim = claims[error.claimIndex];
-      throw new ConflictError('DUPLICATE_CLAIM', claim?.message ?? { zh: '重复申请', en: 'Duplicate application' }, claim ? [{ path: `details.${claim.field}`, message: claim.message }] : []);
+  const application = {
+    id,
+    program: body.program,
+    status: 'SUBMITTED' as const,
+    submittedAt: submittedIso,
+    year: shanghaiYear(submittedIso),
+    applicant: { sub: profile.sub, name: profile.name, orgUnit: profile.orgUnit, memberNumber: profile.member.number },
+    details,
+    round: 1,
+    claims: claims.filter((claim) => claim.releasedOn !== 'close').map((claim) => hashClaim(claim.key)),
+    openClaims: claims.filter((claim) => claim.releasedOn === 'close').map((claim) => hashClaim(claim.key)),
+  };
+  const actor = { sub: auth.sub, name: auth.name, role: 'worker' as const, orgUnit: auth.orgUnit };
+  const stored = idempotencyKey ? storedReplyPut(auth.sub, idempotencyKey, { requestHash: hash, status: 202, body: replyBody }, Math.floor(submittedAt.getTime() / 1000)) : undefined;
+  // The same request sent several times at once: all but one transaction lose, on the claim or on
+  // the key. A loser whose key the winner recorded answers with the winner's reply; one that merely
+  // collided with a transaction in flight tries again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await createApplication(application, actor, stored);
+      break;
+    } catch (error) {
+      const raced = error instanceof IdempotencyRaceError || error instanceof ClaimTakenError || error instanceof ConcurrentWriteError;
+      if (raced && idempotencyKey) {
+        const winner = await findStoredReply(auth.sub, idempotencyKey);
+        if (winner) return replay(winner, hash, body.program);
+      }
+      if (error instanceof ClaimTakenError) {
+        const claim = claims[error.claimIndex];
+        throw new ConflictError('DUPLICATE_CLAIM', claim?.message ?? { zh: '重复申请', en: 'Duplicate application' }, claim ? [{ path: `details.${claim.field}`, message: claim.message }] : []);
+      }
+      if (!(error instanceof ConcurrentWriteError || error instanceof IdempotencyRaceError) || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * (attempt + 1)));
     }
-    if (error instanceof IdempotencyRaceError && idempotencyKey) {
-      const stored = await findStoredReply(auth.sub, idempotencyKey);
-      if (stored) return replay(stored, hash, body.program);
-    }
-    throw error;
   }
   await startWorkflow(body.program, id);
   return reply(202, replyBody);

@@ -6,8 +6,8 @@ export interface FieldProblem {
 }
 
 /**
- * An error the API may show to its caller. Only statuses below 500 are exposed
- * (as middy's http-error-handler does); anything else becomes a generic 500.
+ * An error the API may show to its caller. Only statuses below 500 are exposed (as middy's
+ * http-error-handler does), and 503 with its Retry-After; anything else becomes a generic 500.
  */
 export class HttpError extends Error {
   readonly expose: boolean;
@@ -16,10 +16,11 @@ export class HttpError extends Error {
     readonly code: string,
     readonly text: Message,
     readonly fields: FieldProblem[] = [],
+    readonly retryAfterSeconds?: number,
   ) {
     super(text.en);
     this.name = new.target.name;
-    this.expose = status < 500;
+    this.expose = status < 500 || retryAfterSeconds !== undefined;
   }
 }
 
@@ -72,4 +73,28 @@ export class TooManyRequestsError extends HttpError {
   constructor() {
     super(429, 'TOO_MANY_REQUESTS', { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' });
   }
+}
+
+/** 503: a dependency (the database, the workflow service) is down or overloaded; the client may retry after a moment. */
+export class ServiceUnavailableError extends HttpError {
+  constructor(retryAfterSeconds = 2) {
+    super(503, 'SERVICE_UNAVAILABLE', { zh: '服务暂时不可用，请稍后重试', en: 'The service is briefly unavailable; please try again shortly' }, [], retryAfterSeconds);
+  }
+}
+
+/** Something that will likely succeed if tried again: contention on the same items, not bad input. */
+export class TransientError extends Error {}
+
+/**
+ * Whether an error means a dependency could not answer, rather than that the request was wrong:
+ * the SDK never reached the service (refused, reset, timed out), the service failed (5xx) or
+ * throttled, or a transaction kept colliding with others. Read from the SDK's error metadata.
+ */
+export function isDependencyUnavailable(error: unknown): boolean {
+  if (error instanceof TransientError) return true;
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return false;
+  const sdk = error as { $metadata?: { httpStatusCode?: number }; $fault?: string; $retryable?: { throttling?: boolean }; CancellationReasons?: { Code?: string }[] };
+  const status = sdk.$metadata?.httpStatusCode;
+  if (status === undefined || status >= 500 || sdk.$fault === 'server' || sdk.$retryable?.throttling) return true;
+  return (sdk.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict' || reason.Code === 'ThrottlingError');
 }

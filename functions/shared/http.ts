@@ -3,7 +3,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { ForbiddenError, HttpError, MalformedJsonError, PayloadTooLargeError, UnauthorizedError, ValidationError } from './errors.ts';
+import { ForbiddenError, HttpError, isDependencyUnavailable, MalformedJsonError, PayloadTooLargeError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors.ts';
 import { langFrom, say, type Lang } from './i18n.ts';
 import { zodIssuesToFields } from './zod-messages.ts';
 
@@ -86,13 +86,18 @@ function errorBody(error: HttpError, lang: Lang) {
   return { error: { code: error.code, message: say(error.text, lang), fields: error.fields.map((field) => ({ path: field.path, message: say(field.message, lang) })) } };
 }
 
-/** Exposed errors (below 500) become their status and body in the reader's language; anything else is logged and hidden. */
+/**
+ * Exposed errors (below 500) become their status and body in the reader's language; a dependency
+ * that could not answer becomes 503 with Retry-After; anything else is logged and hidden.
+ */
 const httpErrors = (): MiddlewareObj<ApiEvent, ApiResult> => ({
   onError: (request) => {
     const lang = langFrom(header(request.event, 'accept-language'));
-    const error = request.error;
+    const error = isDependencyUnavailable(request.error) ? new ServiceUnavailableError() : request.error;
     if (error instanceof HttpError && error.expose) {
-      request.response = reply(error.status, errorBody(error, lang));
+      if (error instanceof ServiceUnavailableError) logger.warn('dependency unavailable', { error: redact(String(request.error)), requestId: request.event.requestContext?.requestId });
+      const retryAfter: Record<string, string> = error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+      request.response = reply(error.status, errorBody(error, lang), retryAfter);
       return;
     }
     logger.error('request failed', { error: redact(error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)), requestId: request.event.requestContext?.requestId });

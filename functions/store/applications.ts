@@ -1,7 +1,8 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
+import { TransientError } from '../shared/errors.ts';
 import { nowIso } from '../shared/clock.ts';
 import { db } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
@@ -84,8 +85,16 @@ export class IdempotencyRaceError extends Error {
   }
 }
 
+/** Another transaction was writing the same items at the same moment (the same claim, the same key): try again. */
+export class ConcurrentWriteError extends TransientError {
+  constructor() {
+    super('another transaction was writing the same items');
+    this.name = 'ConcurrentWriteError';
+  }
+}
+
 /** The application moved on while we were changing it; re-read and decide again. */
-export class StaleApplicationError extends Error {
+export class StaleApplicationError extends TransientError {
   constructor(readonly id: string) {
     super(`application ${id} changed concurrently`);
     this.name = 'StaleApplicationError';
@@ -161,6 +170,7 @@ export async function createApplication(
       const claimIndex = reasons.slice(2, 2 + claims.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
       if (reasons.slice(2 + claims.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ConcurrentWriteError();
     }
     throw error;
   }
@@ -382,6 +392,20 @@ export async function listApplicationsOfOrgUnits(orgUnits: string[], filter: App
   }
   const more = unitIndex < orgUnits.length;
   return { items, nextToken: more ? encodePageToken({ unit: unitIndex, key }) : undefined };
+}
+
+/** Every application in the table: a full scan, for operators and the reliability suite's checks only. */
+export async function scanApplications(): Promise<Application[]> {
+  const items: Application[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new ScanCommand({ TableName: tableName(), FilterExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': keys.application('').sk }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    items.push(...(out.Items ?? []).map(toApplication));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /** Stores the token of a workflow task waiting on this application (a re-drive replaces it). */

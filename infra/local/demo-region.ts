@@ -48,5 +48,13 @@ function resolveAll(value: unknown, seedDay: string): unknown {
  * says how), so the stories it tells hold whenever `npm start` first runs. Read as any region is.
  */
 export function demoRegion(seedDay: string): Region {
-  return regionSchema.parse(resolveAll(template, seedDay));
+  return regionFromTemplate(template, seedDay);
+}
+
+/** The demo file itself, dates unresolved, for tools that extend it (the reliability suite's region of many workers). */
+export const demoRegionTemplate = (): typeof template => structuredClone(template);
+
+/** A region file in the demo file's format (dates relative to the seed day, or absolute), as seeded on `seedDay`. */
+export function regionFromTemplate(file: unknown, seedDay: string): Region {
+  return regionSchema.parse(resolveAll(file, seedDay));
 }

@@ -10,6 +10,8 @@ export interface DynamoDbLocal {
   endpoint: string;
   port: number;
   pid: number;
+  /** False once the process has exited (stopped, crashed or killed). */
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
     endpoint: `http://127.0.0.1:${port}`,
     port,
     pid: child.pid ?? 0,
+    running: () => !exited,
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');

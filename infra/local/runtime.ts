@@ -14,6 +14,7 @@ import { startStepFunctionsService, type FaultInjection } from './sfn/service.ts
 import { startApiServer } from './http/server.ts';
 import { createDevIssuer } from './http/dev-issuer.ts';
 import { demoRegion } from './demo-region.ts';
+import type { Region } from '../../functions/domain/region.ts';
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
 
@@ -39,6 +40,8 @@ export interface LocalRuntimeOptions {
   log?: (line: string) => void;
   /** Where the local clock starts (ISO instant) on fresh tables; tests pin "now" with it. Default: the machine's clock. */
   clockStartsAt?: string;
+  /** The region to seed into a new table, as on its seed day; the demo region by default. */
+  region?: (seedDay: string) => Region;
 }
 
 export interface LocalRuntime {
@@ -51,6 +54,15 @@ export interface LocalRuntime {
   advanceClock(seconds: number): Promise<void>;
   /** Runs the workflow sweep now (it also runs at start-up and every `sweepIntervalSeconds`); resolves with how many it recovered. */
   sweep(): Promise<number>;
+  /** The process id of the DynamoDB Local this runtime started (undefined when it uses another's). */
+  databasePid(): number | undefined;
+  /** Whether the DynamoDB Local this runtime started is still running (true when it uses another's). */
+  databaseRunning(): boolean;
+  /**
+   * Starts DynamoDB Local again on the same port and data folder (stopping what is left of it):
+   * what it had written to disk is kept, and every client's endpoint stays valid.
+   */
+  restartDatabase(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -112,7 +124,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   useLocalAwsEnv();
 
   let dynamo: DynamoDbLocal | undefined;
-  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: join(options.dataDir, 'dynamodb') })).endpoint;
+  const databaseDir = join(options.dataDir, 'dynamodb');
+  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: databaseDir })).endpoint;
   try {
     const client = new DynamoDBClient({ endpoint: dynamoEndpoint });
     await ensureTable(client, prefix, tableSchema);
@@ -155,7 +168,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { seedRegion } = await import('../../functions/store/seed.ts');
     const { nowIso } = await import('../../functions/shared/clock.ts');
     const seededAt = nowIso();
-    const region = demoRegion(shanghaiDate(seededAt));
+    const region = (options.region ?? demoRegion)(shanghaiDate(seededAt));
     if (await seedRegion(region, seededAt)) log('seeded the demo region');
 
     const unitName = (id: string) => region.orgUnits.find((unit) => unit.id === id)?.name ?? { zh: id, en: id };
@@ -203,6 +216,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       workflowArns: arns,
       advanceClock: (seconds) => sfn.advanceClock(seconds),
       sweep,
+      databasePid: () => dynamo?.pid,
+      databaseRunning: () => dynamo?.running() ?? true,
+      async restartDatabase() {
+        if (!dynamo) return;
+        const { port } = dynamo;
+        await dynamo.stop();
+        dynamo = await startDynamoDbLocal({ dataDir: databaseDir, port });
+        log(`restarted DynamoDB Local (pid ${dynamo.pid}) on port ${port}`);
+      },
       async stop() {
         clearInterval(sweeper);
         await sweeping?.catch(() => undefined);

@@ -6,6 +6,8 @@ import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '
 import { TEST_NOW } from './calendar.ts';
 
 export interface TestRuntime extends LocalRuntime {
+  /** Its data folder (the dev issuer's keys, the ID-hash key). */
+  dataDir: string;
   signIn(sub: string): Promise<string>;
   /** A valid token of a demo user: issued once, and again after the clock has moved past its expiry. */
   tokenOf(sub: string): Promise<string>;
@@ -15,7 +17,7 @@ export interface TestRuntime extends LocalRuntime {
 let counter = 0;
 
 /** The local runtime on a free port, with its own tables in the shared DynamoDB Local and its own data folder, its clock at TEST_NOW. */
-export async function startTestRuntime(options: Pick<LocalRuntimeOptions, 'webRoot' | 'faults' | 'sweepIntervalSeconds'> & { clockStartsAt?: string } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(options: Pick<LocalRuntimeOptions, 'webRoot' | 'faults' | 'sweepIntervalSeconds' | 'clockStartsAt' | 'region'> = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warmth-test-'));
   counter += 1;
   const runtime = await startLocalRuntime({
@@ -52,6 +54,7 @@ export async function startTestRuntime(options: Pick<LocalRuntimeOptions, 'webRo
   const tokens = new Map<string, string>();
   return {
     ...runtime,
+    dataDir,
     request,
     signIn,
     async tokenOf(sub) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { residentIdProblem } from '../id-number.ts';
 import type { Message } from '../../shared/i18n.ts';
+import { nowIso } from '../../shared/clock.ts';
 import type { Check, FactValue } from './types.ts';
 
 /** Custom issues carry their zh/en sentence in `params` (functions/shared/zod-messages reads it). */
@@ -12,7 +13,8 @@ export const residentId = z
   .trim()
   .transform((value) => value.toUpperCase())
   .superRefine((value, ctx) => {
-    const problem = residentIdProblem(value);
+    // Nobody is born after today (in China's time zone): a number dated 2100 is a typo.
+    const problem = residentIdProblem(value, shanghaiDateOf(nowIso()));
     if (problem) issue(ctx, problem);
   });
 
@@ -21,9 +23,10 @@ export const fen = (max = 100_000_000_000) => z.int().min(0).max(max);
 /** A string matching `pattern`, with its own zh/en message. */
 export const patterned = (pattern: RegExp, message: Message) => z.string().refine((value) => pattern.test(value), { message: message.en, params: message });
 
+/** A calendar date the programs can mean: a real day (no 2026-02-30) from 1900 to 2199 (no 0000-01-01). */
 export const isoDate = patterned(/^\d{4}-\d{2}-\d{2}$/, { zh: '日期应写成“年-月-日”，如 2025-03-01', en: 'Write dates as year-month-day, such as 2025-03-01' }).refine(
-  (value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-  { message: 'Not a real date', params: { zh: '不是有效的日期', en: 'Not a real date' } },
+  (value) => value >= '1900-01-01' && value <= '2199-12-31' && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+  { message: 'Not a real date', params: { zh: '不是有效的日期（1900 至 2199 年间的真实日期）', en: 'Not a real date (a real day from 1900 to 2199)' } },
 );
 
 export const bankAccount = z.object({

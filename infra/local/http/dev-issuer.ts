@@ -21,7 +21,7 @@ export interface DevIssuer {
   jwks(): JSONWebKeySet;
   /** A token with the user's claims, valid one hour from the (local) clock. */
   sign(sub: string): Promise<string | undefined>;
-  /** Verifies as the API Gateway JWT authorizer does: signature, issuer, audience, expiry. */
+  /** Verifies as the API Gateway JWT authorizer does: signature, issuer, audience, and an expiry that must be there. */
   verify(token: string): Promise<JWTPayload>;
 }
 
@@ -69,7 +69,7 @@ export async function createDevIssuer(options: { issuer: string; audience: strin
         .sign(privateKey);
     },
     async verify(token) {
-      const { payload } = await jwtVerify(token, keySet, { issuer: options.issuer, audience: options.audience, algorithms: ['RS256'], currentDate: now() });
+      const { payload } = await jwtVerify(token, keySet, { issuer: options.issuer, audience: options.audience, algorithms: ['RS256'], requiredClaims: ['exp'], currentDate: now() });
       return payload;
     },
   };

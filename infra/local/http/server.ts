@@ -54,22 +54,37 @@ function compile(route: Route): CompiledRoute {
 
 class BodyTooLargeError extends Error {}
 
+/** Past this we stop reading and drop the connection: a client sending without end gets no answer. */
+const DRAIN_LIMIT_BYTES = 8 * GATEWAY_MAX_BYTES;
+
+/**
+ * The request body. One over the gateway's limit is read to its end and thrown away, so the
+ * client, which is still sending, gets its 413 rather than a reset connection.
+ */
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > GATEWAY_MAX_BYTES) {
-        reject(new BodyTooLargeError());
+      if (size > DRAIN_LIMIT_BYTES) {
         request.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size <= GATEWAY_MAX_BYTES) chunks.push(chunk);
     });
-    request.on('end', () => resolvePromise(Buffer.concat(chunks)));
+    request.on('end', () => (size > GATEWAY_MAX_BYTES ? reject(new BodyTooLargeError()) : resolvePromise(Buffer.concat(chunks))));
     request.on('error', reject);
   });
+}
+
+/** A path segment as the route sees it; undefined when its percent-encoding is malformed (`%E4%B8`, `%zz`). */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -124,7 +139,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
 
   function serveStatic(path: string, response: ServerResponse): boolean {
     if (!webRoot || !existsSync(webRoot)) return false;
-    const relative = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+    const decoded = decodeSegment(path);
+    if (decoded === undefined) return false;
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(webRoot, relative);
     if (file !== webRoot && !file.startsWith(webRoot + sep)) return false;
     if (!existsSync(file) || statSync(file).isDirectory()) {
@@ -145,11 +162,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
     try {
       body = await readBody(request);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return send(response, 413, { message: 'Request Entity Too Large' });
+      if (error instanceof BodyTooLargeError) return send(response, 413, { message: 'Request Entity Too Large' }, { connection: 'close' });
       throw error;
     }
+    const lang = langFrom(request.headers['accept-language']);
 
-    const localReply = await local(method, url.pathname, body, langFrom(request.headers['accept-language']));
+    const localReply = await local(method, url.pathname, body, lang);
     if (localReply) return send(response, localReply[0], localReply[1]);
 
     const match = compiled
@@ -177,7 +195,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<{ url: 
     for (const [key, value] of Object.entries(request.headers)) if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
     const query: Record<string, string> = {};
     for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
-    const pathParameters = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match.groups?.[index + 1] ?? '')]));
+    const decoded = names.map((_, index) => decodeSegment(match.groups?.[index + 1] ?? ''));
+    const malformed = names.find((_, index) => decoded[index] === undefined);
+    if (malformed !== undefined) {
+      return send(response, 400, {
+        error: { code: 'VALIDATION_FAILED', message: say(fieldsNotValid, lang), fields: [{ path: malformed, message: say({ zh: '路径中的百分号编码无效', en: 'The percent-encoding in the path is malformed' }, lang) }] },
+      });
+    }
+    const pathParameters = Object.fromEntries(names.map((name, index) => [name, decoded[index] as string]));
     const binary = !isText(headers['content-type']);
     const requestId = randomUUID();
     const nowMs = now().getTime();

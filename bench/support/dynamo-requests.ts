@@ -1,0 +1,59 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** Document-client commands send the same operation as their low-level names. */
+const OPERATIONS: Record<string, string> = {
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  TransactWrite: 'TransactWriteItems',
+  TransactGet: 'TransactGetItems',
+};
+
+/** Which part of the platform a request is for: the local Step Functions service keeps its records in `<prefix>-sfn`. */
+function partOf(input: Record<string, any>): 'platform' | 'sfn-service' {
+  const tables: string[] = [];
+  if (typeof input.TableName === 'string') tables.push(input.TableName);
+  for (const item of input.TransactItems ?? []) for (const entry of Object.values(item) as { TableName?: string }[]) if (entry?.TableName) tables.push(entry.TableName);
+  tables.push(...Object.keys(input.RequestItems ?? {}));
+  return tables.some((table) => table.endsWith('-sfn')) ? 'sfn-service' : 'platform';
+}
+
+export interface RequestCounts {
+  /** `<part> <operation>` → requests sent. */
+  byKind: Map<string, number>;
+  total(part?: 'platform' | 'sfn-service'): number;
+  reset(): void;
+  snapshot(): Record<string, number>;
+}
+
+let installed: RequestCounts | undefined;
+
+/**
+ * Counts every request any DynamoDB SDK client of this process sends (the platform's document
+ * client and the local Step Functions service's own client alike), by part and operation. The
+ * benchmarks install it before the runtime starts; nothing in the platform depends on it.
+ */
+export function countDynamoRequests(): RequestCounts {
+  if (installed) return installed;
+  const byKind = new Map<string, number>();
+  for (const prototype of [DynamoDBClient.prototype, DynamoDBDocumentClient.prototype] as { send: (...args: any[]) => any }[]) {
+    const send = prototype.send;
+    prototype.send = function (this: unknown, command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) {
+      const name = command.constructor.name.replace(/Command$/, '');
+      const kind = `${partOf(command.input)} ${OPERATIONS[name] ?? name}`;
+      byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+      return send.call(this, command, ...rest);
+    };
+  }
+  installed = {
+    byKind,
+    total: (part) => [...byKind].filter(([kind]) => !part || kind.startsWith(`${part} `)).reduce((sum, [, n]) => sum + n, 0),
+    reset: () => byKind.clear(),
+    snapshot: () => Object.fromEntries([...byKind].sort(([a], [b]) => a.localeCompare(b))),
+  };
+  return installed;
+}
