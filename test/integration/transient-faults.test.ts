@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { now } from '../../functions/shared/clock.ts';
 import { decide, untilStatus } from '../support/applications.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { sentBatch } from '../support/batches.ts';
 
 const APPLICATIONS = 6;
 const SHARE = 0.1;
@@ -38,10 +39,11 @@ describe('transient faults: one task invocation in ten fails as Lambda does', ()
   it('still pays every application, and the histories show the retries', async () => {
     const ids: string[] = [];
     for (let i = 0; i < APPLICATIONS; i++) {
-      const admittedOn = day(-10 - i * 5);
+      // Stays of different lengths: equal payments to one account in a batch are held as duplicates.
+      const admittedOn = day(-20 - i * 12);
       const submitted = await runtime.request('POST', '/applications', {
         token: await runtime.tokenOf('w-wang-fang'),
-        body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-8 - i * 5) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
+        body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-20 - i * 12 + 4 + i) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
       });
       expect(submitted.status).toBe(202);
       ids.push(submitted.body.id);
@@ -53,7 +55,7 @@ describe('transient faults: one task invocation in ten fails as Lambda does', ()
     for (const id of ids) await untilStatus(runtime, 'w-wang-fang', id, 'DISBURSING', 30_000);
 
     const finance = await runtime.tokenOf('f-city');
-    const batch = await runtime.request('POST', '/payment-batches', { token: finance, body: { program: 'mutual-claim' } });
+    const batch = { body: (await sentBatch(runtime, { program: 'mutual-claim' })).batch };
     expect(batch.body.count).toBe(APPLICATIONS);
     const lines = (batch.body.instructions as { instructionId: string; amountFen: number }[]).map(
       (instruction, index) => `${instruction.instructionId},6216601234567890,${(instruction.amountFen / 100).toFixed(2)},成功,,BK-${index}`,
