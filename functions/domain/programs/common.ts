@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { residentIdProblem } from '../id-number.ts';
-import type { Message } from '../../shared/i18n.ts';
+import type { Message } from '../message.ts';
 import type { Check, FactValue } from './types.ts';
 
 /** Custom issues carry their zh/en sentence in `params` (functions/shared/zod-messages reads it). */
