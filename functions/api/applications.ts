@@ -19,7 +19,7 @@ import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { executionArn, sfn, workflowArn } from '../shared/sfn.ts';
-import { type Caller, maySee, visibleOrgUnits } from './access.ts';
+import { type Caller, maySee, visibleOrgUnits } from '../use-cases/access.ts';
 import { applicationSummary, applicationView } from './views.ts';
 
 const programSchema = z.enum(programIds as [ProgramId, ...ProgramId[]]);

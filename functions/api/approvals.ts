@@ -12,7 +12,7 @@ import { standingInFor } from '../store/delegations.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { answerTask } from '../use-cases/answer-approval-task.ts';
 import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
-import { maySee, type Caller } from './access.ts';
+import { maySee, type Caller } from '../use-cases/access.ts';
 import { applicationSummary, decisionView } from './views.ts';
 
 const DAY_MS = 86_400_000;

@@ -11,7 +11,7 @@ import { formatYuan } from '../domain/money.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { tryReserve } from '../use-cases/reserve-budget-for-application.ts';
 import { resumeWaiting } from '../use-cases/resume-waiting-workflow.ts';
-import type { Caller } from './access.ts';
+import type { Caller } from '../use-cases/access.ts';
 
 /** 执行率: paid ÷ allocated, in basis points (integer), so it can be summed and compared exactly. */
 const executionRateBp = (budget: Budget) => (budget.allocatedFen === 0 ? 0 : Math.floor((budget.paidFen * 10_000) / budget.allocatedFen));

@@ -8,7 +8,7 @@ import { shanghaiDate } from '../shared/dates.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
-import type { Caller } from './access.ts';
+import type { Caller } from '../use-cases/access.ts';
 
 /** Reminders and escalations for this official's unit and level, newest first. */
 export const listMyNotifications = apiHandler({ roles: ['official'] }).handler(async ({ auth, lang }) => {
