@@ -33,6 +33,8 @@ export const bankAccount = z.object({
   number: patterned(/^\d{12,30}$/, { zh: '银行卡号应为 12–30 位数字', en: 'The account number must be 12–30 digits' }),
 });
 
+export type BankAccount = z.infer<typeof bankAccount>;
+
 /** The documents an applicant will hand in, by name (originals are checked at first review); which kinds depends on the program. */
 export const attachmentsOf = <K extends string>(kinds: readonly [K, ...K[]]) =>
   z.array(z.object({ kind: z.enum(kinds), name: z.string().trim().min(1).max(200) })).max(20).default([]);
