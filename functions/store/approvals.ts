@@ -57,7 +57,7 @@ export async function listApprovalQueue(orgUnit: string, level: number, limit: n
  * history and audit trail. Returns the existing record instead when the level was already opened
  * (a re-driven execution), so a level is never requested twice.
  */
-export async function openApproval(application: Application, level: number, orgUnit: string, taskToken: string, note: Message): Promise<ApprovalRecord> {
+export async function openApproval(application: Application, level: number, orgUnit: string, taskToken: string, note: Message, queueNotice: Message): Promise<ApprovalRecord> {
   const existing = await getApproval(application.id, application.round, level);
   if (existing) return existing;
   const requestedAt = nowIso();
@@ -86,6 +86,7 @@ export async function openApproval(application: Application, level: number, orgU
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        notificationPut({ orgUnit, level, at: requestedAt, applicationId: application.id, kind: 'APPROVAL_REQUESTED', message: queueNotice }),
       ],
     });
   } catch (error) {

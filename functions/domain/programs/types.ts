@@ -24,6 +24,10 @@ export interface Member {
   category: string;
   labourMonths?: number;
   mutualPlans?: MutualEnrolment[];
+  /** The member's mobile number as the union holds it: the only number an SMS goes to. */
+  phone?: string;
+  /** The language the member reads messages in (zh-CN unless set). */
+  language?: 'zh-CN' | 'en';
 }
 
 export type FactValue = string | number | boolean | null | string[];
