@@ -108,4 +108,9 @@ export interface ProgramModule<D = any, P = any> {
   publicNoticeDays(parameters: P): number;
   approvalDays(parameters: P): number;
   exclusiveClaims(details: D, submittedAt: string, applicant: ClaimApplicant): ExclusiveClaim[];
+  /**
+   * What the member record rules out before anything is recorded (a claim under a plan the member
+   * does not hold, or outside its cover): each problem with the details field it is about.
+   */
+  refusedByMemberRecord?(details: D, member: Member): { field: string; message: Message }[];
 }
