@@ -2,6 +2,7 @@ import { OfficialQueue } from '../OfficialQueue.tsx';
 import { Attention } from './Attention.tsx';
 import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
+import { Notifications } from './Notifications.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
 import { isOfficial } from './common.tsx';
 
@@ -13,6 +14,7 @@ export function OfficialConsole(props: { path: string[] }) {
     return null;
   }
   if (section === 'notice') return <PublicNotice />;
+  if (section === 'notifications') return <Notifications />;
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
   if (section === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
