@@ -47,7 +47,6 @@ export function ReadAloud(props: { target: string; label?: string }) {
   }
   return (
     <button type="button" class="secondary read-aloud" aria-pressed={speaking} onClick={toggle}>
-      <span aria-hidden="true">🔊 </span>
       {speaking ? t('停止朗读', 'Stop reading') : (props.label ?? t('朗读本页', 'Read this aloud'))}
     </button>
   );
