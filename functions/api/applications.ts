@@ -7,9 +7,9 @@ import { bankAccount } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { claimPuts, ClaimTakenError, ConcurrentWriteError, createApplication, getApplication as readApplication, IdempotencyRaceError, listApplicationsOfApplicant, listApplicationsOfOrgUnits, transitionApplication } from '../store/applications.ts';
 import { cancelPendingApprovals, listApprovalsOf } from '../store/approvals.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, requestHash, storedReplyPut } from '../store/idempotency.ts';
-import { listPaymentInstructions } from '../store/payments.ts';
 import { objectionPut } from '../store/objections.ts';
 import { resumeWaiting } from '../use-cases/resume-waiting-workflow.ts';
 import type { ApplicationStatus } from '../store/types.ts';
@@ -180,14 +180,16 @@ export async function visibleApplication(id: string, caller: Caller) {
   return application;
 }
 
+/** One read of the application's partition gives the application, its history, approvals and payments. */
 export const getApplication = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: idParams }).handler(async ({ auth, params, lang }) => {
-  const application = await visibleApplication(params.id, auth as Caller);
-  const [approvals, payments] = await Promise.all([listApprovalsOf(application.id), listPaymentInstructions(application.id)]);
+  const records = await getApplicationRecords(params.id);
   const caller = auth as Caller;
+  if (!records || !maySee(caller, records.application, await loadOrgTree())) throw notFound();
+  const { application, approvals, payments, history } = records;
   const decidesNow = approvals.some(
     (approval) => approval.status === 'PENDING' && approval.round === application.round && approval.orgUnit === caller.orgUnit && (approval.deciderLevel ?? approval.level) === caller.level,
   );
-  return reply(200, applicationView(application, lang, { approvals, payments }, decidesNow && caller.groups.includes('official')));
+  return reply(200, applicationView(application, lang, { approvals, payments, history }, decidesNow && caller.groups.includes('official')));
 });
 
 const WITHDRAWABLE: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];

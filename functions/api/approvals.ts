@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { getApplication as readApplication, type Application } from '../store/applications.ts';
-import { ApprovalAlreadyDecidedError, getApproval, listApprovalQueue, listApprovalsOf, recordApprovalDecision } from '../store/approvals.ts';
+import type { Application } from '../store/applications.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
+import { ApprovalAlreadyDecidedError, listApprovalQueue, recordApprovalDecision } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import type { ApprovalRecord } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
@@ -54,10 +55,11 @@ export const listApprovals = apiHandler({ roles: ['official'], query: listApprov
   const items = [];
   for (const approval of queue) {
     if (query.program && approval.program !== query.program) continue;
-    const application = await readApplication(approval.applicationId);
-    if (!application || application.status !== 'PENDING_APPROVAL') continue;
+    const records = await getApplicationRecords(approval.applicationId);
+    const application = records?.application;
+    if (!records || !application || application.status !== 'PENDING_APPROVAL') continue;
     if (query.tier && application.decision?.tier !== query.tier) continue;
-    if (fourEyesProblem(caller, application, await listApprovalsOf(application.id), approval.level)) continue;
+    if (fourEyesProblem(caller, application, records.approvals, approval.level)) continue;
     const days = await approvalDays(application);
     const dueAt = new Date(Date.parse(approval.requestedAt) + days * DAY_MS).toISOString();
     items.push({
@@ -99,13 +101,14 @@ type DecisionBody = z.infer<typeof decisionBody>;
  */
 async function decideOne(caller: Caller, applicationId: string, body: DecisionBody, requestId: string | undefined) {
   const tree = await loadOrgTree();
-  const application = await readApplication(applicationId);
-  if (!application || !maySee(caller, application, tree)) throw new NotFoundError({ zh: '未找到该申请', en: 'No such application' });
+  const records = await getApplicationRecords(applicationId);
+  const application = records?.application;
+  if (!records || !application || !maySee(caller, application, tree)) throw new NotFoundError({ zh: '未找到该申请', en: 'No such application' });
   if (application.status !== 'PENDING_APPROVAL') {
     const status = nameIn(statusNames, application.status);
     throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为“${status.zh}”，已无需审批`, en: `The application is ${status.en.toLowerCase()}; nothing awaits a decision` });
   }
-  const approvals = await listApprovalsOf(application.id);
+  const approvals = records.approvals;
   const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');
   if (!pending || (pending.deciderLevel ?? pending.level) !== caller.level || pending.orgUnit !== caller.orgUnit) {
     throw new ForbiddenError({ zh: '该申请当前不在您的审批级别', en: 'This application is not awaiting a decision at your level' });
@@ -118,8 +121,9 @@ async function decideOne(caller: Caller, applicationId: string, body: DecisionBo
   const standIn = await standingInFor(caller.sub, shanghaiDate(now().toISOString()));
   const who = standIn ? `${caller.name}（代 ${standIn.from.name}）` : caller.name;
   const whoEn = standIn ? `${caller.name} for ${standIn.from.name}` : caller.name;
+  let decided;
   try {
-    await recordApprovalDecision(
+    decided = await recordApprovalDecision(
       pending,
       approve ? 'APPROVED' : 'REJECTED',
       { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit },
@@ -129,14 +133,15 @@ async function decideOne(caller: Caller, applicationId: string, body: DecisionBo
         : { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级驳回（${who}）`, en: `Level ${pending.level} rejected by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` },
       requestId,
       standIn?.from,
+      application,
     );
   } catch (error) {
     if (error instanceof ApprovalAlreadyDecidedError) throw new ConflictError('ALREADY_DECIDED', { zh: '该级审批已有决定', en: 'This level has already been decided' });
     throw error;
   }
-  // Read the token after our write: a re-driven execution may have replaced it meanwhile.
-  const decided = await getApproval(pending.applicationId, pending.round, pending.level);
-  if (decided) await answerTask(decided.taskToken, decided);
+  if (!decided) throw new ConflictError('WRONG_STATE', { zh: '申请状态已变化，已无需审批', en: 'The application has moved on; nothing awaits a decision' });
+  // The token our write was conditioned on: the one the waiting task holds.
+  await answerTask(decided.approval.taskToken, decided.approval);
   return { applicationId: application.id, level: pending.level, decision: body.decision };
 }
 
