@@ -1,5 +1,5 @@
 import { getProgram } from '../domain/programs/index.ts';
-import { getApplication } from '../store/applications.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
 import { openApproval, replaceApprovalToken, getApproval } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { answerTask } from '../use-cases/answer-approval-task.ts';
@@ -11,8 +11,9 @@ import { ApplicationMissingError } from './errors.ts';
  * already: a pending one gets the new token; a decided one is answered at once.
  */
 export const handler = async (event: { applicationId: string; level: number; taskToken: string }): Promise<void> => {
-  const application = await getApplication(event.applicationId);
-  if (!application) throw new ApplicationMissingError(event.applicationId);
+  const records = await getApplicationRecords(event.applicationId);
+  if (!records) throw new ApplicationMissingError(event.applicationId);
+  const { application } = records;
   if (application.status !== 'PENDING_APPROVAL') return;
   const tree = await loadOrgTree();
   const lineage = tree.lineage(application.applicant.orgUnit);
@@ -21,7 +22,8 @@ export const handler = async (event: { applicationId: string; level: number; tas
   if (!decidingUnit) throw new ApplicationMissingError(event.applicationId);
   const program = getProgram(application.program);
 
-  const approval = await openApproval(application, event.level, decidingUnit.id, event.taskToken, {
+  const opened = records.approvals.find((candidate) => candidate.round === application.round && candidate.level === event.level);
+  const approval = opened ?? await openApproval(application, event.level, decidingUnit.id, event.taskToken, {
     zh: `等待${decidingUnit.name.zh}第 ${event.level} 级审批`,
     en: `Awaiting level ${event.level} approval by ${decidingUnit.name.en}`,
   }, {
