@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { adjustedAllocation, adjustmentNames, deadlineProblems, executionRateBp, nextStep, roundSteps, stepNames, stepOwner, type RoundStep } from '../domain/finance/budget-rounds.ts';
+import { BOM, csvRow } from '../domain/finance/csv.ts';
+import { fenToYuanString } from '../domain/finance/yuan.ts';
+import { formatBasisPoints } from '../domain/money.ts';
+import { getProgram, programIds } from '../domain/programs/index.ts';
+import { isoDate } from '../domain/programs/common.ts';
+import type { ProgramId } from '../domain/programs/types.ts';
+import { listAuditEvents } from '../store/audit.ts';
+import { getAdjustment, listAdjustments, listRounds, openRounds, requestAdjustment, roundSubject, adjustmentSubject, type BudgetAdjustment, type BudgetRound } from '../store/budget-rounds.ts';
+import { getBudget, listBudgets } from '../store/budgets.ts';
+import { getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
+import { listSettled } from '../store/payments.ts';
+import type { Role } from '../store/types.ts';
+import { nowIso } from '../shared/clock.ts';
+import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { say, type Lang } from '../shared/i18n.ts';
+import { apiHandler, csvReply, reply } from '../shared/http.ts';
+import { decideBudgetAdjustment } from '../use-cases/decide-budget-adjustment.ts';
+import { readBudgetDemand } from '../use-cases/read-budget-demand.ts';
+import { holdsStep, recordBudgetRoundStep, roundOrNotFound, type RoundCaller } from '../use-cases/record-budget-round-step.ts';
+import type { Caller } from './access.ts';
+
+const year = z.coerce.number().int().min(2000).max(2100);
+const program = z.enum(programIds as [ProgramId, ...ProgramId[]]);
+const fen = z.int().min(0).max(100_000_000_000);
+
+/** Finance sees every unit's rounds; an official those of their unit, above and below it. */
+async function visibleUnits(caller: Caller, tree: OrgTree): Promise<Set<string> | undefined> {
+  if (caller.groups.includes('finance')) return undefined;
+  return new Set([...tree.lineage(caller.orgUnit).map((unit) => unit.id), ...tree.subtree(caller.orgUnit)]);
+}
+
+const unitName = (tree: OrgTree, id: string, lang: Lang) => say(tree.get(id)?.name ?? { zh: id, en: id }, lang);
+
+/** A round with its figures side by side, what it waits for and who holds that, in the reader's language. */
+async function roundView(round: BudgetRound, caller: RoundCaller, lang: Lang, lastYear: { actualFen: number; allocatedFen: number; executionRateBp: number } | undefined) {
+  const next = nextStep(round);
+  return {
+    year: round.year,
+    program: round.program,
+    orgUnit: round.orgUnit,
+    deadlines: round.deadlines,
+    steps: Object.fromEntries(roundSteps.filter((step) => round.steps[step]).map((step) => [step, round.steps[step]])),
+    figures: {
+      proposedFen: round.steps.proposal?.amountFen ?? null,
+      controlFen: round.steps.control?.amountFen ?? null,
+      detailedFen: round.steps.detailed?.amountFen ?? null,
+      approvedFen: round.steps.approval?.amountFen ?? null,
+      lastYearActualFen: lastYear?.actualFen ?? 0,
+      lastYearExecutionRateBp: lastYear?.executionRateBp ?? 0,
+    },
+    targets: round.steps.detailed?.targets ?? null,
+    ...(next ? { next: { step: next, name: say(stepNames[next], lang), owner: stepOwner[next], deadline: round.deadlines[next], overdue: shanghaiDate(nowIso()) > round.deadlines[next], mine: await holdsStep(round, next, caller) } } : { next: null }),
+    openedAt: round.openedAt,
+    openedBy: round.openedBy,
+    updatedAt: round.updatedAt,
+  };
+}
+
+/** Last year's actual spending (paid in the unit's subtree) and its budget's execution rate, per program × unit. */
+async function lastYearOf(year: number, tree: OrgTree) {
+  const [paid, budgets] = await Promise.all([listSettled('PAID', year - 1), listBudgets(year - 1)]);
+  return (program: string, orgUnit: string) => {
+    const units = new Set(tree.subtree(orgUnit));
+    const budget = budgets.find((b) => b.program === program && b.orgUnit === orgUnit);
+    return {
+      actualFen: paid.filter((i) => i.program === program && units.has(i.orgUnit)).reduce((sum, i) => sum + i.amountFen, 0),
+      allocatedFen: budget?.allocatedFen ?? 0,
+      executionRateBp: budget ? executionRateBp(budget.paidFen, budget.allocatedFen) : 0,
+    };
+  };
+}
+
+export const roundsQuery = z.object({ year: year.optional(), program: program.optional(), format: z.enum(['json', 'csv']).default('json') });
+
+/**
+ * The year's 二上二下 rounds with the figures side by side — proposed, control, detailed, approved,
+ * last year's actual — and the step each waits for; `?format=csv` for Excel.
+ */
+export const listBudgetRounds = apiHandler({ roles: ['finance', 'official'], query: roundsQuery }).handler(async ({ auth, query, lang }) => {
+  const y = query.year ?? shanghaiYear(nowIso()) + 1;
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  const visible = await visibleUnits(caller, tree);
+  const lastYear = await lastYearOf(y, tree);
+  const rounds = (await listRounds(y)).filter((round) => (!query.program || round.program === query.program) && (!visible || visible.has(round.orgUnit)));
+  const items = await Promise.all(rounds.map((round) => roundView(round, caller, lang, lastYear(round.program, round.orgUnit))));
+  if (query.format === 'json') return reply(200, { year: y, items });
+  const yuan = (value: number | null) => (value === null ? '' : fenToYuanString(value));
+  let text = BOM + csvRow(['项目 program', '组织 org unit', '一上建议数(元) proposed', '一下控制数(元) control', '二上细化数(元) detailed', '二下批复数(元) approved', '上年实际(元) last year actual', '上年执行率 last year execution rate', '目标受助职工 target workers', '目标平均金额(元) target average', '目标支付天数 target days to pay', '当前环节 waiting for', '截止日期 deadline']);
+  for (const item of items) {
+    text += csvRow([
+      getProgram(item.program as ProgramId).name.zh,
+      unitName(tree, item.orgUnit, 'zh-CN'),
+      yuan(item.figures.proposedFen),
+      yuan(item.figures.controlFen),
+      yuan(item.figures.detailedFen),
+      yuan(item.figures.approvedFen),
+      yuan(item.figures.lastYearActualFen),
+      formatBasisPoints(item.figures.lastYearExecutionRateBp),
+      item.targets?.workersHelped ?? '',
+      item.targets ? fenToYuanString(item.targets.averageFen) : '',
+      item.targets?.daysToPay ?? '',
+      item.next ? say(stepNames[item.next.step], lang) : say({ zh: '已批复', en: 'approved' }, lang),
+      item.next?.deadline ?? '',
+    ]);
+  }
+  return csvReply(text, `budget-rounds-${y}.csv`);
+});
+
+const deadlines = z.object(Object.fromEntries(roundSteps.map((step) => [step, isoDate])) as Record<RoundStep, typeof isoDate>);
+export const openRoundsBody = z.object({ year, program, orgUnits: z.array(z.string().min(1).max(64)).min(1).max(40), deadlines, comment: z.string().trim().max(1000).optional() });
+
+/** Finance of the unit above opens a year's rounds of a program for units below it, with each step's deadline. */
+export const openBudgetRounds = apiHandler({ roles: ['finance'], body: openRoundsBody }).handler(async ({ auth, body }) => {
+  const tree = await loadOrgTree();
+  const problems = deadlineProblems(body.deadlines);
+  body.orgUnits.forEach((id, index) => {
+    if (!tree.get(id)) problems.push({ path: `orgUnits.${index}`, message: { zh: `没有组织 ${id}`, en: `No org unit ${id}` } });
+    else if (!tree.contains(auth.orgUnit, id)) problems.push({ path: `orgUnits.${index}`, message: { zh: `${say(tree.get(id)!.name, 'zh-CN')}不在您的单位之下`, en: `${say(tree.get(id)!.name, 'en')} is not under your unit` } });
+  });
+  if (new Set(body.orgUnits).size !== body.orgUnits.length) problems.push({ path: 'orgUnits', message: { zh: '组织重复', en: 'An org unit is listed twice' } });
+  if (problems.length) throw new ValidationError(problems);
+  const at = nowIso();
+  const rounds = body.orgUnits.map((orgUnit) => ({ year: body.year, program: body.program, orgUnit, deadlines: body.deadlines, steps: {}, openedAt: at, openedBy: { sub: auth.sub, name: auth.name }, updatedAt: at }));
+  if (!(await openRounds(rounds, { sub: auth.sub, name: auth.name, role: 'finance', orgUnit: auth.orgUnit }, body.comment))) {
+    throw new ConflictError('ROUND_EXISTS', { zh: '其中有组织本年度的该项目预算编制已开始', en: 'A round of this program and year is already open for one of these units' });
+  }
+  return reply(201, { year: body.year, program: body.program, orgUnits: body.orgUnits });
+});
+
+const roundParams = z.object({ year, program, orgUnit: z.string().min(1).max(64) });
+
+const eventNames: Record<string, [string, string]> = {
+  OPEN_BUDGET_ROUND: ['开始预算编制', 'Round opened'],
+  BUDGET_PROPOSAL: ['一上·提出预算建议', 'First up: proposal'],
+  BUDGET_CONTROL_FIGURE: ['一下·下达控制数', 'First down: control figure'],
+  BUDGET_DETAILED: ['二上·编报细化预算', 'Second up: detailed budget'],
+  BUDGET_APPROVAL: ['二下·批复预算', 'Second down: approved'],
+  REQUEST_BUDGET_ADJUSTMENT: ['提出预算调整', 'Adjustment requested'],
+  APPROVE_BUDGET_ADJUSTMENT: ['批准预算调整', 'Adjustment approved'],
+  REFUSE_BUDGET_ADJUSTMENT: ['不批准预算调整', 'Adjustment refused'],
+};
+
+/** An audit chain as the reader sees it: what happened, when, by whom (by name), and why. */
+export async function trailOf(subject: string, lang: Lang) {
+  const events = await listAuditEvents(subject);
+  const people = await getProfiles(events.map((event) => event.actor.sub));
+  return events.map((event) => ({
+    seq: event.seq,
+    at: event.at,
+    action: event.action,
+    actionName: eventNames[event.action] ? (lang === 'en' ? eventNames[event.action]![1] : eventNames[event.action]![0]) : event.action,
+    actor: { name: people.get(event.actor.sub)?.name ?? event.actor.sub, role: event.actor.role as Role },
+    ...(event.reason ? { reason: event.reason } : {}),
+    after: event.after,
+  }));
+}
+
+/** One round: its figures and steps, the unit's demand of the last years (for 一上 and 一下), and its audit trail. */
+export const getBudgetRound = apiHandler({ roles: ['finance', 'official'], params: roundParams }).handler(async ({ auth, params, lang }) => {
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  const visible = await visibleUnits(caller, tree);
+  if (visible && !visible.has(params.orgUnit)) throw new NotFoundError({ zh: '未找到该预算编制轮次', en: 'No such budget round' });
+  const round = await roundOrNotFound(params.year, params.program, params.orgUnit);
+  const lastYear = await lastYearOf(params.year, tree);
+  const [view, demand, trail] = await Promise.all([roundView(round, caller, lang, lastYear(round.program, round.orgUnit)), readBudgetDemand(round.program, round.year, round.orgUnit, tree), trailOf(roundSubject(round.year, round.program, round.orgUnit), lang)]);
+  return reply(200, { ...view, demand, trail });
+});
+
+const stepParams = roundParams.extend({ step: z.enum(roundSteps) });
+const targets = z.object({ workersHelped: z.int().min(1).max(1_000_000), averageFen: z.int().min(1).max(100_000_000_000), daysToPay: z.int().min(1).max(366) });
+export const stepBody = z.object({ amountFen: fen, comment: z.string().trim().max(1000).default(''), targets: targets.optional() });
+
+/** Records the round's next step (see record-budget-round-step.ts): the reply is the round as it is now. */
+export const recordBudgetStep = apiHandler({ roles: ['finance', 'official'], params: stepParams, body: stepBody }).handler(async ({ auth, params, body, lang }) => {
+  const caller = auth as Caller;
+  const round = await recordBudgetRoundStep(params.year, params.program, params.orgUnit, params.step, { amountFen: body.amountFen, comment: body.comment, ...(body.targets ? { targets: body.targets } : {}) }, caller);
+  const lastYear = await lastYearOf(params.year, await loadOrgTree());
+  return reply(200, await roundView(round, caller, lang, lastYear(round.program, round.orgUnit)));
+});
+
+const adjustmentView = (adjustment: BudgetAdjustment, caller: Caller, lang: Lang, financeOver: boolean) => {
+  const { auditHash: _hash, auditSeq: _seq, ...rest } = adjustment;
+  return { ...rest, kindName: say(adjustmentNames[adjustment.kind], lang), mayDecide: adjustment.status === 'REQUESTED' && financeOver && caller.sub !== adjustment.requestedBy.sub };
+};
+
+export const adjustmentsQuery = z.object({ year: year.optional() });
+
+/** The year's in-year adjustments, newest first. */
+export const listBudgetAdjustments = apiHandler({ roles: ['finance', 'official'], query: adjustmentsQuery }).handler(async ({ auth, query, lang }) => {
+  const y = query.year ?? shanghaiYear(nowIso());
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  const visible = await visibleUnits(caller, tree);
+  const items = (await listAdjustments(y)).filter((adjustment) => !visible || visible.has(adjustment.orgUnit)).reverse();
+  return reply(200, { year: y, items: items.map((adjustment) => adjustmentView(adjustment, caller, lang, caller.groups.includes('finance') && tree.contains(caller.orgUnit, adjustment.orgUnit))) });
+});
+
+export const adjustmentBody = z.object({ year, program, orgUnit: z.string().min(1).max(64), kind: z.enum(['increase', 'decrease']), amountFen: z.int().min(1).max(100_000_000_000), reason: z.string().trim().min(2).max(1000), decideBy: isoDate });
+
+/**
+ * 追加/调减 during the year: the unit's officials or finance above ask, with a reason; a decrease
+ * that would take the allocation below reserved + paid is refused at once.
+ */
+export const requestBudgetAdjustment = apiHandler({ roles: ['finance', 'official'], body: adjustmentBody }).handler(async ({ auth, body, lang }) => {
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  if (!tree.get(body.orgUnit)) throw new ValidationError([{ path: 'orgUnit', message: { zh: `没有组织 ${body.orgUnit}`, en: `No org unit ${body.orgUnit}` } }]);
+  const mayAsk = caller.groups.includes('finance') ? tree.contains(caller.orgUnit, body.orgUnit) : caller.orgUnit === body.orgUnit;
+  if (!mayAsk) throw new ForbiddenError({ zh: '只能为本单位（财务：下级单位）提出预算调整', en: 'Ask for adjustments of your own unit (finance: of units below yours)' });
+  const today = shanghaiDate(nowIso());
+  if (body.decideBy < today) throw new ValidationError([{ path: 'decideBy', message: { zh: '审批截止日期已经过去', en: 'That decision date is already past' } }]);
+  const budget = await getBudget(body.program, body.year, body.orgUnit);
+  if (!budget) throw new ConflictError('NO_BUDGET', { zh: '该组织本年度还没有这个项目的预算，请先完成二上二下', en: 'This unit has no budget for the program that year; complete its budget round first' });
+  const after = adjustedAllocation(budget, body.kind, body.amountFen);
+  if ('problem' in after) throw new ValidationError([{ path: 'amountFen', message: after.problem }]);
+  const at = nowIso();
+  const adjustment = await requestAdjustment(
+    { id: `BA-${today.replaceAll('-', '')}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`, year: body.year, program: body.program, orgUnit: body.orgUnit, kind: body.kind, amountFen: body.amountFen, reason: body.reason, decideBy: body.decideBy, status: 'REQUESTED', requestedAt: at, requestedBy: { sub: caller.sub, name: caller.name, role: caller.groups.includes('finance') ? 'finance' : 'official' } },
+    { sub: caller.sub, name: caller.name, role: caller.groups.includes('finance') ? 'finance' : 'official', orgUnit: caller.orgUnit },
+  );
+  return reply(201, adjustmentView(adjustment, caller, lang, false));
+});
+
+const adjustmentParams = z.object({ id: z.string().min(1).max(40) });
+export const adjustmentDecisionBody = z.object({ decision: z.enum(['approve', 'refuse']), comment: z.string().trim().min(2).max(1000) });
+
+/** Finance of the unit above, not the one who asked, approves (the allocation moves) or refuses an adjustment. */
+export const decideBudgetAdjustmentRoute = apiHandler({ roles: ['finance'], params: adjustmentParams, body: adjustmentDecisionBody }).handler(async ({ auth, params, body, lang }) => {
+  const caller = auth as Caller;
+  const decided = await decideBudgetAdjustment(params.id, body.decision === 'approve', body.comment, caller);
+  return reply(200, { ...adjustmentView(decided, caller, lang, false), trail: await trailOf(adjustmentSubject(decided.id), lang) });
+});
+
+/** One adjustment with its audit trail. */
+export const getBudgetAdjustment = apiHandler({ roles: ['finance', 'official'], params: adjustmentParams }).handler(async ({ auth, params, lang }) => {
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  const adjustment = await getAdjustment(params.id);
+  const visible = await visibleUnits(caller, tree);
+  if (!adjustment || (visible && !visible.has(adjustment.orgUnit))) throw new NotFoundError({ zh: '未找到该预算调整', en: 'No such budget adjustment' });
+  return reply(200, { ...adjustmentView(adjustment, caller, lang, caller.groups.includes('finance') && tree.contains(caller.orgUnit, adjustment.orgUnit)), trail: await trailOf(adjustmentSubject(adjustment.id), lang) });
+});
