@@ -5,6 +5,7 @@ import { FailedPayments } from './FailedPayments.tsx';
 import { PaymentChecks } from './PaymentChecks.tsx';
 import { Recoveries } from './Recoveries.tsx';
 import { Report } from './Report.tsx';
+import { Rounds } from './Rounds.tsx';
 
 /** `#/finance/<section>/<id>`; budgets first, as that is where a year starts. */
 export function FinanceConsole(props: { path: string[] }) {
@@ -18,6 +19,8 @@ export function FinanceConsole(props: { path: string[] }) {
       return <FailedPayments />;
     case 'recoveries':
       return <Recoveries />;
+    case 'rounds':
+      return <Rounds path={props.path.slice(1)} />;
     case 'report':
       return <Report />;
     default:

@@ -23,6 +23,7 @@ export const yearChoices = (): number[] => {
 
 const sections: [string, string, string][] = [
   ['budgets', '预算', 'Budgets'],
+  ['rounds', '预算编制', 'Budget rounds'],
   ['batches', '付款批次', 'Payment batches'],
   ['checks', '付款审核', 'Payment audit'],
   ['failed', '发放失败', 'Failed payments'],
