@@ -1,6 +1,7 @@
 import { BatchPage } from './BatchPage.tsx';
 import { Batches } from './Batches.tsx';
 import { Budgets } from './Budgets.tsx';
+import { Evaluation, EvaluationPrint } from './Evaluation.tsx';
 import { FailedPayments } from './FailedPayments.tsx';
 import { PaymentChecks } from './PaymentChecks.tsx';
 import { Recoveries } from './Recoveries.tsx';
@@ -21,6 +22,12 @@ export function FinanceConsole(props: { path: string[] }) {
       return <Recoveries />;
     case 'rounds':
       return <Rounds path={props.path.slice(1)} />;
+    case 'evaluation':
+      if (id === 'print') {
+        const [, , year, program, orgUnit] = props.path;
+        return <EvaluationPrint year={Number(year)} program={program === 'all' ? '' : (program ?? '')} orgUnit={orgUnit === 'all' ? '' : decodeURIComponent(orgUnit ?? '')} />;
+      }
+      return <Evaluation />;
     case 'report':
       return <Report />;
     default:

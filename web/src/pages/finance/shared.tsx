@@ -29,6 +29,7 @@ const sections: [string, string, string][] = [
   ['failed', '发放失败', 'Failed payments'],
   ['recoveries', '多付追回', 'Overpayments'],
   ['report', '发放报表', 'Disbursement report'],
+  ['evaluation', '绩效评价', 'Performance evaluation'],
 ];
 
 /** Every finance page: the section tabs, then the page's own heading and content. */

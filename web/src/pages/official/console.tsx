@@ -1,6 +1,7 @@
 import { OfficialQueue } from '../OfficialQueue.tsx';
 import { Attention } from './Attention.tsx';
 import { Budget } from './Budget.tsx';
+import { CallBacks } from './CallBacks.tsx';
 import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
@@ -14,6 +15,7 @@ export function OfficialConsole(props: { path: string[] }) {
     location.hash = '#/official/policies';
     return null;
   }
+  if (section === 'call-backs') return <CallBacks />;
   if (section === 'notice') return <PublicNotice />;
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
