@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adjustedAllocation, adjustmentNames, deadlineProblems, executionRateBp, nextStep, roundSteps, stepNames, stepOwner, type RoundStep } from '../domain/finance/budget-rounds.ts';
+import { adjustmentNames, executionRateBp, nextStep, roundSteps, stepNames, stepOwner, type RoundStep } from '../domain/finance/budget-rounds.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
 import { fenToYuanString } from '../domain/finance/yuan.ts';
 import { formatBasisPoints } from '../domain/money.ts';
@@ -7,20 +7,22 @@ import { getProgram, programIds } from '../domain/programs/index.ts';
 import { isoDate } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { listAuditEvents } from '../store/audit.ts';
-import { getAdjustment, listAdjustments, listRounds, openRounds, requestAdjustment, roundSubject, adjustmentSubject, type BudgetAdjustment, type BudgetRound } from '../store/budget-rounds.ts';
-import { getBudget, listBudgets } from '../store/budgets.ts';
+import { getAdjustment, listAdjustments, listRounds, roundSubject, adjustmentSubject, type BudgetAdjustment, type BudgetRound } from '../store/budget-rounds.ts';
+import { listBudgets } from '../store/budgets.ts';
 import { getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
 import { listSettled } from '../store/payments.ts';
 import type { Role } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
 import { decideBudgetAdjustment } from '../use-cases/decide-budget-adjustment.ts';
+import { openBudgetRoundsFor } from '../use-cases/open-budget-rounds.ts';
+import { requestBudgetAdjustmentFor } from '../use-cases/request-budget-adjustment.ts';
 import { readBudgetDemand } from '../use-cases/read-budget-demand.ts';
 import { holdsStep, recordBudgetRoundStep, roundOrNotFound, type RoundCaller } from '../use-cases/record-budget-round-step.ts';
-import type { Caller } from './access.ts';
+import type { Caller } from '../use-cases/access.ts';
 
 const year = z.coerce.number().int().min(2000).max(2100);
 const program = z.enum(programIds as [ProgramId, ...ProgramId[]]);
@@ -114,22 +116,7 @@ const deadlines = z.object(Object.fromEntries(roundSteps.map((step) => [step, is
 export const openRoundsBody = z.object({ year, program, orgUnits: z.array(z.string().min(1).max(64)).min(1).max(40), deadlines, comment: z.string().trim().max(1000).optional() });
 
 /** Finance of the unit above opens a year's rounds of a program for units below it, with each step's deadline. */
-export const openBudgetRounds = apiHandler({ roles: ['finance'], body: openRoundsBody }).handler(async ({ auth, body }) => {
-  const tree = await loadOrgTree();
-  const problems = deadlineProblems(body.deadlines);
-  body.orgUnits.forEach((id, index) => {
-    if (!tree.get(id)) problems.push({ path: `orgUnits.${index}`, message: { zh: `没有组织 ${id}`, en: `No org unit ${id}` } });
-    else if (!tree.contains(auth.orgUnit, id)) problems.push({ path: `orgUnits.${index}`, message: { zh: `${say(tree.get(id)!.name, 'zh-CN')}不在您的单位之下`, en: `${say(tree.get(id)!.name, 'en')} is not under your unit` } });
-  });
-  if (new Set(body.orgUnits).size !== body.orgUnits.length) problems.push({ path: 'orgUnits', message: { zh: '组织重复', en: 'An org unit is listed twice' } });
-  if (problems.length) throw new ValidationError(problems);
-  const at = nowIso();
-  const rounds = body.orgUnits.map((orgUnit) => ({ year: body.year, program: body.program, orgUnit, deadlines: body.deadlines, steps: {}, openedAt: at, openedBy: { sub: auth.sub, name: auth.name }, updatedAt: at }));
-  if (!(await openRounds(rounds, { sub: auth.sub, name: auth.name, role: 'finance', orgUnit: auth.orgUnit }, body.comment))) {
-    throw new ConflictError('ROUND_EXISTS', { zh: '其中有组织本年度的该项目预算编制已开始', en: 'A round of this program and year is already open for one of these units' });
-  }
-  return reply(201, { year: body.year, program: body.program, orgUnits: body.orgUnits });
-});
+export const openBudgetRounds = apiHandler({ roles: ['finance'], body: openRoundsBody }).handler(async ({ auth, body }) => reply(201, await openBudgetRoundsFor(auth as Caller, body)));
 
 const roundParams = z.object({ year, program, orgUnit: z.string().min(1).max(64) });
 
@@ -202,29 +189,10 @@ export const listBudgetAdjustments = apiHandler({ roles: ['finance', 'official']
 
 export const adjustmentBody = z.object({ year, program, orgUnit: z.string().min(1).max(64), kind: z.enum(['increase', 'decrease']), amountFen: z.int().min(1).max(100_000_000_000), reason: z.string().trim().min(2).max(1000), decideBy: isoDate });
 
-/**
- * 追加/调减 during the year: the unit's officials or finance above ask, with a reason; a decrease
- * that would take the allocation below reserved + paid is refused at once.
- */
-export const requestBudgetAdjustment = apiHandler({ roles: ['finance', 'official'], body: adjustmentBody }).handler(async ({ auth, body, lang }) => {
-  const caller = auth as Caller;
-  const tree = await loadOrgTree();
-  if (!tree.get(body.orgUnit)) throw new ValidationError([{ path: 'orgUnit', message: { zh: `没有组织 ${body.orgUnit}`, en: `No org unit ${body.orgUnit}` } }]);
-  const mayAsk = caller.groups.includes('finance') ? tree.contains(caller.orgUnit, body.orgUnit) : caller.orgUnit === body.orgUnit;
-  if (!mayAsk) throw new ForbiddenError({ zh: '只能为本单位（财务：下级单位）提出预算调整', en: 'Ask for adjustments of your own unit (finance: of units below yours)' });
-  const today = shanghaiDate(nowIso());
-  if (body.decideBy < today) throw new ValidationError([{ path: 'decideBy', message: { zh: '审批截止日期已经过去', en: 'That decision date is already past' } }]);
-  const budget = await getBudget(body.program, body.year, body.orgUnit);
-  if (!budget) throw new ConflictError('NO_BUDGET', { zh: '该组织本年度还没有这个项目的预算，请先完成二上二下', en: 'This unit has no budget for the program that year; complete its budget round first' });
-  const after = adjustedAllocation(budget, body.kind, body.amountFen);
-  if ('problem' in after) throw new ValidationError([{ path: 'amountFen', message: after.problem }]);
-  const at = nowIso();
-  const adjustment = await requestAdjustment(
-    { id: `BA-${today.replaceAll('-', '')}-${crypto.randomUUID().slice(0, 8).toUpperCase()}`, year: body.year, program: body.program, orgUnit: body.orgUnit, kind: body.kind, amountFen: body.amountFen, reason: body.reason, decideBy: body.decideBy, status: 'REQUESTED', requestedAt: at, requestedBy: { sub: caller.sub, name: caller.name, role: caller.groups.includes('finance') ? 'finance' : 'official' } },
-    { sub: caller.sub, name: caller.name, role: caller.groups.includes('finance') ? 'finance' : 'official', orgUnit: caller.orgUnit },
-  );
-  return reply(201, adjustmentView(adjustment, caller, lang, false));
-});
+/** 追加/调减 during the year: the unit's officials or finance above ask, with a reason (see the use case). */
+export const requestBudgetAdjustment = apiHandler({ roles: ['finance', 'official'], body: adjustmentBody }).handler(async ({ auth, body, lang }) =>
+  reply(201, adjustmentView(await requestBudgetAdjustmentFor(auth as Caller, body), auth as Caller, lang, false)),
+);
 
 const adjustmentParams = z.object({ id: z.string().min(1).max(40) });
 export const adjustmentDecisionBody = z.object({ decision: z.enum(['approve', 'refuse']), comment: z.string().trim().min(2).max(1000) });

@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { callBackResultNames, callBackResults, type CallBackResult } from '../domain/finance/evaluation.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
@@ -6,18 +5,18 @@ import { fenToYuanString } from '../domain/finance/yuan.ts';
 import { formatBasisPoints } from '../domain/money.ts';
 import { getProgram, programIds } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
-import { transitionApplication } from '../store/applications.ts';
-import { caseCloseItem, getSample, listCasesOf, listOpenCases, listSamples, type CallBackItem } from '../store/call-backs.ts';
+import { getSample, listOpenCases, listSamples, type CallBackItem } from '../store/call-backs.ts';
 import { loadOrgTree, type OrgTree } from '../store/directory.ts';
 import { nowIso } from '../shared/clock.ts';
 import { shanghaiYear } from '../shared/dates.ts';
-import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
+import { closeApplicationCase } from '../use-cases/close-application-case.ts';
 import { drawCallBackSample } from '../use-cases/draw-call-back-sample.ts';
 import { evaluatePrograms } from '../use-cases/evaluate-programs.ts';
 import { recordCallBack } from '../use-cases/record-call-back.ts';
-import type { Caller } from './access.ts';
+import type { Caller } from '../use-cases/access.ts';
 
 const year = z.coerce.number().int().min(2000).max(2100);
 const program = z.enum(programIds as [ProgramId, ...ProgramId[]]);
@@ -146,26 +145,6 @@ const caseParams = z.object({ id: z.string().min(1).max(80), seq: z.coerce.numbe
 export const closeCaseBody = z.object({ note: z.string().trim().min(2).max(1000) });
 
 /** Finance closes a case with what was found (the bank's trace, a re-issued payment), in the application's audit trail. */
-export const closeCase = apiHandler({ roles: ['finance'], params: caseParams, body: closeCaseBody }).handler(async ({ auth, params, body }) => {
-  const found = (await listCasesOf(params.id)).find((item) => item.seq === params.seq);
-  if (!found) throw new NotFoundError({ zh: '未找到该案件', en: 'No such case' });
-  if (found.status !== 'OPEN') throw new ConflictError('ALREADY_CLOSED', { zh: '该案件已结案', en: 'This case is closed already' });
-  const at = nowIso();
-  const by = { sub: auth.sub, name: auth.name };
-  try {
-    const moved = await transitionApplication(params.id, {
-      from: ['PAID'],
-      to: 'PAID',
-      actor: { ...by, role: 'finance', orgUnit: auth.orgUnit },
-      action: 'CLOSE_CASE',
-      reason: body.note,
-      note: { zh: `回访案件已结案：${body.note}`, en: `Call-back case closed: ${body.note}` },
-      with: [caseCloseItem(found, at, by, body.note)],
-    });
-    if (!moved) throw new ConflictError('WRONG_STATE', { zh: '该申请已不是已付款状态', en: 'This application is no longer paid' });
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) throw new ConflictError('ALREADY_CLOSED', { zh: '该案件已结案', en: 'This case is closed already' });
-    throw error;
-  }
-  return reply(200, { ...found, status: 'CLOSED', closedAt: at, closedBy: by, closingNote: body.note });
-});
+export const closeCase = apiHandler({ roles: ['finance'], params: caseParams, body: closeCaseBody }).handler(async ({ auth, params, body }) =>
+  reply(200, await closeApplicationCase(params.id, params.seq, body.note, { sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit })),
+);

@@ -6,7 +6,7 @@ import { loadOrgTree } from '../store/directory.ts';
 import type { Actor } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.ts';
-import { releaseParkedApplications } from './release-parked-applications.ts';
+import { releaseApplicationsAwaitingBudget } from './release-applications-awaiting-budget.ts';
 import type { RoundCaller } from './record-budget-round-step.ts';
 
 /**
@@ -39,7 +39,7 @@ export async function decideBudgetAdjustment(id: string, approve: boolean, comme
     }
     const decided = await decideAdjustment(adjustment, { ...decision, ...figures }, actor, allocation);
     if (!decided) continue;
-    if (approve && adjustment.kind === 'increase') await releaseParkedApplications(adjustment.program as ProgramId, adjustment.year);
+    if (approve && adjustment.kind === 'increase') await releaseApplicationsAwaitingBudget(adjustment.program as ProgramId, adjustment.year);
     return decided;
   }
   throw new ConflictError('CHANGED_MEANWHILE', { zh: '该预算刚被他人修改，请刷新后再试', en: 'Someone changed this budget meanwhile; reload and try again' });

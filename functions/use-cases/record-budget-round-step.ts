@@ -8,7 +8,7 @@ import { formatYuan } from '../domain/money.ts';
 import { nowIso } from '../shared/clock.ts';
 import { shanghaiDate } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
-import { releaseParkedApplications } from './release-parked-applications.ts';
+import { releaseApplicationsAwaitingBudget } from './release-applications-awaiting-budget.ts';
 
 export interface RoundCaller {
   sub: string;
@@ -66,7 +66,7 @@ export async function recordBudgetRoundStep(year: number, program: ProgramId, or
     }
     const recorded = await recordRoundStep(round, step, record, actor, allocation);
     if (!recorded) continue;
-    if (step === 'approval') await releaseParkedApplications(program, year);
+    if (step === 'approval') await releaseApplicationsAwaitingBudget(program, year);
     return recorded;
   }
   throw new ConflictError('CHANGED_MEANWHILE', { zh: '该预算刚被他人修改，请刷新后再试', en: 'Someone changed this budget meanwhile; reload and try again' });

@@ -6,14 +6,15 @@ import { tryReserve } from './reserve-budget-for-application.ts';
 import { resumeWaiting } from './resume-waiting-workflow.ts';
 
 /**
- * After an allocation grew (set by hand, approved in 二下, or an adjustment 追加): applications
- * parked for want of this program's budget resume in the order they were parked.
- * 1. Each reserves on its own nearest budget and its workflow resumes.
- * 2. Once one budget is short again, later applications on that budget wait too, so nobody jumps
- *    the queue.
- * Returns the ids that resumed.
+ * After a budget is raised, applications parked for want of this program's budget resume in the
+ * order they were parked, so nobody jumps the queue.
+ * 1. List the parked applications, oldest first.
+ * 2. Each reserves on its own nearest budget; once one budget is short again, later applications
+ *    on that budget wait too.
+ * 3. Resume the workflow of each that reserved.
+ * Returns the applications released.
  */
-export async function releaseParkedApplications(program: ProgramId, year: number): Promise<string[]> {
+export async function releaseApplicationsAwaitingBudget(program: ProgramId, year: number): Promise<string[]> {
   const tree = await loadOrgTree();
   const released: string[] = [];
   const exhausted = new Set<string>();
