@@ -6,12 +6,10 @@ import { formatBasisPoints } from '../domain/money.ts';
 import { getProgram, programIds } from '../domain/programs/index.ts';
 import { isoDate } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
-import { listAuditEvents } from '../store/audit.ts';
 import { getAdjustment, listAdjustments, listRounds, roundSubject, adjustmentSubject, type BudgetAdjustment, type BudgetRound } from '../store/budget-rounds.ts';
 import { listBudgets } from '../store/budgets.ts';
-import { getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
+import { loadOrgTree, type OrgTree } from '../store/directory.ts';
 import { listSettled } from '../store/payments.ts';
-import type { Role } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
 import { NotFoundError } from '../shared/errors.ts';
@@ -20,6 +18,7 @@ import { apiHandler, csvReply, reply } from '../shared/http.ts';
 import { decideBudgetAdjustment } from '../use-cases/decide-budget-adjustment.ts';
 import { openBudgetRoundsFor } from '../use-cases/open-budget-rounds.ts';
 import { requestBudgetAdjustmentFor } from '../use-cases/request-budget-adjustment.ts';
+import { readAuditTrail } from '../use-cases/read-audit-trail.ts';
 import { readBudgetDemand } from '../use-cases/read-budget-demand.ts';
 import { holdsStep, recordBudgetRoundStep, roundOrNotFound, type RoundCaller } from '../use-cases/record-budget-round-step.ts';
 import type { Caller } from '../use-cases/access.ts';
@@ -120,32 +119,6 @@ export const openBudgetRounds = apiHandler({ roles: ['finance'], body: openRound
 
 const roundParams = z.object({ year, program, orgUnit: z.string().min(1).max(64) });
 
-const eventNames: Record<string, [string, string]> = {
-  OPEN_BUDGET_ROUND: ['开始预算编制', 'Round opened'],
-  BUDGET_PROPOSAL: ['一上·提出预算建议', 'First up: proposal'],
-  BUDGET_CONTROL_FIGURE: ['一下·下达控制数', 'First down: control figure'],
-  BUDGET_DETAILED: ['二上·编报细化预算', 'Second up: detailed budget'],
-  BUDGET_APPROVAL: ['二下·批复预算', 'Second down: approved'],
-  REQUEST_BUDGET_ADJUSTMENT: ['提出预算调整', 'Adjustment requested'],
-  APPROVE_BUDGET_ADJUSTMENT: ['批准预算调整', 'Adjustment approved'],
-  REFUSE_BUDGET_ADJUSTMENT: ['不批准预算调整', 'Adjustment refused'],
-};
-
-/** An audit chain as the reader sees it: what happened, when, by whom (by name), and why. */
-export async function trailOf(subject: string, lang: Lang) {
-  const events = await listAuditEvents(subject);
-  const people = await getProfiles(events.map((event) => event.actor.sub));
-  return events.map((event) => ({
-    seq: event.seq,
-    at: event.at,
-    action: event.action,
-    actionName: eventNames[event.action] ? (lang === 'en' ? eventNames[event.action]![1] : eventNames[event.action]![0]) : event.action,
-    actor: { name: people.get(event.actor.sub)?.name ?? event.actor.sub, role: event.actor.role as Role },
-    ...(event.reason ? { reason: event.reason } : {}),
-    after: event.after,
-  }));
-}
-
 /** One round: its figures and steps, the unit's demand of the last years (for 一上 and 一下), and its audit trail. */
 export const getBudgetRound = apiHandler({ roles: ['finance', 'official'], params: roundParams }).handler(async ({ auth, params, lang }) => {
   const caller = auth as Caller;
@@ -154,7 +127,7 @@ export const getBudgetRound = apiHandler({ roles: ['finance', 'official'], param
   if (visible && !visible.has(params.orgUnit)) throw new NotFoundError({ zh: '未找到该预算编制轮次', en: 'No such budget round' });
   const round = await roundOrNotFound(params.year, params.program, params.orgUnit);
   const lastYear = await lastYearOf(params.year, tree);
-  const [view, demand, trail] = await Promise.all([roundView(round, caller, lang, lastYear(round.program, round.orgUnit)), readBudgetDemand(round.program, round.year, round.orgUnit, tree), trailOf(roundSubject(round.year, round.program, round.orgUnit), lang)]);
+  const [view, demand, trail] = await Promise.all([roundView(round, caller, lang, lastYear(round.program, round.orgUnit)), readBudgetDemand(round.program, round.year, round.orgUnit, tree), readAuditTrail(roundSubject(round.year, round.program, round.orgUnit), lang)]);
   return reply(200, { ...view, demand, trail });
 });
 
@@ -201,7 +174,7 @@ export const adjustmentDecisionBody = z.object({ decision: z.enum(['approve', 'r
 export const decideBudgetAdjustmentRoute = apiHandler({ roles: ['finance'], params: adjustmentParams, body: adjustmentDecisionBody }).handler(async ({ auth, params, body, lang }) => {
   const caller = auth as Caller;
   const decided = await decideBudgetAdjustment(params.id, body.decision === 'approve', body.comment, caller);
-  return reply(200, { ...adjustmentView(decided, caller, lang, false), trail: await trailOf(adjustmentSubject(decided.id), lang) });
+  return reply(200, { ...adjustmentView(decided, caller, lang, false), trail: await readAuditTrail(adjustmentSubject(decided.id), lang) });
 });
 
 /** One adjustment with its audit trail. */
@@ -211,5 +184,5 @@ export const getBudgetAdjustment = apiHandler({ roles: ['finance', 'official'], 
   const adjustment = await getAdjustment(params.id);
   const visible = await visibleUnits(caller, tree);
   if (!adjustment || (visible && !visible.has(adjustment.orgUnit))) throw new NotFoundError({ zh: '未找到该预算调整', en: 'No such budget adjustment' });
-  return reply(200, { ...adjustmentView(adjustment, caller, lang, caller.groups.includes('finance') && tree.contains(caller.orgUnit, adjustment.orgUnit)), trail: await trailOf(adjustmentSubject(adjustment.id), lang) });
+  return reply(200, { ...adjustmentView(adjustment, caller, lang, caller.groups.includes('finance') && tree.contains(caller.orgUnit, adjustment.orgUnit)), trail: await readAuditTrail(adjustmentSubject(adjustment.id), lang) });
 });
