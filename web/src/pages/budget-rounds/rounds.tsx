@@ -97,7 +97,7 @@ export function RoundsTable(props: { links: RoundLinks; heading: ComponentChildr
       {!data && !error && <Loading />}
       {data?.items.length === 0 && <Empty>{t(`${year} 年度的预算编制尚未开始。`, `No budget round for ${year} has started.`)}</Empty>}
       {data && data.items.length > 0 && (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('预算编制表（可横向滚动）', 'Budget rounds (scrolls sideways)')}>
           <table class="data">
             <caption class="visually-hidden">{t(`${year} 年度二上二下预算`, `Budget rounds of ${year}`)}</caption>
             <thead>
@@ -298,7 +298,7 @@ export function RoundPage(props: { year: number; program: string; orgUnit: strin
       <section aria-labelledby="demand">
         <h2 id="demand">{t('需求依据（本单位及下属单位）', 'Demand (the unit and the units below it)')}</h2>
         <p>{t(`建档困难职工家庭：${round.demand.householdsOnFile} 户（在本系统中申请过的会员）`, `Households on the hardship file: ${round.demand.householdsOnFile} (members who have applied here)`)}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('往年申请与发放（可横向滚动）', 'Earlier years (scrolls sideways)')}>
           <table class="data">
             <caption class="visually-hidden">{t('往年申请与发放', 'Applications and payments of earlier years')}</caption>
             <thead>
@@ -418,6 +418,8 @@ function DecideAdjustment(props: { adjustment: Adjustment; onDecided: () => void
  */
 export function Adjustments(props: { year: number; budgets: { program: string; orgUnit: string; allocatedFen: number; reservedFen: number; paidFen: number }[]; onChanged?: () => void }) {
   const list = useGet<{ items: Adjustment[] }>(`/budget-adjustments?year=${props.year}`);
+  const units = useOrgUnits();
+  const unitName = (id: string) => units?.find((unit) => unit.id === id)?.name ?? '…';
   const [target, setTarget] = useState('');
   const [kind, setKind] = useState<'increase' | 'decrease'>('increase');
   const [amount, setAmount] = useState('');
@@ -483,7 +485,7 @@ export function Adjustments(props: { year: number; budgets: { program: string; o
           <div class="form-row">
             <Field id="adjust-budget" label={t('预算', 'Budget')}>
               <select id="adjust-budget" value={chosen ? `${chosen.program}|${chosen.orgUnit}` : ''} onChange={(e) => setTarget((e.currentTarget as HTMLSelectElement).value)}>
-                {props.budgets.map((budget) => <option key={`${budget.program}|${budget.orgUnit}`} value={`${budget.program}|${budget.orgUnit}`}>{programName(budget.program)} · {formatYuan(budget.allocatedFen)}</option>)}
+                {props.budgets.map((budget) => <option key={`${budget.program}|${budget.orgUnit}`} value={`${budget.program}|${budget.orgUnit}`}>{`${programName(budget.program)} · ${unitName(budget.orgUnit)} · ${formatYuan(budget.allocatedFen)}`}</option>)}
               </select>
             </Field>
             <Field id="adjust-kind" label={t('调整方式', 'Kind')}>
