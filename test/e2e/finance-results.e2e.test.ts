@@ -39,7 +39,8 @@ describe('budget rounds, performance evaluation and call-backs in Chromium', () 
     await expect.poll(() => unit.locator('#step-comment-error').textContent()).toContain('需求');
     await unit.getByLabel('需求说明（依据与测算）').fill('申请人数逐年增加，预计 120 名学生');
     await unit.getByRole('button', { name: '提交' }).click();
-    await unit.getByText('一下·下达控制数').first().waitFor();
+    await expect.poll(() => unit.locator('.figures').textContent()).toContain('¥600,000.00');
+    await expect(unit.getByRole('button', { name: '提交' }).count()).resolves.toBe(0);
     await expectAccessible(unit);
     await screenshot(unit, 'official-budget-proposed-phone');
 
@@ -57,7 +58,7 @@ describe('budget rounds, performance evaluation and call-backs in Chromium', () 
     await unit.getByLabel('人均金额（元）').fill('5000');
     await unit.getByLabel('申请到付款（天）').fill('20');
     await unit.getByRole('button', { name: '提交' }).click();
-    await unit.getByText('二下·批复预算').first().waitFor();
+    await expect.poll(() => unit.locator('.figures').textContent()).toContain('¥480,000.00');
     await screenshot(unit, 'official-budget-detailed-phone');
 
     const releaser = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');

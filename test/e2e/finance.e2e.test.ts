@@ -30,7 +30,7 @@ describe('the finance console in Chromium', () => {
     await expect.poll(() => mutual.textContent()).toContain('¥300,000.00');
     await expect(mutual.textContent()).resolves.toContain('执行率');
     await expect(page.locator('.usage .bar').count()).resolves.toBe(3);
-    await expect(page.getByRole('button', { name: /调整/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('table').first().getByRole('button').count()).resolves.toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'finance-budgets');
     const adjustments = page.getByRole('region', { name: '预算调整（追加/调减）' });
@@ -44,11 +44,11 @@ describe('the finance console in Chromium', () => {
     await page.getByText('调整申请已提交').waitFor();
     await expect.poll(() => adjustments.textContent()).toContain('追加 ¥50,000.00');
     // 林涛 asked, so he cannot decide it.
-    await expect(adjustments.getByRole('button', { name: '批准' }).count()).resolves.toBe(0);
+    await expect(adjustments.getByRole('button', { name: '批准', exact: true }).count()).resolves.toBe(0);
     const approver = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');
     const theirs = approver.getByRole('region', { name: '预算调整（追加/调减）' });
     await theirs.getByLabel('审批意见').fill('同意追加');
-    await theirs.getByRole('button', { name: '批准' }).click();
+    await theirs.getByRole('button', { name: '批准', exact: true }).click();
     await expect.poll(() => theirs.textContent()).toContain('¥300,000.00 → ¥350,000.00');
     await expect.poll(() => approver.getByRole('row', { name: /职工互助保障/ }).textContent()).toContain('¥350,000.00');
     await screenshot(approver, 'finance-budgets-adjusted');
@@ -203,7 +203,7 @@ describe('the finance console in Chromium', () => {
     const theirs = approver.getByRole('region', { name: '预算调整（追加/调减）' });
     const card = theirs.getByRole('listitem').filter({ hasText: '西城住院津贴' });
     await card.getByLabel('审批意见').fill('同意');
-    await card.getByRole('button', { name: '批准' }).click();
+    await card.getByRole('button', { name: '批准', exact: true }).click();
     await expect.poll(() => approver.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('没有因预算不足而暂停的申请');
     await approver.context().close();
     await page.reload();
