@@ -62,6 +62,13 @@ export const routes: Route[] = [
   { method: 'POST', path: '/applications/{id}/recoveries', summary: 'Record an overpayment on a paid application, to be recovered or written off', handler: api('recoveries.ts', 'openRecovery') },
   { method: 'PUT', path: '/applications/{id}/recoveries/{seq}', summary: 'Settle a recovery: recovered or written off', handler: api('recoveries.ts', 'closeRecovery') },
   { method: 'GET', path: '/recoveries', summary: 'Overpayment recoveries by status', handler: api('recoveries.ts', 'listRecoveriesRoute') },
+  { method: 'GET', path: '/household-files', summary: 'Hardship files (困难职工档案) kept in the official’s part of the tree, by state and unit', handler: api('household-files.ts', 'listHouseholdFilesRoute') },
+  { method: 'POST', path: '/household-files', summary: 'An official opens a household’s file (建档) with the checks an application passes; one open file per household', handler: api('household-files.ts', 'openHouseholdFileRoute') },
+  { method: 'GET', path: '/household-files/{id}', summary: 'One file: head, members, tier with its decision, causes, assistance received, visits and notes, audit trail', handler: api('household-files.ts', 'getHouseholdFileRoute') },
+  { method: 'POST', path: '/household-files/{id}/retier', summary: 'Re-tier a file (调档) by a new decision on new facts; a temporary file may become a regular one', handler: api('household-files.ts', 'retierHouseholdFileRoute') },
+  { method: 'POST', path: '/household-files/{id}/close', summary: 'Close a file (退档/脱困) with its reason; a temporary one is cancelled', handler: api('household-files.ts', 'closeHouseholdFileRoute') },
+  { method: 'POST', path: '/household-files/{id}/entries', summary: 'Record a visit or a note on a file', handler: api('household-files.ts', 'recordHouseholdVisitRoute') },
+  { method: 'GET', path: '/me/household-file', summary: 'The worker’s own household file: members, tier and why, what the household received', handler: api('household-files.ts', 'getMyHouseholdFile') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

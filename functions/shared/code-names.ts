@@ -155,6 +155,32 @@ export const roleNames = {
   system: ['系统', 'system'],
 } satisfies Names;
 
+/** 困难职工档案: a file's state, why it was closed, what an official records on it, where its tier came from. */
+export const fileStateText = {
+  OPEN: ['在档', 'On file'],
+  TEMPORARY: ['临时救助', 'Temporary relief'],
+  CLOSED: ['已退档', 'Closed'],
+  CANCELLED: ['临时救助已结束', 'Temporary relief ended'],
+} satisfies Names;
+
+export const closeReasonText = {
+  'income-above-line': ['收入已超过困难标准（脱困）', 'Income above the hardship line (out of hardship)'],
+  'moved-away': ['已迁出本地', 'Moved away'],
+  deceased: ['户主已去世', 'The head of household has died'],
+  'found-ineligible': ['经核实不符合条件', 'Found not to qualify'],
+} satisfies Names;
+
+export const fileEntryKindText = {
+  visit: ['走访', 'Visit'],
+  note: ['备注', 'Note'],
+} satisfies Names;
+
+export const tierSourceText = {
+  application: ['困难职工帮扶申请审批通过', 'An approved hardship-relief application'],
+  official: ['工会干部核定', 'Decided by a union official'],
+  region: ['平台上线前的原有档案', 'A file kept before the platform'],
+} satisfies Names;
+
 export const decisionNames = {
   approve: ['同意', 'approve'],
   reject: ['不同意', 'reject'],
@@ -164,7 +190,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames,
+  paymentStatusNames, roleNames, decisionNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText,
 ];
 
 /**

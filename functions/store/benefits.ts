@@ -59,3 +59,8 @@ function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
   }
   return prior;
 }
+
+/** Every grant of the worker's household, any program and year, newest first: what its hardship file shows as received. */
+export async function grantsOfWorker(sub: string): Promise<Application[]> {
+  return (await allOfApplicant(sub)).filter((application) => GRANTED.includes(effectiveStatus(application)) && application.decision?.eligible);
+}

@@ -75,6 +75,17 @@ export const keys = {
   recoveryPrefix: 'RECOVERY#',
   recoveriesByStatus: (status: string, openedAt: string, applicationId: string) => ({ gsi1pk: `RECOVERIES#${status}`, gsi1sk: `${openedAt}#${applicationId}` }),
   recoveriesPartition: (status: string) => `RECOVERIES#${status}`,
+  /** 困难职工档案: the file, listed by unit and by household (the head's member number). */
+  householdFile: (id: string) => ({ pk: `HOUSEHOLD#${id}`, sk: 'FILE' }),
+  householdFileList: (orgUnit: string, openedAt: string, id: string) => ({ gsi1pk: `HOUSEHOLDS#${orgUnit}`, gsi1sk: `${openedAt}#${id}` }),
+  householdFileListPartition: (orgUnit: string) => `HOUSEHOLDS#${orgUnit}`,
+  householdFilesOf: (memberNumber: string, openedAt: string, id: string) => ({ gsi2pk: `HOUSEHOLDOF#${memberNumber}`, gsi2sk: `${openedAt}#${id}` }),
+  householdFilesOfPartition: (memberNumber: string) => `HOUSEHOLDOF#${memberNumber}`,
+  /** Held while a household has an open file, in whichever unit: a second one cannot be opened. */
+  openHouseholdFile: (memberNumber: string) => ({ pk: `HOUSEHOLDOPEN#${memberNumber}`, sk: 'OPEN' }),
+  /** A member's profile found by member number (officials open files by it). */
+  memberByNumber: (memberNumber: string) => ({ gsi2pk: `MEMBER#${memberNumber}`, gsi2sk: 'MEMBER' }),
+  memberByNumberPartition: (memberNumber: string) => `MEMBER#${memberNumber}`,
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
   /** An application whose workflow has not begun yet: the sweep starts one that stays here too long. */
   unstarted: (submittedAt: string, applicationId: string) => ({ pk: 'UNSTARTED', sk: `${submittedAt}#${applicationId}` }),

@@ -78,6 +78,13 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /applications/{id}/recoveries': { body: { amountFen: 100, reason: '多付' }, expect: signedIn(403, { finance: 409 }) },
   'PUT /applications/{id}/recoveries/{seq}': { path: '/applications/APP-NONE/recoveries/1', body: { outcome: 'RECOVERED', note: '已退回' }, expect: signedIn(403, { finance: 404 }) },
   'GET /recoveries': { expect: signedIn(403, { finance: 200 }) },
+  'GET /household-files': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
+  'POST /household-files': { body: {}, expect: officialsOnly(400) },
+  'GET /household-files/{id}': { path: '/household-files/HF-NONE', expect: signedIn(403, { ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404, finance: 404, admin: 404 }) },
+  'POST /household-files/{id}/retier': { path: '/household-files/HF-NONE/retier', body: {}, expect: officialsOnly(400) },
+  'POST /household-files/{id}/close': { path: '/household-files/HF-NONE/close', body: { reason: 'moved-away', note: '已迁往外省' }, expect: officialsOnly(404) },
+  'POST /household-files/{id}/entries': { path: '/household-files/HF-NONE/entries', body: { kind: 'visit', on: today, text: '上门走访' }, expect: officialsOnly(404) },
+  'GET /me/household-file': { expect: workersOnly(200, 200) },
   'GET /audit/{id}': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
   'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
 };

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import region from '../../../functions/domain/demo-region.json' with { type: 'json' };
-import { hardshipRelief, hardshipFileEntry } from '../../../functions/domain/programs/hardship-relief/index.ts';
+import { hardshipRelief } from '../../../functions/domain/programs/hardship-relief/index.ts';
+import { tierFromApprovedDecision } from '../../../functions/domain/households/file.ts';
 import type { HardshipReliefDetails } from '../../../functions/domain/programs/hardship-relief/details.ts';
 import type { HardshipReliefParameters } from '../../../functions/domain/programs/hardship-relief/parameters.ts';
 import type { Member, PriorBenefits } from '../../../functions/domain/programs/types.ts';
@@ -103,7 +104,7 @@ describe('hardship-relief amounts', () => {
   it('goes to the city for DEEP or a total above ¥10,000', () => {
     expect(hardshipRelief.approvalLevels(decide(household(50_000)), p)).toEqual([1, 2, 3]);
     expect(hardshipRelief.approvalLevels(decide(household(100_000)), p)).toEqual([1, 2]);
-    expect(hardshipFileEntry(decide(household(100_000)))).toBe('RELATIVE');
+    expect(tierFromApprovedDecision(decide(household(100_000)))).toBe('RELATIVE');
   });
 
   it('never pays a negative amount, a fraction of a fen, or more than the rules allow', () => {

@@ -30,8 +30,3 @@ export const hardshipRelief: ProgramModule<HardshipReliefDetails, HardshipRelief
       releasedOn: 'close' as const,
     })),
 };
-
-/** An approved DEEP or RELATIVE household enters the hardship file, which autumn-aid's CATEGORY check reads. */
-export function hardshipFileEntry(decision: Decision): 'DEEP' | 'RELATIVE' | undefined {
-  return decision.eligible && (decision.tier === 'DEEP' || decision.tier === 'RELATIVE') ? decision.tier : undefined;
-}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { closeFileBody, fileEntryBody, fileStates, openFileBody, retierFileBody, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
+import type { Application } from '../store/applications.ts';
+import { listAuditEvents } from '../store/audit.ts';
+import { grantsOfWorker } from '../store/benefits.ts';
+import { getProfile, getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
+import { fileAuditSubject, filesOfHousehold, listHouseholdFiles } from '../store/household-files.ts';
+import { parseVersionId } from '../store/policies.ts';
+import { nowIso } from '../shared/clock.ts';
+import {
+  causeText, closeReasonText, conditionText, fileEntryKindText, fileStateText, nameIn, policyVersionName, programNames, relationText, roleNames, statusNames, tierSourceText, tierText,
+} from '../shared/code-names.ts';
+import { shanghaiYear } from '../shared/dates.ts';
+import { say, type Lang } from '../shared/i18n.ts';
+import { apiHandler, reply } from '../shared/http.ts';
+import type { Caller } from '../use-cases/access.ts';
+import { closeHouseholdFile } from '../use-cases/close-household-file.ts';
+import { fileOrNotFound } from '../use-cases/household-file-access.ts';
+import { openHouseholdFileByOfficial } from '../use-cases/open-household-file.ts';
+import { recordHouseholdVisit } from '../use-cases/record-household-visit.ts';
+import { retierHouseholdFile } from '../use-cases/retier-household-file.ts';
+
+const names = (table: Record<string, [string, string]>, code: string, lang: Lang) => say(nameIn(table, code), lang);
+
+function decisionView(decision: TierDecision, lang: Lang) {
+  const version = decision.policyVersion ? parseVersionId(decision.policyVersion) : undefined;
+  return {
+    tier: decision.tier,
+    tierName: names(tierText, decision.tier, lang),
+    decidedAt: decision.decidedAt,
+    decidedBy: decision.source === 'official' ? decision.decidedBy.name : names(roleNames, 'system', lang),
+    source: decision.source,
+    sourceName: names(tierSourceText, decision.source, lang),
+    ...(decision.applicationId ? { applicationId: decision.applicationId } : {}),
+    ...(version ? { policyName: say(policyVersionName(version.effectiveFrom, version.version), lang) } : {}),
+    checks: decision.checks.map((check) => ({ code: check.code, passed: check.passed, message: say(check.message, lang) })),
+    ...(decision.reason ? { reason: decision.reason } : {}),
+  };
+}
+
+/** What the household received, any program and year: each grant, and the totals. */
+function assistanceView(grants: Application[], lang: Lang) {
+  const year = shanghaiYear(nowIso());
+  const items = grants.map((grant) => ({
+    applicationId: grant.id,
+    program: grant.program,
+    programName: names(programNames, grant.program, lang),
+    year: grant.year,
+    amountFen: grant.decision?.amountFen ?? 0,
+    status: grant.status,
+    statusName: names(statusNames, grant.status, lang),
+    at: grant.updatedAt,
+  }));
+  return {
+    items,
+    totalFen: items.reduce((sum, item) => sum + item.amountFen, 0),
+    thisYearFen: items.filter((item) => item.year === year).reduce((sum, item) => sum + item.amountFen, 0),
+  };
+}
+
+function summaryView(file: HouseholdFile, tree: OrgTree, lang: Lang) {
+  const unit = tree.get(file.orgUnit);
+  return {
+    id: file.id,
+    state: file.state,
+    stateName: names(fileStateText, file.state, lang),
+    tier: file.tier,
+    tierName: names(tierText, file.tier, lang),
+    head: { name: file.head.name, memberNumber: file.head.memberNumber },
+    orgUnit: { id: file.orgUnit, name: unit ? say(unit.name, lang) : file.orgUnit },
+    filedOn: file.filedOn,
+    updatedAt: file.updatedAt,
+    ...(file.closedAt ? { closedAt: file.closedAt } : {}),
+    ...(file.closeReason ? { closeReason: file.closeReason, closeReasonName: names(closeReasonText, file.closeReason, lang) } : {}),
+  };
+}
+
+/** The file as the household sees it (Hunan's practice): members, tier and why, what it received; no officials' notes. */
+function householdView(file: HouseholdFile, grants: Application[], tree: OrgTree, lang: Lang) {
+  return {
+    ...summaryView(file, tree, lang),
+    tierDecision: decisionView(file.tierDecision, lang),
+    members: (file.household?.members ?? []).map((member) => ({
+      relationName: names(relationText, member.relation, lang),
+      name: member.name,
+      age: member.age,
+      annualIncomeFen: member.annualIncomeFen,
+      conditionName: names(conditionText, member.condition, lang),
+    })),
+    causes: file.causes ? [file.causes.main, ...file.causes.secondary].map((cause) => names(causeText, cause, lang)) : [],
+    assistance: assistanceView(grants, lang),
+  };
+}
+
+async function officialView(file: HouseholdFile, tree: OrgTree, lang: Lang) {
+  const [grants, events] = await Promise.all([grantsOfWorker(file.head.sub), listAuditEvents(fileAuditSubject(file.id))]);
+  const people = await getProfiles(events.filter((event) => event.actor.role !== 'system').map((event) => event.actor.sub));
+  return {
+    ...householdView(file, grants, tree, lang),
+    household: file.household ? { rigidExpenditureFen: file.household.rigidExpenditureFen, accidentCostFen: file.household.accidentCostFen, compensationFen: file.household.compensationFen } : null,
+    tierHistory: file.tierHistory.map((decision) => decisionView(decision, lang)),
+    ...(file.closeNote ? { closeNote: file.closeNote } : {}),
+    entries: file.entries.map((entry) => ({ kind: entry.kind, kindName: names(fileEntryKindText, entry.kind, lang), on: entry.on, text: entry.text, at: entry.at, by: entry.by.name })),
+    audit: events.map((event) => ({
+      seq: event.seq,
+      at: event.at,
+      action: event.action,
+      actor: { name: event.actor.role === 'system' ? names(roleNames, 'system', lang) : (people.get(event.actor.sub)?.name ?? event.actor.sub), roleName: names(roleNames, event.actor.role, lang) },
+      ...(event.reason ? { reason: event.reason } : {}),
+    })),
+  };
+}
+
+export const householdFilesQuery = z.object({ state: z.enum(fileStates).optional(), orgUnit: z.string().min(1).max(64).optional() });
+
+/** The files kept in the official's part of the tree (or one unit of it), newest first. */
+export const listHouseholdFilesRoute = apiHandler({ roles: ['official', 'admin'], query: householdFilesQuery }).handler(async ({ auth, query, lang }) => {
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  const root = caller.groups.includes('admin') ? tree.all().find((unit) => unit.parent === null)?.id : caller.orgUnit;
+  const units = root ? tree.subtree(root) : [];
+  const wanted = query.orgUnit ? units.filter((unit) => tree.contains(query.orgUnit!, unit)) : units;
+  const files = (await listHouseholdFiles(wanted)).filter((file) => !query.state || file.state === query.state);
+  return reply(200, { items: files.map((file) => summaryView(file, tree, lang)) });
+});
+
+const fileParams = z.object({ id: z.string().min(1).max(80) });
+
+export const getHouseholdFileRoute = apiHandler({ roles: ['official', 'finance', 'admin'], params: fileParams }).handler(async ({ auth, params, lang }) => {
+  const tree = await loadOrgTree();
+  const file = await fileOrNotFound(params.id, auth as Caller, tree);
+  return reply(200, await officialView(file, tree, lang));
+});
+
+export const openHouseholdFileRoute = apiHandler({ roles: ['official'], body: openFileBody }).handler(async ({ auth, body, lang }) => {
+  const file = await openHouseholdFileByOfficial(auth as Caller, body);
+  return reply(201, await officialView(file, await loadOrgTree(), lang));
+});
+
+export const retierHouseholdFileRoute = apiHandler({ roles: ['official'], params: fileParams, body: retierFileBody }).handler(async ({ auth, params, body, lang }) => {
+  const file = await retierHouseholdFile(auth as Caller, params.id, body);
+  return reply(200, await officialView(file, await loadOrgTree(), lang));
+});
+
+export const closeHouseholdFileRoute = apiHandler({ roles: ['official'], params: fileParams, body: closeFileBody }).handler(async ({ auth, params, body, lang }) => {
+  const file = await closeHouseholdFile(auth as Caller, params.id, body);
+  return reply(200, await officialView(file, await loadOrgTree(), lang));
+});
+
+export const recordHouseholdVisitRoute = apiHandler({ roles: ['official'], params: fileParams, body: fileEntryBody }).handler(async ({ auth, params, body, lang }) => {
+  const file = await recordHouseholdVisit(auth as Caller, params.id, body);
+  return reply(201, await officialView(file, await loadOrgTree(), lang));
+});
+
+/** The worker's own household file: the open one, else the latest; null when there never was one. */
+export const getMyHouseholdFile = apiHandler({ roles: ['worker'] }).handler(async ({ auth, lang }) => {
+  const profile = await getProfile(auth.sub);
+  if (!profile?.member) return reply(200, { file: null });
+  const files = await filesOfHousehold(profile.member.number);
+  const file = files.find((candidate) => candidate.state === 'OPEN' || candidate.state === 'TEMPORARY') ?? files[0];
+  if (!file) return reply(200, { file: null });
+  const [tree, grants] = await Promise.all([loadOrgTree(), grantsOfWorker(file.head.sub)]);
+  return reply(200, { file: householdView(file, grants, tree, lang) });
+});
