@@ -8,6 +8,7 @@ import { HardshipReliefForm } from './pages/worker/HardshipReliefForm.tsx';
 import { MutualClaimForm } from './pages/worker/MutualClaimForm.tsx';
 import { SelfCheck } from './pages/worker/SelfCheck.tsx';
 import { Notices } from './pages/worker/Notices.tsx';
+import { MyHouseholdFile } from './pages/worker/MyHouseholdFile.tsx';
 import { SignIn, homeOf } from './pages/SignIn.tsx';
 import { Receipt, WorkerHome } from './pages/WorkerHome.tsx';
 import { lazyConsole } from './lazy.tsx';
@@ -42,6 +43,8 @@ function Page(props: { hash: string }) {
       return <SelfCheck />;
     case 'notices':
       return <Notices />;
+    case 'household':
+      return <MyHouseholdFile />;
     case 'receipt':
       return <Receipt id={id ?? ''} />;
     case 'applications':

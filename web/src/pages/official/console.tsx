@@ -4,8 +4,9 @@ import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
 import { isOfficial } from './common.tsx';
+import { HouseholdFileList, HouseholdFilePage, OpenHouseholdFile } from './HouseholdFiles.tsx';
 
-/** `#/official/<section>/<program>`; the queue first, as that is what an official opens it for. */
+/** `#/official/<section>/<program or file>`; the queue first, as that is what an official opens it for. */
 export function OfficialConsole(props: { path: string[] }) {
   const [section, program] = props.path;
   if (section !== 'policies' && !isOfficial()) {
@@ -15,6 +16,7 @@ export function OfficialConsole(props: { path: string[] }) {
   if (section === 'notice') return <PublicNotice />;
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
+  if (section === 'files') return program === 'new' ? <OpenHouseholdFile /> : program ? <HouseholdFilePage id={program} /> : <HouseholdFileList />;
   if (section === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
   return <OfficialQueue />;
 }

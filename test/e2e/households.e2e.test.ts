@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
+
+/** Codes that must never reach a reader of these pages. */
+const CODES = /\b(DEEP|RELATIVE|ACCIDENT|OPEN|TEMPORARY|CLOSED|CANCELLED|income-above-line|moved-away|FILE_[A-Z_]+|HF-\d+)/;
+
+describe('household hardship files in Chromium, on a phone', () => {
+  const app = webAppUnderTest();
+  const signedIn = async (name: string, locale = 'zh-CN') => signIn(await phonePage(app.browser, locale), app.runtime.url, name);
+
+  it('shows the worker their household’s file: tier and why, members, what it received', async () => {
+    const zhang = await signedIn('张伟');
+    await zhang.getByRole('link', { name: '我家的困难职工档案' }).click();
+    await zhang.getByRole('heading', { name: '困难类别及核定依据' }).waitFor();
+    const text = await zhang.locator('main').innerText();
+    expect(text).toContain('深度困难');
+    expect(text).toContain('在档');
+    expect(text).toContain('东城机械厂工会');
+    expect(text).not.toMatch(CODES);
+    await screenshot(zhang, 'household-worker');
+    await expectAccessible(zhang);
+
+    const li = await signedIn('李娜');
+    await li.goto(`${app.runtime.url}/#/household`);
+    await li.getByText('您家没有困难职工档案').waitFor();
+  });
+
+  it('lets an official open, visit, re-tier and close a file, in words only', async () => {
+    const zhou = await signedIn('周静');
+    await zhou.goto(`${app.runtime.url}/#/official/files`);
+    await zhou.getByText('没有这种状态的档案').waitFor();
+    await expectAccessible(zhou);
+    await zhou.getByRole('link', { name: '建档', exact: true }).click();
+
+    await zhou.getByLabel('户主会员号').fill('M-0003');
+    await zhou.getByLabel('姓名').fill('王芳');
+    await zhou.getByLabel('年龄').fill('41');
+    await zhou.getByLabel('年收入（元）').fill('2.4万');
+    await zhou.getByRole('button', { name: '添加成员' }).click();
+    await zhou.locator('#m1-relation').selectOption('spouse');
+    await zhou.locator('#m1-name').fill('钱进');
+    await zhou.locator('#m1-age').fill('43');
+    await zhou.locator('#m1-condition').selectOption('serious-illness');
+    await screenshot(zhou, 'household-open');
+    await expectAccessible(zhou);
+    await zhou.getByRole('button', { name: '核定并建档' }).click();
+
+    await zhou.getByRole('heading', { name: '困难职工档案：王芳' }).waitFor();
+    await expect(zhou.locator('main').innerText()).resolves.toContain('深度困难');
+    await zhou.getByLabel('内容').fill('上门走访，了解治疗情况');
+    await zhou.getByRole('button', { name: '保存' }).click();
+    await zhou.locator('.list.plain').getByText('上门走访，了解治疗情况').waitFor();
+
+    await zhou.locator('#m0-name').fill('王芳');
+    await zhou.locator('#m0-age').fill('41');
+    await zhou.locator('#m0-income').fill('54000');
+    await zhou.getByLabel('调档原因').fill('本人复工，收入增加');
+    await zhou.getByRole('button', { name: '重新核定' }).click();
+    await zhou.getByRole('heading', { name: '此前的核定' }).waitFor();
+    await expect(zhou.locator('main').innerText()).resolves.toContain('相对困难');
+    await screenshot(zhou, 'household-file');
+    await expectAccessible(zhou);
+
+    // Asking for a tier the facts no longer support says why, in words, and changes nothing.
+    await zhou.locator('#m0-income').fill('90000');
+    await zhou.getByLabel('调档原因').fill('收入继续增加');
+    await zhou.getByRole('button', { name: '重新核定' }).click();
+    await zhou.getByText(/请办理退档/).waitFor();
+
+    await zhou.getByLabel('原因', { exact: true }).selectOption('income-above-line');
+    await zhou.getByLabel('说明', { exact: true }).fill('家庭收入已超过相对困难标准');
+    await zhou.getByRole('button', { name: '退档', exact: true }).click();
+    await zhou.getByText('已退档（收入已超过困难标准（脱困））').waitFor();
+    const text = await zhou.locator('main').innerText();
+    expect(text).toContain('调档');
+    expect(text).toContain('记录走访');
+    expect(text).not.toMatch(CODES);
+
+    await zhou.goto(`${app.runtime.url}/#/official/files`);
+    await zhou.getByLabel('档案状态').selectOption('');
+    await zhou.locator('tbody tr').getByText('王芳').waitFor();
+    await screenshot(zhou, 'household-list');
+  });
+
+  it('reads in English too', async () => {
+    const zhang = await signedIn('张伟', 'en');
+    await zhang.getByRole('button', { name: 'English' }).click();
+    await zhang.goto(`${app.runtime.url}/#/household`);
+    await zhang.getByRole('heading', { name: 'Tier and the decision that set it' }).waitFor();
+    const text = await zhang.locator('main').innerText();
+    expect(text).toContain('Deep hardship');
+    expect(text).toContain('A file kept before the platform');
+    expect(text).not.toMatch(CODES);
+    await screenshot(zhang, 'household-worker-en');
+  });
+});
