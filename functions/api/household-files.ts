@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { closeFileBody, fileEntryBody, fileStates, openFileBody, retierFileBody, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
-import type { Application } from '../store/applications.ts';
 import { listAuditEvents } from '../store/audit.ts';
-import { grantsOfWorker } from '../store/benefits.ts';
+import { ledgerOfHousehold, totalsByPurpose, type LedgerEntry } from '../store/ledger.ts';
 import { getProfile, getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
 import { fileAuditSubject, filesOfHousehold, listHouseholdFiles } from '../store/household-files.ts';
 import { parseVersionId } from '../store/policies.ts';
 import { nowIso } from '../shared/clock.ts';
 import {
-  causeText, closeReasonText, conditionText, fileEntryKindText, fileStateText, nameIn, policyVersionName, programNames, relationText, roleNames, statusNames, tierSourceText, tierText,
+  causeText, closeReasonText, conditionText, fileEntryKindText, fileStateText, ledgerStateText, nameIn, policyVersionName, programNames, purposeText, relationText, roleNames, tierSourceText, tierText,
 } from '../shared/code-names.ts';
 import { shanghaiYear } from '../shared/dates.ts';
 import { say, type Lang } from '../shared/i18n.ts';
@@ -38,23 +37,26 @@ function decisionView(decision: TierDecision, lang: Lang) {
   };
 }
 
-/** What the household received, any program and year: each grant, and the totals. */
-function assistanceView(grants: Application[], lang: Lang) {
+/** What the household received, any program, unit and year, from the entitlement ledger: each grant, the totals, this year's by purpose. */
+function assistanceView(entries: LedgerEntry[], lang: Lang) {
   const year = shanghaiYear(nowIso());
-  const items = grants.map((grant) => ({
-    applicationId: grant.id,
-    program: grant.program,
-    programName: names(programNames, grant.program, lang),
-    year: grant.year,
-    amountFen: grant.decision?.amountFen ?? 0,
-    status: grant.status,
-    statusName: names(statusNames, grant.status, lang),
-    at: grant.updatedAt,
-  }));
+  const items = entries.map((entry) => ({
+    applicationId: entry.applicationId,
+    program: entry.program,
+    programName: names(programNames, entry.program, lang),
+    year: entry.year,
+    amountFen: entry.amountFen,
+    state: entry.state,
+    statusName: names(ledgerStateText, entry.state, lang),
+    purposeNames: Object.keys(entry.purposes).map((purpose) => names(purposeText, purpose, lang)),
+    at: entry.reservedAt ?? entry.paidAt ?? '',
+  })).sort((a, b) => (a.at < b.at ? 1 : -1));
+  const thisYear = entries.filter((entry) => entry.year === year);
   return {
     items,
     totalFen: items.reduce((sum, item) => sum + item.amountFen, 0),
-    thisYearFen: items.filter((item) => item.year === year).reduce((sum, item) => sum + item.amountFen, 0),
+    thisYearFen: thisYear.reduce((sum, entry) => sum + entry.amountFen, 0),
+    thisYearByPurpose: Object.entries(totalsByPurpose(thisYear)).map(([purpose, amountFen]) => ({ purpose, purposeName: names(purposeText, purpose, lang), amountFen })),
   };
 }
 
@@ -76,7 +78,7 @@ function summaryView(file: HouseholdFile, tree: OrgTree, lang: Lang) {
 }
 
 /** The file as the household sees it (Hunan's practice): members, tier and why, what it received; no officials' notes. */
-function householdView(file: HouseholdFile, grants: Application[], tree: OrgTree, lang: Lang) {
+function householdView(file: HouseholdFile, ledger: LedgerEntry[], tree: OrgTree, lang: Lang) {
   return {
     ...summaryView(file, tree, lang),
     tierDecision: decisionView(file.tierDecision, lang),
@@ -88,16 +90,17 @@ function householdView(file: HouseholdFile, grants: Application[], tree: OrgTree
       conditionName: names(conditionText, member.condition, lang),
     })),
     causes: file.causes ? [file.causes.main, ...file.causes.secondary].map((cause) => names(causeText, cause, lang)) : [],
-    assistance: assistanceView(grants, lang),
+    assistance: assistanceView(ledger, lang),
   };
 }
 
 async function officialView(file: HouseholdFile, tree: OrgTree, lang: Lang) {
-  const [grants, events] = await Promise.all([grantsOfWorker(file.head.sub), listAuditEvents(fileAuditSubject(file.id))]);
+  const [ledger, events] = await Promise.all([ledgerOfHousehold(file.memberNumber), listAuditEvents(fileAuditSubject(file.id))]);
   const people = await getProfiles(events.filter((event) => event.actor.role !== 'system').map((event) => event.actor.sub));
   return {
-    ...householdView(file, grants, tree, lang),
-    household: file.household ? { rigidExpenditureFen: file.household.rigidExpenditureFen, accidentCostFen: file.household.accidentCostFen, compensationFen: file.household.compensationFen } : null,
+    ...householdView(file, ledger, tree, lang),
+    /** The facts as recorded, for a re-tiering to start from. */
+    household: file.household ?? null,
     tierHistory: file.tierHistory.map((decision) => decisionView(decision, lang)),
     ...(file.closeNote ? { closeNote: file.closeNote } : {}),
     entries: file.entries.map((entry) => ({ kind: entry.kind, kindName: names(fileEntryKindText, entry.kind, lang), on: entry.on, text: entry.text, at: entry.at, by: entry.by.name })),
@@ -159,6 +162,6 @@ export const getMyHouseholdFile = apiHandler({ roles: ['worker'] }).handler(asyn
   const files = await filesOfHousehold(profile.member.number);
   const file = files.find((candidate) => candidate.state === 'OPEN' || candidate.state === 'TEMPORARY') ?? files[0];
   if (!file) return reply(200, { file: null });
-  const [tree, grants] = await Promise.all([loadOrgTree(), grantsOfWorker(file.head.sub)]);
-  return reply(200, { file: householdView(file, grants, tree, lang) });
+  const [tree, ledger] = await Promise.all([loadOrgTree(), ledgerOfHousehold(file.memberNumber)]);
+  return reply(200, { file: householdView(file, ledger, tree, lang) });
 });

@@ -181,6 +181,19 @@ export const tierSourceText = {
   region: ['平台上线前的原有档案', 'A file kept before the platform'],
 } satisfies Names;
 
+/** The entitlement ledger: what a benefit is for, and where it stands. */
+export const purposeText = {
+  living: ['生活', 'Living'],
+  medical: ['医疗', 'Medical'],
+  schooling: ['助学', 'Schooling'],
+  festival: ['节日慰问', 'Festival'],
+} satisfies Names;
+
+export const ledgerStateText = {
+  RESERVED: ['已批准待发放', 'Approved, to be paid'],
+  PAID: ['已发放', 'Paid'],
+} satisfies Names;
+
 export const decisionNames = {
   approve: ['同意', 'approve'],
   reject: ['不同意', 'reject'],
@@ -190,7 +203,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText,
+  paymentStatusNames, roleNames, decisionNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText,
 ];
 
 /**

@@ -86,6 +86,10 @@ export const keys = {
   /** A member's profile found by member number (officials open files by it). */
   memberByNumber: (memberNumber: string) => ({ gsi2pk: `MEMBER#${memberNumber}`, gsi2sk: 'MEMBER' }),
   memberByNumberPartition: (memberNumber: string) => `MEMBER#${memberNumber}`,
+  /** The entitlement ledger: one entry per grant, by household (the head's member number), year and application. */
+  ledgerEntry: (memberNumber: string, year: number, applicationId: string) => ({ pk: `LEDGER#${memberNumber}`, sk: `${year}#${applicationId}` }),
+  ledgerPartition: (memberNumber: string) => `LEDGER#${memberNumber}`,
+  ledgerYearPrefix: (year: number) => `${year}#`,
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
   /** An application whose workflow has not begun yet: the sweep starts one that stays here too long. */
   unstarted: (submittedAt: string, applicationId: string) => ({ pk: 'UNSTARTED', sk: `${submittedAt}#${applicationId}` }),

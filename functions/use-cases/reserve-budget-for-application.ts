@@ -3,6 +3,8 @@ import { transitionApplication, type Application } from '../store/applications.t
 import { budgetFor, reserveBudgetItem, unparkItem } from '../store/budgets.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { householdFileItemsForApproval } from './file-household-on-approval.ts';
+import { grantOf } from './ledger-grant.ts';
+import { ledgerReservedItem } from '../store/ledger.ts';
 import { workflowActor } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 
@@ -13,7 +15,7 @@ import { nowIso } from '../shared/clock.ts';
  * 2. Find the budget of its program and year on its org unit or the nearest ancestor that has one.
  * 3. One transaction: APPROVED with the reservation and its audit event; the amount moved from
  *    available to reserved on the budget, on condition that enough is available (so reserved + paid
- *    never pass the allocation); out of the parked queue; a hardship household's file opened or
+ *    never pass the allocation); the entitlement ledger's entry; out of the parked queue; a hardship household's file opened or
  *    re-tiered (use-cases/file-household-on-approval.ts).
  * 4. The budget's condition failing means it is short: false. A conflict with a racing reservation
  *    on the same budget is tried again after a short random pause.
@@ -40,6 +42,7 @@ export async function tryReserve(application: Application): Promise<boolean> {
       note: { zh: '审批通过，已预留预算', en: 'Approved; budget reserved' },
       with: [
         reserveBudgetItem(budget, amountFen, at),
+        ledgerReservedItem(grantOf(application), at),
         ...(application.parkedAt ? [unparkItem(application.program, application.year, application.parkedAt, application.id)] : []),
         // The household's file opens or changes with the approval, or not at all.
         ...fileItems,

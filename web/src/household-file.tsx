@@ -30,7 +30,12 @@ export interface HouseholdFileView extends FileSummary {
   tierDecision: TierDecisionView;
   members: { relationName: string; name: string; age: number; annualIncomeFen: number; conditionName: string }[];
   causes: string[];
-  assistance: { items: { applicationId: string; programName: string; year: number; amountFen: number; statusName: string; at: string }[]; totalFen: number; thisYearFen: number };
+  assistance: {
+    items: { applicationId: string; programName: string; year: number; amountFen: number; statusName: string; purposeNames: string[]; at: string }[];
+    totalFen: number;
+    thisYearFen: number;
+    thisYearByPurpose: { purpose: string; purposeName: string; amountFen: number }[];
+  };
 }
 
 
@@ -80,12 +85,15 @@ export function FileBasics(props: { file: HouseholdFileView }) {
       <section aria-labelledby="assistance">
         <h2 id="assistance">{t('已获帮扶', 'Assistance received')}</h2>
         <p>{t('今年合计', 'This year')} <strong>{formatYuan(file.assistance.thisYearFen)}</strong> · {t('累计', 'in all')} {formatYuan(file.assistance.totalFen)}</p>
+        {file.assistance.thisYearByPurpose.length > 0 && (
+          <p class="muted">{t('今年按用途：', 'This year by purpose: ')}{file.assistance.thisYearByPurpose.map((line) => `${line.purposeName} ${formatYuan(line.amountFen)}`).join(t('；', '; '))}</p>
+        )}
         {file.assistance.items.length === 0 ? (
           <Empty>{t('尚未获得帮扶。', 'No assistance yet.')}</Empty>
         ) : (
           <ul class="list plain">
             {file.assistance.items.map((item) => (
-              <li key={item.applicationId}>{item.year} · {item.programName} · {formatYuan(item.amountFen)} · {item.statusName}</li>
+              <li key={item.applicationId}>{item.year} · {item.programName}（{item.purposeNames.join(t('、', ', '))}）· {formatYuan(item.amountFen)} · {item.statusName}</li>
             ))}
           </ul>
         )}

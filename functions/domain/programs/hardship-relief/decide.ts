@@ -97,7 +97,17 @@ export function decideHardshipRelief(input: DecisionInput<HardshipReliefDetails,
         computation.push({ label: { zh: `助学救助：${details.students.length} 名学生，每人按低保 × 规定月数`, en: `Schooling aid: ${details.students.length} student(s), dibao × the months for each level` }, amountFen: entitled });
       }
       if (granted > 0) computation.push({ label: { zh: `减去本年已获${kindNames[kind].zh}`, en: `Less ${kindNames[kind].en.toLowerCase()} granted this year` }, amountFen: -Math.min(granted, entitled) });
-      amountsByKindFen[kind] = Math.max(0, entitled - granted);
+      let amount = Math.max(0, entitled - granted);
+      if (kind === 'medical' && p.householdMedicalCapFen !== undefined) {
+        // The ledger's medical total counts every program's grants this year, this program's included.
+        const received = prior.receivedThisYearByPurposeFen.medical ?? 0;
+        const room = Math.max(0, p.householdMedicalCapFen - received);
+        if (amount > room) {
+          computation.push({ label: { zh: `本户本年各项目已获医疗类帮扶 ${formatYuan(received)}，每户每年上限 ${formatYuan(p.householdMedicalCapFen)}，医疗救助以余额为限`, en: `The household has received ${formatYuan(received)} for medical costs this year from every program; with a yearly cap of ${formatYuan(p.householdMedicalCapFen)} per household, medical aid is limited to what remains` }, amountFen: room - amount });
+          amount = room;
+        }
+      }
+      amountsByKindFen[kind] = amount;
     }
   }
   const amountFen = Object.values(amountsByKindFen).reduce((sum, fen) => sum + (fen ?? 0), 0);

@@ -29,4 +29,5 @@ export const hardshipRelief: ProgramModule<HardshipReliefDetails, HardshipRelief
       message: { zh: '本户已有同类别的在办帮扶申请', en: 'The household already has an open application for this kind of aid' },
       releasedOn: 'close' as const,
     })),
+  purposes: (decision) => ({ ...decision.amountsByKindFen }),
 };

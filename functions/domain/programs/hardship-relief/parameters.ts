@@ -12,6 +12,11 @@ export const hardshipReliefParameters = z.object({
   minLabourMonths: z.int().min(0).max(120),
   livingMonths: tierRecord(z.int().min(0).max(24)),
   medicalCapFen: fen(),
+  /**
+   * A cap on medical benefits per household and year across every program (Hubei's practice),
+   * read from the entitlement ledger; absent, only this program's own cap applies.
+   */
+  householdMedicalCapFen: fen().optional(),
   schoolingMonths: z.object(Object.fromEntries(studentLevels.map((level) => [level, z.int().min(0).max(24)])) as Record<(typeof studentLevels)[number], z.ZodInt>),
   approvalLevels: levelList,
   cityApprovalAboveFen: fen(),

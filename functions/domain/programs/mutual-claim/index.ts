@@ -26,4 +26,6 @@ export const mutualClaim: ProgramModule<MutualClaimDetails, MutualClaimParameter
     details.plan === 'critical-illness' && details.incident.disease
       ? [{ key: `mutual-claim:critical-illness:${applicant.memberNumber}:${details.incident.disease}`, field: 'incident.disease', message: { zh: '该重大疾病已有理赔申请，每种疾病只赔付一次', en: 'This illness already has a claim; each listed illness is paid once' } }]
       : [],
+  // Every mutual-aid plan pays towards the costs of an illness or injury.
+  purposes: (decision) => ({ medical: decision.amountFen }),
 };

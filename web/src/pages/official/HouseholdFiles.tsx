@@ -9,7 +9,15 @@ import { useGet } from '../../use-get.ts';
 import { FileBasics, TierDecisionBlock, type FileSummary, type HouseholdFileView, type TierDecisionView } from '../../household-file.tsx';
 import { fieldError, OfficialNav } from './common.tsx';
 
+interface RecordedHousehold {
+  members: { relation: string; name: string; age: number; annualIncomeFen: number; condition: string }[];
+  rigidExpenditureFen: number;
+  accidentCostFen: number;
+  compensationFen: number;
+}
+
 interface OfficialFileView extends HouseholdFileView {
+  household: RecordedHousehold | null;
   tierHistory: TierDecisionView[];
   closeNote?: string;
   entries: { kindName: string; on: string; text: string; at: string; by: string }[];
@@ -120,6 +128,19 @@ interface HouseholdDraft {
   accident: string;
   compensation: string;
 }
+
+const yuan = (fen: number) => String(fen / 100);
+
+/** The recorded facts as a draft to change (调档 starts from what the file holds). */
+const draftOf = (household: RecordedHousehold | null): HouseholdDraft =>
+  household
+    ? {
+        members: household.members.map((member) => ({ relation: member.relation, name: member.name, age: String(member.age), income: yuan(member.annualIncomeFen), condition: member.condition })),
+        rigid: yuan(household.rigidExpenditureFen),
+        accident: yuan(household.accidentCostFen),
+        compensation: yuan(household.compensationFen),
+      }
+    : emptyDraft();
 
 const emptyDraft = (): HouseholdDraft => ({ members: [{ relation: 'self', name: '', age: '', income: '', condition: 'none' }], rigid: '0', accident: '0', compensation: '0' });
 
@@ -257,7 +278,7 @@ export function HouseholdFilePage(props: { id: string }) {
           </section>
           {(file.state === 'OPEN' || file.state === 'TEMPORARY') && (
             <>
-              <RetierForm id={file.id} temporary={file.state === 'TEMPORARY'} onDone={setChanged} />
+              <RetierForm key={file.updatedAt} id={file.id} household={file.household} temporary={file.state === 'TEMPORARY'} onDone={setChanged} />
               <CloseForm id={file.id} temporary={file.state === 'TEMPORARY'} onDone={setChanged} />
             </>
           )}
@@ -306,8 +327,8 @@ function EntryForm(props: { id: string; onDone: (file: OfficialFileView) => void
   );
 }
 
-function RetierForm(props: { id: string; temporary: boolean; onDone: (file: OfficialFileView) => void }) {
-  const [draft, setDraft] = useState(emptyDraft());
+function RetierForm(props: { id: string; household: RecordedHousehold | null; temporary: boolean; onDone: (file: OfficialFileView) => void }) {
+  const [draft, setDraft] = useState(() => draftOf(props.household));
   const [reason, setReason] = useState('');
   const form = useSend();
   async function submit(event: Event) {
