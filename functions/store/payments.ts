@@ -1,10 +1,10 @@
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { auditWrite, listAuditEvents, type AuditChange } from './audit.ts';
+import { auditWrite, listAuditEvents, type AuditInput } from './audit.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
-import type { Actor, PaymentInstructionItem } from './types.ts';
+import type { PaymentInstructionItem } from './types.ts';
 import type { BankFormatId, PayerAccount } from '../domain/finance/bank-formats/index.ts';
 import type { ReconciledLine, Totals } from '../domain/finance/reconcile.ts';
 import type { BatchStatus, Signature, SignOffCount } from '../domain/finance/sign-off.ts';
@@ -74,16 +74,8 @@ export interface PaymentBatch {
 
 export const batchSubject = (batchId: string): string => `batch:${batchId}`;
 
-/** A change of a batch, as the audit event records it. */
-export interface BatchChange {
-  actor: Actor;
-  at: string;
-  action: string;
-  before: AuditChange;
-  after: AuditChange;
-  reason?: string;
-  requestId?: string;
-}
+/** A change of a batch, as the audit event records it (the chain is the batch's own). */
+export type BatchChange = Omit<AuditInput, 'subject' | 'previous'>;
 
 /**
  * The batch update and its audit event, conditioned on the chain head the caller read (so two
