@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closeFileBody, fileEntryBody, fileStates, openFileBody, retierFileBody, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
+import { closeFileBody, fileEntryBody, fileStates, openFileBody, retierFileBody, watchLists, watchListsOf, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
 import { listAuditEvents } from '../store/audit.ts';
 import { ledgerOfHousehold, totalsByPurpose, type LedgerEntry } from '../store/ledger.ts';
 import { getProfile, getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
@@ -7,9 +7,9 @@ import { fileAuditSubject, filesOfHousehold, listHouseholdFiles } from '../store
 import { parseVersionId } from '../store/policies.ts';
 import { nowIso } from '../shared/clock.ts';
 import {
-  causeText, closeReasonText, conditionText, fileEntryKindText, fileStateText, ledgerStateText, nameIn, policyVersionName, programNames, purposeText, relationText, roleNames, tierSourceText, tierText,
+  causeText, closeReasonText, conditionText, fileEntryKindText, fileStateText, ledgerStateText, nameIn, policyVersionName, programNames, purposeText, relationText, roleNames, tierSourceText, tierText, watchListText,
 } from '../shared/code-names.ts';
-import { shanghaiYear } from '../shared/dates.ts';
+import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import type { Caller } from '../use-cases/access.ts';
@@ -120,11 +120,38 @@ export const householdFilesQuery = z.object({ state: z.enum(fileStates).optional
 export const listHouseholdFilesRoute = apiHandler({ roles: ['official', 'admin'], query: householdFilesQuery }).handler(async ({ auth, query, lang }) => {
   const caller = auth as Caller;
   const tree = await loadOrgTree();
-  const root = caller.groups.includes('admin') ? tree.all().find((unit) => unit.parent === null)?.id : caller.orgUnit;
-  const units = root ? tree.subtree(root) : [];
+  const units = unitsOf(caller, tree);
   const wanted = query.orgUnit ? units.filter((unit) => tree.contains(query.orgUnit!, unit)) : units;
   const files = (await listHouseholdFiles(wanted)).filter((file) => !query.state || file.state === query.state);
   return reply(200, { items: files.map((file) => summaryView(file, tree, lang)) });
+});
+
+/** The official's part of the tree (an admin's: all of it). */
+function unitsOf(caller: Caller, tree: OrgTree): string[] {
+  const root = caller.groups.includes('admin') ? tree.all().find((unit) => unit.parent === null)?.id : caller.orgUnit;
+  return root ? tree.subtree(root) : [];
+}
+
+/** The watch-lists of the official's part of the tree: files unchanged for a year, filed households not helped this year, households out of hardship in the last two years. */
+export const householdWatchListsRoute = apiHandler({ roles: ['official', 'admin'] }).handler(async ({ auth, lang }) => {
+  const tree = await loadOrgTree();
+  const at = nowIso();
+  const today = shanghaiDate(at);
+  const year = shanghaiYear(at);
+  const files = await listHouseholdFiles(unitsOf(auth as Caller, tree));
+  const onLists = await Promise.all(
+    files.map(async (file) => {
+      const helped = (await ledgerOfHousehold(file.memberNumber, year)).length > 0;
+      return { file, lists: watchListsOf(file, helped, today) };
+    }),
+  );
+  return reply(200, {
+    lists: watchLists.map((list) => ({
+      list,
+      name: names(watchListText, list, lang),
+      items: onLists.filter((entry) => entry.lists.includes(list)).map((entry) => summaryView(entry.file, tree, lang)),
+    })),
+  });
 });
 
 const fileParams = z.object({ id: z.string().min(1).max(80) });

@@ -63,6 +63,7 @@ export const routes: Route[] = [
   { method: 'PUT', path: '/applications/{id}/recoveries/{seq}', summary: 'Settle a recovery: recovered or written off', handler: api('recoveries.ts', 'closeRecovery') },
   { method: 'GET', path: '/recoveries', summary: 'Overpayment recoveries by status', handler: api('recoveries.ts', 'listRecoveriesRoute') },
   { method: 'GET', path: '/household-files', summary: 'Hardship files (困难职工档案) kept in the official’s part of the tree, by state and unit', handler: api('household-files.ts', 'listHouseholdFilesRoute') },
+  { method: 'GET', path: '/household-files/watch-lists', summary: 'Watch-lists: files unchanged for a year, filed households not helped this year, households out of hardship in the last two years', handler: api('household-files.ts', 'householdWatchListsRoute') },
   { method: 'POST', path: '/household-files', summary: 'An official opens a household’s file (建档) with the checks an application passes; one open file per household', handler: api('household-files.ts', 'openHouseholdFileRoute') },
   { method: 'GET', path: '/household-files/{id}', summary: 'One file: head, members, tier with its decision, causes, assistance received, visits and notes, audit trail', handler: api('household-files.ts', 'getHouseholdFileRoute') },
   { method: 'POST', path: '/household-files/{id}/retier', summary: 'Re-tier a file (调档) by a new decision on new facts; a temporary file may become a regular one', handler: api('household-files.ts', 'retierHouseholdFileRoute') },

@@ -181,6 +181,12 @@ export const tierSourceText = {
   region: ['平台上线前的原有档案', 'A file kept before the platform'],
 } satisfies Names;
 
+export const watchListText = {
+  'unchanged-for-a-year': ['一年未更新的档案', 'Files unchanged for a year'],
+  'not-helped-this-year': ['今年尚未获得帮扶的在档家庭', 'Filed households not helped this year'],
+  'left-hardship-recently': ['近两年脱困家庭（防返困）', 'Households out of hardship in the last two years (watch for relapse)'],
+} satisfies Names;
+
 /** The entitlement ledger: what a benefit is for, and where it stands. */
 export const purposeText = {
   living: ['生活', 'Living'],
@@ -203,7 +209,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText,
+  paymentStatusNames, roleNames, decisionNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText,
 ];
 
 /**

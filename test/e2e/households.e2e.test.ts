@@ -79,6 +79,11 @@ describe('household hardship files in Chromium, on a phone', () => {
     await zhou.getByLabel('档案状态').selectOption('');
     await zhou.locator('tbody tr').getByText('王芳').waitFor();
     await screenshot(zhou, 'household-list');
+
+    await zhou.getByRole('link', { name: '关注名单' }).click();
+    await zhou.getByRole('heading', { name: '近两年脱困家庭（防返困）（1）' }).waitFor();
+    await screenshot(zhou, 'household-watch-lists');
+    await expectAccessible(zhou);
   });
 
   it('reads in English too', async () => {

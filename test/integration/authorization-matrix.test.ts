@@ -79,6 +79,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'PUT /applications/{id}/recoveries/{seq}': { path: '/applications/APP-NONE/recoveries/1', body: { outcome: 'RECOVERED', note: '已退回' }, expect: signedIn(403, { finance: 404 }) },
   'GET /recoveries': { expect: signedIn(403, { finance: 200 }) },
   'GET /household-files': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
+  'GET /household-files/watch-lists': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
   'POST /household-files': { body: {}, expect: officialsOnly(400) },
   'GET /household-files/{id}': { path: '/household-files/HF-NONE', expect: signedIn(403, { ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404, finance: 404, admin: 404 }) },
   'POST /household-files/{id}/retier': { path: '/household-files/HF-NONE/retier', body: {}, expect: officialsOnly(400) },

@@ -145,6 +145,26 @@ describe('household hardship files (困难职工档案)', () => {
     expect(other.body.error.message).toContain('会员资格已停止');
   });
 
+  it('keeps watch-lists: unchanged for a year, not helped this year, out of hardship in the last two years', async () => {
+    const lists = async (sub: string) => {
+      const reply = await as(sub, 'GET', '/household-files/watch-lists');
+      expect(reply.status).toBe(200);
+      return Object.fromEntries(reply.body.lists.map((list: { list: string; name: string; items: { head: { name: string } }[] }) => [list.name, list.items.map((item) => item.head.name).sort()]));
+    };
+    const west = await lists('o-west');
+    // 王芳 left hardship (then was filed again), 刘洋's converted file has had no grant this year.
+    expect(west['近两年脱困家庭（防返困）']).toEqual(['王芳']);
+    expect(west['今年尚未获得帮扶的在档家庭']).toEqual(['刘洋', '王芳']);
+    expect(west['一年未更新的档案']).toEqual([]);
+    const east = await lists('o-east');
+    // 张伟's region file was opened today; 李娜 was helped this year.
+    expect(east['今年尚未获得帮扶的在档家庭']).toEqual(['张伟']);
+
+    await runtime.advanceClock(370 * DAY);
+    const later = await lists('o-east');
+    expect(later['一年未更新的档案']).toEqual(['张伟', '李娜']);
+  });
+
   it('checks the whole body and names the field', async () => {
     const bad = await as('o-west-hospital', 'POST', '/household-files', { memberNumber: '', household: { members: [] }, causes: { main: 'luck' } });
     expect(bad.status).toBe(400);

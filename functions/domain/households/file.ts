@@ -145,3 +145,22 @@ export function fileChangeForApproval(current: Pick<HouseholdFile, 'state' | 'ti
   if (current.state === 'OPEN' && tier === 'ACCIDENT') return 'none';
   return 'retier';
 }
+
+/** The three watch-lists officials keep (防返困 monitoring among them). */
+export const watchLists = ['unchanged-for-a-year', 'not-helped-this-year', 'left-hardship-recently'] as const;
+export type WatchList = (typeof watchLists)[number];
+
+/**
+ * Which watch-lists a file is on, on `today` (a Shanghai date): open and unchanged for a year; open
+ * and not helped this year (no ledger entry of the year); closed out of hardship (income above the
+ * line) within the last two years.
+ */
+export function watchListsOf(file: Pick<HouseholdFile, 'state' | 'updatedAt' | 'closedAt' | 'closeReason'>, helpedThisYear: boolean, today: string): WatchList[] {
+  const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  const twoYearsAgo = `${Number(today.slice(0, 4)) - 2}${today.slice(4)}`;
+  const lists: WatchList[] = [];
+  if (openStates.includes(file.state) && file.updatedAt.slice(0, 10) <= yearAgo) lists.push('unchanged-for-a-year');
+  if (openStates.includes(file.state) && !helpedThisYear) lists.push('not-helped-this-year');
+  if (file.state === 'CLOSED' && file.closeReason === 'income-above-line' && file.closedAt && file.closedAt.slice(0, 10) >= twoYearsAgo) lists.push('left-hardship-recently');
+  return lists;
+}

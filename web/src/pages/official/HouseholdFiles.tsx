@@ -72,7 +72,10 @@ export function HouseholdFileList() {
       <OfficialNav current="files" />
       <h1>{t('困难职工档案', 'Hardship files')}</h1>
       <p class="muted">{t('每户一份档案；一户在全市只能有一份在档档案。帮扶申请审批通过后自动建档，也可以在此按同样的条件建档。', 'One file per household, and one open file per household across the city. An approved hardship-relief application opens one; you can also open one here on the same conditions.')}</p>
-      <p><a class="button" href="#/official/files/new">{t('建档', 'Open a file')}</a></p>
+      <p>
+        <a class="button" href="#/official/files/new">{t('建档', 'Open a file')}</a>{' '}
+        <a href="#/official/files/watch">{t('关注名单', 'Watch-lists')}</a>
+      </p>
       <div class="filters">
         <Field id="file-state" label={t('档案状态', 'State')}>
           <select id="file-state" value={state} onChange={(e) => setState((e.currentTarget as HTMLSelectElement).value)}>
@@ -110,6 +113,37 @@ export function HouseholdFileList() {
           </table>
         </div>
       )}
+    </main>
+  );
+}
+
+/** The watch-lists: files unchanged for a year, filed households not helped this year, households out of hardship lately. */
+export function HouseholdWatchLists() {
+  const loaded = useGet<{ lists: { list: string; name: string; items: FileSummary[] }[] }>('/household-files/watch-lists');
+  return (
+    <main class="page wide">
+      <OfficialNav current="files" />
+      <p><a href="#/official/files">{t('返回档案列表', 'Back to the files')}</a></p>
+      <h1>{t('关注名单', 'Watch-lists')}</h1>
+      <p class="muted">{t('请优先走访名单上的家庭：档案久未更新的应复核，在档却未获帮扶的应了解原因，刚脱困的家庭应防止返困。', 'Visit these households first: a file not updated for long needs a review, a filed household not helped needs asking why, and a household just out of hardship needs watching so it does not fall back.')}</p>
+      <ErrorBox message={loaded.error} />
+      {!loaded.data && !loaded.error && <Loading />}
+      {loaded.data?.lists.map((list) => (
+        <section key={list.list} aria-labelledby={`watch-${list.list}`}>
+          <h2 id={`watch-${list.list}`}>{list.name}（{list.items.length}）</h2>
+          {list.items.length === 0 ? (
+            <Empty>{t('名单为空。', 'Nobody on this list.')}</Empty>
+          ) : (
+            <ul class="list plain">
+              {list.items.map((file) => (
+                <li key={file.id}>
+                  <a href={`#/official/files/${file.id}`}>{file.head.name}</a> · {file.orgUnit.name} · {file.tierName} · {file.stateName} · {t('最后更新', 'last changed')} {when(file.updatedAt)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
     </main>
   );
 }
