@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { closeFileBody, fileEntryBody, fileStates, openFileBody, retierFileBody, watchLists, watchListsOf, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
+import { closeFileBody, fileEntryBody, fileStates, openFileBody, retierFileBody, reviewFileBody, watchLists, watchListsOf, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
 import { listAuditEvents } from '../store/audit.ts';
 import { ledgerOfHousehold, totalsByPurpose, type LedgerEntry } from '../store/ledger.ts';
 import { getProfile, getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
 import { fileAuditSubject, filesOfHousehold, listHouseholdFiles } from '../store/household-files.ts';
+import { getFileReview, listFileReviews } from '../store/file-reviews.ts';
+import { reviewOutcome, type FileReview } from '../domain/households/review.ts';
+import { reviewHouseholdFile } from '../use-cases/review-household-file.ts';
 import { parseVersionId } from '../store/policies.ts';
 import { nowIso } from '../shared/clock.ts';
 import {
-  causeText, closeReasonText, conditionText, fileEntryKindText, fileStateText, ledgerStateText, nameIn, policyVersionName, programNames, purposeText, relationText, roleNames, tierSourceText, tierText, watchListText,
+  causeText, closeReasonText, conditionText, fileEntryKindText, fileStateText, ledgerStateText, nameIn, policyVersionName, programNames, purposeText, relationText, reviewOutcomeText, reviewStateText, roleNames, tierSourceText, tierText, watchListText,
 } from '../shared/code-names.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
 import { say, type Lang } from '../shared/i18n.ts';
@@ -94,14 +97,43 @@ function householdView(file: HouseholdFile, ledger: LedgerEntry[], tree: OrgTree
   };
 }
 
+function reviewView(review: FileReview, tree: OrgTree, lang: Lang) {
+  const unitName = (id: string) => {
+    const unit = tree.get(id);
+    return unit ? say(unit.name, lang) : id;
+  };
+  return {
+    fileId: review.fileId,
+    year: review.year,
+    head: review.head,
+    orgUnit: { id: review.orgUnit, name: unitName(review.orgUnit) },
+    state: review.state,
+    stateName: names(reviewStateText, review.state, lang),
+    dueOn: review.dueOn,
+    ...(review.spotCheckBy ? { spotCheckBy: unitName(review.spotCheckBy) } : {}),
+    ...(review.escalatedTo ? { escalatedTo: unitName(review.escalatedTo), flaggedAt: review.flaggedAt } : {}),
+    ...(review.outcome
+      ? {
+          outcome: review.outcome,
+          outcomeName: names(reviewOutcomeText, review.outcome, lang),
+          outcomeSentence: say(reviewOutcome(review.tierBefore!, review.tierAfter).message, lang),
+          reviewedAt: review.reviewedAt,
+          reviewedBy: review.reviewedBy?.name,
+          checks: (review.checks ?? []).map((check) => ({ code: check.code, passed: check.passed, message: say(check.message, lang) })),
+        }
+      : {}),
+  };
+}
+
 async function officialView(file: HouseholdFile, tree: OrgTree, lang: Lang) {
-  const [ledger, events] = await Promise.all([ledgerOfHousehold(file.memberNumber), listAuditEvents(fileAuditSubject(file.id))]);
+  const [ledger, events, review] = await Promise.all([ledgerOfHousehold(file.memberNumber), listAuditEvents(fileAuditSubject(file.id)), getFileReview(file.id, shanghaiYear(nowIso()))]);
   const people = await getProfiles(events.filter((event) => event.actor.role !== 'system').map((event) => event.actor.sub));
   return {
     ...householdView(file, ledger, tree, lang),
     /** The facts as recorded, for a re-tiering to start from. */
     household: file.household ?? null,
     tierHistory: file.tierHistory.map((decision) => decisionView(decision, lang)),
+    review: review ? reviewView(review, tree, lang) : null,
     ...(file.closeNote ? { closeNote: file.closeNote } : {}),
     entries: file.entries.map((entry) => ({ kind: entry.kind, kindName: names(fileEntryKindText, entry.kind, lang), on: entry.on, text: entry.text, at: entry.at, by: entry.by.name })),
     audit: events.map((event) => ({
@@ -180,6 +212,28 @@ export const closeHouseholdFileRoute = apiHandler({ roles: ['official'], params:
 export const recordHouseholdVisitRoute = apiHandler({ roles: ['official'], params: fileParams, body: fileEntryBody }).handler(async ({ auth, params, body, lang }) => {
   const file = await recordHouseholdVisit(auth as Caller, params.id, body);
   return reply(201, await officialView(file, await loadOrgTree(), lang));
+});
+
+export const reviewHouseholdFileRoute = apiHandler({ roles: ['official'], params: fileParams, body: reviewFileBody }).handler(async ({ auth, params, body, lang }) => {
+  const file = await reviewHouseholdFile(auth as Caller, params.id, body);
+  return reply(200, await officialView(file, await loadOrgTree(), lang));
+});
+
+export const householdReviewsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+/** 年度复核 of a year in the official's part of the tree: the tasks of its units (overdue ones flagged) and the files its unit drew for a spot check. */
+export const listHouseholdReviewsRoute = apiHandler({ roles: ['official', 'admin'], query: householdReviewsQuery }).handler(async ({ auth, query, lang }) => {
+  const caller = auth as Caller;
+  const tree = await loadOrgTree();
+  const year = query.year ?? shanghaiYear(nowIso());
+  const { reviews } = await listFileReviews(unitsOf(caller, tree), year);
+  const { spotChecks } = await listFileReviews([caller.orgUnit], year);
+  const order = (a: FileReview, b: FileReview) => (a.state === b.state ? (a.dueOn < b.dueOn ? -1 : 1) : a.state === 'OVERDUE' ? -1 : b.state === 'OVERDUE' ? 1 : a.state === 'PENDING' ? -1 : 1);
+  return reply(200, {
+    year,
+    items: reviews.sort(order).map((review) => reviewView(review, tree, lang)),
+    spotChecks: spotChecks.sort(order).map((review) => reviewView(review, tree, lang)),
+  });
 });
 
 /** The worker's own household file: the open one, else the latest; null when there never was one. */

@@ -13,8 +13,8 @@ import { holdBody, instructionsQuery, ruleSettingsBody } from './payment-rules.t
 import { publicNoticesQuery } from './public-notices.ts';
 import { selfCheckAnswers } from '../domain/self-check.ts';
 import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries.ts';
-import { householdFilesQuery } from './household-files.ts';
-import { closeFileBody, fileEntryBody, openFileBody, retierFileBody } from '../domain/households/file.ts';
+import { householdFilesQuery, householdReviewsQuery } from './household-files.ts';
+import { closeFileBody, fileEntryBody, openFileBody, retierFileBody, reviewFileBody } from '../domain/households/file.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?: 'text/csv' }> = {
@@ -53,6 +53,8 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'POST /household-files/{id}/retier': { body: retierFileBody },
   'POST /household-files/{id}/close': { body: closeFileBody },
   'POST /household-files/{id}/entries': { body: fileEntryBody },
+  'POST /household-files/{id}/review': { body: reviewFileBody },
+  'GET /household-reviews': { query: householdReviewsQuery },
 };
 
 const errorSchema = {

@@ -69,6 +69,8 @@ export const routes: Route[] = [
   { method: 'POST', path: '/household-files/{id}/retier', summary: 'Re-tier a file (调档) by a new decision on new facts; a temporary file may become a regular one', handler: api('household-files.ts', 'retierHouseholdFileRoute') },
   { method: 'POST', path: '/household-files/{id}/close', summary: 'Close a file (退档/脱困) with its reason; a temporary one is cancelled', handler: api('household-files.ts', 'closeHouseholdFileRoute') },
   { method: 'POST', path: '/household-files/{id}/entries', summary: 'Record a visit or a note on a file', handler: api('household-files.ts', 'recordHouseholdVisitRoute') },
+  { method: 'POST', path: '/household-files/{id}/review', summary: 'The yearly review (年度复核) of a file: new facts, the tier decided again under the policy in force', handler: api('household-files.ts', 'reviewHouseholdFileRoute') },
+  { method: 'GET', path: '/household-reviews', summary: 'The yearly review of a year: the tasks of the official’s units, overdue ones flagged, and the spot checks drawn for their unit', handler: api('household-files.ts', 'listHouseholdReviewsRoute') },
   { method: 'GET', path: '/me/household-file', summary: 'The worker’s own household file: members, tier and why, what the household received', handler: api('household-files.ts', 'getMyHouseholdFile') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },

@@ -179,6 +179,19 @@ export const tierSourceText = {
   application: ['困难职工帮扶申请审批通过', 'An approved hardship-relief application'],
   official: ['工会干部核定', 'Decided by a union official'],
   region: ['平台上线前的原有档案', 'A file kept before the platform'],
+  review: ['年度复核', 'The yearly review'],
+} satisfies Names;
+
+export const reviewStateText = {
+  PENDING: ['待复核', 'To be reviewed'],
+  DONE: ['已复核', 'Reviewed'],
+  OVERDUE: ['逾期未复核', 'Overdue'],
+} satisfies Names;
+
+export const reviewOutcomeText = {
+  confirmed: ['类别不变', 'Tier stands'],
+  retiered: ['已调档', 'Re-tiered'],
+  closed: ['已退档', 'Closed'],
 } satisfies Names;
 
 export const watchListText = {
@@ -209,7 +222,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText,
+  paymentStatusNames, roleNames, decisionNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText,
 ];
 
 /**

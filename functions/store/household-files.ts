@@ -135,11 +135,11 @@ export async function openHouseholdFile(file: Omit<HouseholdFile, 'auditSeq' | '
   return stored;
 }
 
-/** Changes a file on its own; StaleFileError when it changed since it was read. */
-export async function changeHouseholdFile(current: HouseholdFile, next: Omit<HouseholdFile, 'auditSeq' | 'auditHash'>, actor: Actor, action: string, reason?: string): Promise<HouseholdFile> {
+/** Changes a file on its own, or with further writes that must happen with it; StaleFileError when it (or they) changed since read. */
+export async function changeHouseholdFile(current: HouseholdFile, next: Omit<HouseholdFile, 'auditSeq' | 'auditHash'>, actor: Actor, action: string, reason?: string, alongside: TransactItem[] = []): Promise<HouseholdFile> {
   const { file, items } = changeFileItems(current, next, actor, action, reason);
   try {
-    await db.send(new TransactWriteCommand({ TransactItems: items }));
+    await db.send(new TransactWriteCommand({ TransactItems: [...items, ...alongside] }));
   } catch (error) {
     if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) throw new StaleFileError(current.id);
     throw error;

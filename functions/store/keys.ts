@@ -86,6 +86,12 @@ export const keys = {
   /** A member's profile found by member number (officials open files by it). */
   memberByNumber: (memberNumber: string) => ({ gsi2pk: `MEMBER#${memberNumber}`, gsi2sk: 'MEMBER' }),
   memberByNumberPartition: (memberNumber: string) => `MEMBER#${memberNumber}`,
+  /** 年度复核: a file's review task of a year, listed by the unit that reviews it and by the unit that spot-checks it. */
+  fileReview: (fileId: string, year: number) => ({ pk: `HOUSEHOLD#${fileId}`, sk: `REVIEW#${year}` }),
+  fileReviewList: (orgUnit: string, year: number, fileId: string) => ({ gsi1pk: `REVIEWS#${year}#${orgUnit}`, gsi1sk: fileId }),
+  fileReviewListPartition: (orgUnit: string, year: number) => `REVIEWS#${year}#${orgUnit}`,
+  spotCheckList: (orgUnit: string, year: number, fileId: string) => ({ gsi2pk: `SPOTCHECKS#${year}#${orgUnit}`, gsi2sk: fileId }),
+  spotCheckListPartition: (orgUnit: string, year: number) => `SPOTCHECKS#${year}#${orgUnit}`,
   /** The entitlement ledger: one entry per grant, by household (the head's member number), year and application. */
   ledgerEntry: (memberNumber: string, year: number, applicationId: string) => ({ pk: `LEDGER#${memberNumber}`, sk: `${year}#${applicationId}` }),
   ledgerPartition: (memberNumber: string) => `LEDGER#${memberNumber}`,

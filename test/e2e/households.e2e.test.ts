@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runYearlyReview } from '../../functions/use-cases/run-yearly-review.ts';
 import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 /** Codes that must never reach a reader of these pages. */
@@ -84,6 +85,27 @@ describe('household hardship files in Chromium, on a phone', () => {
     await zhou.getByRole('heading', { name: '近两年脱困家庭（防返困）（1）' }).waitFor();
     await screenshot(zhou, 'household-watch-lists');
     await expectAccessible(zhou);
+  });
+
+  it('lists the yearly review with its overdue flags, and takes a review to its outcome', async () => {
+    // The demo's review starts on 1 March with 60 days to do it: by the test's day it is overdue.
+    expect((await runYearlyReview()).flagged).toBeGreaterThan(0);
+    const zhao = await signedIn('赵敏');
+    await zhao.goto(`${app.runtime.url}/#/official/files/reviews`);
+    await zhao.locator('tbody tr').getByText('逾期未复核（已上报东城区总工会）').waitFor();
+    await screenshot(zhao, 'household-reviews');
+    await expectAccessible(zhao);
+    await zhao.locator('tbody tr').getByRole('link', { name: '张伟' }).click();
+    await zhao.getByRole('button', { name: '完成复核' }).waitFor();
+    await zhao.locator('#r0-name').fill('张伟');
+    await zhao.locator('#r0-age').fill('50');
+    await zhao.locator('#r0-income').fill('6000');
+    await zhao.getByLabel('复核意见').fill('入户核实，家庭情况未变');
+    await zhao.getByRole('button', { name: '完成复核' }).click();
+    await zhao.getByText('年度复核：困难类别不变').waitFor();
+    expect(await zhao.locator('main').innerText()).not.toMatch(CODES);
+    await screenshot(zhao, 'household-reviewed');
+    await expectAccessible(zhao);
   });
 
   it('reads in English too', async () => {

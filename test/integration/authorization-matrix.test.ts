@@ -85,6 +85,8 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /household-files/{id}/retier': { path: '/household-files/HF-NONE/retier', body: {}, expect: officialsOnly(400) },
   'POST /household-files/{id}/close': { path: '/household-files/HF-NONE/close', body: { reason: 'moved-away', note: '已迁往外省' }, expect: officialsOnly(404) },
   'POST /household-files/{id}/entries': { path: '/household-files/HF-NONE/entries', body: { kind: 'visit', on: today, text: '上门走访' }, expect: officialsOnly(404) },
+  'POST /household-files/{id}/review': { path: '/household-files/HF-NONE/review', body: {}, expect: officialsOnly(400) },
+  'GET /household-reviews': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
   'GET /me/household-file': { expect: workersOnly(200, 200) },
   'GET /audit/{id}': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
   'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },

@@ -56,8 +56,8 @@ export interface TierDecision {
   tier: Tier;
   decidedAt: string;
   decidedBy: Person;
-  /** `application`: an approved hardship-relief application; `official`: opened or re-tiered by hand; `region`: loaded with the region. */
-  source: 'application' | 'official' | 'region';
+  /** `application`: an approved hardship-relief application; `official`: opened or re-tiered by hand; `review`: the yearly review; `region`: loaded with the region. */
+  source: 'application' | 'official' | 'region' | 'review';
   applicationId?: string;
   policyVersion?: string;
   checks: Check[];
@@ -164,3 +164,7 @@ export function watchListsOf(file: Pick<HouseholdFile, 'state' | 'updatedAt' | '
   if (file.state === 'CLOSED' && file.closeReason === 'income-above-line' && file.closedAt && file.closedAt.slice(0, 10) >= twoYearsAgo) lists.push('left-hardship-recently');
   return lists;
 }
+
+/** 年度复核 of one file: the household as it is now; the tier is decided again. */
+export const reviewFileBody = z.object({ household: householdFacts, causes: fileCauses.optional(), note: comment });
+export type ReviewFileBody = z.infer<typeof reviewFileBody>;

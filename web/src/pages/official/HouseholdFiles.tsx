@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type FieldError } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { CheckList, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { day, nameOf, shanghaiToday, t, when } from '../../i18n.ts';
 import { causeText, conditionText, relationText } from '../../code-names.ts';
 import { closeReasonText, fileEntryKindText, fileStateText } from '../../../../functions/shared/code-names.ts';
@@ -16,8 +16,26 @@ interface RecordedHousehold {
   compensationFen: number;
 }
 
+interface ReviewView {
+  fileId: string;
+  year: number;
+  head: { name: string };
+  orgUnit: { name: string };
+  state: string;
+  stateName: string;
+  dueOn: string;
+  spotCheckBy?: string;
+  escalatedTo?: string;
+  outcomeName?: string;
+  outcomeSentence?: string;
+  reviewedAt?: string;
+  reviewedBy?: string;
+  checks?: { code: string; passed: boolean; message: string }[];
+}
+
 interface OfficialFileView extends HouseholdFileView {
   household: RecordedHousehold | null;
+  review: ReviewView | null;
   tierHistory: TierDecisionView[];
   closeNote?: string;
   entries: { kindName: string; on: string; text: string; at: string; by: string }[];
@@ -35,6 +53,9 @@ const actionNames: Record<string, [string, string]> = {
   FILE_CANCEL: ['结束临时救助', 'Temporary relief ended'],
   FILE_VISIT: ['记录走访', 'Visit recorded'],
   FILE_NOTE: ['添加备注', 'Note added'],
+  FILE_REVIEW_CONFIRM: ['年度复核：类别不变', 'Yearly review: tier stands'],
+  FILE_REVIEW_RETIER: ['年度复核：调档', 'Yearly review: re-tiered'],
+  FILE_REVIEW_CLOSE: ['年度复核：退档', 'Yearly review: closed'],
 };
 
 const options = (table: Record<string, [string, string]>) => Object.keys(table).map((code) => <option key={code} value={code}>{nameOf(table, code)}</option>);
@@ -74,7 +95,8 @@ export function HouseholdFileList() {
       <p class="muted">{t('每户一份档案；一户在全市只能有一份在档档案。帮扶申请审批通过后自动建档，也可以在此按同样的条件建档。', 'One file per household, and one open file per household across the city. An approved hardship-relief application opens one; you can also open one here on the same conditions.')}</p>
       <p>
         <a class="button" href="#/official/files/new">{t('建档', 'Open a file')}</a>{' '}
-        <a href="#/official/files/watch">{t('关注名单', 'Watch-lists')}</a>
+        <a href="#/official/files/watch">{t('关注名单', 'Watch-lists')}</a>{' · '}
+        <a href="#/official/files/reviews">{t('年度复核', 'Yearly review')}</a>
       </p>
       <div class="filters">
         <Field id="file-state" label={t('档案状态', 'State')}>
@@ -148,6 +170,56 @@ export function HouseholdWatchLists() {
   );
 }
 
+/** 年度复核 of this year: the tasks of the official's units, overdue first, and the spot checks drawn for their unit. */
+export function HouseholdReviews() {
+  const loaded = useGet<{ year: number; items: ReviewView[]; spotChecks: ReviewView[] }>('/household-reviews');
+  const table = (items: ReviewView[]) =>
+    items.length === 0 ? (
+      <Empty>{t('没有复核任务。', 'No review task.')}</Empty>
+    ) : (
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('户主', 'Head of household')}</th>
+              <th scope="col">{t('所在工会', 'Union')}</th>
+              <th scope="col">{t('状态', 'State')}</th>
+              <th scope="col">{t('截止日期', 'Due')}</th>
+              <th scope="col">{t('结果', 'Outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((review) => (
+              <tr key={review.fileId} class={review.state === 'OVERDUE' ? 'overdue' : undefined}>
+                <td><a href={`#/official/files/${review.fileId}`}>{review.head.name}</a></td>
+                <td>{review.orgUnit.name}</td>
+                <td>{review.stateName}{review.escalatedTo ? `（${t('已上报', 'escalated to ')}${review.escalatedTo}）` : ''}</td>
+                <td>{day(review.dueOn)}</td>
+                <td>{review.outcomeName ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  return (
+    <main class="page wide">
+      <OfficialNav current="files" />
+      <p><a href="#/official/files">{t('返回档案列表', 'Back to the files')}</a></p>
+      <h1>{loaded.data ? t(`${loaded.data.year} 年度复核`, `Yearly review ${loaded.data.year}`) : t('年度复核', 'Yearly review')}</h1>
+      <p class="muted">{t('每份在档档案每年复核一次，由所在工会完成；上级工会抽查其中至少三成。逾期未复核的会标出并上报上级工会。', 'Every open file is reviewed once a year by its union; the union above spot-checks at least 30% of them. A review not done in time is flagged and reported to the union above.')}</p>
+      <ErrorBox message={loaded.error} />
+      {!loaded.data && !loaded.error && <Loading />}
+      {loaded.data && (
+        <>
+          <section aria-labelledby="tasks"><h2 id="tasks">{t('复核任务', 'Review tasks')}</h2>{table(loaded.data.items)}</section>
+          <section aria-labelledby="spot"><h2 id="spot">{t('本单位抽查', 'Spot checks for your union')}</h2>{table(loaded.data.spotChecks)}</section>
+        </>
+      )}
+    </main>
+  );
+}
+
 interface MemberRow {
   relation: string;
   name: string;
@@ -199,8 +271,9 @@ function householdBody(draft: HouseholdDraft): { household: unknown } | { proble
 }
 
 /** The household's members with income and health, and its costs: what the tier is decided on. */
-function HouseholdEditor(props: { draft: HouseholdDraft; onChange: (draft: HouseholdDraft) => void; fields: FieldError[] }) {
+function HouseholdEditor(props: { prefix?: string; draft: HouseholdDraft; onChange: (draft: HouseholdDraft) => void; fields: FieldError[] }) {
   const { draft, onChange, fields } = props;
+  const p = props.prefix ?? 'm';
   const setMember = (index: number, patch: Partial<MemberRow>) => onChange({ ...draft, members: draft.members.map((member, i) => (i === index ? { ...member, ...patch } : member)) });
   const value = (e: Event) => (e.currentTarget as HTMLInputElement).value;
   return (
@@ -209,34 +282,34 @@ function HouseholdEditor(props: { draft: HouseholdDraft; onChange: (draft: House
       {draft.members.map((member, index) => (
         <div class="card" key={index}>
           <h3>{t(`成员 ${index + 1}`, `Member ${index + 1}`)}</h3>
-          <Field id={`m${index}-relation`} label={t('与户主关系', 'Relation')} error={fieldError(fields, `household.members.${index}.relation`)}>
-            <select id={`m${index}-relation`} value={member.relation} onChange={(e) => setMember(index, { relation: value(e) })}>{options(relationText)}</select>
+          <Field id={`${p}${index}-relation`} label={t('与户主关系', 'Relation')} error={fieldError(fields, `household.members.${index}.relation`)}>
+            <select id={`${p}${index}-relation`} value={member.relation} onChange={(e) => setMember(index, { relation: value(e) })}>{options(relationText)}</select>
           </Field>
-          <Field id={`m${index}-name`} label={t('姓名', 'Name')} error={fieldError(fields, `household.members.${index}.name`)}>
-            <input id={`m${index}-name`} value={member.name} onInput={(e) => setMember(index, { name: value(e) })} />
+          <Field id={`${p}${index}-name`} label={t('姓名', 'Name')} error={fieldError(fields, `household.members.${index}.name`)}>
+            <input id={`${p}${index}-name`} value={member.name} onInput={(e) => setMember(index, { name: value(e) })} />
           </Field>
-          <Field id={`m${index}-age`} label={t('年龄', 'Age')} error={fieldError(fields, `household.members.${index}.age`)}>
-            <input id={`m${index}-age`} inputMode="numeric" value={member.age} onInput={(e) => setMember(index, { age: value(e) })} />
+          <Field id={`${p}${index}-age`} label={t('年龄', 'Age')} error={fieldError(fields, `household.members.${index}.age`)}>
+            <input id={`${p}${index}-age`} inputMode="numeric" value={member.age} onInput={(e) => setMember(index, { age: value(e) })} />
           </Field>
-          <Field id={`m${index}-income`} label={t('年收入（元）', 'Income a year (yuan)')} error={fieldError(fields, `household.members.${index}.annualIncomeFen`)}>
-            <input id={`m${index}-income`} inputMode="decimal" value={member.income} onInput={(e) => setMember(index, { income: value(e) })} />
+          <Field id={`${p}${index}-income`} label={t('年收入（元）', 'Income a year (yuan)')} error={fieldError(fields, `household.members.${index}.annualIncomeFen`)}>
+            <input id={`${p}${index}-income`} inputMode="decimal" value={member.income} onInput={(e) => setMember(index, { income: value(e) })} />
           </Field>
-          <Field id={`m${index}-condition`} label={t('健康状况', 'Health')} error={fieldError(fields, `household.members.${index}.condition`)}>
-            <select id={`m${index}-condition`} value={member.condition} onChange={(e) => setMember(index, { condition: value(e) })}>{options(conditionText)}</select>
+          <Field id={`${p}${index}-condition`} label={t('健康状况', 'Health')} error={fieldError(fields, `household.members.${index}.condition`)}>
+            <select id={`${p}${index}-condition`} value={member.condition} onChange={(e) => setMember(index, { condition: value(e) })}>{options(conditionText)}</select>
           </Field>
           {draft.members.length > 1 && <button type="button" class="link" onClick={() => onChange({ ...draft, members: draft.members.filter((_, i) => i !== index) })}>{t('删除该成员', 'Remove this member')}</button>}
         </div>
       ))}
       {fieldError(fields, 'household.members') && !draft.members.some((_, index) => fieldError(fields, `household.members.${index}`)) && <p class="error" role="alert">{fieldError(fields, 'household.members')}</p>}
       <button type="button" class="secondary" onClick={() => onChange({ ...draft, members: [...draft.members, { relation: 'child', name: '', age: '', income: '0', condition: 'none' }] })}>{t('添加成员', 'Add a member')}</button>
-      <Field id="rigid" label={t('刚性支出（元/年）', 'Rigid expenditure (yuan a year)')} hint={t('如医疗、教育等必需支出，从收入中扣除。', 'Such as medical and schooling costs; taken off the income.')} error={fieldError(fields, 'household.rigidExpenditureFen')}>
-        <input id="rigid" inputMode="decimal" value={draft.rigid} onInput={(e) => onChange({ ...draft, rigid: value(e) })} />
+      <Field id={`${p}-rigid`} label={t('刚性支出（元/年）', 'Rigid expenditure (yuan a year)')} hint={t('如医疗、教育等必需支出，从收入中扣除。', 'Such as medical and schooling costs; taken off the income.')} error={fieldError(fields, 'household.rigidExpenditureFen')}>
+        <input id={`${p}-rigid`} inputMode="decimal" value={draft.rigid} onInput={(e) => onChange({ ...draft, rigid: value(e) })} />
       </Field>
-      <Field id="accident" label={t('本年意外支出（元）', 'Accident costs this year (yuan)')} error={fieldError(fields, 'household.accidentCostFen')}>
-        <input id="accident" inputMode="decimal" value={draft.accident} onInput={(e) => onChange({ ...draft, accident: value(e) })} />
+      <Field id={`${p}-accident`} label={t('本年意外支出（元）', 'Accident costs this year (yuan)')} error={fieldError(fields, 'household.accidentCostFen')}>
+        <input id={`${p}-accident`} inputMode="decimal" value={draft.accident} onInput={(e) => onChange({ ...draft, accident: value(e) })} />
       </Field>
-      <Field id="compensation" label={t('已获赔偿（元）', 'Compensation received (yuan)')} error={fieldError(fields, 'household.compensationFen')}>
-        <input id="compensation" inputMode="decimal" value={draft.compensation} onInput={(e) => onChange({ ...draft, compensation: value(e) })} />
+      <Field id={`${p}-compensation`} label={t('已获赔偿（元）', 'Compensation received (yuan)')} error={fieldError(fields, 'household.compensationFen')}>
+        <input id={`${p}-compensation`} inputMode="decimal" value={draft.compensation} onInput={(e) => onChange({ ...draft, compensation: value(e) })} />
       </Field>
     </fieldset>
   );
@@ -310,6 +383,19 @@ export function HouseholdFilePage(props: { id: string }) {
             )}
             <EntryForm id={file.id} onDone={setChanged} />
           </section>
+          {file.review && (
+            <section aria-labelledby="review">
+              <h2 id="review">{t(`${file.review.year} 年度复核`, `Yearly review ${file.review.year}`)}</h2>
+              <p>
+                <strong>{file.review.stateName}</strong> · {t('截止', 'due')} {day(file.review.dueOn)}
+                {file.review.spotCheckBy && ` · ${t('抽查单位：', 'spot check by ')}${file.review.spotCheckBy}`}
+                {file.review.escalatedTo && ` · ${t('已上报', 'escalated to ')}${file.review.escalatedTo}`}
+              </p>
+              {file.review.outcomeSentence && <p>{file.review.outcomeSentence} <span class="muted small">· {file.review.reviewedBy} · {when(file.review.reviewedAt)}</span></p>}
+              {file.review.checks && <CheckList checks={file.review.checks} />}
+              {file.review.state !== 'DONE' && (file.state === 'OPEN' || file.state === 'TEMPORARY') && <RetierForm key={`review-${file.updatedAt}`} id={file.id} household={file.household} temporary={false} review onDone={setChanged} />}
+            </section>
+          )}
           {(file.state === 'OPEN' || file.state === 'TEMPORARY') && (
             <>
               <RetierForm key={file.updatedAt} id={file.id} household={file.household} temporary={file.state === 'TEMPORARY'} onDone={setChanged} />
@@ -361,7 +447,9 @@ function EntryForm(props: { id: string; onDone: (file: OfficialFileView) => void
   );
 }
 
-function RetierForm(props: { id: string; household: RecordedHousehold | null; temporary: boolean; onDone: (file: OfficialFileView) => void }) {
+/** 调档, or the yearly review (`review`): the household's facts now, decided again. */
+function RetierForm(props: { id: string; household: RecordedHousehold | null; temporary: boolean; review?: boolean; onDone: (file: OfficialFileView) => void }) {
+  const prefix = props.review ? 'review' : 'retier';
   const [draft, setDraft] = useState(() => draftOf(props.household));
   const [reason, setReason] = useState('');
   const form = useSend();
@@ -369,19 +457,23 @@ function RetierForm(props: { id: string; household: RecordedHousehold | null; te
     event.preventDefault();
     const read = householdBody(draft);
     if ('problems' in read) return form.fail(t('请按提示修改后再提交。', 'Correct the fields marked below, then send again.'), read.problems);
-    const saved = await form.send(() => api<OfficialFileView>('POST', `/household-files/${props.id}/retier`, { household: read.household, reason }));
+    const saved = await form.send(() =>
+      props.review
+        ? api<OfficialFileView>('POST', `/household-files/${props.id}/review`, { household: read.household, note: reason })
+        : api<OfficialFileView>('POST', `/household-files/${props.id}/retier`, { household: read.household, reason }),
+    );
     if (saved) props.onDone(saved);
   }
   return (
-    <form class="card" onSubmit={submit} noValidate aria-labelledby="retier-title">
-      <h2 id="retier-title">{props.temporary ? t('转为正式建档', 'Make it a regular file') : t('调档', 'Re-tier')}</h2>
-      <p class="muted">{t('登记家庭的最新情况，按现行政策重新核定困难类别。', 'Enter the household as it is now; the tier is decided again under the policy in force.')}</p>
+    <form class="card" onSubmit={submit} noValidate aria-labelledby={`${prefix}-title`}>
+      <h2 id={`${prefix}-title`}>{props.review ? t('复核', 'Review') : props.temporary ? t('转为正式建档', 'Make it a regular file') : t('调档', 'Re-tier')}</h2>
+      <p class="muted">{props.review ? t('核实家庭现状，按现行政策重新核定；不再符合条件的将退档。', 'Check the household as it is now; it is decided again under the policy in force, and a household that no longer qualifies is closed.') : t('登记家庭的最新情况，按现行政策重新核定困难类别。', 'Enter the household as it is now; the tier is decided again under the policy in force.')}</p>
       <ErrorBox message={form.error} />
-      <HouseholdEditor draft={draft} onChange={setDraft} fields={form.fields} />
-      <Field id="retier-reason" label={t('调档原因', 'Why')} error={fieldError(form.fields, 'reason')}>
-        <textarea id="retier-reason" value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
+      <HouseholdEditor prefix={props.review ? 'r' : 'm'} draft={draft} onChange={setDraft} fields={form.fields} />
+      <Field id={`${prefix}-reason`} label={props.review ? t('复核意见', 'Review note') : t('调档原因', 'Why')} error={fieldError(form.fields, props.review ? 'note' : 'reason')}>
+        <textarea id={`${prefix}-reason`} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLTextAreaElement).value)} />
       </Field>
-      <button type="submit" disabled={form.busy}>{t('重新核定', 'Decide again')}</button>
+      <button type="submit" disabled={form.busy}>{props.review ? t('完成复核', 'Complete the review') : t('重新核定', 'Decide again')}</button>
     </form>
   );
 }

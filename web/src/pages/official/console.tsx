@@ -4,7 +4,7 @@ import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
 import { isOfficial } from './common.tsx';
-import { HouseholdFileList, HouseholdFilePage, HouseholdWatchLists, OpenHouseholdFile } from './HouseholdFiles.tsx';
+import { HouseholdFileList, HouseholdFilePage, HouseholdReviews, HouseholdWatchLists, OpenHouseholdFile } from './HouseholdFiles.tsx';
 
 /** `#/official/<section>/<program or file>`; the queue first, as that is what an official opens it for. */
 export function OfficialConsole(props: { path: string[] }) {
@@ -16,7 +16,7 @@ export function OfficialConsole(props: { path: string[] }) {
   if (section === 'notice') return <PublicNotice />;
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
-  if (section === 'files') return program === 'new' ? <OpenHouseholdFile /> : program === 'watch' ? <HouseholdWatchLists /> : program ? <HouseholdFilePage id={program} /> : <HouseholdFileList />;
+  if (section === 'files') return program === 'new' ? <OpenHouseholdFile /> : program === 'watch' ? <HouseholdWatchLists /> : program === 'reviews' ? <HouseholdReviews /> : program ? <HouseholdFilePage id={program} /> : <HouseholdFileList />;
   if (section === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
   return <OfficialQueue />;
 }
