@@ -30,6 +30,7 @@ export const routes: Route[] = [
   { method: 'GET', path: '/applications', summary: 'Applications the caller may see (own, subtree, or all), newest first', handler: api('applications.ts', 'listApplications') },
   { method: 'GET', path: '/applications/{id}', summary: 'One application with its decision, approvals, payment and history', handler: api('applications.ts', 'getApplication') },
   { method: 'POST', path: '/applications/{id}/withdraw', summary: 'The applicant withdraws before approval', handler: api('applications.ts', 'withdrawApplication') },
+  { method: 'GET', path: '/applications/{id}/policy-comparison', summary: 'The application decided again under its recorded policy version and the one in force, side by side, with a plain summary', handler: api('applications.ts', 'comparePolicies') },
   { method: 'POST', path: '/applications/{id}/appeal', summary: 'The applicant appeals a rejection, once', handler: api('applications.ts', 'appealApplication') },
   { method: 'GET', path: '/public-notices', summary: 'What is on public notice where the caller may object (their unit; officials their subtree)', handler: api('public-notices.ts', 'listPublicNotices') },
   { method: 'POST', path: '/applications/{id}/objections', summary: 'Any member objects during the public notice', handler: api('applications.ts', 'lodgeObjection') },

@@ -46,6 +46,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'GET /applications': { expect: signedIn(200) },
   'GET /applications/{id}': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },
   'POST /applications/{id}/withdraw': { expect: workersOnly(200, 404) },
+  'GET /applications/{id}/policy-comparison': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },
   'POST /applications/{id}/appeal': { body: { reason: '理由充分' }, expect: workersOnly(409, 404) },
   'GET /public-notices': { expect: signedIn(200) },
   'POST /applications/{id}/objections': { body: { reason: '情况不实' }, expect: signedIn(409, { owner: 403, otherWorker: 404, otherOfficial: 404 }) },
