@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runYearlyReview } from '../../functions/use-cases/run-yearly-review.ts';
+import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { residentId } from '../support/id-numbers.ts';
 import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 /** Codes that must never reach a reader of these pages. */
@@ -106,6 +108,29 @@ describe('household hardship files in Chromium, on a phone', () => {
     expect(await zhao.locator('main').innerText()).not.toMatch(CODES);
     await screenshot(zhao, 'household-reviewed');
     await expectAccessible(zhao);
+  });
+
+  it('shows an appeal what the policy in force would decide: side by side to the official, in plain words to the worker', async () => {
+    const submitted = await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-06-06', '606') }) } });
+    const id = submitted.body.id as string;
+    await untilStatus(app.runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
+    await decide(app.runtime, 'o-east-machinery', id, 'reject', '材料不全');
+    await untilStatus(app.runtime, 'w-zhang-wei', id, 'REJECTED');
+    await app.runtime.request('POST', `/applications/${id}/appeal`, { token: await app.runtime.tokenOf('w-zhang-wei'), body: { reason: '材料已补齐' } });
+
+    const zhang = await signedIn('张伟');
+    await zhang.goto(`${app.runtime.url}/#/applications/${id}`);
+    await zhang.getByRole('heading', { name: '按现行政策重新审核' }).waitFor();
+    await zhang.getByText('按现行政策重新审核，结果与原决定相同。').waitFor();
+    await expectAccessible(zhang);
+
+    const zheng = await signedIn('郑华');
+    await zheng.goto(`${app.runtime.url}/#/applications/${id}`);
+    await zheng.getByRole('heading', { name: '政策对比（申诉复核用）' }).waitFor();
+    await expect(zheng.locator('section[aria-labelledby="comparison"] tbody tr').count()).resolves.toBeGreaterThan(3);
+    expect(await zheng.locator('section[aria-labelledby="comparison"]').innerText()).not.toMatch(/\b[A-Z_]{4,}\b/);
+    await screenshot(zheng, 'appeal-comparison');
+    await expectAccessible(zheng);
   });
 
   it('reads in English too', async () => {

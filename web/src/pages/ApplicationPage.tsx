@@ -7,6 +7,7 @@ import { paymentStatusName, programName, statusName, t, when } from '../i18n.ts'
 import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx';
 import { homeOf } from './SignIn.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
+import { PolicyComparison } from '../policy-comparison.tsx';
 
 const appealOpen = (application: Application): boolean => application.mayAppeal === true;
 
@@ -118,6 +119,7 @@ export function ApplicationPage(props: { id: string }) {
       {nextStep(application, isOwner) && <p class="next-step">{nextStep(application, isOwner)}</p>}
       {notice && <p class="notice" role="status">{notice}</p>}
       <ErrorBox message={error} />
+      {application.appealedAt && application.decision && <PolicyComparison id={application.id} detailed={!isOwner} />}
 
       {application.decision && (
         <section>
