@@ -41,7 +41,7 @@ export function PolicyComparison(props: { id: string; detailed: boolean }) {
     <section aria-labelledby="comparison">
       <h2 id="comparison">{t('政策对比（申诉复核用）', 'Policies side by side (for the appeal)')}</h2>
       <p>{c.summary}</p>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t("政策对比表", "Policies side by side")}>
         <table>
           <thead>
             <tr>

@@ -110,7 +110,7 @@ export function HouseholdFileList() {
       {!items && !list.error && <Loading />}
       {items?.length === 0 && <Empty>{t('没有这种状态的档案。', 'No file in this state.')}</Empty>}
       {items && items.length > 0 && (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('档案列表', 'Files')}>
           <table>
             <thead>
               <tr>
@@ -177,7 +177,7 @@ export function HouseholdReviews() {
     items.length === 0 ? (
       <Empty>{t('没有复核任务。', 'No review task.')}</Empty>
     ) : (
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('复核任务表', 'Review tasks')}>
         <table>
           <thead>
             <tr>
