@@ -1,13 +1,18 @@
 import { auditPayment, type PaymentFacts, type RuleResult, type RuleSettings } from '../domain/finance/payment-rules.ts';
 import { getApplication, type Application } from '../store/applications.ts';
-import { listApprovalsOf } from '../store/approvals.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
 import { getBudget } from '../store/budgets.ts';
 import { listInstructionsOfYear } from '../store/payments.ts';
 import { getRuleSettings } from '../store/payment-rules.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
+import { declaredHousehold } from './declared-household.ts';
 
-/** What one batch preparation reads once for all its candidates: settings per program, the year's instructions and their applications. */
-export function paymentAuditContext(preparerSub: string) {
+/**
+ * What one batch preparation reads once for all its candidates: settings per program, the year's
+ * instructions and their applications. `unbatched`: every instruction waiting for a batch, as the
+ * preparation has just read them.
+ */
+export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstructionItem[]) {
   const settings = new Map<string, Promise<RuleSettings>>();
   const applications = new Map<string, Promise<Application | undefined>>();
   const yearInstructions = new Map<number, Promise<PaymentInstructionItem[]>>();
@@ -20,23 +25,32 @@ export function paymentAuditContext(preparerSub: string) {
     return settings.get(program) as Promise<RuleSettings>;
   };
   const instructionsOf = (year: number) => {
-    if (!yearInstructions.has(year)) yearInstructions.set(year, listInstructionsOfYear(year));
+    if (!yearInstructions.has(year)) yearInstructions.set(year, listInstructionsOfYear(year, unbatched));
     return yearInstructions.get(year) as Promise<PaymentInstructionItem[]>;
+  };
+  const households = new Map<string, Promise<string[]>>();
+  const householdOf = (sub: string) => {
+    if (!households.has(sub)) households.set(sub, declaredHousehold(sub));
+    return households.get(sub) as Promise<string[]>;
   };
   const accepted: PaymentInstructionItem[] = [];
 
   return {
     /**
      * The six rule classes on one candidate (payment-rules.ts says what each reads):
-     * 1. read its application, approvals of the current round and the budget it reserved on;
+     * 1. read its application, approvals of the current round and the budget it reserved on, and
+     *    the households the payee and each approver last declared;
      * 2. find other live instructions of the year whose applications share an ID hash (exclusive
      *    claim key) with it, and instructions already accepted into this batch to the same payee,
      *    account and amount;
      * 3. grade the results by the program's settings.
      */
     async audit(instruction: PaymentInstructionItem, year: number): Promise<RuleResult[]> {
-      const application = await applicationOf(instruction.applicationId);
-      const approvals = application ? (await listApprovalsOf(application.id)).filter((approval) => approval.round === application.round && approval.status === 'APPROVED' && approval.decidedBy) : [];
+      // The candidate's application with its approvals in one read; the others' applications alone, each once.
+      const records = await getApplicationRecords(instruction.applicationId);
+      const application = records?.application;
+      if (application) applications.set(application.id, Promise.resolve(application));
+      const approvals = records && application ? records.approvals.filter((approval) => approval.round === application.round && approval.status === 'APPROVED' && approval.decidedBy) : [];
       const reservation = application?.reservation;
       const budget = reservation ? await getBudget(reservation.program, reservation.year, reservation.orgUnit) : undefined;
       const claims = new Set([...(application?.claims ?? [])]);
@@ -60,7 +74,8 @@ export function paymentAuditContext(preparerSub: string) {
         sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && a.accountNumber === instruction.accountNumber && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
         applicant: { sub: application?.applicant.sub ?? '', name: application?.applicant.name ?? '' },
         approvalLevels: application?.approvalLevels ?? [],
-        approvals: approvals.map((approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', decidedAt: approval.decidedAt ?? '' })),
+        approvals: await Promise.all(approvals.map(async (approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', name: approval.decidedBy?.name ?? '', decidedAt: approval.decidedAt ?? '', household: await householdOf(approval.decidedBy?.sub ?? '') }))),
+        payeeHousehold: application ? await householdOf(application.applicant.sub) : [],
         preparerSub,
         account: { holder: instruction.payeeName, number: instruction.accountNumber, bank: instruction.bank, ...(application?.bankAccountUpdatedAt ? { changedAt: application.bankAccountUpdatedAt } : {}) },
       };

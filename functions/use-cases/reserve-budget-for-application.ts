@@ -47,7 +47,7 @@ export async function tryReserve(application: Application): Promise<boolean> {
         // The household's file opens or changes with the approval, or not at all.
         ...fileItems,
       ],
-    });
+    }, attempt === 0 ? application : undefined);
       return approved !== undefined;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;

@@ -21,8 +21,8 @@ import { ledgerPaidItem } from '../store/ledger.ts';
  */
 export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED', detail: { reference?: string; reason?: string }, actor: Actor, requestId?: string): Promise<boolean> {
   const at = nowIso();
-  const current = await getApplication(item.applicationId);
-  const reservation = current?.reservation;
+  const read = await getApplication(item.applicationId);
+  const reservation = read?.reservation;
   try {
     const application = await transitionApplication(item.applicationId, {
       from: ['DISBURSING'],
@@ -39,9 +39,9 @@ export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED',
       with: [
         settleInstructionItem(item, outcome, at, detail),
         ...(outcome === 'PAID' && reservation ? [settleBudgetItem(reservation, item.amountFen, at)] : []),
-        ...(outcome === 'PAID' && current?.decision ? [ledgerPaidItem(grantOf(current), at)] : []),
+        ...(outcome === 'PAID' && read?.decision ? [ledgerPaidItem(grantOf(read), at)] : []),
       ],
-    });
+    }, read);
     if (!application) return false;
   } catch (error) {
     if (error instanceof TransactionCanceledException) return false;
