@@ -1,4 +1,4 @@
-import { fileChangeForApproval, stateForTier, tierFromApprovedDecision, type TierDecision } from '../domain/households/file.ts';
+import { fileChangeForApproval, stateForTier, tierFromApprovedDecision, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
 import type { Application } from '../store/applications.ts';
 import { changeFileItems, newFileId, openFileItems, openFileOf } from '../store/household-files.ts';
 import { workflowActor } from '../store/types.ts';
@@ -24,7 +24,8 @@ export async function householdFileItemsForApproval(application: Application, at
     policyVersion: application.decision.policyVersion,
     checks: application.decision.checks.filter((check) => check.code === 'MEMBER' || check.code === 'TIER'),
   };
-  const details = application.details as { household?: never; causes?: never };
+  // A hardship-relief application's details hold the household and its causes, which the file keeps.
+  const details = application.details as Pick<HouseholdFile, 'household' | 'causes'>;
   if (change === 'open') {
     const head = { sub: application.applicant.sub, name: application.applicant.name, memberNumber: application.applicant.memberNumber };
     return openFileItems(
