@@ -15,6 +15,8 @@ import { holdBody, instructionsQuery, ruleSettingsBody } from './payment-rules.t
 import { publicNoticesQuery } from './public-notices.ts';
 import { selfCheckAnswers } from '../domain/self-check.ts';
 import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries.ts';
+import { householdFilesQuery, householdReviewsQuery } from './household-files.ts';
+import { closeFileBody, fileEntryBody, openFileBody, retierFileBody, reviewFileBody } from '../domain/households/file.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?: 'text/csv' }> = {
@@ -59,6 +61,13 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'GET /programs/{program}/policy': { query: policyQuery },
   'POST /programs/{program}/policy': { body: publishBody },
   'POST /programs/{program}/policy/simulate': { body: simulateBody },
+  'GET /household-files': { query: householdFilesQuery },
+  'POST /household-files': { body: openFileBody },
+  'POST /household-files/{id}/retier': { body: retierFileBody },
+  'POST /household-files/{id}/close': { body: closeFileBody },
+  'POST /household-files/{id}/entries': { body: fileEntryBody },
+  'POST /household-files/{id}/review': { body: reviewFileBody },
+  'GET /household-reviews': { query: householdReviewsQuery },
 };
 
 const errorSchema = {

@@ -21,6 +21,13 @@ export async function getProfile(sub: string): Promise<Profile | undefined> {
   return withoutKeys<Profile>(out.Item);
 }
 
+/** A member's profile by member number (officials open a hardship file by it). */
+export async function findMemberByNumber(memberNumber: string): Promise<Profile | undefined> {
+  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.memberByNumberPartition(memberNumber) } });
+  const found = items[0];
+  return found ? withoutKeys<Profile>(found) : undefined;
+}
+
 /** The other officials of a unit and level (those an official may delegate to). */
 export async function listColleagues(orgUnit: string, level: number, exceptSub: string): Promise<Pick<Profile, 'sub' | 'name'>[]> {
   const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffList(orgUnit, level, '').gsi1pk } });
@@ -92,18 +99,4 @@ export class OrgTree {
   contains(ancestorId: string, id: string): boolean {
     return this.lineage(id).some((unit) => unit.id === ancestorId);
   }
-}
-
-/** Transaction item: the household enters the hardship file (建档), which other programs read. */
-export function hardshipFileItem(sub: string, tier: 'DEEP' | 'RELATIVE', filedOn: string) {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: keys.profile(sub),
-      UpdateExpression: 'SET #member.hardshipFile = :file',
-      ConditionExpression: 'attribute_exists(#member)',
-      ExpressionAttributeNames: { '#member': 'member' },
-      ExpressionAttributeValues: { ':file': { tier, filedOn } },
-    },
-  };
 }

@@ -86,6 +86,27 @@ export const keys = {
   recoveryPrefix: 'RECOVERY#',
   recoveriesByStatus: (status: string, openedAt: string, applicationId: string) => ({ gsi1pk: `RECOVERIES#${status}`, gsi1sk: `${openedAt}#${applicationId}` }),
   recoveriesPartition: (status: string) => `RECOVERIES#${status}`,
+  /** 困难职工档案: the file, listed by unit and by household (the head's member number). */
+  householdFile: (id: string) => ({ pk: `HOUSEHOLD#${id}`, sk: 'FILE' }),
+  householdFileList: (orgUnit: string, openedAt: string, id: string) => ({ gsi1pk: `HOUSEHOLDS#${orgUnit}`, gsi1sk: `${openedAt}#${id}` }),
+  householdFileListPartition: (orgUnit: string) => `HOUSEHOLDS#${orgUnit}`,
+  householdFilesOf: (memberNumber: string, openedAt: string, id: string) => ({ gsi2pk: `HOUSEHOLDOF#${memberNumber}`, gsi2sk: `${openedAt}#${id}` }),
+  householdFilesOfPartition: (memberNumber: string) => `HOUSEHOLDOF#${memberNumber}`,
+  /** Held while a household has an open file, in whichever unit: a second one cannot be opened. */
+  openHouseholdFile: (memberNumber: string) => ({ pk: `HOUSEHOLDOPEN#${memberNumber}`, sk: 'OPEN' }),
+  /** A member's profile found by member number (officials open files by it). */
+  memberByNumber: (memberNumber: string) => ({ gsi2pk: `MEMBER#${memberNumber}`, gsi2sk: 'MEMBER' }),
+  memberByNumberPartition: (memberNumber: string) => `MEMBER#${memberNumber}`,
+  /** 年度复核: a file's review task of a year, listed by the unit that reviews it and by the unit that spot-checks it. */
+  fileReview: (fileId: string, year: number) => ({ pk: `HOUSEHOLD#${fileId}`, sk: `REVIEW#${year}` }),
+  fileReviewList: (orgUnit: string, year: number, fileId: string) => ({ gsi1pk: `REVIEWS#${year}#${orgUnit}`, gsi1sk: fileId }),
+  fileReviewListPartition: (orgUnit: string, year: number) => `REVIEWS#${year}#${orgUnit}`,
+  spotCheckList: (orgUnit: string, year: number, fileId: string) => ({ gsi2pk: `SPOTCHECKS#${year}#${orgUnit}`, gsi2sk: fileId }),
+  spotCheckListPartition: (orgUnit: string, year: number) => `SPOTCHECKS#${year}#${orgUnit}`,
+  /** The entitlement ledger: one entry per grant, by household (the head's member number), year and application. */
+  ledgerEntry: (memberNumber: string, year: number, applicationId: string) => ({ pk: `LEDGER#${memberNumber}`, sk: `${year}#${applicationId}` }),
+  ledgerPartition: (memberNumber: string) => `LEDGER#${memberNumber}`,
+  ledgerYearPrefix: (year: number) => `${year}#`,
   /** 二上二下: one round per year, program and org unit; in-year adjustments are items of their own. */
   budgetRound: (year: number, program: string, orgUnit: string) => ({ pk: `ROUND#${year}`, sk: `${program}#${orgUnit}` }),
   budgetRoundPartition: (year: number) => `ROUND#${year}`,

@@ -8,6 +8,7 @@ import { HardshipReliefForm } from './pages/worker/HardshipReliefForm.tsx';
 import { MutualClaimForm } from './pages/worker/MutualClaimForm.tsx';
 import { SelfCheck } from './pages/worker/SelfCheck.tsx';
 import { Notices } from './pages/worker/Notices.tsx';
+import { MyHouseholdFile } from './pages/worker/MyHouseholdFile.tsx';
 import { SignIn, homeOf } from './pages/SignIn.tsx';
 import { Receipt, WorkerHome } from './pages/WorkerHome.tsx';
 import { Messages } from './pages/worker/Messages.tsx';
@@ -49,6 +50,8 @@ function Page(props: { hash: string }) {
       return <Notices />;
     case 'messages':
       return <Messages />;
+    case 'household':
+      return <MyHouseholdFile />;
     case 'receipt':
       return <Receipt id={id ?? ''} />;
     case 'applications':

@@ -4,6 +4,10 @@ import type { Message } from '../message.ts';
 export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';
 export type Tier = 'DEEP' | 'RELATIVE' | 'ACCIDENT';
 export type AidKind = 'living' | 'medical' | 'schooling';
+/** What a benefit is for, across programs: the entitlement ledger keeps each grant by purpose. */
+export const benefitPurposes = ['living', 'medical', 'schooling', 'festival'] as const;
+export type BenefitPurpose = (typeof benefitPurposes)[number];
+export type AmountsByPurpose = Partial<Record<BenefitPurpose, number>>;
 
 export interface MutualEnrolment {
   plan: string;
@@ -65,6 +69,8 @@ export interface PriorBenefits {
   hardshipOpenAidKinds: string[];
   mutualPaidDiseases: string[];
   mutualPaidThisPeriodFen: Partial<Record<string, number>>;
+  /** The entitlement ledger: what the household has been granted this year by purpose, every program and unit (this application not counted). */
+  receivedThisYearByPurposeFen: AmountsByPurpose;
 }
 
 export interface DecisionInput<D, P> {
@@ -113,4 +119,6 @@ export interface ProgramModule<D = any, P = any> {
    * does not hold, or outside its cover): each problem with the details field it is about.
    */
   refusedByMemberRecord?(details: D, member: Member): { field: string; message: Message }[];
+  /** A granted decision's amount split by purpose, as the entitlement ledger records it (the parts add up to the amount). */
+  purposes(decision: Decision, details: D): AmountsByPurpose;
 }

@@ -9,6 +9,7 @@ import { homeOf } from './SignIn.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
 import { ReadAloud } from '../read-aloud.tsx';
 import { announceChange, useFollowUp } from '../refresh.ts';
+import { PolicyComparison } from '../policy-comparison.tsx';
 
 const appealOpen = (application: Application): boolean => application.mayAppeal === true;
 
@@ -136,6 +137,7 @@ export function ApplicationPage(props: { id: string }) {
       {nextStep(application, isOwner) && <p class="next-step">{nextStep(application, isOwner)}</p>}
       {notice && <p class="notice" role="status">{notice}</p>}
       <ErrorBox message={error} />
+      {application.appealedAt && application.decision && <PolicyComparison id={application.id} detailed={!isOwner} />}
 
       {application.decision && (
         <section>

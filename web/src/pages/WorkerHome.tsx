@@ -55,6 +55,10 @@ export function WorkerHome() {
         <a href="#/notices">{t('本单位公示', 'Public notices in your union')}</a>
         {t('：已批准的帮扶在此公示，会员可提出异议。', ': approved aid is posted here, and any member may object.')}
       </p>
+      <p class="next-step">
+        <a href="#/household">{t('我家的困难职工档案', 'My household’s hardship file')}</a>
+        {t('：家庭成员、困难类别及已获得的帮扶。', ': your household, its tier and the assistance it has received.')}
+      </p>
       <h1>{t('我的申请', 'My applications')}</h1>
       {!mine && !error && <Loading />}
       {mine?.length === 0 && <Empty>{t('您还没有提交申请。', 'You have not applied yet.')}</Empty>}

@@ -31,4 +31,6 @@ export const mutualClaim: ProgramModule<MutualClaimDetails, MutualClaimParameter
     const problem = claimOutsideCover(details.plan, details.incident.date, member.mutualPlans ?? []);
     return problem ? [problem] : [];
   },
+  // Every mutual-aid plan pays towards the costs of an illness or injury.
+  purposes: (decision) => ({ medical: decision.amountFen }),
 };

@@ -7,8 +7,9 @@ import { PolicyList, PolicyPage } from './Policies.tsx';
 import { Notifications } from './Notifications.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
 import { isOfficial } from './common.tsx';
+import { HouseholdFileList, HouseholdFilePage, HouseholdReviews, HouseholdWatchLists, OpenHouseholdFile } from './HouseholdFiles.tsx';
 
-/** `#/official/<section>/<program>`; the queue first, as that is what an official opens it for. */
+/** `#/official/<section>/<program or file>`; the queue first, as that is what an official opens it for. */
 export function OfficialConsole(props: { path: string[] }) {
   const [section, program] = props.path;
   if (section === 'budget' && isOfficial()) return <Budget path={props.path.slice(1)} />;
@@ -21,6 +22,7 @@ export function OfficialConsole(props: { path: string[] }) {
   if (section === 'notifications') return <Notifications />;
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
+  if (section === 'files') return program === 'new' ? <OpenHouseholdFile /> : program === 'watch' ? <HouseholdWatchLists /> : program === 'reviews' ? <HouseholdReviews /> : program ? <HouseholdFilePage id={program} /> : <HouseholdFileList />;
   if (section === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
   return <OfficialQueue />;
 }
