@@ -4,6 +4,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
@@ -55,10 +56,13 @@ export class StatelessStack extends Stack {
     const apiHandlers = new Set(routes.map((route) => handlerKey(route.handler)));
     const stepHandlerRefs = Object.values(stepHandlers) as HandlerRef[];
 
+    // One log group for all API handlers: a group per function would take the stack past
+    // CloudFormation's 500 resources. Steps and the sweep keep a group each.
+    const apiLogs = new LogGroup(this, 'ApiHandlerLogs', { retention: RetentionDays.THREE_MONTHS });
     for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs]) {
       const key = handlerKey(ref);
       if (this.functions.has(key)) continue;
-      const fn = new WarmthFunction(this, functionId(ref), ref).bindTable(props.table, 'readWrite');
+      const fn = new WarmthFunction(this, functionId(ref), ref, apiHandlers.has(key) ? apiLogs : undefined).bindTable(props.table, 'readWrite');
       if (apiHandlers.has(key)) {
         // Handlers start, inspect and stop executions and answer approvals' task tokens. Only they
         // take resident ID numbers, so only they hold the key that hashes them.

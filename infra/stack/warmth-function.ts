@@ -4,7 +4,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { repoRoot } from './paths.ts';
@@ -18,8 +18,13 @@ export type WorkflowAccess = 'answerTasks' | 'runExecutions';
  * the IAM grant together, so the two cannot disagree.
  */
 export class WarmthFunction extends NodejsFunction {
-  constructor(scope: Construct, id: string, handler: HandlerRef) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
+  /**
+   * `sharedLogs`: a log group several functions write to (the API handlers share one, which keeps
+   * the app stack under CloudFormation's 500 resources; every log line names its function).
+   * Without it the function gets a group of its own.
+   */
+  constructor(scope: Construct, id: string, handler: HandlerRef, sharedLogs?: ILogGroup) {
+    const logGroup = sharedLogs ?? new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
     super(scope, id, {
       entry: join(repoRoot, handler.file),
       handler: handler.export,

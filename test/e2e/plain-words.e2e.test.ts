@@ -95,7 +95,7 @@ describe('pages say where things stand in words, with no internal code', () => {
     await walk(refused, ['#/worker', '#/messages', `#/applications/${ineligible.body.id}`]);
 
     const official = await signIn(await desktopPage(app.browser), app.runtime.url, '赵敏');
-    await walk(official, ['#/official', '#/official/notifications', '#/official/attention', `#/applications/${pending}`, `#/applications/${rejected}`, '#/official/notices', '#/official/delegations', '#/official/policies', '#/official/policies/autumn-aid']);
+    await walk(official, ['#/official', '#/official/notifications', '#/official/attention', `#/applications/${pending}`, `#/applications/${rejected}`, '#/official/notices', '#/official/delegations', '#/official/budget', '#/official/call-backs', '#/official/policies', '#/official/policies/autumn-aid']);
     const admin = await signIn(await desktopPage(app.browser), app.runtime.url, '何平');
     await walk(admin, ['#/official/policies', '#/official/policies/hardship-relief', '#/official/policies/mutual-claim']);
 

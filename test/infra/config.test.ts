@@ -43,6 +43,15 @@ describe('the CDK app configured by context and the shared lists', () => {
     expect(() => buildApp(testApp({ OIDC_ISSUER: 'https://id.example.org/realms/union' }, { bundle: false }))).toThrow(/OIDC_ISSUER and OIDC_AUDIENCE/);
   });
 
+  it('gives the API handlers CALLBACK_SAMPLE_SIZE, and refuses a size outside 1 to 50', async () => {
+    const buildApp = await loadApp();
+    expect(() => buildApp(testApp({ CALLBACK_SAMPLE_SIZE: '0' }, { bundle: false }))).toThrow(/CALLBACK_SAMPLE_SIZE must be a whole number from 1 to 50/);
+    const app = buildApp(testApp({ CALLBACK_SAMPLE_SIZE: '25' }, { bundle: false })).app.synth().getStackByName('WarmthApp').template.Resources as Resources;
+    const sizes = ofType(app, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.Environment?.Variables?.CALLBACK_SAMPLE_SIZE).filter(Boolean);
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(new Set(sizes)).toEqual(new Set(['25']));
+  });
+
   it('names the table by TABLE_NAME and binds every function to that name', async () => {
     const buildApp = await loadApp();
     const assembly = buildApp(testApp({ TABLE_NAME: 'warmth-staging' }, { bundle: false })).app.synth();

@@ -30,8 +30,8 @@ const approvals = (extra: FieldSpec[]): GroupSpec => ({
     { path: 'approvalLevels', label: ['审批层级', 'Approval levels'], kind: 'levels' },
     ...extra,
     { path: 'publicNoticeDays', label: ['公示天数', 'Days of public notice'], kind: 'count' },
-    { path: 'approvalDays', label: ['每级审批时限（天）', 'Days for each approval level'], kind: 'count' },
-    { path: 'appealDays', label: ['申诉期限（天）', 'Days to appeal'], kind: 'count' },
+    { path: 'approvalDays', label: ['每级审批时限（天）', 'Days for each approval level'], kind: 'count', optional: true, hint: ['可不填，默认 7 天', 'Optional; 7 days if empty'] },
+    { path: 'appealDays', label: ['申诉期限（天）', 'Days to appeal'], kind: 'count', optional: true, hint: ['可不填，默认 30 天', 'Optional; 30 days if empty'] },
   ],
 });
 
