@@ -23,6 +23,8 @@ export interface StatelessStackProps extends StackProps {
   webAssets: string;
   /** How many distinct finance users sign a payment batch off (BATCH_SIGN_OFFS): 2 or 3. */
   batchSignOffs: 2 | 3;
+  /** How many paid applications finance draws for call-back verification at a time (CALLBACK_SAMPLE_SIZE). */
+  callBackSampleSize: number;
 }
 
 const handlerKey = (ref: HandlerRef): string => `${ref.file}#${ref.export}`;
@@ -58,7 +60,7 @@ export class StatelessStack extends Stack {
       if (apiHandlers.has(key)) {
         // Handlers start, inspect and stop executions and answer approvals' task tokens. Only they
         // take resident ID numbers, so only they hold the key that hashes them.
-        fn.bindWorkflows(machineNames, 'runExecutions').addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()).addEnvironment('BATCH_SIGN_OFFS', String(props.batchSignOffs));
+        fn.bindWorkflows(machineNames, 'runExecutions').addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()).addEnvironment('BATCH_SIGN_OFFS', String(props.batchSignOffs)).addEnvironment('CALLBACK_SAMPLE_SIZE', String(props.callBackSampleSize));
       } else {
         fn.bindWorkflows(machineNames, 'answerTasks');
       }
