@@ -18,8 +18,8 @@ export const scale = {
   /** SIGKILLs of the runtime during the crash test. */
   crashes: full ? 5 : 1,
   /**
-   * Requests of the fuzzing test, over all write routes. 1,000 did not finish within 20 minutes
-   * on the shared two-core machine, so npm test sends 100 (RELIABILITY_FUZZ sets another number).
+   * Requests of the fuzzing test, over all write routes (RELIABILITY=short: 100; 1,000 did not
+   * finish within 20 minutes on the shared two-core machine). RELIABILITY_FUZZ sets another number.
    */
   fuzzRequests: Number(process.env.RELIABILITY_FUZZ) || (full ? 20_000 : 100),
   clients: 32,
