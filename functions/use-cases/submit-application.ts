@@ -64,7 +64,7 @@ async function replay(stored: { requestHash: string; status: number; body: unkno
 /**
  * A worker applies.
  * 1. Replay an earlier reply for the same Idempotency-Key.
- * 2. Check the worker's member record and that the bank account is their own.
+ * 2. Check the worker's member record (a mutual-aid claim: a plan they hold, in cover) and that the bank account is their own.
  * 3. Record the application with its exclusive claims (one transaction: a duplicate writes nothing).
  * 4. Start the program's state machine, named by the application id.
  */
@@ -82,6 +82,8 @@ export async function submitApplication(caller: Caller, submission: Submission):
     ]);
   }
   const program = getProgram(submission.program);
+  const refused = program.refusedByMemberRecord?.(details, profile.member) ?? [];
+  if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();
   const id = newApplicationId(submittedAt);

@@ -4,6 +4,7 @@ import { Budget } from './Budget.tsx';
 import { CallBacks } from './CallBacks.tsx';
 import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
+import { Notifications } from './Notifications.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
 import { isOfficial } from './common.tsx';
 
@@ -17,6 +18,7 @@ export function OfficialConsole(props: { path: string[] }) {
   }
   if (section === 'call-backs') return <CallBacks />;
   if (section === 'notice') return <PublicNotice />;
+  if (section === 'notifications') return <Notifications />;
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
   if (section === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
