@@ -251,10 +251,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           await as('f-city', 'PUT', `/budgets/${budget.program}/${budget.year}/${budget.orgUnit}`, { body: { allocatedFen: budget.allocatedFen * 2 } });
         }
       }
-      const batch = await as('f-city', 'POST', '/payment-batches', { body: {} });
-      if (batch.status !== 201) continue;
-      const lines = (batch.body.instructions as { instructionId: string; amountFen: number }[]).map((item) => `${item.instructionId},${(item.amountFen / 100).toFixed(2)},SUCCESS,BK-${item.instructionId}`);
-      await as('f-city', 'POST', `/payment-batches/${batch.body.batchId}/bank-results`, { text: `instruction id,amount,status,reference\n${lines.join('\n')}\n` });
+      await as('f-city', 'POST', '/payment-batches', { body: {} });
+      // Every batch not yet reconciled is taken one step further: released by the second finance
+      // user, its bank file downloaded (sent), the bank's result imported. A batch left half-way
+      // by a crash is finished by the next round.
+      const batches = ((await as('f-city', 'GET', '/payment-batches')).body?.items ?? []) as { batchId: string; status: string }[];
+      for (const batch of batches) {
+        if (batch.status === 'PREPARED') await as('f-city-2', 'POST', `/payment-batches/${batch.batchId}/release`, { body: { comment: '名单与金额已核对' } });
+        if (batch.status === 'PREPARED' || batch.status === 'RELEASED') await as('f-city', 'GET', `/payment-batches/${batch.batchId}/bank-file`);
+        if (batch.status === 'RECONCILED') continue;
+        const detail = await as('f-city', 'GET', `/payment-batches/${batch.batchId}`);
+        const lines = ((detail.body?.instructions ?? []) as { instructionId: string; amountFen: number }[]).map((item) => `${item.instructionId},${(item.amountFen / 100).toFixed(2)},SUCCESS,BK-${item.instructionId}`);
+        await as('f-city', 'POST', `/payment-batches/${batch.batchId}/bank-results`, { text: `instruction id,amount,status,reference\n${lines.join('\n')}\n` });
+      }
     }
   }
 
@@ -272,7 +281,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       for (const id of report.ids) {
         if (finalAt.has(id)) continue;
         const application = await as('f-city', 'GET', `/applications/${id}`);
-        if (FINAL.has(application.body?.status)) finalAt.set(id, Date.parse(application.body.history?.at(-1)?.at ?? '') || Date.now());
+        // Wall-clock time when seen final (the platform's own clock is moved days at a time).
+        if (FINAL.has(application.body?.status)) finalAt.set(id, Date.now());
       }
       if (finalAt.size === report.ids.length) break;
     }
