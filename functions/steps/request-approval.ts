@@ -1,7 +1,10 @@
 import { getApplication } from '../store/applications.ts';
 import { openApproval, replaceApprovalToken, getApproval } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
+import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
+import { sfn } from '../shared/sfn.ts';
 import { answerTask } from '../use-cases/answer-approval-task.ts';
+import { DOCUMENTS_REQUESTED } from '../use-cases/review-documents.ts';
 import { ApplicationMissingError } from './errors.ts';
 
 /**
@@ -12,6 +15,11 @@ import { ApplicationMissingError } from './errors.ts';
 export const handler = async (event: { applicationId: string; level: number; taskToken: string }): Promise<void> => {
   const application = await getApplication(event.applicationId);
   if (!application) throw new ApplicationMissingError(event.applicationId);
+  // Re-driven while the worker is asked for documents: go (back) to the documents wait.
+  if (application.status === 'DOCUMENTS_REQUESTED') {
+    await sfn.send(new SendTaskFailureCommand({ taskToken: event.taskToken, error: DOCUMENTS_REQUESTED, cause: 'documents requested' }));
+    return;
+  }
   if (application.status !== 'PENDING_APPROVAL') return;
   const tree = await loadOrgTree();
   const lineage = tree.lineage(application.applicant.orgUnit);

@@ -27,6 +27,16 @@ export async function listColleagues(orgUnit: string, level: number, exceptSub: 
   return items.map((item) => withoutKeys<Profile>(item)).filter((profile) => profile.sub !== exceptSub).map(({ sub, name }) => ({ sub, name }));
 }
 
+/** The members of some org units, by name: whom an official may file an assisted application for. */
+export async function listMembersOf(orgUnits: string[]): Promise<Pick<Profile, 'sub' | 'name' | 'orgUnit'>[]> {
+  const members: Pick<Profile, 'sub' | 'name' | 'orgUnit'>[] = [];
+  for (const unit of orgUnits) {
+    const items = await queryAll({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.memberList(unit, '').gsi2pk } });
+    members.push(...items.map((item) => withoutKeys<Profile>(item)).map(({ sub, name, orgUnit }) => ({ sub, name, orgUnit })));
+  }
+  return members;
+}
+
 export async function getProfiles(subs: string[]): Promise<Map<string, Profile>> {
   const found = new Map<string, Profile>();
   const unique = [...new Set(subs)];

@@ -8,6 +8,8 @@ export const keys = {
   profile: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
   /** Officials by unit and level, so a colleague can be chosen by name (delegation). */
   staffList: (orgUnit: string, level: number, sub: string) => ({ gsi1pk: `STAFF#${orgUnit}#${level}`, gsi1sk: sub }),
+  /** Union members by unit, so an official can file an assisted application for one by name. */
+  memberList: (orgUnit: string, sub: string) => ({ gsi2pk: `MEMBERS#${orgUnit}`, gsi2sk: sub }),
   policyPartition: (program: string) => `POLICY#${program}`,
   policy: (program: string, orgUnit: string, effectiveFrom: string, version: number) => ({
     pk: `POLICY#${program}`,
@@ -75,6 +77,10 @@ export const keys = {
   recoveryPrefix: 'RECOVERY#',
   recoveriesByStatus: (status: string, openedAt: string, applicationId: string) => ({ gsi1pk: `RECOVERIES#${status}`, gsi1sk: `${openedAt}#${applicationId}` }),
   recoveriesPartition: (status: string) => `RECOVERIES#${status}`,
+  /** An uploaded document, from its upload until it is removed (attached to an application once sent). */
+  document: (id: string) => ({ pk: `DOC#${id}`, sk: 'DOC' }),
+  /** Documents by who uploaded them for whom, not yet attached: the worker's draft, an official's assisted filing. */
+  draftDocumentIndex: (ownerSub: string, createdAt: string, id: string) => ({ gsi1pk: `DRAFTDOCS#${ownerSub}`, gsi1sk: `${createdAt}#${id}` }),
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
   /** An application whose workflow has not begun yet: the sweep starts one that stays here too long. */
   unstarted: (submittedAt: string, applicationId: string) => ({ pk: 'UNSTARTED', sk: `${submittedAt}#${applicationId}` }),

@@ -18,7 +18,8 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
   }
   for (const user of region.users) {
     const staff = user.groups.includes('official') && user.level !== undefined ? keys.staffList(user.orgUnit, user.level, user.sub) : {};
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...user } }));
+    const member = user.member ? keys.memberList(user.orgUnit, user.sub) : {};
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, ...user } }));
   }
   for (const [program, policy] of Object.entries(region.policies)) {
     await publishPolicyVersion({ program, ...policy, publishedAt: at, publishedBy: { sub: 'seed', name: '初始参数 / initial parameters' } });

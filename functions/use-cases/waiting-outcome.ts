@@ -25,6 +25,8 @@ export async function waitingOutcome(application: Application, kind: WaitingKind
       if (latest?.status === 'FAILED') return { error: PAYMENT_FAILED, cause: latest.failureReason ?? '' };
       return undefined;
     }
+    case 'documents':
+      return application.status !== 'DOCUMENTS_REQUESTED' && application.documentsRequest?.answeredAt ? { output: { answeredAt: application.documentsRequest.answeredAt } } : undefined;
     case 'bank-account': {
       const latest = (await listPaymentInstructions(application.id)).at(-1);
       const fixed = latest?.status === 'FAILED' && application.bankAccountUpdatedAt !== undefined && application.bankAccountUpdatedAt > (latest.failedAt ?? '');

@@ -48,7 +48,7 @@ function Outcome(props: { application: Application; isOwner: boolean }) {
   return null;
 }
 
-const WITHDRAWABLE = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
+const WITHDRAWABLE = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'DOCUMENTS_REQUESTED', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
 
 /** What the worker should do now, in plain words. */
 function nextStep(application: Application, isOwner: boolean): string | undefined {
