@@ -4,6 +4,7 @@ import { accidentCauseText, planText, womenCategories, womenCategoryText } from 
 import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
 import { useGet } from '../../use-get.ts';
+import type { DraftDocument } from '../../documents.tsx';
 import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
@@ -29,7 +30,7 @@ interface Draft {
   billedYuan: string;
   selfPaidYuan: string;
   bankAccount: BankDraft;
-  documents: Partial<Record<(typeof claimDocuments)[number], string>>;
+  documents: DraftDocument[];
 }
 
 const emptyDraft = (holder: string): Draft => ({
@@ -48,7 +49,7 @@ const emptyDraft = (holder: string): Draft => ({
   billedYuan: '',
   selfPaidYuan: '',
   bankAccount: { holder, bank: '', number: '' },
-  documents: {},
+  documents: [],
 });
 
 const optional = <T,>(value: T | '' | undefined): T | undefined => (value === '' ? undefined : value);
@@ -140,9 +141,10 @@ export function MutualClaimForm() {
       )}
 
       <ClosingSteps
+        program="mutual-claim"
         form={form}
         documentKinds={draft.plan === 'accident' ? claimDocuments : claimDocuments.filter((kind) => kind !== 'accident-report')}
-        documentsHint={t('请写下您将交给工会的材料名称：诊断证明、住院费用票据、出院小结，意外还需事故证明。', 'Name the documents you will hand to your union: the diagnosis, hospital bills, the discharge summary, and for an accident the accident report.')}
+        documentsHint={t('请上传诊断证明（必需）、住院费用票据、出院小结，意外还需事故证明。', 'Upload the diagnosis (required), the hospital bills, the discharge summary, and for an accident the accident report.')}
         summary={() => [
           [t('保障计划', 'Plan'), nameOf(planText, draft.plan)],
           [t('日期', 'Date'), [draft.date, draft.admittedOn && `${draft.admittedOn} → ${draft.dischargedOn}`].filter(Boolean).join(' · ')],
