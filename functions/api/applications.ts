@@ -3,10 +3,9 @@ import { getProgram, programIds } from '../domain/programs/index.ts';
 import { bankAccount, documentId } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits } from '../store/applications.ts';
-import { listApprovalsOf } from '../store/approvals.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { requestHash } from '../store/idempotency.ts';
-import { listPaymentInstructions } from '../store/payments.ts';
 import type { ApplicationStatus } from '../store/types.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { apiHandler, reply } from '../shared/http.ts';
@@ -91,14 +90,16 @@ export async function visibleApplication(id: string, caller: Caller) {
   return application;
 }
 
+/** One read of the application's partition gives the application, its history, approvals and payments. */
 export const getApplication = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: idParams }).handler(async ({ auth, params, lang }) => {
-  const application = await visibleApplication(params.id, auth as Caller);
-  const [approvals, payments] = await Promise.all([listApprovalsOf(application.id), listPaymentInstructions(application.id)]);
+  const records = await getApplicationRecords(params.id);
   const caller = auth as Caller;
+  if (!records || !maySee(caller, records.application, await loadOrgTree())) throw applicationNotFound();
+  const { application, approvals, payments, history } = records;
   const decidesNow = approvals.some(
     (approval) => approval.status === 'PENDING' && approval.round === application.round && approval.orgUnit === caller.orgUnit && (approval.deciderLevel ?? approval.level) === caller.level,
   );
-  return reply(200, applicationView(application, lang, { approvals, payments }, decidesNow && caller.groups.includes('official')));
+  return reply(200, applicationView(application, lang, { approvals, payments, history }, decidesNow && caller.groups.includes('official')));
 });
 
 /** The applicant withdraws before approval (see the use case for its steps). */

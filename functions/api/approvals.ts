@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { getApplication as readApplication, type Application } from '../store/applications.ts';
-import { listApprovalQueue, listApprovalsOf } from '../store/approvals.ts';
+import type { Application } from '../store/applications.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
+import { listApprovalQueue } from '../store/approvals.ts';
 import { now } from '../shared/clock.ts';
 import { HttpError } from '../shared/errors.ts';
 import { say } from '../shared/i18n.ts';
@@ -40,10 +41,11 @@ export const listApprovals = apiHandler({ roles: ['official'], query: listApprov
   const items = [];
   for (const approval of queue) {
     if (query.program && approval.program !== query.program) continue;
-    const application = await readApplication(approval.applicationId);
-    if (!application || application.status !== 'PENDING_APPROVAL') continue;
+    const records = await getApplicationRecords(approval.applicationId);
+    const application = records?.application;
+    if (!records || !application || application.status !== 'PENDING_APPROVAL') continue;
     if (query.tier && application.decision?.tier !== query.tier) continue;
-    if (fourEyesProblem(caller, application, await listApprovalsOf(application.id), approval.level)) continue;
+    if (fourEyesProblem(caller, application, records.approvals, approval.level)) continue;
     const days = await approvalDays(application);
     const dueAt = new Date(Date.parse(approval.requestedAt) + days * DAY_MS).toISOString();
     items.push({

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DocumentReview } from '../domain/documents.ts';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
@@ -25,7 +25,6 @@ export interface Application {
   approvalLevels?: number[];
   /** Review rounds: an appeal or an objection starts a new one. */
   round: number;
-  history: HistoryEntry[];
   /** Hashed exclusive-claim keys held by this application (released when it ends without a grant). */
   claims: string[];
   /** Hashed claim keys held only while the application is open (released whenever it ends). */
@@ -153,8 +152,15 @@ export function claimPuts(applicationId: string, claims: string[]) {
   }));
 }
 
-function toApplication(item: Record<string, unknown>): Application {
-  return withoutKeys<Application>(item);
+/** The history lives in items of its own (historyEntryPut); an item written before that kept it inline, read by applicationRecords. */
+export function toApplication(item: Record<string, unknown>): Application {
+  const { history: _inline, ...application } = withoutKeys<Application & { history?: unknown }>(item);
+  return application;
+}
+
+/** One history entry as a transaction item, written with the change it records (keyed by that change's audit seq). */
+export function historyEntryPut(applicationId: string, seq: number, entry: HistoryEntry) {
+  return { Put: { TableName: tableName(), Item: { ...keys.historyEntry(applicationId, seq), ...entry } } };
 }
 
 export async function getApplication(id: string): Promise<Application | undefined> {
@@ -167,7 +173,7 @@ export async function getApplication(id: string): Promise<Application | undefine
  * idempotency record — all in one transaction, so a duplicate claim writes nothing.
  */
 export async function createApplication(
-  application: Omit<Application, 'auditSeq' | 'auditHash' | 'history' | 'updatedAt'>,
+  application: Omit<Application, 'auditSeq' | 'auditHash' | 'updatedAt'>,
   actor: Actor,
   storedReply?: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
   /** Further writes of the same transaction (attaching the uploaded documents); any failing fails it whole. */
@@ -186,7 +192,6 @@ export async function createApplication(
   const item: Item = {
     ...application,
     updatedAt: application.submittedAt,
-    history: [entry],
     auditSeq: audit.seq,
     auditHash: audit.hash,
     ...keys.application(application.id),
@@ -203,6 +208,7 @@ export async function createApplication(
           ...claims,
           ...(storedReply ? [storedReply] : []),
           { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } },
+          historyEntryPut(application.id, audit.seq, entry),
           ...alsoWrite,
         ],
       }),
@@ -212,9 +218,9 @@ export async function createApplication(
       const reasons = error.CancellationReasons ?? [];
       const claimIndex = reasons.slice(2, 2 + claims.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
-      const storedAt = 2 + claims.length;
-      if (storedReply && reasons[storedAt]?.Code === 'ConditionalCheckFailed') throw new IdempotencyRaceError();
-      if (reasons.slice(storedAt + (storedReply ? 2 : 1)).some((r) => r.Code === 'ConditionalCheckFailed')) throw new DocumentTakenError();
+      if (reasons.slice(2 + claims.length, 2 + claims.length + (storedReply ? 1 : 0)).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      // After the reply: the unstarted marker and the first history entry, then the documents attached.
+      if (reasons.slice(2 + claims.length + (storedReply ? 1 : 0) + 2).some((r) => r.Code === 'ConditionalCheckFailed')) throw new DocumentTakenError();
       if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ConcurrentWriteError();
     }
     throw error;
@@ -264,13 +270,15 @@ export interface Transition {
 }
 
 /**
- * Moves an application from one status to another with its audit event, atomically. The write is
- * conditioned on the status and the audit head we read, so concurrent changes cannot interleave.
+ * Moves an application from one status to another with its audit event and history entry,
+ * atomically. The write is conditioned on the status and the audit head we read, so concurrent
+ * changes cannot interleave. `read` is the application as the caller has just read it, tried first
+ * instead of reading it again (a stale one fails the condition, and the retry reads afresh).
  * Returns undefined when the application is not in one of `from` (the caller decides what that means).
  */
-export async function transitionApplication(id: string, change: Transition): Promise<Application | undefined> {
+export async function transitionApplication(id: string, change: Transition, read?: Application): Promise<Application | undefined> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const current = await getApplication(id);
+    const current = attempt === 0 && read ? read : await getApplication(id);
     if (!current || !change.from.includes(current.status)) return undefined;
     const at = nowIso();
     const after: AuditChange = { status: change.to, ...(change.set ?? {}) };
@@ -286,17 +294,16 @@ export async function transitionApplication(id: string, change: Transition): Pro
       requestId: change.requestId,
     });
     const entry: HistoryEntry = { at, status: change.to, actor: change.actor, ...(change.note ? { note: change.note } : {}) };
-    const names: Record<string, string> = { '#status': 'status', '#history': 'history', '#updatedAt': 'updatedAt', '#auditSeq': 'auditSeq', '#auditHash': 'auditHash' };
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#auditSeq': 'auditSeq', '#auditHash': 'auditHash' };
     const values: Record<string, unknown> = {
       ':to': change.to,
       ':from': current.status,
-      ':entry': [entry],
       ':at': at,
       ':seq': audit.seq,
       ':prevSeq': current.auditSeq,
       ':hash': audit.hash,
     };
-    const sets = ['#status = :to', '#history = list_append(#history, :entry)', '#updatedAt = :at', '#auditSeq = :seq', '#auditHash = :hash'];
+    const sets = ['#status = :to', '#updatedAt = :at', '#auditSeq = :seq', '#auditHash = :hash'];
     for (const [field, value] of Object.entries(change.set ?? {})) {
       names[`#${field}`] = field;
       values[`:${field}`] = value;
@@ -330,10 +337,11 @@ export async function transitionApplication(id: string, change: Transition): Pro
             audit.put,
             ...releases,
             ...(change.with ?? []),
+            historyEntryPut(id, audit.seq, entry),
           ],
         }),
       );
-      return { ...current, ...(change.set ?? {}), status: change.to, updatedAt: at, history: [...current.history, entry], auditSeq: audit.seq, auditHash: audit.hash };
+      return { ...current, ...(change.set ?? {}), status: change.to, updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash };
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
@@ -491,15 +499,21 @@ export async function scanApplications(): Promise<Application[]> {
   return items;
 }
 
-/** Stores the token of a workflow task waiting on this application (a re-drive replaces it). */
-export async function setWaitingTask(id: string, kind: WaitingKind, token: string): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.application(id),
-      UpdateExpression: 'SET waiting = :waiting',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':waiting': { kind, token } },
-    }),
-  );
+/** Stores the token of a workflow task waiting on this application (a re-drive replaces it); false when there is no such application. */
+export async function setWaitingTask(id: string, kind: WaitingKind, token: string): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.application(id),
+        UpdateExpression: 'SET waiting = :waiting',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':waiting': { kind, token } },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

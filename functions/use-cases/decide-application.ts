@@ -1,5 +1,6 @@
-import { getApplication, type Application } from '../store/applications.ts';
-import { ApprovalAlreadyDecidedError, getApproval, listApprovalsOf, recordApprovalDecision } from '../store/approvals.ts';
+import type { Application } from '../store/applications.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
+import { ApprovalAlreadyDecidedError, recordApprovalDecision } from '../store/approvals.ts';
 import { standingInFor } from '../store/delegations.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import type { ApprovalRecord } from '../store/types.ts';
@@ -29,20 +30,22 @@ export function fourEyesProblem(caller: Caller, application: Application, approv
 
 /**
  * One official's decision on one application.
- * 1. The application must be visible (else 404) and awaiting approval (else 409).
+ * 1. The application with its approvals (one read) must be visible (else 404) and awaiting approval (else 409).
  * 2. A pending approval of this official's unit and level (else 403), and four-eyes.
  * 3. Record the decision with its audit event, naming the colleague stood in for under a delegation.
- * 4. Answer the waiting workflow task (SendTaskSuccess / SendTaskFailure).
+ * 4. Answer the waiting workflow task (SendTaskSuccess / SendTaskFailure) with the token the
+ *    decision's write was conditioned on, so it is the one the task holds.
  */
 export async function decideApplication(caller: Caller, applicationId: string, body: Decision, requestId: string | undefined) {
   const tree = await loadOrgTree();
-  const application = await getApplication(applicationId);
-  if (!application || !maySee(caller, application, tree)) throw applicationNotFound();
+  const records = await getApplicationRecords(applicationId);
+  const application = records?.application;
+  if (!records || !application || !maySee(caller, application, tree)) throw applicationNotFound();
   if (application.status !== 'PENDING_APPROVAL') {
     const status = nameIn(statusNames, application.status);
     throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为“${status.zh}”，已无需审批`, en: `The application is ${status.en.toLowerCase()}; nothing awaits a decision` });
   }
-  const approvals = await listApprovalsOf(application.id);
+  const approvals = records.approvals;
   const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');
   if (!pending || (pending.deciderLevel ?? pending.level) !== caller.level || pending.orgUnit !== caller.orgUnit) {
     throw new ForbiddenError({ zh: '该申请当前不在您的审批级别', en: 'This application is not awaiting a decision at your level' });
@@ -55,8 +58,9 @@ export async function decideApplication(caller: Caller, applicationId: string, b
   const standIn = await standingInFor(caller.sub, shanghaiDate(now().toISOString()));
   const who = standIn ? `${caller.name}（代 ${standIn.from.name}）` : caller.name;
   const whoEn = standIn ? `${caller.name} for ${standIn.from.name}` : caller.name;
+  let decided;
   try {
-    await recordApprovalDecision(
+    decided = await recordApprovalDecision(
       pending,
       approve ? 'APPROVED' : 'REJECTED',
       { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit },
@@ -66,14 +70,14 @@ export async function decideApplication(caller: Caller, applicationId: string, b
         : { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级驳回（${who}）`, en: `Level ${pending.level} rejected by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` },
       requestId,
       standIn?.from,
+      application,
     );
   } catch (error) {
     if (error instanceof ApprovalAlreadyDecidedError) throw new ConflictError('ALREADY_DECIDED', { zh: '该级审批已有决定', en: 'This level has already been decided' });
     throw error;
   }
-  // Read the token after our write: a re-driven execution may have replaced it meanwhile.
-  const decided = await getApproval(pending.applicationId, pending.round, pending.level);
-  if (decided) await answerTask(decided.taskToken, decided);
+  if (!decided) throw new ConflictError('WRONG_STATE', { zh: '申请状态已变化，已无需审批', en: 'The application has moved on; nothing awaits a decision' });
+  await answerTask(decided.approval.taskToken, decided.approval);
   return { applicationId: application.id, level: pending.level, decision: body.decision };
 }
 
