@@ -1,4 +1,5 @@
 import { OfficialQueue } from '../OfficialQueue.tsx';
+import { AssistedFiling } from './AssistedFiling.tsx';
 import { Attention } from './Attention.tsx';
 import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
@@ -15,6 +16,7 @@ export function OfficialConsole(props: { path: string[] }) {
   if (section === 'notice') return <PublicNotice />;
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
+  if (section === 'assisted') return <AssistedFiling path={props.path.slice(1)} />;
   if (section === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
   return <OfficialQueue />;
 }

@@ -3,7 +3,7 @@ import { categoryText, kindText, levelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { nameOf, shanghaiYear, t } from '../../i18n.ts';
 import type { DraftDocument } from '../../documents.tsx';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
 
 interface Draft {
   idempotencyKey: string;
@@ -44,8 +44,8 @@ const steps: FormStep[] = [
 ];
 
 /** The autumn-aid form: for a worker whose child was admitted to school this year. */
-export function AutumnAidForm() {
-  const form = useProgramForm({ program: 'autumn-aid', schema: autumnAidDetails, steps, emptyDraft, toDetails });
+export function AutumnAidForm(props: { assisted?: Assisted } = {}) {
+  const form = useProgramForm({ program: 'autumn-aid', schema: autumnAidDetails, steps, emptyDraft, toDetails, assisted: props.assisted });
   const { draft, update } = form;
   const child = (change: Partial<Draft['child']>, path: string) => update((d) => ({ ...d, child: { ...d.child, ...change } }), path);
 

@@ -3,7 +3,7 @@ import { aidKindText, causeText, conditionText, relationText, studentLevelText }
 import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
 import type { DraftDocument } from '../../documents.tsx';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const assetQuestions: [keyof Draft['assets'], [string, string]][] = [
   ['ownsBusiness', ['家庭成员开办企业或个体经营', 'Someone in the household runs a business']],
@@ -87,8 +87,8 @@ const steps: FormStep[] = [
 const toggled = (list: string[], value: string, on: boolean) => (on ? [...new Set([...list, value])] : list.filter((item) => item !== value));
 
 /** The hardship-relief form: the household and its income decide the tier (深度 / 相对 / 意外致困). */
-export function HardshipReliefForm() {
-  const form = useProgramForm({ program: 'hardship-relief', schema: hardshipReliefDetails, steps, emptyDraft, toDetails });
+export function HardshipReliefForm(props: { assisted?: Assisted } = {}) {
+  const form = useProgramForm({ program: 'hardship-relief', schema: hardshipReliefDetails, steps, emptyDraft, toDetails, assisted: props.assisted });
   const { draft, update } = form;
   const member = (index: number, change: Partial<MemberDraft>, field: string) =>
     update((d) => ({ ...d, members: d.members.map((m, i) => (i === index ? { ...m, ...change } : m)) }), `household.members.${index}.${field}`);

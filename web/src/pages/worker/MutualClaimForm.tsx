@@ -5,7 +5,7 @@ import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
 import { useGet } from '../../use-get.ts';
 import type { DraftDocument } from '../../documents.tsx';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
@@ -77,8 +77,8 @@ const steps: FormStep[] = [
 ];
 
 /** The mutual-claim form: which questions it asks depends on the plan claimed under. */
-export function MutualClaimForm() {
-  const form = useProgramForm({ program: 'mutual-claim', schema: mutualClaimDetails, steps, emptyDraft, toDetails });
+export function MutualClaimForm(props: { assisted?: Assisted } = {}) {
+  const form = useProgramForm({ program: 'mutual-claim', schema: mutualClaimDetails, steps, emptyDraft, toDetails, assisted: props.assisted });
   const { draft, update } = form;
   // The listed illnesses are a policy parameter: offer the ones in force for this worker (all of them until it arrives).
   const policy = useGet<{ parameters: { plans: { 'critical-illness': { diseases: string[] } } } }>('/programs/mutual-claim/policy');

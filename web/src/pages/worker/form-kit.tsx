@@ -10,6 +10,12 @@ import { DocumentPicker, type DraftDocument } from '../../documents.tsx';
 import { documentNames } from '../../code-names.ts';
 import { lang, nameOf, say, t } from '../../i18n.ts';
 
+/** Whom an official files for, and the photo of their signed consent. */
+export interface Assisted {
+  member: { sub: string; name: string };
+  consentDocumentId: string;
+}
+
 export interface FormStep {
   title: [string, string];
   /** The details fields this step asks for: its errors keep the worker on it. */
@@ -61,9 +67,12 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
   steps: FormStep[];
   emptyDraft: (holder: string) => Draft;
   toDetails: (draft: Draft) => unknown;
+  /** An official filing for a member: the draft is theirs, the card the member's, the consent photo attached. */
+  assisted?: Assisted | undefined;
 }) {
   const user = session.user();
-  const draftKey = `warmth.draft.${options.program}.${user?.sub ?? ''}`;
+  const assisted = options.assisted;
+  const draftKey = `warmth.draft.${options.program}.${user?.sub ?? ''}${assisted ? `.for.${assisted.member.sub}` : ''}`;
   const [draft, setDraft] = useState<Draft>(() => {
     const saved = localStorage.getItem(draftKey);
     const draft = saved ? (JSON.parse(saved) as Draft) : undefined;
@@ -71,7 +80,7 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     // Drafts from before documents were uploaded named them only: those names are dropped.
     if (draft && !localStorage.getItem(`warmth.sent.${draft.idempotencyKey}`)) return Array.isArray(draft.documents) ? draft : { ...draft, documents: [] };
     localStorage.removeItem(draftKey);
-    return options.emptyDraft(user?.name ?? '');
+    return options.emptyDraft(assisted?.member.name ?? user?.name ?? '');
   });
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -117,6 +126,7 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
 
   return {
     draft,
+    assisted,
     steps,
     /** Which closing step is showing (0 the card, 1 the documents, 2 the summary), negative before them. */
     closingStep: draft.step - options.steps.length,
@@ -162,10 +172,12 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
       setSending(true);
       setError(undefined);
       try {
-        const result = await api<{ id: string }>('POST', '/applications', { program: options.program, details: options.toDetails(draft) }, { 'idempotency-key': draft.idempotencyKey });
+        const result = assisted
+          ? await api<{ id: string }>('POST', '/applications/assisted', { program: options.program, details: options.toDetails(draft), member: assisted.member.sub, consentDocumentId: assisted.consentDocumentId }, { 'idempotency-key': draft.idempotencyKey })
+          : await api<{ id: string }>('POST', '/applications', { program: options.program, details: options.toDetails(draft) }, { 'idempotency-key': draft.idempotencyKey });
         localStorage.setItem(sentKey(draft.idempotencyKey), result.id);
         localStorage.removeItem(draftKey);
-        location.hash = `#/receipt/${result.id}`;
+        location.hash = assisted ? `#/applications/${result.id}` : `#/receipt/${result.id}`;
       } catch (caught) {
         if (!(caught instanceof ApiError)) throw caught;
         if (caught.code === NETWORK_UNAVAILABLE) {
@@ -193,8 +205,9 @@ export function FormShell(props: { title: string; form: ProgramForm; children: C
   const { form } = props;
   return (
     <main class="page form-page">
-      <p class="crumbs"><a href="#/worker">{t('首页', 'Home')}</a> › {props.title}</p>
+      <p class="crumbs"><a href={form.assisted ? '#/official/assisted' : '#/worker'}>{form.assisted ? t('代会员申请', 'Apply for a member') : t('首页', 'Home')}</a> › {props.title}</p>
       <h1>{props.title}</h1>
+      {form.assisted && <p class="banner">{t(`为会员${form.assisted.member.name}代为申请（已上传本人签字的委托申请书）`, `Filing for ${form.assisted.member.name} (their signed consent form is uploaded)`)}</p>}
       <ol class="stepper" aria-label={t('步骤', 'Steps')}>
         {form.steps.map((s, index) => (
           <li key={index} class={index === form.draft.step ? 'current' : index < form.draft.step ? 'done' : ''} aria-current={index === form.draft.step ? 'step' : undefined}>
