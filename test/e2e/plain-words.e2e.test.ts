@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { pngOf } from '../support/documents.ts';
 import { describe, expect, it } from 'vitest';
 import demoRegion from '../../functions/domain/demo-region.json' with { type: 'json' };
 import { enumNames } from '../../functions/shared/code-names.ts';
@@ -157,7 +158,8 @@ describe('pages say where things stand in words, with no internal code', () => {
     await first.getByLabel('开户银行').fill('中国建设银行');
     await first.getByLabel('银行卡号').fill('6217001234567890123');
     await first.getByRole('button', { name: '下一步' }).click();
-    await first.getByLabel('录取通知书').fill('录取通知书.jpg');
+    await first.locator('#document-admission-letter-file').setInputFiles({ name: '录取通知书.png', mimeType: 'image/png', buffer: pngOf() });
+    await first.getByRole('img', { name: '录取通知书.png' }).waitFor();
     await first.getByRole('button', { name: '下一步' }).click();
     // The same draft open in a second tab of the same phone.
     const second = await signIn(await first.context().newPage(), app.runtime.url, '刘洋');
