@@ -24,7 +24,7 @@ describe('documents as photos and files, on a phone', () => {
     await page.getByRole('button', { name: '下一步' }).click();
 
     // The documents step: a required kind keeps the worker here until a photo of it is in.
-    await expect(page.getByText('（必需）').count()).resolves.toBe(1);
+    await expect(page.locator('.required').count()).resolves.toBe(1);
     await expect(page.locator('#document-admission-letter-camera').getAttribute('capture')).resolves.toBe('environment');
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('请上传录取通知书');
@@ -60,7 +60,8 @@ describe('documents as photos and files, on a phone', () => {
     const official = await phonePage(app.browser);
     await signIn(official, app.runtime.url, '赵敏');
     await official.goto(`${app.runtime.url}/#/applications/${reference}`);
-    await expect.poll(async () => (await official.reload(), await official.getByRole('button', { name: '查看大图：录取通知书-正面.png' }).count()), { timeout: 15_000 }).toBe(1);
+    await expect.poll(async () => (await official.reload(), await official.locator('.status').first().textContent()), { timeout: 15_000 }).toBe('审批中');
+    await official.getByRole('button', { name: '查看大图：录取通知书-正面.png' }).waitFor();
     await official.getByRole('link', { name: 'PDF · 困难证明.pdf' }).waitFor();
     await expectAccessible(official);
     await screenshot(official, 'documents-official-review');
@@ -86,5 +87,5 @@ describe('documents as photos and files, on a phone', () => {
     await page.getByRole('button', { name: '查看材料' }).click();
     await page.getByRole('button', { name: '查看大图：录取通知书-重拍.png' }).waitFor();
     await screenshot(page, 'documents-worker-application');
-  });
+  }, 150_000);
 });

@@ -154,7 +154,7 @@ export function DocumentPicker(props: {
   }
 
   return (
-    <div class="documents">
+    <div class="document-picker">
       <p class="hint">{acceptedHint()}</p>
       {(problem || props.error) && <p class="error" role="alert">{problem ?? props.error}</p>}
       {props.kinds.map((kind) => {
