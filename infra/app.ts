@@ -16,6 +16,8 @@ const webDist = join(repoRoot, 'web', 'dist');
  * - OIDC_ISSUER and OIDC_AUDIENCE: use that OIDC provider instead of the stack's Cognito user pool;
  * - BATCH_SIGN_OFFS (default 2): how many distinct finance users sign a payment batch off —
  *   2 (preparer, releaser) or 3 (preparer, reviewer, releaser);
+ * - CALLBACK_SAMPLE_SIZE (default 10, 1 to 50): how many paid applications finance draws for
+ *   call-back verification at a time;
  * - TABLE_NAME (default `warmth`): the table's name. (Two deployments in one account and region
  *   would also need other stack names and state machine names: `stateMachineName` is fixed.)
  * Stacks are environment-agnostic unless CDK_DEFAULT_ACCOUNT is set (the CLI sets it when it has
@@ -34,6 +36,8 @@ export function buildApp(app = new App(), { webAssets = webDist }: { webAssets?:
   const tableName = setting('TABLE_NAME') ?? 'warmth';
   const signOffs = setting('BATCH_SIGN_OFFS') ?? '2';
   if (signOffs !== '2' && signOffs !== '3') throw new Error(`BATCH_SIGN_OFFS must be 2 or 3 (distinct finance users who sign a payment batch off), not ${signOffs}.`);
+  const sampleSize = Number(setting('CALLBACK_SAMPLE_SIZE') ?? '10');
+  if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > 50) throw new Error(`CALLBACK_SAMPLE_SIZE must be a whole number from 1 to 50 (paid applications drawn for call-backs at a time), not ${setting('CALLBACK_SAMPLE_SIZE')}.`);
 
   // The app stack imports the identities and the secret: CloudFormation exports, which keep the data
   // stack from being deleted under a running API. Those resources are retained and never replaced.
@@ -51,6 +55,7 @@ export function buildApp(app = new App(), { webAssets = webDist }: { webAssets?:
     webAssets,
     batchSignOffs: Number(signOffs) as 2 | 3,
     tableName,
+    callBackSampleSize: sampleSize,
   });
   // With the table named rather than referenced, nothing else would order the two deployments.
   stateless.addStackDependency(stateful, 'the functions use the table');

@@ -25,6 +25,8 @@ export interface StatelessStackProps extends StackProps {
   batchSignOffs: 2 | 3;
   /** The table's name, which also names the documents bucket (WarmthData creates both). */
   tableName: string;
+  /** How many paid applications finance draws for call-back verification at a time (CALLBACK_SAMPLE_SIZE). */
+  callBackSampleSize: number;
 }
 
 const handlerKey = (ref: HandlerRef): string => `${ref.file}#${ref.export}`;
@@ -60,7 +62,7 @@ export class StatelessStack extends Stack {
       if (apiHandlers.has(key)) {
         // Handlers start, inspect and stop executions and answer approvals' task tokens. Only they
         // take resident ID numbers, so only they hold the key that hashes them.
-        fn.bindWorkflows(machineNames, 'runExecutions').addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()).addEnvironment('BATCH_SIGN_OFFS', String(props.batchSignOffs));
+        fn.bindWorkflows(machineNames, 'runExecutions').addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()).addEnvironment('BATCH_SIGN_OFFS', String(props.batchSignOffs)).addEnvironment('CALLBACK_SAMPLE_SIZE', String(props.callBackSampleSize));
       } else {
         fn.bindWorkflows(machineNames, 'answerTasks');
       }
