@@ -3,7 +3,7 @@ import { pngOf } from '../support/documents.ts';
 import { describe, expect, it } from 'vitest';
 import demoRegion from '../../functions/domain/demo-region.json' with { type: 'json' };
 import { enumNames } from '../../functions/shared/code-names.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { desktopPage, expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
@@ -31,7 +31,7 @@ describe('pages say where things stand in words, with no internal code', () => {
   async function submitAutumnAid(sub: string, overrides: Parameters<typeof autumnAidDetails>[0], serial: string): Promise<string> {
     const submitted = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf(sub),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-06-01', serial), ...overrides }) },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, sub, 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-06-01', serial), ...overrides })) },
     });
     expect(submitted.status).toBe(202);
     return submitted.body.id as string;
@@ -52,7 +52,7 @@ describe('pages say where things stand in words, with no internal code', () => {
     await untilStatus(app.runtime, 'w-zhang-wei', rejected, 'REJECTED');
     const ineligible = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf('w-chen-jie'),
-      body: { program: 'autumn-aid', details: { ...autumnAidDetails({ childId: residentId('420106', '2008-06-01', '303'), holder: '陈杰' }), category: 'temporary-hardship' } },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-chen-jie', 'autumn-aid', { ...autumnAidDetails({ childId: residentId('420106', '2008-06-01', '303'), holder: '陈杰' }), category: 'temporary-hardship' }) },
     });
     await untilStatus(app.runtime, 'w-chen-jie', ineligible.body.id, 'INELIGIBLE');
     await untilStatus(app.runtime, 'w-zhang-wei', pending, 'PENDING_APPROVAL');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { pngOf, pdfBytes } from '../support/documents.ts';
 import { describe, expect, it } from 'vitest';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
@@ -146,7 +146,7 @@ describe('workers on their phones', () => {
   it('sees what is on public notice in the union and objects to it', async () => {
     const submitted = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-05-05', '515') }) },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-05-05', '515') })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(app.runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

@@ -17,7 +17,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('carries an eligible application through every approval level and the public notice to a recorded payment instruction', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await as('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-01-02', '111') }) )},
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-01-02', '111') })) },
     });
     expect(submitted.status).toBe(202);
     expect(submitted.body.status).toBe('SUBMITTED');
@@ -52,7 +52,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('records an ineligible application with the failing check and its message in the reader\'s language', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await as('w-chen-jie'),
-      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-chen-jie', 'autumn-aid', autumnAidDetails({ holder: '陈杰', childId: residentId('420106', '2008-05-06', '222') }) )},
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-chen-jie', 'autumn-aid', autumnAidDetails({ holder: '陈杰', childId: residentId('420106', '2008-05-06', '222') })) },
     });
     expect(submitted.status).toBe(202);
 
@@ -67,7 +67,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('ends a rejected application as REJECTED with the official\'s reason', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await as('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2009-07-08', '333'), level: 'high-school' }) )},
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2009-07-08', '333'), level: 'high-school' })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
@@ -120,7 +120,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('hides an application from an official outside its subtree (404) and refuses their decision', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await as('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-02-03', '666') }) )},
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-02-03', '666') })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

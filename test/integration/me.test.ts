@@ -31,7 +31,7 @@ describe('GET /me: the caller’s own record', () => {
     const zhang = await runtime.request('GET', '/me', { token: await runtime.tokenOf('w-zhang-wei') });
     expect(zhang.body.member.hardshipFile.tier).toBe('DEEP');
 
-    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails() )} });
+    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails()) } });
     await untilStatus(runtime, 'w-li-na', submitted.body.id, 'PENDING_APPROVAL');
     const me = await runtime.request('GET', '/me', { token: await runtime.tokenOf('w-li-na') });
     expect(me.body.household).toEqual({

@@ -14,7 +14,7 @@ describe('versioned policy parameters', () => {
   const apply = async (sequence: string) => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-12-01', sequence) }) )},
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-12-01', sequence) })) },
     });
     return untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
   };

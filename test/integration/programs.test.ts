@@ -19,7 +19,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
   });
 
   it('grants relative hardship by the per-head formula, files the household, and autumn aid then reads the file', async () => {
-    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails() )} });
+    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails()) } });
     expect(submitted.status).toBe(202);
     const id = submitted.body.id as string;
     const pending = await untilStatus(runtime, 'w-li-na', id, 'PENDING_APPROVAL');
@@ -28,7 +28,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
     expect(pending.approvalLevels).toEqual([1, 2]);
     expect(pending.decision.checks.find((check: { code: string }) => check.code === 'TIER').message).toContain('¥1,166.66');
 
-    const second = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails() )} });
+    const second = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails()) } });
     expect(second.status).toBe(409);
     expect(second.body.error.fields[0].path).toBe('details.aidKinds');
 
@@ -40,7 +40,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
 
     const autumn = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-li-na'),
-      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-li-na', 'autumn-aid', autumnAidDetails({ holder: '李娜', childId: residentId('420106', '2008-09-09', '321') }) )},
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-li-na', 'autumn-aid', autumnAidDetails({ holder: '李娜', childId: residentId('420106', '2008-09-09', '321') })) },
     });
     const decided = await untilStatus(runtime, 'w-li-na', autumn.body.id, 'PENDING_APPROVAL');
     expect(decided.decision.checks.find((check: { code: string }) => check.code === 'CATEGORY').facts.hardshipFile).toBe('RELATIVE');
@@ -79,7 +79,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
   it('sends an application that drew an objection during its public notice back to review when the notice ends', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-03-03', '777') }) )},
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-03-03', '777') })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

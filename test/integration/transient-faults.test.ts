@@ -43,7 +43,7 @@ describe('transient faults: one task invocation in ten fails as Lambda does', ()
       const admittedOn = day(-20 - i * 12);
       const submitted = await runtime.request('POST', '/applications', {
         token: await runtime.tokenOf('w-wang-fang'),
-        body: { program: 'mutual-claim', details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-20 - i * 12 + 4 + i) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } )},
+        body: { program: 'mutual-claim', details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-20 - i * 12 + 4 + i) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } }) },
       });
       expect(submitted.status).toBe(202);
       ids.push(submitted.body.id);

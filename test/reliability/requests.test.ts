@@ -47,7 +47,7 @@ describe('requests at the edges', () => {
   it('answers an 11 MiB body with 413, not a reset connection', async () => {
     const response = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      rawBody: JSON.stringify({ program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', { pad: 'x'.repeat(11 * 1024 * 1024) } )}),
+      rawBody: JSON.stringify({ program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', { pad: 'x'.repeat(11 * 1024 * 1024) }) }),
       headers: { 'content-type': 'application/json' },
     });
     expect(response.status).toBe(413);

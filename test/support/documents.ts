@@ -64,3 +64,13 @@ export async function readyDocument(runtime: TestRuntime, sub: string, program: 
   expect(check.status, JSON.stringify(check.body)).toBe(200);
   return id;
 }
+
+/** The same upload through any caller of the API (a platform started by `npm start`, say): returns the ready document's id. */
+export async function photoThrough(call: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>, program: string, kind: string): Promise<string> {
+  const bytes = pngOf();
+  const ticket = await call('POST', '/documents', { program, kind, name: `${kind}.png`, contentType: 'image/png', size: bytes.length });
+  expect(ticket.status).toBe(201);
+  expect((await fetch(ticket.body.uploadUrl, { method: 'PUT', headers: ticket.body.headers, body: new Uint8Array(bytes) })).status).toBe(200);
+  expect((await call('POST', `/documents/${ticket.body.id}/check`)).status).toBe(200);
+  return ticket.body.id as string;
+}
