@@ -45,10 +45,6 @@ export function sniffDocumentType(bytes: Uint8Array): AcceptedType | undefined {
   return undefined;
 }
 
-/** HEIC and HEIF are one family: a phone may label either way. Otherwise the bytes must be what was announced. */
-export const sameFamily = (announced: AcceptedType, found: AcceptedType): boolean =>
-  announced === found || (announced.startsWith('image/hei') && found.startsWith('image/hei'));
-
 /** Document kinds an application of each program must carry (the forms' own kinds): a missing one is a field error at submit. */
 export const requiredDocuments: Record<string, string[]> = {
   'autumn-aid': ['admission-letter'],

@@ -1,7 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { AcceptedType } from '../domain/documents.ts';
-import { db, queryAll } from './client.ts';
+import { db } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 
@@ -93,12 +93,6 @@ export async function deleteDraftDocument(id: string): Promise<boolean> {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
-}
-
-/** The documents an owner uploaded that no application carries yet, oldest first. */
-export async function listDraftDocuments(ownerSub: string): Promise<StoredDocument[]> {
-  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.draftDocumentIndex(ownerSub, '', '').gsi1pk } });
-  return items.map((item) => withoutKeys<StoredDocument>(item));
 }
 
 /**
