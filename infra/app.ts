@@ -16,6 +16,8 @@ const webDist = join(repoRoot, 'web', 'dist');
  * - OIDC_ISSUER and OIDC_AUDIENCE: use that OIDC provider instead of the stack's Cognito user pool;
  * - BATCH_SIGN_OFFS (default 2): how many distinct finance users sign a payment batch off —
  *   2 (preparer, releaser) or 3 (preparer, reviewer, releaser);
+ * - SMS_SENDER_ID (optional): the sender id SMS go out under, where the destination supports one;
+ *   the SMS sender function publishes through Amazon SNS (and is the only one allowed to);
  * - CALLBACK_SAMPLE_SIZE (default 10, 1 to 50): how many paid applications finance draws for
  *   call-back verification at a time;
  * - TABLE_NAME (default `warmth`): the table's name. (Two deployments in one account and region
@@ -55,6 +57,7 @@ export function buildApp(app = new App(), { webAssets = webDist }: { webAssets?:
     webAssets,
     batchSignOffs: Number(signOffs) as 2 | 3,
     tableName,
+    ...(setting('SMS_SENDER_ID') ? { smsSenderId: setting('SMS_SENDER_ID') } : {}),
     callBackSampleSize: sampleSize,
   });
   // With the table named rather than referenced, nothing else would order the two deployments.

@@ -45,3 +45,9 @@ export const substitutionName = (step: StepName): string => `${step}FunctionArn`
  * it every `everyMinutes`; the local runtime on start-up and on the same period.
  */
 export const workflowSweep = { handler: { file: 'functions/scheduled/sweep-workflows.ts', export: 'handler' } satisfies HandlerRef, everyMinutes: 5 } as const;
+
+/**
+ * The SMS sender (functions/scheduled/send-text-messages.ts): on AWS an EventBridge schedule calls
+ * it every `everyMinutes` and it alone may publish to SNS; the local runtime every few seconds.
+ */
+export const textSender = { handler: { file: 'functions/scheduled/send-text-messages.ts', export: 'handler' } satisfies HandlerRef, everyMinutes: 1 } as const;

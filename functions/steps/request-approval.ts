@@ -1,3 +1,4 @@
+import { getProgram } from '../domain/programs/index.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { openApproval, replaceApprovalToken, getApproval } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
@@ -27,11 +28,15 @@ export const handler = async (event: { applicationId: string; level: number; tas
   // Where the tree has no unit at that level, the nearest higher unit decides.
   const decidingUnit = tree.atLevel(application.applicant.orgUnit, event.level) ?? lineage.find((unit) => unit.level > event.level) ?? lineage.at(-1);
   if (!decidingUnit) throw new ApplicationMissingError(event.applicationId);
+  const program = getProgram(application.program);
 
   const opened = records.approvals.find((candidate) => candidate.round === application.round && candidate.level === event.level);
   const approval = opened ?? await openApproval(application, event.level, decidingUnit.id, event.taskToken, {
     zh: `等待${decidingUnit.name.zh}第 ${event.level} 级审批`,
     en: `Awaiting level ${event.level} approval by ${decidingUnit.name.en}`,
+  }, {
+    zh: `新的待审批申请：${application.applicant.name}的${program.name.zh}申请（第 ${event.level} 级）`,
+    en: `New in your queue: ${application.applicant.name}'s ${program.name.en} application (level ${event.level})`,
   });
   if (approval.taskToken === event.taskToken) return;
   if (approval.status === 'PENDING' && (await replaceApprovalToken(approval, event.taskToken))) return;

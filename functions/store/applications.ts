@@ -11,6 +11,7 @@ import { tableName } from './table.ts';
 import { auditWrite, type AuditChange } from './audit.ts';
 import type { Actor, Applicant, ApplicationStatus, HistoryEntry } from './types.ts';
 import { decodePageToken, encodePageToken, type Page } from './pages.ts';
+import { workerMessagePuts } from './messages.ts';
 
 export interface Application {
   id: string;
@@ -338,6 +339,7 @@ export async function transitionApplication(id: string, change: Transition, read
             ...releases,
             ...(change.with ?? []),
             historyEntryPut(id, audit.seq, entry),
+            ...workerMessagePuts({ application: { ...current, ...(change.set ?? {}) }, from: current.status, to: change.to, action: change.action, at, auditSeq: audit.seq, note: change.note }),
           ],
         }),
       );

@@ -52,6 +52,14 @@ export const keys = {
   parkedPartition: (program: string, year: number) => `PARKED#${program}#${year}`,
   notification: (orgUnit: string, level: number, at: string, applicationId: string) => ({ pk: `NOTIFY#${orgUnit}#${level}`, sk: `${at}#${applicationId}` }),
   notificationPartition: (orgUnit: string, level: number) => `NOTIFY#${orgUnit}#${level}`,
+  /** A worker's messages (消息), newest last in sort order; the id begins with the time. */
+  workerMessage: (sub: string, id: string) => ({ pk: `INBOX#${sub}`, sk: id }),
+  workerMessagePartition: (sub: string) => `INBOX#${sub}`,
+  /** A message whose SMS copy the sender has not sent yet (sparse: removed once sent). */
+  pendingText: (at: string, sub: string, id: string) => ({ gsi2pk: 'TEXTS#PENDING', gsi2sk: `${at}#${sub}#${id}` }),
+  pendingTextPartition: 'TEXTS#PENDING',
+  /** Until when an official has seen their unit's notifications (the rest are unread). */
+  notificationsSeen: (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFICATIONS-SEEN' }),
   delegation: (toSub: string, fromSub: string, from: string) => ({ pk: `DELEGATION#${toSub}`, sk: `${from}#${fromSub}` }),
   delegationsTo: (toSub: string) => `DELEGATION#${toSub}`,
   delegationsByIndex: (fromSub: string, from: string, toSub: string) => ({ gsi1pk: `DELEGATED#${fromSub}`, gsi1sk: `${from}#${toSub}` }),

@@ -86,8 +86,8 @@ async function applicantOf(caller: Caller, assisted: AssistedFiling | undefined)
 /**
  * A worker applies, or an official files for a member who cannot (assisted).
  * 1. Replay an earlier reply for the same Idempotency-Key.
- * 2. Check the member record (an assisted filing: a member of the official's subtree) and that the
- *    bank account is the member's own.
+ * 2. Check the member record (an assisted filing: a member of the official's subtree; a mutual-aid
+ *    claim: a plan they hold, in cover) and that the bank account is the member's own.
  * 3. Check the documents: uploaded by the caller, recognised, every required kind there (and, when
  *    assisted, the photo of the member's signed consent) — else field errors.
  * 4. Record the application with its exclusive claims, attaching the documents (one transaction:
@@ -107,6 +107,8 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     throw new ValidationError([{ path: 'details.bankAccount.holder', message: own }]);
   }
   const program = getProgram(submission.program);
+  const refused = program.refusedByMemberRecord?.(details, member) ?? [];
+  if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();
   const id = newApplicationId(submittedAt);

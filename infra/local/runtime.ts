@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { routes } from '../../functions/api/routes.ts';
 import { tableSchema } from '../../functions/store/table.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
-import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
+import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms, workflowSweep, textSender } from '../../workflows/index.ts';
+import { maskedPhone, type OutboxLine } from '../../functions/shared/notifier.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { freePort } from './free-port.ts';
 import { ensureTable } from './tables.ts';
@@ -38,6 +39,8 @@ export interface LocalRuntimeOptions {
   faults?: FaultInjection;
   /** How often the workflow sweep runs after the one at start-up; 0 runs it at start-up only. Default: as on AWS (workflowSweep). */
   sweepIntervalSeconds?: number;
+  /** How often the SMS sender runs (seconds); 0 only when `sendTexts()` is called. Default 2. */
+  textIntervalSeconds?: number;
   log?: (line: string) => void;
   /** Where the local clock starts (ISO instant) on fresh tables; tests pin "now" with it. Default: the machine's clock. */
   clockStartsAt?: string;
@@ -57,6 +60,10 @@ export interface LocalRuntime {
   advanceClock(seconds: number): Promise<void>;
   /** Runs the workflow sweep now (it also runs at start-up and every `sweepIntervalSeconds`); resolves with how many it recovered. */
   sweep(): Promise<number>;
+  /** Runs the SMS sender now (it also runs every `textIntervalSeconds`); resolves with how many it sent. */
+  sendTexts(): Promise<number>;
+  /** The SMS sent so far, from the local outbox (`<dataDir>/sms-outbox.jsonl`), oldest first. */
+  outbox(): OutboxLine[];
   /** The process id of the DynamoDB Local this runtime started (undefined when it uses another's). */
   databasePid(): number | undefined;
   /** Whether the DynamoDB Local this runtime started is still running (true when it uses another's). */
@@ -129,6 +136,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let dynamo: DynamoDbLocal | undefined;
   let s3: LocalS3 | undefined;
   const databaseDir = join(options.dataDir, 'dynamodb');
+  const outboxFile = join(options.dataDir, 'sms-outbox.jsonl');
+  const outbox = (): OutboxLine[] => (existsSync(outboxFile) ? readFileSync(outboxFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as OutboxLine) : []);
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: databaseDir })).endpoint;
   try {
     const client = new DynamoDBClient({ endpoint: dynamoEndpoint });
@@ -150,6 +159,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       TABLE_NAME: prefix,
       WORKFLOW_ARNS: JSON.stringify(arns),
       ID_HASH_KEY: hashKey(options.dataDir),
+      // The notifier of functions/shared/notifier.ts writes each SMS here instead of to SNS.
+      SMS_OUTBOX_FILE: outboxFile,
       POWERTOOLS_SERVICE_NAME: 'warmth',
     });
 
@@ -215,6 +226,25 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const sweeper = intervalSeconds > 0 ? setInterval(() => void sweep().catch(reportSweepFailure), intervalSeconds * 1000) : undefined;
     sweeper?.unref();
 
+    // The SMS sender that AWS runs every minute; each SMS it writes to the outbox is printed.
+    const textHandler = await loadHandler<() => Promise<{ sent: number }>>(textSender.handler);
+    let printed = outbox().length;
+    let texting: Promise<number> | undefined;
+    const sendTexts = (): Promise<number> => {
+      texting ??= textHandler()
+        .then(({ sent }) => {
+          const lines = outbox();
+          for (const line of lines.slice(printed)) log(`SMS to ${maskedPhone(line.to)}: ${line.text}`);
+          printed = lines.length;
+          return sent;
+        })
+        .finally(() => (texting = undefined));
+      return texting;
+    };
+    const textIntervalSeconds = options.textIntervalSeconds ?? 2;
+    const texter = textIntervalSeconds > 0 ? setInterval(() => void sendTexts().catch((error: unknown) => console.error('SMS sender failed', error)), textIntervalSeconds * 1000) : undefined;
+    texter?.unref();
+
     return {
       url: api.url,
       s3Endpoint: s3.endpoint,
@@ -224,6 +254,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       workflowArns: arns,
       advanceClock: (seconds) => sfn.advanceClock(seconds),
       sweep,
+      sendTexts,
+      outbox,
       databasePid: () => dynamo?.pid,
       databaseRunning: () => dynamo?.running() ?? true,
       async restartDatabase() {
@@ -235,7 +267,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
       async stop() {
         clearInterval(sweeper);
+        clearInterval(texter);
         await sweeping?.catch(() => undefined);
+        await texting?.catch(() => undefined);
         await api.stop();
         await sfn.stop();
         await s3?.stop();

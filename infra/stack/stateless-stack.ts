@@ -8,7 +8,7 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
-import { stateMachineName, stepHandlers, substitutionName, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
+import { stateMachineName, stepHandlers, substitutionName, textSender, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
 import { WarmthApi } from './http-api.ts';
 import type { Identity } from './stateful-stack.ts';
 import { WarmthFunction } from './warmth-function.ts';
@@ -25,6 +25,8 @@ export interface StatelessStackProps extends StackProps {
   batchSignOffs: 2 | 3;
   /** The table's name, which also names the documents bucket (WarmthData creates both). */
   tableName: string;
+  /** The SMS sender id (SMS_SENDER_ID), where the destination country supports one. */
+  smsSenderId?: string;
   /** How many paid applications finance draws for call-back verification at a time (CALLBACK_SAMPLE_SIZE). */
   callBackSampleSize: number;
 }
@@ -79,6 +81,7 @@ export class StatelessStack extends Stack {
     }
 
     this.addWorkflowSweep(props.table, machineNames);
+    this.addTextSender(props.table, props.smsSenderId);
 
     const web = new WebSite(this, 'Web');
     const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url });
@@ -103,5 +106,18 @@ export class StatelessStack extends Stack {
     sweep.acknowledgeExecutions(names);
     new Rule(this, 'WorkflowSweepSchedule', { schedule: Schedule.rate(Duration.minutes(workflowSweep.everyMinutes)), targets: [new LambdaFunction(sweep)] });
     this.functions.set(`${workflowSweep.handler.file}#${workflowSweep.handler.export}`, sweep);
+  }
+
+  /**
+   * The SMS sender on its schedule: the one function allowed sns:Publish. SMS to a phone number
+   * has no resource ARN to narrow it to, so the grant is sns:Publish on `*` for this function only.
+   */
+  private addTextSender(table: ITable, senderId: string | undefined): void {
+    const sender = new WarmthFunction(this, functionId(textSender.handler), textSender.handler).bindTable(table, 'readWrite');
+    sender.addEnvironment('SMS_CHANNEL', 'sns');
+    if (senderId) sender.addEnvironment('SMS_SENDER_ID', senderId);
+    sender.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    new Rule(this, 'TextSenderSchedule', { schedule: Schedule.rate(Duration.minutes(textSender.everyMinutes)), targets: [new LambdaFunction(sender)] });
+    this.functions.set(handlerKey(textSender.handler), sender);
   }
 }

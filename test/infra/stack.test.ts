@@ -7,7 +7,7 @@ import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { tableSchema } from '../../functions/store/table.ts';
 import { userGroups } from '../../infra/stack/stateful-stack.ts';
 import { buildApp } from '../../infra/app.ts';
-import { stateMachineName, stepHandlers, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
+import { stateMachineName, stepHandlers, textSender, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
 import { buildWeb, clearSettings, ofType, one, testApp, type CfnResource, type Resources } from './synth.ts';
 
 interface AslState {
@@ -89,22 +89,31 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
     expect(assembly.getStackByName('WarmthApp').dependencies.map((dependency) => dependency.id)).toContain('WarmthData');
   });
 
-  it('makes one function per distinct handler of the routes, the workflow steps and the sweep', () => {
-    const distinct = new Set([...routes.map((route) => handlerKey(route.handler)), ...Object.values(stepHandlers).map(handlerKey), handlerKey(workflowSweep.handler)]);
+  it('makes one function per distinct handler of the routes, the workflow steps, the sweep and the SMS sender', () => {
+    const distinct = new Set([...routes.map((route) => handlerKey(route.handler)), ...Object.values(stepHandlers).map(handlerKey), handlerKey(workflowSweep.handler), handlerKey(textSender.handler)]);
     expect(warmthFunctions).toHaveLength(distinct.size);
   });
 
   it('runs the workflow sweep on a schedule, allowed only to list and start executions of the workflows and to describe and redrive theirs', () => {
-    const rules = ofType(app, 'AWS::Events::Rule');
+    const rules = ofType(app, 'AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression === `rate(${workflowSweep.everyMinutes} minutes)`);
+    expect(rules).toHaveLength(1);
     const targeted = rules.flatMap(([, rule]) => (rule.Properties.Targets as { Arn: unknown }[]).map((target) => getAttId(target.Arn)));
     const sweepFunction = warmthFunctions.find(([id]) => targeted.includes(id));
     expect(sweepFunction).toBeDefined();
-    expect(rules.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual([`rate(${workflowSweep.everyMinutes} minutes)`]);
     const statesActions = policiesOfRole(roleOf((sweepFunction as [string, CfnResource])[1]))
       .flatMap((statement) => [statement.Action].flat())
       .filter((action) => action.startsWith('states:'))
       .sort();
     expect(statesActions).toEqual(['states:DescribeExecution', 'states:ListExecutions', 'states:RedriveExecution', 'states:StartExecution']);
+  });
+
+  it('sends SMS from one scheduled function, the only one allowed sns:Publish', () => {
+    const rules = ofType(app, 'AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression === `rate(${textSender.everyMinutes} minute)`);
+    expect(rules).toHaveLength(1);
+    const targeted = rules.flatMap(([, rule]) => (rule.Properties.Targets as { Arn: unknown }[]).map((target) => getAttId(target.Arn)));
+    const publishing = warmthFunctions.filter(([, fn]) => policiesOfRole(roleOf(fn)).some((statement) => [statement.Action].flat().includes('sns:Publish')));
+    expect(publishing.map(([id]) => id)).toEqual(targeted);
+    expect((publishing[0]?.[1].Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables.SMS_CHANNEL).toBe('sns');
   });
 
   it('bundles each function as an ESM file with a require shim and a source map', () => {
@@ -117,13 +126,18 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
     }
   });
 
-  it('runs every function on Node 22 and ARM64, traced, logging to a group with retention, bound to the table and the workflows', () => {
+  it('runs every function on Node 22 and ARM64, traced, logging to a group with retention, bound to the table and (all but the SMS sender) the workflows', () => {
     for (const [id, fn] of warmthFunctions) {
       const { Runtime, Architectures, TracingConfig, LoggingConfig, Environment } = fn.Properties;
       expect([Runtime, Architectures, TracingConfig], id).toEqual(['nodejs22.x', ['arm64'], { Mode: 'Active' }]);
       const logGroup = app[(LoggingConfig.LogGroup as { Ref: string }).Ref];
       expect(logGroup?.Properties.RetentionInDays, id).toBeGreaterThan(0);
       expect(Environment.Variables).toMatchObject({ TABLE_NAME: 'warmth', NODE_OPTIONS: '--enable-source-maps' });
+      // The SMS sender reads the table and publishes to SNS; it has no business with the workflows.
+      if (Environment.Variables.SMS_CHANNEL === 'sns') {
+        expect(Environment.Variables.WORKFLOW_ARNS, id).toBeUndefined();
+        continue;
+      }
       const workflowArns = render(Environment.Variables.WORKFLOW_ARNS);
       for (const program of workflowPrograms) expect(workflowArns, id).toContain(`"${program}":"arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${stateMachineName(program)}"`);
     }

@@ -50,4 +50,22 @@ describe('GET /me: the caller’s own record', () => {
     const me = await runtime.request('GET', '/me', { token: await runtime.tokenOf('o-east') });
     expect(me.body).toMatchObject({ name: '郑华', level: 2, member: null, household: null });
   });
+
+  it('refuses a mutual-aid claim under a plan the member does not hold, or outside its cover, before recording anything', async () => {
+    const send = async (sub: string, holder: string, plan: string, date: string) => {
+      return runtime.request('POST', '/applications', {
+        token: await runtime.tokenOf(sub),
+        body: { program: 'mutual-claim', details: { plan, incident: { kind: plan === 'accident' ? 'accident' : 'illness', date, ...(plan === 'accident' ? { cause: 'ordinary', death: false, allowanceDays: 3 } : {}) }, bankAccount: { holder, bank: '中国银行', number: '6216601234567890' } } },
+      });
+    };
+    const lapsed = await send('w-liu-yang', '刘洋', 'accident', testDay(-2));
+    expect(lapsed.status).toBe(400);
+    expect(lapsed.body.error.fields).toEqual([{ path: 'details.incident.date', message: expect.stringContaining('不在您这项保障的保障期内') }]);
+    expect(lapsed.body.error.message).toContain(testDay(-21));
+    const notHeld = await send('w-li-na', '李娜', 'accident', testDay(-2));
+    expect(notHeld.status).toBe(400);
+    expect(notHeld.body.error.fields[0].path).toBe('details.plan');
+    const mine = await runtime.request('GET', '/applications', { token: await runtime.tokenOf('w-liu-yang') });
+    expect(mine.body.items.filter((item: { program: string }) => item.program === 'mutual-claim')).toEqual([]);
+  });
 });

@@ -24,6 +24,10 @@ export interface Member {
   category: string;
   labourMonths?: number;
   mutualPlans?: MutualEnrolment[];
+  /** The member's mobile number as the union holds it: the only number an SMS goes to. */
+  phone?: string;
+  /** The language the member reads messages in (zh-CN unless set). */
+  language?: 'zh-CN' | 'en';
 }
 
 export type FactValue = string | number | boolean | null | string[];
@@ -104,4 +108,9 @@ export interface ProgramModule<D = any, P = any> {
   publicNoticeDays(parameters: P): number;
   approvalDays(parameters: P): number;
   exclusiveClaims(details: D, submittedAt: string, applicant: ClaimApplicant): ExclusiveClaim[];
+  /**
+   * What the member record rules out before anything is recorded (a claim under a plan the member
+   * does not hold, or outside its cover): each problem with the details field it is about.
+   */
+  refusedByMemberRecord?(details: D, member: Member): { field: string; message: Message }[];
 }

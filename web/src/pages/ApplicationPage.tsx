@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.ts';
 import type { Application } from '../application.ts';
 import { CheckList, ErrorBox, Field, Loading } from '../components.tsx';
@@ -8,6 +8,8 @@ import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx'
 import { DocumentGallery, DocumentPicker, useApplicationDocuments, type DraftDocument } from '../documents.tsx';
 import { homeOf } from './SignIn.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
+import { ReadAloud } from '../read-aloud.tsx';
+import { announceChange, useFollowUp } from '../refresh.ts';
 
 const appealOpen = (application: Application): boolean => application.mayAppeal === true;
 
@@ -133,10 +135,25 @@ export function ApplicationPage(props: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
 
-  const load = () => api<Application>('GET', `/applications/${props.id}`).then(setApplication).catch((e: Error) => setError(e.message));
+  const latest = useRef<Application>();
+  const load = () =>
+    api<Application>('GET', `/applications/${props.id}`)
+      .then((loaded) => {
+        latest.current = loaded;
+        setApplication(loaded);
+      })
+      .catch((e: Error) => setError(e.message));
   useEffect(() => {
     void load();
   }, [props.id]);
+  const follow = useFollowUp(load);
+  /** After an action: show it at once, then what the workflow does next (a new history entry), without a reload. */
+  const afterAction = async () => {
+    await load();
+    announceChange();
+    const seen = latest.current?.history.length ?? 0;
+    follow(() => (latest.current?.history.length ?? 0) > seen);
+  };
 
   if (error && !application) return <main class="page"><ErrorBox message={error} /></main>;
   if (!application) return <main class="page"><Loading /></main>;
@@ -151,7 +168,7 @@ export function ApplicationPage(props: { id: string }) {
       await api(method, path, body);
       setNotice(done);
       setComment('');
-      await load();
+      await afterAction();
     } catch (caught) {
       if (caught instanceof ApiError) {
         setError(caught.message);
@@ -163,8 +180,9 @@ export function ApplicationPage(props: { id: string }) {
   }
 
   return (
-    <main class={isOfficial ? 'page wide' : 'page'}>
+    <main class={isOfficial ? 'page wide' : 'page'} id="application">
       <p class="crumbs"><a href={user ? homeOf(user) : '#/signin'}>{t('返回', 'Back')}</a></p>
+      {isOwner && <ReadAloud target="application" label={t('朗读这份申请', 'Read this application aloud')} />}
       <h1>{programName(application.program)}</h1>
       <p>
         <span class={`status status-${application.status}`}>{statusName(application.status)}</span>{' '}
@@ -226,7 +244,7 @@ export function ApplicationPage(props: { id: string }) {
           application={application}
           onDecided={async (done) => {
             setNotice(done);
-            await load();
+            await afterAction();
           }}
         />
       )}
@@ -238,7 +256,7 @@ export function ApplicationPage(props: { id: string }) {
       )}
 
       {isOwner && application.status === 'PAYMENT_FAILED' && (
-        <BankAccountFix applicationId={application.id} holder={application.applicant.name} onDone={() => { setNotice(t('已更正，款项将重新发放', 'Corrected: the payment will be issued again')); void load(); }} />
+        <BankAccountFix applicationId={application.id} holder={application.applicant.name} onDone={() => { setNotice(t('已更正，款项将重新发放', 'Corrected: the payment will be issued again')); void afterAction(); }} />
       )}
 
       {isOwner && application.status === 'REJECTED' && appealOpen(application) && (

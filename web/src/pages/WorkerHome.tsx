@@ -2,6 +2,7 @@ import { Empty, ErrorBox, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { programName, statusName, t, when } from '../i18n.ts';
 import { useGet } from '../use-get.ts';
+import { Banners, type MessageList } from './worker/Messages.tsx';
 
 interface ProgramCard {
   id: string;
@@ -22,11 +23,13 @@ export interface ApplicationSummary {
 export function WorkerHome() {
   const programList = useGet<{ items: ProgramCard[] }>('/programs');
   const myList = useGet<{ items: ApplicationSummary[] }>('/applications');
+  const messages = useGet<MessageList>('/messages');
   const programs = programList.data?.items;
   const mine = myList.data?.items;
   const error = programList.error ?? myList.error;
   return (
     <main class="page">
+      <Banners banners={messages.data?.banners ?? []} />
       <ErrorBox message={error} />
       <h1>{t('我要申请', 'Apply')}</h1>
       <p class="next-step">

@@ -5,6 +5,7 @@ import { Budget } from './Budget.tsx';
 import { CallBacks } from './CallBacks.tsx';
 import { Delegations } from './Delegations.tsx';
 import { PolicyList, PolicyPage } from './Policies.tsx';
+import { Notifications } from './Notifications.tsx';
 import { PublicNotice } from './PublicNotice.tsx';
 import { isOfficial } from './common.tsx';
 
@@ -18,6 +19,7 @@ export function OfficialConsole(props: { path: string[] }) {
   }
   if (section === 'call-backs') return <CallBacks />;
   if (section === 'notice') return <PublicNotice />;
+  if (section === 'notifications') return <Notifications />;
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
   if (section === 'assisted') return <AssistedFiling path={props.path.slice(1)} />;

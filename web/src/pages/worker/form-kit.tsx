@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { typedWholeNumber, typedYuanToFen } from '../../../../functions/shared/typed-number.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
@@ -9,6 +9,8 @@ import { ErrorBox, Field } from '../../components.tsx';
 import { DocumentPicker, type DraftDocument } from '../../documents.tsx';
 import { documentNames } from '../../code-names.ts';
 import { lang, nameOf, say, t } from '../../i18n.ts';
+import { elder } from '../../elder.ts';
+import { ReadAloud } from '../../read-aloud.tsx';
 
 /** Whom an official files for, and the photo of their signed consent. */
 export interface Assisted {
@@ -200,9 +202,60 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
 
 type ProgramForm = ReturnType<typeof useProgramForm<any>>;
 
+/** What counts as one question of a step: a field, a group of fields, a yes/no choice. */
+const QUESTION = ':scope > .field, :scope > fieldset, :scope > .choice, :scope > .member, :scope > .row, :scope > .indent, :scope > .card';
+
+/**
+ * 长辈模式 asks one question per screen: of the step's questions only the current one shows, and
+ * 下一题 / 上一题 move between them before the step's own next and back. Elsewhere, all show.
+ */
+function useOneQuestionAtATime(step: number) {
+  const body = useRef<HTMLDivElement>(null);
+  const [question, setQuestion] = useState(0);
+  const [count, setCount] = useState(1);
+  const toError = useRef(false);
+  useEffect(() => setQuestion(0), [step]);
+  useLayoutEffect(() => {
+    const questions = body.current ? [...body.current.querySelectorAll<HTMLElement>(QUESTION)] : [];
+    if (questions.length !== count) setCount(Math.max(1, questions.length));
+    if (toError.current) {
+      toError.current = false;
+      const failed = questions.findIndex((element) => element.querySelector('.error'));
+      if (failed >= 0 && failed !== question) {
+        setQuestion(failed);
+        return;
+      }
+    }
+    const shown = Math.min(question, Math.max(0, questions.length - 1));
+    questions.forEach((element, index) => {
+      element.hidden = elder.on && index !== shown;
+    });
+  });
+  const active = elder.on && count > 1;
+  return {
+    body,
+    position: active ? { question: Math.min(question, count - 1) + 1, count } : undefined,
+    /** True when it moved to the next question (the step's own next is not due yet). */
+    forward(): boolean {
+      if (!active || question >= count - 1) {
+        toError.current = true;
+        return false;
+      }
+      setQuestion(question + 1);
+      return true;
+    },
+    backward(): boolean {
+      if (!active || question === 0) return false;
+      setQuestion(question - 1);
+      return true;
+    },
+  };
+}
+
 /** The frame of every application form: where you are, the steps, and back / next / send. */
 export function FormShell(props: { title: string; form: ProgramForm; children: ComponentChildren }) {
   const { form } = props;
+  const questions = useOneQuestionAtATime(form.draft.step);
   return (
     <main class="page form-page">
       <p class="crumbs"><a href={form.assisted ? '#/official/assisted' : '#/worker'}>{form.assisted ? t('代会员申请', 'Apply for a member') : t('首页', 'Home')}</a> › {props.title}</p>
@@ -223,8 +276,16 @@ export function FormShell(props: { title: string; form: ProgramForm; children: C
         </section>
       ) : (
         <>
-          {props.children}
-          <FormButtons form={form} />
+          <div id="form-step" class="step-body" ref={questions.body}>
+            <h2 class="step-title">
+              {t(`第 ${form.draft.step + 1} 步，共 ${form.steps.length} 步：`, `Step ${form.draft.step + 1} of ${form.steps.length}: `)}
+              {t(...form.step.title)}
+              {questions.position && <span class="muted">{t(`（第 ${questions.position.question} 题，共 ${questions.position.count} 题）`, ` (question ${questions.position.question} of ${questions.position.count})`)}</span>}
+            </h2>
+            {props.children}
+          </div>
+          <ReadAloud target="form-step" label={t('朗读这一步', 'Read this step aloud')} />
+          <FormButtons form={form} questions={questions} />
         </>
       )}
     </main>
@@ -232,14 +293,18 @@ export function FormShell(props: { title: string; form: ProgramForm; children: C
 }
 
 /** Back, next, and send on the last step (once: it stays disabled while sending). */
-function FormButtons(props: { form: ProgramForm }) {
-  const { form } = props;
+function FormButtons(props: { form: ProgramForm; questions: ReturnType<typeof useOneQuestionAtATime> }) {
+  const { form, questions } = props;
+  const position = questions.position;
+  const moreQuestions = position !== undefined && position.question < position.count;
   return (
     <>
       <div class="actions">
-        {form.draft.step > 0 && <button class="secondary" onClick={form.back}>{t('上一步', 'Back')}</button>}
-        {!form.last && <button onClick={form.next}>{t('下一步', 'Next')}</button>}
-        {form.last && (
+        {(form.draft.step > 0 || (position && position.question > 1)) && (
+          <button class="secondary" onClick={() => questions.backward() || form.back()}>{position && position.question > 1 ? t('上一题', 'Previous question') : t('上一步', 'Back')}</button>
+        )}
+        {(!form.last || moreQuestions) && <button onClick={() => questions.forward() || form.next()}>{moreQuestions ? t('下一题', 'Next question') : t('下一步', 'Next')}</button>}
+        {form.last && !moreQuestions && (
           <button onClick={form.submit} disabled={form.sending || !form.valid}>
             {form.sending ? t('提交中…', 'Sending…') : t('提交申请', 'Send the application')}
           </button>
