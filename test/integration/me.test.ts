@@ -55,7 +55,7 @@ describe('GET /me: the caller’s own record', () => {
     const send = async (sub: string, holder: string, plan: string, date: string) => {
       return runtime.request('POST', '/applications', {
         token: await runtime.tokenOf(sub),
-        body: { program: 'mutual-claim', details: { plan, incident: { kind: plan === 'accident' ? 'accident' : 'illness', date, ...(plan === 'accident' ? { cause: 'ordinary', death: false, allowanceDays: 3 } : {}) }, bankAccount: { holder, bank: '中国银行', number: '6216601234567890' } } },
+        body: { program: 'mutual-claim', details: await withDocuments(runtime, sub, 'mutual-claim', { plan, incident: { kind: plan === 'accident' ? 'accident' : 'illness', date, ...(plan === 'accident' ? { cause: 'ordinary', death: false, allowanceDays: 3 } : {}) }, bankAccount: { holder, bank: '中国银行', number: '6216601234567890' } }) },
       });
     };
     const lapsed = await send('w-liu-yang', '刘洋', 'accident', testDay(-2));
