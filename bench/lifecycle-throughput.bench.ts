@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Benchmark, Figure } from './run.ts';
 import { countDynamoRequests, uncounted } from './support/dynamo-requests.ts';
 import { mixRate } from './support/dynamo-mix.ts';
+import { requiredDocuments } from '../functions/domain/documents.ts';
 
 const CLIENT_COUNTS = [1, 8, 32];
 /** BENCH_PROGRAMS=mutual-claim (comma-separated) runs some of them only. */
@@ -106,7 +107,16 @@ const bench: Benchmark = {
               const index = indices[taken++] as number;
               const sub = loadWorkerSub(index);
               const submittedAt = performance.now();
-              const submitted = await call(sub, 'POST', '/applications', loadApplication(index, today), undefined, { 'idempotency-key': `bench-${index}` });
+              const application = loadApplication(index, today);
+              const attachments = [];
+              for (const kind of requiredDocuments[application.program] ?? []) {
+                const photo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(56).fill(0)]);
+                const ticket = await call(sub, 'POST', '/documents', { program: application.program, kind, name: `${kind}.png`, contentType: 'image/png', size: photo.length });
+                await fetch(ticket.body.uploadUrl, { method: 'PUT', headers: ticket.body.headers, body: photo });
+                await call(sub, 'POST', `/documents/${ticket.body.id}/check`);
+                attachments.push({ kind, documentId: ticket.body.id as string });
+              }
+              const submitted = await call(sub, 'POST', '/applications', { ...application, details: { ...application.details, attachments } }, undefined, { 'idempotency-key': `bench-${index}` });
               const id = submitted.body.id as string;
               ids.push(id);
               const decided = await statusIn(id, ['PENDING_APPROVAL', 'INELIGIBLE']);

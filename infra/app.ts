@@ -44,7 +44,9 @@ export function buildApp(app = new App(), { webAssets = webDist }: { webAssets?:
   // The app stack imports the identities and the secret: CloudFormation exports, which keep the data
   // stack from being deleted under a running API. Those resources are retained and never replaced.
   CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
-  const stateful = new StatefulStack(app, 'WarmthData', { env, tableName, ...(issuer && audience ? { oidc: { issuer, audience } } : {}) });
+  // The web app's origin(s), which PUT photos to the documents bucket: CORS allows only these.
+  const webOrigins = (setting('WEB_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const stateful = new StatefulStack(app, 'WarmthData', { env, tableName, webOrigins: webOrigins.length ? webOrigins : ['*'], ...(issuer && audience ? { oidc: { issuer, audience } } : {}) });
   const stateless = new StatelessStack(app, 'WarmthApp', {
     env,
     // By name rather than by reference: a reference would export the table from the data stack,
@@ -54,6 +56,7 @@ export function buildApp(app = new App(), { webAssets = webDist }: { webAssets?:
     idHashKey: stateful.idHashKey,
     webAssets,
     batchSignOffs: Number(signOffs) as 2 | 3,
+    tableName,
     ...(setting('SMS_SENDER_ID') ? { smsSenderId: setting('SMS_SENDER_ID') } : {}),
     callBackSampleSize: sampleSize,
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getProgram, programIds } from '../domain/programs/index.ts';
-import { bankAccount } from '../domain/programs/common.ts';
+import { bankAccount, documentId } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
@@ -41,9 +41,21 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
   return reply(submitted.status, submitted.body);
 });
 
+export const assistedApplicationBody = submitApplicationBody.and(z.object({ member: z.string().min(1).max(64), consentDocumentId: documentId }));
+
+/** An official files for a member who cannot apply themselves, with the photo of their signed consent (see the use case). */
+export const fileAssistedApplication = apiHandler({ roles: ['official'], body: assistedApplicationBody }).handler(async ({ auth, body, idempotencyKey }) => {
+  const submitted = await submitTheApplication(
+    auth as Caller,
+    { program: body.program, details: body.details as Record<string, any>, idempotencyKey, requestHash: requestHash(body) },
+    { memberSub: body.member, consentDocumentId: body.consentDocumentId },
+  );
+  return reply(submitted.status, submitted.body);
+});
+
 const statuses = [
   'SUBMITTED', 'CHECKING', 'INELIGIBLE', 'PENDING_APPROVAL', 'REJECTED', 'PUBLIC_NOTICE', 'APPROVED',
-  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION',
+  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION', 'DOCUMENTS_REQUESTED',
 ] as const satisfies readonly ApplicationStatus[];
 
 export const listApplicationsQuery = z.object({

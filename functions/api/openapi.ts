@@ -2,7 +2,8 @@ import { z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { apiHandler, reply } from '../shared/http.ts';
 import { routes } from './routes.ts';
-import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './applications.ts';
+import { assistedApplicationBody, bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './applications.ts';
+import { addDocumentsBody, createDocumentBody, documentReviewBody } from './documents.ts';
 import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals.ts';
 import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';
@@ -23,6 +24,10 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'POST /self-check': { body: selfCheckAnswers },
   'GET /public-notices': { query: publicNoticesQuery },
   'POST /applications': { body: submitApplicationBody },
+  'POST /applications/assisted': { body: assistedApplicationBody },
+  'POST /documents': { body: createDocumentBody },
+  'POST /applications/{id}/documents': { body: addDocumentsBody },
+  'POST /applications/{id}/document-review': { body: documentReviewBody },
   'GET /applications': { query: listApplicationsQuery },
   'POST /applications/{id}/appeal': { body: reasonBody },
   'POST /applications/{id}/objections': { body: reasonBody },

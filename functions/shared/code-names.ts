@@ -115,6 +115,7 @@ export const documentNames = {
   'discharge-summary': ['出院小结', 'Discharge summary'],
   'accident-report': ['事故证明', 'Accident report'],
   other: ['其他材料', 'Other document'],
+  'consent-form': ['本人签字的委托申请书', 'Signed consent form'],
 } satisfies Names;
 
 export const statusNames = {
@@ -131,6 +132,13 @@ export const statusNames = {
   PAYMENT_FAILED: ['发放失败', 'Payment failed'],
   WITHDRAWN: ['已撤回', 'Withdrawn'],
   NEEDS_ATTENTION: ['需人工处理', 'Needs attention'],
+  DOCUMENTS_REQUESTED: ['待补充材料', 'Documents requested'],
+} satisfies Names;
+
+export const documentVerdictNames = {
+  accepted: ['已确认', 'Accepted'],
+  missing: ['缺少', 'Missing'],
+  unreadable: ['看不清', 'Unreadable'],
 } satisfies Names;
 
 export const programNames = {
@@ -222,7 +230,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText,
+  paymentStatusNames, roleNames, decisionNames, documentVerdictNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText,
 ];
 
 /**

@@ -2,7 +2,10 @@ import { getProgram } from '../domain/programs/index.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { openApproval, replaceApprovalToken, getApproval } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
+import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
+import { sfn } from '../shared/sfn.ts';
 import { answerTask } from '../use-cases/answer-approval-task.ts';
+import { DOCUMENTS_REQUESTED } from '../use-cases/review-documents.ts';
 import { ApplicationMissingError } from './errors.ts';
 
 /**
@@ -14,6 +17,11 @@ export const handler = async (event: { applicationId: string; level: number; tas
   const records = await getApplicationRecords(event.applicationId);
   if (!records) throw new ApplicationMissingError(event.applicationId);
   const { application } = records;
+  // Re-driven while the worker is asked for documents: go (back) to the documents wait.
+  if (application.status === 'DOCUMENTS_REQUESTED') {
+    await sfn.send(new SendTaskFailureCommand({ taskToken: event.taskToken, error: DOCUMENTS_REQUESTED, cause: 'documents requested' }));
+    return;
+  }
   if (application.status !== 'PENDING_APPROVAL') return;
   const tree = await loadOrgTree();
   const lineage = tree.lineage(application.applicant.orgUnit);

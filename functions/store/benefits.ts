@@ -6,7 +6,7 @@ import { ledgerOfHousehold, totalsByPurpose } from './ledger.ts';
 /** Statuses in which an application's amount counts as granted (or about to be). */
 const GRANTED: readonly ApplicationStatus[] = ['PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED'];
 /** Statuses in which an application is still open. */
-const OPEN: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAYMENT_FAILED'];
+const OPEN: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'DOCUMENTS_REQUESTED', 'PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAYMENT_FAILED'];
 
 async function allOfApplicant(sub: string): Promise<Application[]> {
   const all: Application[] = [];

@@ -8,6 +8,8 @@ export const keys = {
   profile: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
   /** Officials by unit and level, so a colleague can be chosen by name (delegation). */
   staffList: (orgUnit: string, level: number, sub: string) => ({ gsi1pk: `STAFF#${orgUnit}#${level}`, gsi1sk: sub }),
+  /** Union members by unit, so an official can file an assisted application for one by name. */
+  memberList: (orgUnit: string, sub: string) => ({ gsi2pk: `MEMBERS#${orgUnit}`, gsi2sk: sub }),
   policyPartition: (program: string) => `POLICY#${program}`,
   policy: (program: string, orgUnit: string, effectiveFrom: string, version: number) => ({
     pk: `POLICY#${program}`,
@@ -94,9 +96,11 @@ export const keys = {
   householdFilesOfPartition: (memberNumber: string) => `HOUSEHOLDOF#${memberNumber}`,
   /** Held while a household has an open file, in whichever unit: a second one cannot be opened. */
   openHouseholdFile: (memberNumber: string) => ({ pk: `HOUSEHOLDOPEN#${memberNumber}`, sk: 'OPEN' }),
-  /** A member's profile found by member number (officials open files by it). */
-  memberByNumber: (memberNumber: string) => ({ gsi2pk: `MEMBER#${memberNumber}`, gsi2sk: 'MEMBER' }),
-  memberByNumberPartition: (memberNumber: string) => `MEMBER#${memberNumber}`,
+  /**
+   * Points from a member number to the member's profile (officials open files by it). An item, not
+   * an index entry: the profile's gsi2 already lists it among its unit's members.
+   */
+  memberNumber: (memberNumber: string) => ({ pk: `MEMBERNO#${memberNumber}`, sk: 'MEMBER' }),
   /** 年度复核: a file's review task of a year, listed by the unit that reviews it and by the unit that spot-checks it. */
   fileReview: (fileId: string, year: number) => ({ pk: `HOUSEHOLD#${fileId}`, sk: `REVIEW#${year}` }),
   fileReviewList: (orgUnit: string, year: number, fileId: string) => ({ gsi1pk: `REVIEWS#${year}#${orgUnit}`, gsi1sk: fileId }),
@@ -107,6 +111,10 @@ export const keys = {
   ledgerEntry: (memberNumber: string, year: number, applicationId: string) => ({ pk: `LEDGER#${memberNumber}`, sk: `${year}#${applicationId}` }),
   ledgerPartition: (memberNumber: string) => `LEDGER#${memberNumber}`,
   ledgerYearPrefix: (year: number) => `${year}#`,
+  /** An uploaded document, from its upload until it is removed (attached to an application once sent). */
+  document: (id: string) => ({ pk: `DOC#${id}`, sk: 'DOC' }),
+  /** Documents by who uploaded them for whom, not yet attached: the worker's draft, an official's assisted filing. */
+  draftDocumentIndex: (ownerSub: string, createdAt: string, id: string) => ({ gsi1pk: `DRAFTDOCS#${ownerSub}`, gsi1sk: `${createdAt}#${id}` }),
   /** 二上二下: one round per year, program and org unit; in-year adjustments are items of their own. */
   budgetRound: (year: number, program: string, orgUnit: string) => ({ pk: `ROUND#${year}`, sk: `${program}#${orgUnit}` }),
   budgetRoundPartition: (year: number) => `ROUND#${year}`,

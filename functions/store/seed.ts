@@ -36,8 +36,9 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
   }
   for (const user of region.users) {
     const staff = user.groups.includes('official') && user.level !== undefined ? keys.staffList(user.orgUnit, user.level, user.sub) : {};
-    const byNumber = user.member ? keys.memberByNumber(user.member.number) : {};
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...byNumber, ...user } }));
+    const member = user.member ? keys.memberList(user.orgUnit, user.sub) : {};
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, ...user } }));
+    if (user.member) await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.memberNumber(user.member.number), sub: user.sub } }));
     // A household filed before the platform: its file is opened with the region, as the record of that decision.
     if (user.member?.hardshipFile) await openHouseholdFile(regionFile(user, user.member.hardshipFile, at), seedActor(user.orgUnit));
   }

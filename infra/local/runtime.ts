@@ -18,6 +18,7 @@ import { demoRegion } from './demo-region.ts';
 import type { Region } from '../../functions/domain/region.ts';
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
+import { LOCAL_DOCUMENTS_BUCKET, startLocalS3, type LocalS3 } from './s3-server.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -49,6 +50,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   url: string;
+  /** The local S3 server holding the documents. */
+  s3Endpoint: string;
   dynamoEndpoint: string;
   sfnEndpoint: string;
   tableName: string;
@@ -131,6 +134,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   useLocalAwsEnv();
 
   let dynamo: DynamoDbLocal | undefined;
+  let s3: LocalS3 | undefined;
   const databaseDir = join(options.dataDir, 'dynamodb');
   const outboxFile = join(options.dataDir, 'sms-outbox.jsonl');
   const outbox = (): OutboxLine[] => (existsSync(outboxFile) ? readFileSync(outboxFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as OutboxLine) : []);
@@ -144,11 +148,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const apiPort = options.port || (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
+    s3 = await startLocalS3({ directory: join(options.dataDir, 's3'), webOrigin: apiUrl, accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' });
     const arns = Object.fromEntries(workflowPrograms.map((program) => [program, `arn:aws:states:${LOCAL_REGION}:${ACCOUNT}:stateMachine:${stateMachineName(program)}`]));
     // Set before any handler module is imported: SDK clients are created at module load.
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      DOCUMENTS_BUCKET: LOCAL_DOCUMENTS_BUCKET,
       TABLE_NAME: prefix,
       WORKFLOW_ARNS: JSON.stringify(arns),
       ID_HASH_KEY: hashKey(options.dataDir),
@@ -199,7 +206,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         },
       },
     });
-    log(`API and web app on ${api.url}`);
+    log(`API and web app on ${api.url}; documents in the local S3 server on ${s3.endpoint} (bucket ${LOCAL_DOCUMENTS_BUCKET})`);
 
     // The sweep that AWS runs on a schedule: once now (what a crash or a lost reply left behind), then periodically.
     const sweepHandler = await loadHandler<() => Promise<{ recovered: number }>>(workflowSweep.handler);
@@ -240,6 +247,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     return {
       url: api.url,
+      s3Endpoint: s3.endpoint,
       dynamoEndpoint,
       sfnEndpoint,
       tableName: prefix,
@@ -264,10 +272,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await texting?.catch(() => undefined);
         await api.stop();
         await sfn.stop();
+        await s3?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await s3?.stop();
     await dynamo?.stop();
     throw error;
   }

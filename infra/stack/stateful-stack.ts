@@ -2,6 +2,8 @@ import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validati
 import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Aws, Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../functions/store/table.ts';
 
@@ -21,6 +23,8 @@ export interface StatefulStackProps extends StackProps {
   tableName: string;
   /** Another OIDC provider instead of Cognito (context or env OIDC_ISSUER / OIDC_AUDIENCE). */
   oidc?: { issuer: string; audience: string };
+  /** Origins the web app is served from, which PUT photos to the documents bucket (WEB_ORIGINS). */
+  webOrigins: string[];
 }
 
 /** What outlives deployments: the table, the identities and the ID-hash secret. Retained on delete. */
@@ -83,6 +87,25 @@ export class StatefulStack extends Stack {
       new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     }
+    // Named, like the table, so the app stack grants on it by name without an export.
+    // Photos and PDFs of the workers' documents (ID-bearing papers, diagnoses): private, encrypted,
+    // reached only through presigned URLs that the API signs after checking who asks. S3-managed
+    // keys until the platform's customer-managed key exists. Uploads never finished are cleaned up.
+    const documents = new Bucket(this, 'Documents', {
+      bucketName: `${props.tableName}-documents-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: false,
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [{ allowedOrigins: props.webOrigins, allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedHeaders: ['content-type'], maxAge: 3000 }],
+      lifecycleRules: [
+        { id: 'abandoned-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+    });
+    Validations.of(documents).acknowledge({ id: 'AwsSolutions::AwsSolutions-S1', reason: 'Every read of a document is recorded in the application’s own hash-chained audit trail (DOCUMENT_READ) before its URL is signed.' });
+    new CfnOutput(this, 'DocumentsBucket', { value: documents.bucketName });
     new CfnOutput(this, 'Issuer', { value: this.identity.issuer });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }

@@ -24,6 +24,8 @@ export interface StatelessStackProps extends StackProps {
   webAssets: string;
   /** How many distinct finance users sign a payment batch off (BATCH_SIGN_OFFS): 2 or 3. */
   batchSignOffs: 2 | 3;
+  /** The table's name, which also names the documents bucket (WarmthData creates both). */
+  tableName: string;
   /** The SMS sender id (SMS_SENDER_ID), where the destination country supports one. */
   smsSenderId?: string;
   /** How many paid applications finance draws for call-back verification at a time (CALLBACK_SAMPLE_SIZE). */
@@ -71,6 +73,9 @@ export class StatelessStack extends Stack {
         fn.bindWorkflows(machineNames, 'answerTasks');
       }
       this.functions.set(key, fn);
+    }
+    for (const route of routes.filter((candidate) => candidate.documents?.length)) {
+      this.functions.get(handlerKey(route.handler))?.bindDocuments(props.tableName, route.documents ?? []);
     }
     const functionOf = (ref: HandlerRef): IFunction => this.functions.get(handlerKey(ref)) as IFunction;
 

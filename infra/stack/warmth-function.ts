@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { DocumentAccess } from '../../functions/api/routes.ts';
+import { objectKeyOf } from '../../functions/store/document-files.ts';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -52,6 +54,16 @@ export class WarmthFunction extends NodejsFunction {
     acknowledge('IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The basic execution role only lets the function write its own logs.');
     acknowledge('IAM5[Resource::*]', 'Active X-Ray tracing needs xray:PutTraceSegments and PutTelemetryRecords, which take no resource.');
     acknowledge('L1', 'Pinned to NODEJS_22_X, the runtime the bundles target (esbuild node22) and the tests cover; a newer runtime is a deliberate upgrade.');
+  }
+
+  /** DOCUMENTS_BUCKET and exactly the object rights the handler's calls need (presigning a PUT or GET needs the right to make it). */
+  bindDocuments(tableName: string, access: readonly DocumentAccess[]): this {
+    this.addEnvironment('DOCUMENTS_BUCKET', `${tableName}-documents-${Aws.ACCOUNT_ID}-${Aws.REGION}`);
+    const actions = { put: 's3:PutObject', read: 's3:GetObject', delete: 's3:DeleteObject' } as const;
+    const objects = `arn:${Aws.PARTITION}:s3:::${tableName}-documents-${Aws.ACCOUNT_ID}-${Aws.REGION}/${objectKeyOf('*')}`;
+    this.addToRolePolicy(new PolicyStatement({ actions: access.map((right) => actions[right]), resources: [objects] }));
+    this.acknowledgeWildcard(`arn:<AWS::Partition>:s3:::${tableName}-documents-<AWS::AccountId>-<AWS::Region>/${objectKeyOf('*')}`, 'The documents’ objects of its own bucket, under the key prefix they are stored at.');
+    return this;
   }
 
   bindTable(table: ITable, access: 'read' | 'readWrite'): this {

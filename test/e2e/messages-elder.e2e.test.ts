@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { autumnAidDetails, claimReadyToPay, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, claimReadyToPay, untilStatus, withDocuments } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { localDay, testDay } from '../support/calendar.ts';
@@ -129,7 +129,7 @@ describe('messages, 长辈模式 and pages at 200% zoom', () => {
   });
 
   it('tells officials in the header what is new in their queue, and the review page follows a decision without a reload', async () => {
-    const submitted = await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-04-04', '841') }) } });
+    const submitted = await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-04-04', '841') })) } });
     const id = submitted.body.id as string;
     await untilStatus(app.runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
     const page = await signIn(await desktopPage(app.browser), app.runtime.url, '赵敏');
@@ -182,7 +182,7 @@ describe('messages, 长辈模式 and pages at 200% zoom', () => {
   });
 
   it('has 长辈模式: remembered on the device, 20 px type, 28 px amounts, 48 px targets, one question a screen and reading aloud', async () => {
-    const id = (await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-05-05', '852') }) } })).body.id as string;
+    const id = (await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-05-05', '852') })) } })).body.id as string;
     await untilStatus(app.runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
     const plain = await signIn(await phonePage(app.browser), app.runtime.url, '张伟');
     await settled(plain, '#/worker');
@@ -240,7 +240,7 @@ describe('messages, 长辈模式 and pages at 200% zoom', () => {
   });
 
   it('keeps every worker page whole at 200% zoom and with the browser’s larger font, in elder mode too', async () => {
-    const id = (await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-06-06', '863') }) } })).body.id as string;
+    const id = (await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-06-06', '863') })) } })).body.id as string;
     await untilStatus(app.runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
     const pages = ['#/worker', '#/messages', '#/self-check', '#/apply/autumn-aid', '#/apply/hardship-relief', '#/apply/mutual-claim', '#/notices', `#/applications/${id}`, `#/receipt/${id}`];
     const found: Record<string, string[]> = {};

@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
+import { pngOf } from '../support/documents.ts';
 import { describe, expect, it } from 'vitest';
 import demoRegion from '../../functions/domain/demo-region.json' with { type: 'json' };
 import { enumNames } from '../../functions/shared/code-names.ts';
 import { workerMessageRules } from '../../functions/domain/worker-messages.ts';
 import { mutualPlans } from '../../functions/domain/programs/mutual-claim/details.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { desktopPage, expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
@@ -36,7 +37,7 @@ describe('pages say where things stand in words, with no internal code', () => {
   async function submitAutumnAid(sub: string, overrides: Parameters<typeof autumnAidDetails>[0], serial: string): Promise<string> {
     const submitted = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf(sub),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-06-01', serial), ...overrides }) },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, sub, 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-06-01', serial), ...overrides })) },
     });
     expect(submitted.status).toBe(202);
     return submitted.body.id as string;
@@ -57,7 +58,7 @@ describe('pages say where things stand in words, with no internal code', () => {
     await untilStatus(app.runtime, 'w-zhang-wei', rejected, 'REJECTED');
     const ineligible = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf('w-chen-jie'),
-      body: { program: 'autumn-aid', details: { ...autumnAidDetails({ childId: residentId('420106', '2008-06-01', '303'), holder: '陈杰' }), category: 'temporary-hardship' } },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-chen-jie', 'autumn-aid', { ...autumnAidDetails({ childId: residentId('420106', '2008-06-01', '303'), holder: '陈杰' }), category: 'temporary-hardship' }) },
     });
     await untilStatus(app.runtime, 'w-chen-jie', ineligible.body.id, 'INELIGIBLE');
     await untilStatus(app.runtime, 'w-zhang-wei', pending, 'PENDING_APPROVAL');
@@ -168,7 +169,8 @@ describe('pages say where things stand in words, with no internal code', () => {
     await first.getByLabel('开户银行').fill('中国建设银行');
     await first.getByLabel('银行卡号').fill('6217001234567890123');
     await first.getByRole('button', { name: '下一步' }).click();
-    await first.getByLabel('录取通知书').fill('录取通知书.jpg');
+    await first.locator('#document-admission-letter-file').setInputFiles({ name: '录取通知书.png', mimeType: 'image/png', buffer: pngOf() });
+    await first.getByRole('img', { name: '录取通知书.png' }).waitFor();
     await first.getByRole('button', { name: '下一步' }).click();
     // The same draft open in a second tab of the same phone.
     const second = await signIn(await first.context().newPage(), app.runtime.url, '刘洋');

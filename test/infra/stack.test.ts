@@ -242,6 +242,26 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
     }
   });
 
+  it('keeps the documents in a private, encrypted, SSL-only bucket, retained, with a lifecycle rule and CORS, and grants exactly the document handlers their object rights', () => {
+    const buckets = ofType(data, 'AWS::S3::Bucket');
+    const [bucketId, bucket] = buckets.find(([, candidate]) => JSON.stringify(candidate.Properties.BucketName ?? '').includes('-documents-')) as [string, CfnResource];
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' })]);
+    expect(bucket.Properties.CorsConfiguration.CorsRules[0].AllowedMethods.sort()).toEqual(['GET', 'PUT']);
+    const policy = ofType(data, 'AWS::S3::BucketPolicy').find(([, candidate]) => getAttId(candidate.Properties.Bucket) === bucketId || JSON.stringify(candidate.Properties.Bucket).includes(bucketId));
+    expect(JSON.stringify(policy?.[1].Properties.PolicyDocument)).toContain('aws:SecureTransport');
+
+    const rights = new Map<string, string[]>();
+    for (const [, fn] of warmthFunctions) {
+      const actions = policiesOfRole(roleOf(fn)).flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('s3:'));
+      if (actions.length) rights.set(String(fn.Properties.Handler ?? ''), actions.sort());
+    }
+    const expected = routes.filter((route) => route.documents?.length).map((route) => (route.documents ?? []).map((right) => ({ put: 's3:PutObject', read: 's3:GetObject', delete: 's3:DeleteObject' })[right]).sort());
+    expect([...rights.values()].sort()).toEqual(expected.sort());
+  });
+
   it('keeps the table on demand and encrypted, with point-in-time recovery, deletion protection and the shared key schema, retained on delete', () => {
     const [, table] = one(data, 'AWS::DynamoDB::GlobalTable');
     expect(table.DeletionPolicy).toBe('Retain');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes.ts';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay, testYear } from '../support/calendar.ts';
 
@@ -44,6 +44,14 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /self-check': { body: { household: { size: 3, annualIncomeFen: 3_000_000 } }, expect: workersOnly(200, 200) },
   'POST /applications': { body: {}, expect: workersOnly(400, 400) },
   'GET /applications': { expect: signedIn(200) },
+  'POST /applications/assisted': { body: {}, expect: officialsOnly(400) },
+  'GET /members': { expect: officialsOnly(200) },
+  'POST /documents': { body: {}, expect: signedIn(403, { owner: 400, otherWorker: 400, ownOfficial: 400, ancestorOfficial: 400, otherOfficial: 400 }) },
+  'POST /documents/{id}/check': { path: '/documents/DOC-00000000000000000000/check', expect: signedIn(403, { owner: 404, otherWorker: 404, ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404 }) },
+  'DELETE /documents/{id}': { path: '/documents/DOC-00000000000000000000', expect: signedIn(403, { owner: 404, otherWorker: 404, ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404 }) },
+  'GET /applications/{id}/documents': { expect: signedIn(403, { owner: 200, otherWorker: 404, ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 404 }) },
+  'POST /applications/{id}/documents': { body: {}, expect: workersOnly(400, 400) },
+  'POST /applications/{id}/document-review': { body: { reviews: [{ kind: 'admission-letter', verdict: 'accepted' }] }, expect: officialsOnly(200, 403, 404) },
   'GET /applications/{id}': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },
   'POST /applications/{id}/withdraw': { expect: workersOnly(200, 404) },
   'GET /applications/{id}/policy-comparison': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },
@@ -129,7 +137,7 @@ describe('the authorization matrix', () => {
     serial += 1;
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2007-07-07', String(serial)) }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2007-07-07', String(serial)) })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, claimReadyToPay, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, claimReadyToPay, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay } from '../support/calendar.ts';
@@ -33,7 +33,7 @@ describe('messages to workers and officials, and their SMS copies', () => {
 
   it('tells the worker of each step that matters, in their language, with what to do next; texts the important ones to the number on record only', async () => {
     const childId = residentId('420106', '2008-02-03', '414');
-    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: autumnAidDetails({ childId }) } });
+    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId })) } });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
     expect(await kindsFor('w-zhang-wei', id)).toEqual(['checked']);
@@ -73,7 +73,7 @@ describe('messages to workers and officials, and their SMS copies', () => {
   });
 
   it('sends nothing by SMS to a member without a number on record', async () => {
-    const submitted = await runtime.request('POST', '/applications', { token: await as('w-chen-jie'), body: { program: 'autumn-aid', details: autumnAidDetails({ holder: '陈杰', childId: residentId('420106', '2008-05-06', '515') }) } });
+    const submitted = await runtime.request('POST', '/applications', { token: await as('w-chen-jie'), body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-chen-jie', 'autumn-aid', autumnAidDetails({ holder: '陈杰', childId: residentId('420106', '2008-05-06', '515') })) } });
     await untilStatus(runtime, 'w-chen-jie', submitted.body.id, 'INELIGIBLE');
     const messages = await messagesOf('w-chen-jie');
     expect(messages.items.map((m) => m.kind)).toEqual(['ineligible']);
@@ -84,7 +84,7 @@ describe('messages to workers and officials, and their SMS copies', () => {
   });
 
   it('tells of a rejection with the appeal deadline, and of the appeal decided', async () => {
-    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2009-07-08', '626'), level: 'high-school' }) } });
+    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2009-07-08', '626'), level: 'high-school' })) } });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
     expect((await decide(runtime, 'o-east-machinery', id, 'reject', '录取通知书与学籍信息不符')).status).toBe(200);
@@ -125,7 +125,7 @@ describe('messages to workers and officials, and their SMS copies', () => {
   it('tells officials what is new in their queue and what is due tomorrow, with the unread count', async () => {
     const seen = await runtime.request('POST', '/notifications/seen', { token: await as('o-east-machinery') });
     expect(seen.status).toBe(200);
-    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-09-10', '737') }) } });
+    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-09-10', '737') })) } });
     const id = submitted.body.id as string;
     const fresh = await eventually(async () => {
       const list = await runtime.request('GET', '/notifications', { token: await as('o-east-machinery') });

@@ -1,4 +1,5 @@
 import { demoRegionTemplate } from '../../infra/local/demo-region.ts';
+import { requiredDocuments } from '../../functions/domain/documents.ts';
 import { residentId } from './id-numbers.ts';
 
 /**
@@ -73,7 +74,6 @@ export function loadApplication(index: number, today: string): { program: LoadPr
           otherFunding: false,
         },
         bankAccount,
-        attachments: [{ kind: 'admission-letter', name: '录取通知书.jpg' }],
       },
     };
   }
@@ -204,12 +204,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
   }
 
+  /** A photo of a document as the web app uploads it: a URL, the PUT to the bucket, the check. */
+  async function uploadPhoto(sub: string, program: string, kind: string): Promise<string> {
+    const photo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(56).fill(0)]);
+    const ticket = await as(sub, 'POST', '/documents', { body: { program, kind, name: `${kind}.png`, contentType: 'image/png', size: photo.length } });
+    await fetch(ticket.body.uploadUrl, { method: 'PUT', headers: ticket.body.headers, body: photo });
+    await as(sub, 'POST', `/documents/${ticket.body.id}/check`);
+    return ticket.body.id as string;
+  }
+
   let next = 0;
   async function submitter(): Promise<void> {
     while (next < options.applications) {
       const index = next++;
       const sub = loadWorkerSub(index);
-      const reply = await as(sub, 'POST', '/applications', { body: loadApplication(index, options.today), headers: { 'idempotency-key': `load-${index}` } });
+      const application = loadApplication(index, options.today);
+      const attachments = [];
+      for (const kind of requiredDocuments[application.program] ?? []) attachments.push({ kind, documentId: await uploadPhoto(sub, application.program, kind) });
+      const reply = await as(sub, 'POST', '/applications', { body: { ...application, details: { ...application.details, attachments } }, headers: { 'idempotency-key': `load-${index}` } });
       if (reply.status === 202) {
         report.ids.push(reply.body.id);
         submittedAt.set(reply.body.id, Date.now());

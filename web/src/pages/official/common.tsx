@@ -11,7 +11,7 @@ export function fieldError(fields: FieldError[], path: string): string | undefin
 export const isOfficial = () => session.user()?.groups.includes('official') ?? false;
 
 /** The officials' sections; administrators only see the policy pages. */
-export function OfficialNav(props: { current: 'queue' | 'notice' | 'attention' | 'delegations' | 'files' | 'budget' | 'call-backs' | 'policies' }) {
+export function OfficialNav(props: { current: 'queue' | 'notice' | 'attention' | 'delegations' | 'files' | 'budget' | 'call-backs' | 'policies' | 'assisted' }) {
   const links = [
     ...(isOfficial()
       ? [
@@ -22,6 +22,7 @@ export function OfficialNav(props: { current: 'queue' | 'notice' | 'attention' |
           { key: 'delegations', href: '#/official/delegations', text: t('委托审批', 'Delegation') },
           { key: 'budget', href: '#/official/budget', text: t('预算编制', 'Budget') },
           { key: 'call-backs', href: '#/official/call-backs', text: t('回访核查', 'Call-backs') },
+          { key: 'assisted', href: '#/official/assisted', text: t('代会员申请', 'Apply for a member') },
         ]
       : []),
     { key: 'policies', href: '#/official/policies', text: t('政策参数', 'Policies') },

@@ -1,4 +1,5 @@
 import { OfficialQueue } from '../OfficialQueue.tsx';
+import { AssistedFiling } from './AssistedFiling.tsx';
 import { Attention } from './Attention.tsx';
 import { Budget } from './Budget.tsx';
 import { CallBacks } from './CallBacks.tsx';
@@ -23,6 +24,7 @@ export function OfficialConsole(props: { path: string[] }) {
   if (section === 'attention') return <Attention />;
   if (section === 'delegations') return <Delegations />;
   if (section === 'files') return program === 'new' ? <OpenHouseholdFile /> : program === 'watch' ? <HouseholdWatchLists /> : program === 'reviews' ? <HouseholdReviews /> : program ? <HouseholdFilePage id={program} /> : <HouseholdFileList />;
+  if (section === 'assisted') return <AssistedFiling path={props.path.slice(1)} />;
   if (section === 'policies') return program ? <PolicyPage program={program} /> : <PolicyList />;
   return <OfficialQueue />;
 }

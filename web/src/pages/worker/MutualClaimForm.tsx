@@ -4,10 +4,11 @@ import { accidentCauseText, planText, womenCategories, womenCategoryText } from 
 import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
 import { useGet } from '../../use-get.ts';
+import type { DraftDocument } from '../../documents.tsx';
 import { useMemo } from 'preact/hooks';
 import { claimOutsideCover } from '../../../../functions/domain/programs/mutual-claim/cover.ts';
 import type { MutualEnrolment } from '../../../../functions/domain/programs/types.ts';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
@@ -32,7 +33,7 @@ interface Draft {
   billedYuan: string;
   selfPaidYuan: string;
   bankAccount: BankDraft;
-  documents: Partial<Record<(typeof claimDocuments)[number], string>>;
+  documents: DraftDocument[];
 }
 
 const emptyDraft = (holder: string): Draft => ({
@@ -51,7 +52,7 @@ const emptyDraft = (holder: string): Draft => ({
   billedYuan: '',
   selfPaidYuan: '',
   bankAccount: { holder, bank: '', number: '' },
-  documents: {},
+  documents: [],
 });
 
 const optional = <T,>(value: T | '' | undefined): T | undefined => (value === '' ? undefined : value);
@@ -83,7 +84,7 @@ interface MyPlans {
   member: { mutualPlans: (MutualEnrolment & { standing?: { state: string; message: string } })[] } | null;
 }
 
-export function MutualClaimForm() {
+export function MutualClaimForm(props: { assisted?: Assisted } = {}) {
   // Only the plans the member record holds are offered, with their cover; a date outside it is refused here as at the API.
   const me = useGet<MyPlans>('/me');
   const enrolments = me.data?.member?.mutualPlans;
@@ -97,7 +98,7 @@ export function MutualClaimForm() {
         : mutualClaimDetails,
     [enrolments],
   );
-  const form = useProgramForm({ program: 'mutual-claim', schema, steps, emptyDraft, toDetails });
+  const form = useProgramForm({ program: 'mutual-claim', schema, steps, emptyDraft, toDetails, assisted: props.assisted });
   const { draft, update } = form;
   // The listed illnesses are a policy parameter: offer the ones in force for this worker (all of them until it arrives).
   const policy = useGet<{ parameters: { plans: { 'critical-illness': { diseases: string[] } } } }>('/programs/mutual-claim/policy');
@@ -171,9 +172,10 @@ export function MutualClaimForm() {
       )}
 
       <ClosingSteps
+        program="mutual-claim"
         form={form}
         documentKinds={draft.plan === 'accident' ? claimDocuments : claimDocuments.filter((kind) => kind !== 'accident-report')}
-        documentsHint={t('请写下您将交给工会的材料名称：诊断证明、住院费用票据、出院小结，意外还需事故证明。', 'Name the documents you will hand to your union: the diagnosis, hospital bills, the discharge summary, and for an accident the accident report.')}
+        documentsHint={t('请上传诊断证明（必需）、住院费用票据、出院小结，意外还需事故证明。', 'Upload the diagnosis (required), the hospital bills, the discharge summary, and for an accident the accident report.')}
         summary={() => [
           [t('保障计划', 'Plan'), nameOf(planText, draft.plan)],
           [t('日期', 'Date'), [draft.date, draft.admittedOn && `${draft.admittedOn} → ${draft.dischargedOn}`].filter(Boolean).join(' · ')],
