@@ -129,6 +129,7 @@ function get(value: unknown, path: string): unknown {
 }
 
 function set(target: Record<string, unknown>, path: string, value: unknown): void {
+  if (value === undefined && get(target, path) === undefined) return;
   const keys = path.split('.');
   let node: Record<string, unknown> = target;
   for (const key of keys.slice(0, -1)) {
@@ -174,7 +175,8 @@ export function parametersFrom(program: string, base: Record<string, unknown>, v
     else {
       const text = typeof value === 'string' ? value.trim() : '';
       if (text === '') {
-        if (field.optional) set(parameters, field.path, undefined);
+        // A figure the version leaves to its default stays so while its field is left empty.
+        if (field.optional || get(base, field.path) === undefined) set(parameters, field.path, undefined);
         else problems[field.path] = ['请填写', 'Fill this in'];
         continue;
       }
