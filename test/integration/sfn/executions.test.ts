@@ -86,8 +86,12 @@ describe('executions through @aws-sdk/client-sfn', () => {
     for (const executionArn of done) await service.local.until(executionArn, 'SUCCEEDED');
 
     const described = await service.local.describe(waiting);
-    const firstPage = await service.local.sfn.send(new ListExecutionsCommand({ stateMachineArn: service.local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2 }));
-    const secondPage = await service.local.sfn.send(new ListExecutionsCommand({ stateMachineArn: service.local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2, nextToken: firstPage.nextToken }));
+    const listSucceeded = (nextToken?: string) =>
+      service.local.sfn.send(new ListExecutionsCommand({ stateMachineArn: service.local.service.stateMachineArn('steps'), statusFilter: 'SUCCEEDED', maxResults: 2, nextToken }));
+    // ListExecutions is eventually consistent, on AWS as here: an execution just closed may be listed a moment later.
+    await expect.poll(async () => (await listSucceeded()).nextToken, { timeout: 10_000 }).toBeDefined();
+    const firstPage = await listSucceeded();
+    const secondPage = await listSucceeded(firstPage.nextToken);
     const running = await service.local.sfn.send(new ListExecutionsCommand({ stateMachineArn: service.local.service.stateMachineArn('callback'), statusFilter: 'RUNNING' }));
     const unknown = await service.local.describe(waiting.replace(':waiting', ':nobody')).catch((error: unknown) => error);
 
