@@ -114,8 +114,18 @@ export async function submitApplication(caller: Caller, submission: Submission, 
   const id = newApplicationId(submittedAt);
   const attachments = ((details.attachments ?? []) as Attachment[]).map(({ kind, documentId }) => ({ kind, documentId }));
   const addedBy = { sub: caller.sub, name: caller.name };
-  const attached = await documentsToAttach(caller.sub, id, attachments, requiredKindsOf(submission.program), 'details.attachments', addedBy, submittedIso);
-  const consent = assisted ? await documentsToAttach(caller.sub, id, [{ kind: CONSENT_KIND, documentId: assisted.consentDocumentId }], [CONSENT_KIND], 'consentDocumentId', addedBy, submittedIso) : undefined;
+  let attached: Awaited<ReturnType<typeof documentsToAttach>>;
+  let consent: Awaited<ReturnType<typeof documentsToAttach>> | undefined;
+  try {
+    attached = await documentsToAttach(caller.sub, id, attachments, requiredKindsOf(submission.program), 'details.attachments', addedBy, submittedIso);
+    consent = assisted ? await documentsToAttach(caller.sub, id, [{ kind: CONSENT_KIND, documentId: assisted.consentDocumentId }], [CONSENT_KIND], 'consentDocumentId', addedBy, submittedIso) : undefined;
+  } catch (error) {
+    // The same request sent twice at once: the documents went with the first, which recorded its
+    // reply in the same transaction, so this one answers with that reply.
+    const winner = error instanceof ValidationError && idempotencyKey ? await findStoredReply(caller.sub, idempotencyKey) : undefined;
+    if (winner) return replay(winner, requestHash, submission.program);
+    throw error;
+  }
   const claims = program.exclusiveClaims(details, submittedIso, { sub: profile.sub, memberNumber: member.number });
   const reply: SubmitReply = { status: 202, body: { id, status: 'SUBMITTED' } };
   const application = {
@@ -142,7 +152,7 @@ export async function submitApplication(caller: Caller, submission: Submission, 
       await createApplication(application, actor, stored, [...attached.writes, ...(consent?.writes ?? [])]);
       break;
     } catch (error) {
-      const raced = error instanceof IdempotencyRaceError || error instanceof ClaimTakenError || error instanceof ConcurrentWriteError;
+      const raced = error instanceof IdempotencyRaceError || error instanceof ClaimTakenError || error instanceof ConcurrentWriteError || error instanceof DocumentTakenError;
       if (raced && idempotencyKey) {
         const winner = await findStoredReply(caller.sub, idempotencyKey);
         if (winner) return replay(winner, requestHash, submission.program);

@@ -3,7 +3,7 @@ import { ArnFormat, Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { DocumentAccess } from '../../functions/api/routes.ts';
 import { objectKeyOf } from '../../functions/store/document-files.ts';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type AddToPrincipalPolicyResult, ManagedPolicy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,30 @@ import { repoRoot } from './paths.ts';
 
 /** What a function may do with the workflows: answer task tokens, or also start, describe and stop executions. */
 export type WorkflowAccess = 'answerTasks' | 'runExecutions';
+
+/**
+ * A function's role that carries its grants inline, not as a policy resource of its own: with a
+ * function per handler, that one resource per function is what would take the app stack past
+ * CloudFormation's 500. The statements are the same ones the grants add.
+ */
+class FunctionRole extends Role {
+  private readonly inlineGrants: PolicyDocument;
+
+  constructor(scope: Construct, id: string) {
+    const grants = new PolicyDocument();
+    super(scope, id, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')],
+      inlinePolicies: { Grants: grants },
+    });
+    this.inlineGrants = grants;
+  }
+
+  override addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    this.inlineGrants.addStatements(statement);
+    return { statementAdded: true, policyDependable: this };
+  }
+}
 
 /**
  * Every warmth function: one bundled handler with the project's defaults set once. A function
@@ -27,7 +51,9 @@ export class WarmthFunction extends NodejsFunction {
    */
   constructor(scope: Construct, id: string, handler: HandlerRef, sharedLogs?: ILogGroup) {
     const logGroup = sharedLogs ?? new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
+    const role = new FunctionRole(scope, `${id}Role`);
     super(scope, id, {
+      role,
       entry: join(repoRoot, handler.file),
       handler: handler.export,
       runtime: Runtime.NODEJS_22_X,
@@ -50,7 +76,7 @@ export class WarmthFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
-    const acknowledge = (id: string, reason: string) => Validations.of(this).acknowledge({ id: `AwsSolutions::AwsSolutions-${id}`, reason });
+    const acknowledge = (id: string, reason: string) => this.acknowledgeFinding(`AwsSolutions::AwsSolutions-${id}`, reason);
     acknowledge('IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The basic execution role only lets the function write its own logs.');
     acknowledge('IAM5[Resource::*]', 'Active X-Ray tracing needs xray:PutTraceSegments and PutTelemetryRecords, which take no resource.');
     acknowledge('L1', 'Pinned to NODEJS_22_X, the runtime the bundles target (esbuild node22) and the tests cover; a newer runtime is a deliberate upgrade.');
@@ -102,7 +128,12 @@ export class WarmthFunction extends NodejsFunction {
 
   /** cdk-nag v3 wants each wildcard acknowledged by the exact resource it reports. */
   private acknowledgeWildcard(resource: string, reason: string): void {
-    Validations.of(this).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`, reason });
+    this.acknowledgeFinding(`AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`, reason);
+  }
+
+  /** On the function and on its role, which stands beside it and holds the grants. */
+  private acknowledgeFinding(id: string, reason: string): void {
+    for (const construct of [this, this.role as Role]) Validations.of(construct).acknowledge({ id, reason });
   }
 
   static stateMachineArn(scope: Construct, name: string): string {

@@ -110,9 +110,10 @@ describe('workers on their phones', () => {
     await page.getByRole('button', { name: '下一步' }).click();
     await page.locator('#document-diagnosis-file').setInputFiles({ name: '诊断证明.png', mimeType: 'image/png', buffer: pngOf() });
     await page.getByRole('img', { name: '诊断证明.png' }).waitFor();
-    await page.getByLabel('住院费用票据').fill('住院发票.jpg');
+    await page.locator('#document-hospital-bills-file').setInputFiles({ name: '住院发票.png', mimeType: 'image/png', buffer: pngOf() });
+    await page.getByRole('img', { name: '住院发票.png' }).waitFor();
     await page.getByRole('button', { name: '下一步' }).click();
-    await expect.poll(() => page.getByText('诊断证明.jpg、住院发票.jpg').count()).toBe(1);
+    await expect.poll(() => page.getByText('诊断证明 1 份、住院费用票据 1 份').count()).toBe(1);
     await screenshot(page, 'worker-mutual-summary');
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.getByText('申请已提交').waitFor();

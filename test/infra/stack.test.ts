@@ -8,7 +8,7 @@ import { tableSchema } from '../../functions/store/table.ts';
 import { userGroups } from '../../infra/stack/stateful-stack.ts';
 import { buildApp } from '../../infra/app.ts';
 import { stateMachineName, stepHandlers, textSender, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
-import { buildWeb, clearSettings, ofType, one, testApp, type CfnResource, type Resources } from './synth.ts';
+import { buildWeb, clearSettings, inlineStatements, ofType, one, testApp, type CfnResource, type Resources } from './synth.ts';
 
 interface AslState {
   Type: string;
@@ -53,10 +53,13 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
   let dataTemplate: { Outputs: Record<string, { Value: unknown; Export?: { Name: string } }> };
   /** The stack's own functions (not the CDK's custom resource providers). */
   let warmthFunctions: [string, CfnResource][];
-  const policiesOfRole = (roleId: string): Statement[] =>
-    ofType(app, 'AWS::IAM::Policy')
+  /** A role's statements, from policies attached to it and from its own inline policies (where a function's grants are). */
+  const policiesOfRole = (roleId: string): Statement[] => [
+    ...ofType(app, 'AWS::IAM::Policy')
       .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => render(role) === `<${roleId}>`))
-      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]),
+    ...inlineStatements(app[roleId]),
+  ];
   const roleOf = (fn: CfnResource) => getAttId(fn.Properties.Role) as string;
   /** The value an ImportValue in the app stack reads from the data stack's outputs. */
   const exported = (value: unknown): string => {
@@ -215,7 +218,7 @@ describe('the CDK app, synthesized offline as `npm run synth` does', () => {
   });
 
   it('grants no IAM statement with a * resource for DynamoDB or Step Functions, and Step Functions rights only on warmth state machines', () => {
-    const statements = ofType(app, 'AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+    const statements = [...ofType(app, 'AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]), ...ofType(app, 'AWS::IAM::Role').flatMap(([, role]) => inlineStatements(role))];
     const names = workflowPrograms.map(stateMachineName);
     for (const statement of statements) {
       const actions = [statement.Action].flat();

@@ -45,3 +45,7 @@ export async function buildWeb(): Promise<string> {
   await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
   return outDir;
 }
+
+/** The statements of a role's inline policies (a warmth function's grants are inline). */
+export const inlineStatements = (role: CfnResource | undefined): any[] =>
+  ((role?.Properties.Policies ?? []) as { PolicyDocument: { Statement: unknown[] } }[]).flatMap((policy) => policy.PolicyDocument.Statement);
