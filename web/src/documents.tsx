@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { acceptedTypes, MAX_DOCUMENT_BYTES } from '../../functions/domain/documents.ts';
+import type { ApplicationDocument } from '../../functions/store/applications.ts';
 import { api, ApiError } from './api.ts';
 import { documentNames } from './code-names.ts';
 import { nameOf, t } from './i18n.ts';
@@ -205,15 +206,8 @@ function Thumbnail(props: { document: DraftDocument }) {
   );
 }
 
-export interface StoredDocumentView {
-  id: string;
-  kind: string;
-  name: string;
-  contentType: string;
-  size: number;
-  addedAt: string;
-  url: string;
-}
+/** A stored document as the API shows it, with a short-lived URL to view it. */
+export type StoredDocumentView = Omit<ApplicationDocument, 'addedBy'> & { url: string };
 
 /** An application's documents with their viewing URLs (the read is audited by the API). */
 export function useApplicationDocuments(applicationId: string, reload: number) {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { callBackResultNames, callBackResults, type CallBackResult } from '../../../../functions/domain/finance/evaluation.ts';
+import type { CallBackItem } from '../../../../functions/store/call-backs.ts';
 import { api, ApiError } from '../../api.ts';
 import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
@@ -8,20 +9,8 @@ import { UnitName } from '../../org-units.tsx';
 import { useGet } from '../../use-get.ts';
 import { OfficialNav } from './common.tsx';
 
-interface Item {
-  sampleId: string;
-  applicationId: string;
-  program: string;
-  orgUnit: string;
-  payeeName: string;
-  amountFen: number;
-  paidAt: string;
-  result?: CallBackResult;
-  resultName?: string;
-  note?: string;
-  recordedAt?: string;
-  recordedBy?: { name: string };
-}
+/** A sampled application as the API shows it: the stored item with its result's name. */
+type Item = CallBackItem & { resultName?: string };
 
 /** One sampled payment: call the worker, then record what they said. */
 function CallBackCard(props: { item: Item; onRecorded: () => void }) {
