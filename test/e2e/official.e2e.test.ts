@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autumnAidDetails, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
+import { eventually } from '../support/runtime.ts';
 import { descriptionOf, desktopPage, expectAccessible, screenshot, signIn, webAppUnderTest } from './browser.ts';
 import { localDay } from '../support/calendar.ts';
 
@@ -37,6 +38,9 @@ describe('the officials’ console in Chromium', () => {
   beforeAll(async () => {
     const [a, b, c, d, e] = await Promise.all(['301', '302', '303', '304', '305'].map(apply));
     [threeLevel, rejected, batch, decidedMeanwhile] = [a as string, b as string, [c as string, d as string], e as string];
+    // PENDING_APPROVAL comes a step before the approval that puts it in the queue: wait for all five there.
+    const token = await app.runtime.tokenOf('o-east-machinery');
+    await eventually(async () => ((await app.runtime.request('GET', '/approvals', { token })).body.items.length >= 5 ? true : undefined), 30_000);
   });
 
   it('takes an autumn-aid application through three levels to the public-notice list', async () => {
