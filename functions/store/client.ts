@@ -1,12 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { recordAwsCalls } from '../shared/aws-calls.ts';
 
 /**
  * One client per module load; the SDK reads AWS_ENDPOINT_URL_DYNAMODB, which the local runtime sets.
  * Bounded waits: a database that is down or hung fails the request within seconds (a 503 with
  * Retry-After at the API) instead of holding it open until the caller gives up.
  */
-export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 15_000 } }), {
+export const db = DynamoDBDocumentClient.from(recordAwsCalls(new DynamoDBClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 15_000 } }), 'dynamodb'), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

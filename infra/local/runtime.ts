@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { routes } from '../../functions/api/routes.ts';
 import { tableSchema } from '../../functions/store/table.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
+import { handlerContext } from '../../functions/shared/aws-calls.ts';
 import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { freePort } from './free-port.ts';
@@ -84,7 +85,9 @@ async function loadHandler<T = AnyHandler>(ref: HandlerRef): Promise<T> {
   const module = (await import(join(repoRoot, ref.file))) as Record<string, unknown>;
   const handler = module[ref.export];
   if (typeof handler !== 'function') throw new Error(`${ref.file} has no exported handler ${ref.export}`);
-  return handler as T;
+  // Each invocation runs as its handler, as in its own function on AWS: the AWS calls it makes are its own (recorded for the grants test).
+  const key = `${ref.file}#${ref.export}`;
+  return ((...args: unknown[]) => handlerContext.run(key, () => (handler as (...args: unknown[]) => unknown)(...args))) as T;
 }
 
 /** A per-installation secret for keyed hashes of ID numbers, generated once and kept in the data folder. */
