@@ -72,7 +72,8 @@ export const localFunctionArn = (step: StepName): string => `arn:aws:lambda:${LO
 
 /** The resolved ASL of a program, with each `${StepFunctionArn}` replaced as definitionSubstitutions would. */
 export function localDefinition(program: (typeof workflowPrograms)[number]): string {
-  let text = readFileSync(join(repoRoot, workflowFile(program)), 'utf8');
+  // The local service is in the aws partition, as the stack's substitution would make it outside China.
+  let text = readFileSync(join(repoRoot, workflowFile(program)), 'utf8').replaceAll('${Partition}', 'aws');
   for (const step of Object.keys(stepHandlers) as StepName[]) {
     text = text.replaceAll(`\${${substitutionName(step)}}`, localFunctionArn(step));
   }
