@@ -1,9 +1,14 @@
-import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../functions/store/table.ts';
+import type { StageConfig } from '../config.ts';
 
 /** The roles of API.md, as Cognito groups (the `cognito:groups` claim). */
 export const userGroups = ['worker', 'official', 'finance', 'admin'] as const;
@@ -19,19 +24,35 @@ export interface Identity {
 export interface StatefulStackProps extends StackProps {
   /** Named, so the app stack can grant on it without a cross-stack export (and cdk-nag findings name it). */
   tableName: string;
-  /** Another OIDC provider instead of Cognito (context or env OIDC_ISSUER / OIDC_AUDIENCE). */
-  oidc?: { issuer: string; audience: string };
+  config: StageConfig;
 }
 
 /** What outlives deployments: the table, the identities and the ID-hash secret. Retained on delete. */
 export class StatefulStack extends Stack {
   readonly table: ITable;
+  /** Encrypts the table (it holds ID and bank numbers). */
+  readonly tableKey: Key;
+  /** Encrypts the state machines' execution logs. */
+  readonly logKey: Key;
   readonly identity: Identity;
   readonly idHashKey: SecretValue;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const attribute = (name: string) => ({ name, type: AttributeType.STRING });
+    // Customer-managed keys, rotated yearly by KMS (old material stays, so nothing is re-encrypted),
+    // retained with the data they protect.
+    this.tableKey = new Key(this, 'TableKey', { alias: `alias/warmth-${props.config.stage}-table`, description: 'warmth: the table (ID and bank numbers)', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.logKey = new Key(this, 'LogKey', { alias: `alias/warmth-${props.config.stage}-logs`, description: 'warmth: the state machines\' execution logs', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    // CloudWatch Logs encrypts with it, for this stage's log groups only.
+    this.logKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${this.region}.${this.urlSuffix}`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+      }),
+    );
     this.table = new TableV2(this, 'Table', {
       tableName: props.tableName,
       partitionKey: attribute(tableSchema.partitionKey),
@@ -41,17 +62,25 @@ export class StatefulStack extends Stack {
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      encryption: TableEncryptionV2.awsManagedKey(),
+      encryption: TableEncryptionV2.customerManagedKey(this.tableKey),
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    if (props.config.backup) {
+      // Beside PITR (35 days, to the second): daily backups kept a year, in the vault of the stage.
+      const vault = new BackupVault(this, 'BackupVault', { backupVaultName: `warmth-${props.config.stage}`, encryptionKey: this.tableKey, removalPolicy: RemovalPolicy.RETAIN });
+      const plan = new BackupPlan(this, 'BackupPlan', { backupPlanName: `warmth-${props.config.stage}`, backupVault: vault });
+      plan.addRule(new BackupPlanRule({ ruleName: 'daily', scheduleExpression: Schedule.cron({ hour: '18', minute: '0' }), deleteAfter: Duration.days(365) }));
+      plan.addSelection('Table', { resources: [BackupResource.fromArn(this.table.tableArn)] });
+    }
 
     // ID numbers are stored for dedupe only as a keyed hash; the key never leaves Secrets Manager and the functions.
     const secret = new Secret(this, 'IdHashKey', { description: 'warmth: key of the HMAC over resident ID numbers', generateSecretString: { passwordLength: 64, excludePunctuation: true }, removalPolicy: RemovalPolicy.RETAIN });
     Validations.of(secret).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the hashing key would break duplicate detection of earlier applications; it is never rotated.' });
     this.idHashKey = secret.secretValue;
 
-    if (props.oidc) {
-      this.identity = { issuer: props.oidc.issuer, audience: props.oidc.audience };
+    if (props.config.identity.kind === 'oidc') {
+      this.identity = { issuer: props.config.identity.issuer, audience: props.config.identity.audience };
     } else {
       const userPool = new UserPool(this, 'Users', {
         selfSignUpEnabled: false,

@@ -1,17 +1,19 @@
-import { ArnFormat, CfnOutput, Duration, Stack, type SecretValue, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type SecretValue, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { stateMachineName, stepHandlers, substitutionName, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
+import type { StageConfig } from '../config.ts';
 import { WarmthApi } from './http-api.ts';
 import type { Identity } from './stateful-stack.ts';
-import { WarmthFunction } from './warmth-function.ts';
+import { grantOf } from './grants.ts';
+import { WarmthFunction, type GrantTargets } from './warmth-function.ts';
 import { WebSite } from './web-site.ts';
 import { Workflow } from './workflow.ts';
 
@@ -19,10 +21,11 @@ export interface StatelessStackProps extends StackProps {
   table: ITable;
   identity: Identity;
   idHashKey: SecretValue;
+  /** The customer-managed key of the state machines' logs. */
+  logKey: IKey;
   /** The built web app (web/dist). */
   webAssets: string;
-  /** How many distinct finance users sign a payment batch off (BATCH_SIGN_OFFS): 2 or 3. */
-  batchSignOffs: 2 | 3;
+  config: StageConfig;
 }
 
 const handlerKey = (ref: HandlerRef): string => `${ref.file}#${ref.export}`;
@@ -47,31 +50,30 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const machineNames = Object.fromEntries(workflowPrograms.map((program) => [program, stateMachineName(program)]));
-    const apiHandlers = new Set(routes.map((route) => handlerKey(route.handler)));
+    const machineNames = Object.fromEntries(workflowPrograms.map((program) => [program, stateMachineName(program, props.config.stage)]));
     const stepHandlerRefs = Object.values(stepHandlers) as HandlerRef[];
+    const targets: GrantTargets = {
+      tableName: props.table.tableName,
+      stateMachineNames: machineNames,
+      // Only the handlers that take resident ID numbers hold the key that hashes them.
+      idHashKey: (fn) => fn.addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()),
+      batchSignOffs: props.config.batchSignOffs,
+    };
 
-    for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs]) {
+    const functionOptions = { stage: props.config.stage, logRetentionDays: props.config.logRetentionDays, tracing: props.config.tracing };
+    for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs, workflowSweep.handler]) {
       const key = handlerKey(ref);
       if (this.functions.has(key)) continue;
-      const fn = new WarmthFunction(this, functionId(ref), ref).bindTable(props.table, 'readWrite');
-      if (apiHandlers.has(key)) {
-        // Handlers start, inspect and stop executions and answer approvals' task tokens. Only they
-        // take resident ID numbers, so only they hold the key that hashes them.
-        fn.bindWorkflows(machineNames, 'runExecutions').addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()).addEnvironment('BATCH_SIGN_OFFS', String(props.batchSignOffs));
-      } else {
-        fn.bindWorkflows(machineNames, 'answerTasks');
-      }
-      this.functions.set(key, fn);
+      this.functions.set(key, new WarmthFunction(this, functionId(ref), ref, functionOptions).applyGrant(grantOf(key), targets));
     }
     const functionOf = (ref: HandlerRef): IFunction => this.functions.get(handlerKey(ref)) as IFunction;
 
     const bySubstitution = new Map((Object.keys(stepHandlers) as StepName[]).map((step) => [substitutionName(step), functionOf(stepHandlers[step])]));
     for (const program of workflowPrograms) {
-      this.stateMachines.set(program, new Workflow(this, `Workflow${pascal(program)}`, program, bySubstitution).stateMachine);
+      this.stateMachines.set(program, new Workflow(this, `Workflow${pascal(program)}`, program, bySubstitution, { name: machineNames[program] as string, logRetentionDays: props.config.logRetentionDays, tracing: props.config.tracing, logKey: props.logKey }).stateMachine);
     }
 
-    this.addWorkflowSweep(props.table, machineNames);
+    new Rule(this, 'WorkflowSweepSchedule', { schedule: Schedule.rate(Duration.minutes(workflowSweep.everyMinutes)), targets: [new LambdaFunction(functionOf(workflowSweep.handler))] });
 
     const web = new WebSite(this, 'Web');
     const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url });
@@ -79,22 +81,5 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'WebUrl', { value: web.url });
-  }
-
-  /**
-   * The sweep on its schedule, with a grant of exactly what it calls: list a program's failed
-   * executions and start one, describe and redrive an execution (nothing else of Step Functions).
-   */
-  private addWorkflowSweep(table: ITable, machineNames: Record<string, string>): void {
-    const sweep = new WarmthFunction(this, functionId(workflowSweep.handler), workflowSweep.handler).bindTable(table, 'readWrite');
-    const names = Object.values(machineNames);
-    const machines = names.map((name) => WarmthFunction.stateMachineArn(this, name));
-    sweep.addEnvironment('WORKFLOW_ARNS', this.toJsonString(Object.fromEntries(Object.entries(machineNames).map(([program, name]) => [program, WarmthFunction.stateMachineArn(this, name)]))));
-    sweep.addToRolePolicy(new PolicyStatement({ actions: ['states:ListExecutions', 'states:StartExecution'], resources: machines }));
-    const executions = names.map((name) => this.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
-    sweep.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:RedriveExecution'], resources: executions }));
-    sweep.acknowledgeExecutions(names);
-    new Rule(this, 'WorkflowSweepSchedule', { schedule: Schedule.rate(Duration.minutes(workflowSweep.everyMinutes)), targets: [new LambdaFunction(sweep)] });
-    this.functions.set(`${workflowSweep.handler.file}#${workflowSweep.handler.export}`, sweep);
   }
 }

@@ -1,26 +1,44 @@
 import { join } from 'node:path';
-import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { ArnFormat, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
+import { executionActions, type Grant } from './grants.ts';
 import { repoRoot } from './paths.ts';
 
-/** What a function may do with the workflows: answer task tokens, or also start, describe and stop executions. */
-export type WorkflowAccess = 'answerTasks' | 'runExecutions';
+/** The stage's settings a function takes. */
+export interface FunctionOptions {
+  stage: string;
+  logRetentionDays: number;
+  tracing: boolean;
+}
+
+/** What the grants of infra/stack/grants.ts are on. */
+export interface GrantTargets {
+  tableName: string;
+  /** Program → state machine name. */
+  stateMachineNames: Record<string, string>;
+  /** Gives the function the ID-hash key. */
+  idHashKey: (fn: WarmthFunction) => void;
+  batchSignOffs: 2 | 3;
+}
 
 /**
  * Every warmth function: one bundled handler with the project's defaults set once. A function
- * gets no data or workflow access by default; each bind method sets the environment variable and
- * the IAM grant together, so the two cannot disagree.
+ * gets no data or workflow access by default; `applyGrant` sets the environment variables and the
+ * IAM statements together, so the two cannot disagree.
  */
 export class WarmthFunction extends NodejsFunction {
-  constructor(scope: Construct, id: string, handler: HandlerRef) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.THREE_MONTHS });
+  constructor(scope: Construct, id: string, handler: HandlerRef, options: FunctionOptions) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: options.logRetentionDays as RetentionDays });
+    const functionName = `warmth-${options.stage}-${id}`;
+    // Lambda's limit; the alarms and the dashboard name functions by these names.
+    if (functionName.length > 64) throw new Error(`${functionName} is longer than Lambda's 64 characters: shorten the handler's name or the stage's`);
     super(scope, id, {
+      functionName,
       entry: join(repoRoot, handler.file),
       handler: handler.export,
       runtime: Runtime.NODEJS_22_X,
@@ -28,13 +46,15 @@ export class WarmthFunction extends NodejsFunction {
       memorySize: 512,
       // API Gateway gives up on an integration after 30 s; a step that needs longer is a design error.
       timeout: Duration.seconds(29),
-      tracing: Tracing.ACTIVE,
+      tracing: options.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'warmth' },
+      environment: { POWERTOOLS_SERVICE_NAME: 'warmth' },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
-        sourceMap: true,
+        // No source map in the zip: it would double the bundle and ship the source to every reader of
+        // the function's code. Stack traces name the minified bundle's lines; `npm run bench -- lambda` builds the maps locally.
+        sourceMap: false,
         minify: true,
         // The Node 22 runtime ships SDK v3; bundling it again only slows cold starts.
         externalModules: ['@aws-sdk/*'],
@@ -45,47 +65,61 @@ export class WarmthFunction extends NodejsFunction {
     });
     const acknowledge = (id: string, reason: string) => Validations.of(this).acknowledge({ id: `AwsSolutions::AwsSolutions-${id}`, reason });
     acknowledge('IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The basic execution role only lets the function write its own logs.');
-    acknowledge('IAM5[Resource::*]', 'Active X-Ray tracing needs xray:PutTraceSegments and PutTelemetryRecords, which take no resource.');
+    if (options.tracing) acknowledge('IAM5[Resource::*]', 'Active X-Ray tracing needs xray:PutTraceSegments and PutTelemetryRecords, which take no resource.');
     acknowledge('L1', 'Pinned to NODEJS_22_X, the runtime the bundles target (esbuild node22) and the tests cover; a newer runtime is a deliberate upgrade.');
   }
 
-  bindTable(table: ITable, access: 'read' | 'readWrite'): this {
-    this.addEnvironment('TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
-    this.acknowledgeWildcard(`arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/${table.tableName}/index/*`, 'The indexes of its own table.');
-    return this;
-  }
-
   /**
-   * WORKFLOW_ARNS (program → state machine ARN) and the matching rights. Every function may answer
-   * task tokens (an approval step answers its own token when a decision was recorded before a
-   * re-drive). ARNs are built from the state machines' names, not taken from the resources: the
-   * state machines refer to these functions, so a reference back would be a cycle.
+   * The handler's grant (infra/stack/grants.ts) as IAM statements, with the environment each part
+   * needs: TABLE_NAME with table rights, WORKFLOW_ARNS with workflow rights. Nothing else.
    */
-  bindWorkflows(stateMachineNames: Record<string, string>, access: WorkflowAccess): this {
+  applyGrant(grant: Grant, targets: GrantTargets): this {
     const stack = Stack.of(this);
-    const names = Object.values(stateMachineNames);
-    const machines = names.map((name) => WarmthFunction.stateMachineArn(this, name));
-    this.addEnvironment('WORKFLOW_ARNS', stack.toJsonString(Object.fromEntries(Object.entries(stateMachineNames).map(([program, name]) => [program, WarmthFunction.stateMachineArn(this, name)]))));
-    this.addToRolePolicy(new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: machines }));
-    if (access === 'runExecutions') {
-      this.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: machines }));
-      const executions = names.map((name) => stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
-      this.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: executions }));
-      this.acknowledgeExecutions(names);
+    if (grant.table || grant.indexQuery) {
+      const tableArn = stack.formatArn({ service: 'dynamodb', resource: 'table', resourceName: targets.tableName });
+      this.addEnvironment('TABLE_NAME', targets.tableName);
+      if (grant.table?.length) this.addToRolePolicy(new PolicyStatement({ actions: grant.table.map((action) => `dynamodb:${action}`), resources: [tableArn] }));
+      if (grant.indexQuery) {
+        this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${tableArn}/index/*`] }));
+        this.acknowledgeWildcard(`arn:<AWS::Partition>:dynamodb:${WarmthFunction.nagPlace(this)}:table/${targets.tableName}/index/*`, 'Query on the indexes of its own table, which the handler queries.');
+      }
     }
+    if (grant.workflows?.length) {
+      const names = Object.values(targets.stateMachineNames);
+      this.addEnvironment('WORKFLOW_ARNS', stack.toJsonString(Object.fromEntries(Object.entries(targets.stateMachineNames).map(([program, name]) => [program, WarmthFunction.stateMachineArn(this, name)]))));
+      const onMachines = grant.workflows.filter((action) => !executionActions.includes(action));
+      const onExecutions = grant.workflows.filter((action) => executionActions.includes(action));
+      if (onMachines.length) this.addToRolePolicy(new PolicyStatement({ actions: onMachines.map((action) => `states:${action}`), resources: names.map((name) => WarmthFunction.stateMachineArn(this, name)) }));
+      if (onExecutions.length) {
+        const executions = names.map((name) => stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
+        this.addToRolePolicy(new PolicyStatement({ actions: onExecutions.map((action) => `states:${action}`), resources: executions }));
+        this.acknowledgeExecutions(names);
+      }
+    }
+    if (grant.idHashKey) targets.idHashKey(this);
+    if (grant.batchSignOffs) this.addEnvironment('BATCH_SIGN_OFFS', String(targets.batchSignOffs));
     return this;
   }
 
   /** cdk-nag: rights on `execution:<name>:*` cover the executions of those state machines, named by application id. */
   acknowledgeExecutions(stateMachineNames: readonly string[]): void {
-    for (const name of stateMachineNames) this.acknowledgeWildcard(`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*`, 'The executions of its own state machine, whose names are application ids.');
+    for (const name of stateMachineNames) this.acknowledgeWildcard(`arn:<AWS::Partition>:states:${WarmthFunction.nagPlace(this)}:execution:${name}:*`, 'The executions of its own state machine, whose names are application ids.');
   }
 
   /** cdk-nag v3 wants each wildcard acknowledged by the exact resource it reports. */
   private acknowledgeWildcard(resource: string, reason: string): void {
     Validations.of(this).acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`, reason });
+  }
+
+  /** `region:account` as cdk-nag prints them: the value when the stack has one, else the pseudo parameter. */
+  static nagPlace(scope: Construct): string {
+    const { region, account } = WarmthFunction.nagParts(scope);
+    return `${region}:${account}`;
+  }
+
+  static nagParts(scope: Construct): { region: string; account: string } {
+    const stack = Stack.of(scope);
+    return { region: Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region, account: Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account };
   }
 
   static stateMachineArn(scope: Construct, name: string): string {

@@ -4,6 +4,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { WarmthFunction } from './warmth-function.ts';
 
 /** What the web app reads from /config.json on AWS (web/src/api.ts); locally it has no such file and calls its own origin. */
 export interface WebConfig {
@@ -69,7 +70,7 @@ export class WebSite extends Construct {
       'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       ...['Abort*', 'DeleteObject*', 'GetBucket*', 'GetObject*', 'List*'].map((action) => `IAM5[Action::s3:${action}]`),
       `IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnResource)}.Arn>/*]`,
-      'IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      `IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${WarmthFunction.nagParts(this).account}-${WarmthFunction.nagParts(this).region}/*]`,
       // cloudfront:CreateInvalidation and GetInvalidation, for the invalidation after each copy.
       'IAM5[Resource::*]',
       'L1',

@@ -45,3 +45,14 @@ export async function buildWeb(): Promise<string> {
   await build({ configFile: join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
   return outDir;
 }
+
+/** A CloudFormation value as readable text: `{Ref: X}` → `<X>`, GetAtt → `<X.Attr>`, Join joined. */
+export function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const intrinsic = value as Record<string, any>;
+  if ('Ref' in intrinsic) return `<${intrinsic.Ref}>`;
+  if ('Fn::GetAtt' in intrinsic) return `<${intrinsic['Fn::GetAtt'].join('.')}>`;
+  if ('Fn::ImportValue' in intrinsic) return `<import ${render(intrinsic['Fn::ImportValue'])}>`;
+  if ('Fn::Join' in intrinsic) return (intrinsic['Fn::Join'][1] as unknown[]).map(render).join(intrinsic['Fn::Join'][0]);
+  return JSON.stringify(value);
+}
