@@ -5,6 +5,8 @@ import { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig, stageNames, type StageConfig } from './config.ts';
 import { repoRoot } from './stack/paths.ts';
+import { EdgeStack } from './stack/edge-stack.ts';
+import { MonitoringStack } from './stack/monitoring-stack.ts';
 import { StatefulStack } from './stack/stateful-stack.ts';
 import { StatelessStack } from './stack/stateless-stack.ts';
 
@@ -21,7 +23,7 @@ const webDist = join(repoRoot, 'web', 'dist');
 export function buildApp(
   app = new App(),
   { webAssets = webDist, config }: { webAssets?: string; config?: StageConfig } = {},
-): { app: App; config: StageConfig; stateful: StatefulStack; stateless: StatelessStack } {
+): { app: App; config: StageConfig; stateful: StatefulStack; stateless: StatelessStack; monitoring: MonitoringStack } {
   const stage = config ?? loadStageConfig((app.node.tryGetContext('stage') as string | undefined) ?? 'dev');
   // No fake assets: without a build there is nothing honest to deploy.
   if (!existsSync(join(webAssets, 'index.html'))) {
@@ -35,8 +37,11 @@ export function buildApp(
   // stack from being deleted under a running API. Those resources are retained and never replaced.
   CrossStackReferences.of(app).consume(ReferenceStrength.STRONG);
   const stateful = new StatefulStack(app, names.dataStack, { env, config: stage, tableName: names.table });
+  if (stage.waf && !stage.account) throw new Error(`stage ${stage.stage}: waf needs the account set (the web ACL is made in us-east-1 and read across regions)`);
+  const edge = stage.waf ? new EdgeStack(app, names.edgeStack, { env: { account: env.account, region: 'us-east-1' }, stage: stage.stage, crossRegionReferences: true }) : undefined;
   const stateless = new StatelessStack(app, names.appStack, {
     env,
+    ...(edge ? { webAclArn: edge.webAclArn, crossRegionReferences: true } : {}),
     config: stage,
     // By name rather than by reference: a reference would export the table from the data stack,
     // and an export cannot change while another stack imports it.
@@ -48,8 +53,19 @@ export function buildApp(
   });
   // With the table named rather than referenced, nothing else would order the two deployments.
   stateless.addStackDependency(stateful, 'the functions use the table');
+  if (edge) stateless.addStackDependency(edge, 'CloudFront uses the web ACL');
+  const monitoring = new MonitoringStack(app, names.monitoringStack, {
+    env,
+    stage: stage.stage,
+    alarmEmail: stage.alarmEmail,
+    functionNames: new Map([...stateless.functions].map(([handler, fn]) => [handler, fn.literalName])),
+    stateMachineNames: stateless.stateMachineNames,
+    tableName: names.table,
+    apiId: stateless.api.apiId,
+  });
+  monitoring.addStackDependency(stateless, 'the alarms watch the functions, state machines and API');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, config: stage, stateful, stateless };
+  return { app, config: stage, stateful, stateless, monitoring };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) buildApp().app.synth();

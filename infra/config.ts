@@ -26,8 +26,19 @@ export const stageConfigSchema = z
       z.object({ kind: z.literal('cognito') }),
       z.object({ kind: z.literal('oidc'), issuer: z.url({ protocol: /^https$/ }), audience: z.string().min(1) }),
     ]),
-    /** The web app's own domain, with an ACM certificate in us-east-1 (CloudFront's), or an IAM server certificate id in China. */
-    customDomain: z.object({ domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/), certificateArn: z.string().regex(/^arn:aws(-cn)?:(acm|iam):/) }).optional(),
+    /**
+     * The web app's own domain: with an ACM certificate in us-east-1 (CloudFront's) outside China,
+     * with the id of an IAM server certificate (uploaded under the path /cloudfront/) in China,
+     * where CloudFront takes no ACM certificate.
+     */
+    customDomain: z
+      .object({
+        domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a domain name such as aid.example.org'),
+        certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'an ACM certificate ARN in us-east-1').optional(),
+        iamCertificateId: z.string().regex(/^[A-Z0-9]{16,32}$/, 'an IAM server certificate id (ASCA…)').optional(),
+      })
+      .refine((domain) => Boolean(domain.certificateArn) !== Boolean(domain.iamCertificateId), 'give either certificateArn or iamCertificateId')
+      .optional(),
     /** Where alarms are sent (an SNS e-mail subscription, confirmed by the recipient). */
     alarmEmail: z.email().optional(),
     logRetentionDays: z.number().refine((days) => (retentionDays as readonly number[]).includes(days), `one of ${retentionDays.join(', ')}`),
@@ -67,7 +78,9 @@ export function parseStageConfig(raw: unknown, source: string): StageConfig {
   if (!parsed.success) throw new Error(`${source}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`).join('; ')}`);
   const config = parsed.data;
   if (partitionOf(config.region) === 'aws-cn' && config.identity.kind === 'cognito') throw new Error(`${source}: identity: ${config.region} has no Cognito user pools; use an OIDC issuer`);
-  if (partitionOf(config.region) === 'aws-cn' && !config.customDomain) throw new Error(`${source}: customDomain: CloudFront in China serves only a domain with ICP recordal`);
+  if (partitionOf(config.region) === 'aws-cn' && config.waf) throw new Error(`${source}: waf: this stack makes CloudFront's web ACL in us-east-1, which a China account cannot reach; set it up in the China console, or turn waf off`);
+  if (partitionOf(config.region) === 'aws-cn' && !config.customDomain?.iamCertificateId) throw new Error(`${source}: customDomain: CloudFront in China serves only a domain with ICP recordal, with an IAM server certificate (iamCertificateId)`);
+  if (partitionOf(config.region) === 'aws' && config.customDomain?.iamCertificateId) throw new Error(`${source}: customDomain: outside China CloudFront takes an ACM certificate in us-east-1 (certificateArn)`);
   return config;
 }
 
@@ -76,6 +89,7 @@ export const stageNames = (stage: string) => ({
   dataStack: `Warmth-${stage}-Data`,
   appStack: `Warmth-${stage}-App`,
   monitoringStack: `Warmth-${stage}-Monitoring`,
+  edgeStack: `Warmth-${stage}-Edge`,
   table: `warmth-${stage}`,
   api: `warmth-${stage}`,
 });

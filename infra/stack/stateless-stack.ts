@@ -9,7 +9,8 @@ import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { stateMachineName, stepHandlers, substitutionName, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
-import type { StageConfig } from '../config.ts';
+import { partitionOf, stageNames, type StageConfig } from '../config.ts';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WarmthApi } from './http-api.ts';
 import type { Identity } from './stateful-stack.ts';
 import { grantOf } from './grants.ts';
@@ -21,6 +22,8 @@ export interface StatelessStackProps extends StackProps {
   table: ITable;
   identity: Identity;
   idHashKey: SecretValue;
+  /** The WAF web ACL in front of the web app (the edge stack's), when the stage has one. */
+  webAclArn?: string;
   /** The customer-managed key of the state machines' logs. */
   logKey: IKey;
   /** The built web app (web/dist). */
@@ -47,10 +50,13 @@ export class StatelessStack extends Stack {
   /** By `file#export`. */
   readonly functions = new Map<string, WarmthFunction>();
   readonly stateMachines = new Map<WorkflowProgram, StateMachine>();
+  readonly api: HttpApi;
+  readonly stateMachineNames: Record<WorkflowProgram, string>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const machineNames = Object.fromEntries(workflowPrograms.map((program) => [program, stateMachineName(program, props.config.stage)]));
+    const machineNames = Object.fromEntries(workflowPrograms.map((program) => [program, stateMachineName(program, props.config.stage)])) as Record<WorkflowProgram, string>;
+    this.stateMachineNames = machineNames;
     const stepHandlerRefs = Object.values(stepHandlers) as HandlerRef[];
     const targets: GrantTargets = {
       tableName: props.table.tableName,
@@ -75,8 +81,10 @@ export class StatelessStack extends Stack {
 
     new Rule(this, 'WorkflowSweepSchedule', { schedule: Schedule.rate(Duration.minutes(workflowSweep.everyMinutes)), targets: [new LambdaFunction(functionOf(workflowSweep.handler))] });
 
-    const web = new WebSite(this, 'Web');
-    const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url });
+    const web = new WebSite(this, 'Web', { customDomain: props.config.customDomain, accessLogs: props.config.accessLogs, webAclArn: props.webAclArn, logRetentionDays: props.config.logRetentionDays, china: partitionOf(props.config.region) === 'aws-cn' });
+    const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url, name: stageNames(props.config.stage).api, stage: props.config.stage, logRetentionDays: props.config.logRetentionDays });
+    this.api = api.api;
+    web.allowConnections(api.url, props.identity.userPool ? `https://cognito-idp.${this.region}.${this.urlSuffix}` : new URL(props.identity.issuer).origin);
     web.deploy(props.webAssets, { apiUrl: api.url, issuer: props.identity.issuer, clientId: props.identity.audience, region: this.region });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });

@@ -32,6 +32,9 @@ export interface GrantTargets {
  * IAM statements together, so the two cannot disagree.
  */
 export class WarmthFunction extends NodejsFunction {
+  /** The function's name as a plain string (the monitoring stack's alarms name it). */
+  readonly literalName: string;
+
   constructor(scope: Construct, id: string, handler: HandlerRef, options: FunctionOptions) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: options.logRetentionDays as RetentionDays });
     const functionName = `warmth-${options.stage}-${id}`;
@@ -48,7 +51,8 @@ export class WarmthFunction extends NodejsFunction {
       timeout: Duration.seconds(29),
       tracing: options.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
-      environment: { POWERTOOLS_SERVICE_NAME: 'warmth' },
+      // The stage is a dimension of the business metrics (functions/shared/metrics.ts).
+      environment: { POWERTOOLS_SERVICE_NAME: 'warmth', WARMTH_STAGE: options.stage },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
@@ -63,6 +67,7 @@ export class WarmthFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
+    this.literalName = functionName;
     const acknowledge = (id: string, reason: string) => Validations.of(this).acknowledge({ id: `AwsSolutions::AwsSolutions-${id}`, reason });
     acknowledge('IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'The basic execution role only lets the function write its own logs.');
     if (options.tracing) acknowledge('IAM5[Resource::*]', 'Active X-Ray tracing needs xray:PutTraceSegments and PutTelemetryRecords, which take no resource.');

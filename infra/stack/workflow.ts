@@ -55,6 +55,7 @@ export class Workflow extends Construct {
     // The CDK does not read a string definition, so it grants nothing: invoke rights for exactly
     // the functions this file names, unqualified as the substitutions are.
     this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: used.map(([, fn]) => fn.functionArn) }));
+    if (!options.tracing) Validations.of(this).acknowledge({ id: 'AwsSolutions::AwsSolutions-SF2', reason: 'Tracing is off in this stage (tracing: false in infra/stages/<stage>.json); the execution history and logs remain.' });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason: `CloudWatch Logs delivery (logs:CreateLogDelivery and its kin)${options.tracing ? ' and X-Ray tracing take' : ' takes'} no resource; the CDK adds them for logging${options.tracing ? ' and tracing' : ''}.`,

@@ -33,7 +33,7 @@ export function one(resources: Resources, type: string): [string, CfnResource] {
 
 /** Settings the app would otherwise take from this process's environment. */
 export function clearSettings(): void {
-  for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'TABLE_NAME', 'BATCH_SIGN_OFFS', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[name];
+  for (const name of ['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[name];
 }
 
 /**
