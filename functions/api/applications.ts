@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getProgram, programIds } from '../domain/programs/index.ts';
 import { bankAccount } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
-import { claimPuts, ClaimTakenError, ConcurrentWriteError, createApplication, getApplication as readApplication, IdempotencyRaceError, listApplicationsOfApplicant, listApplicationsOfOrgUnits, transitionApplication } from '../store/applications.ts';
+import { claimPuts, ClaimTakenError, type PriorClaim, ConcurrentWriteError, createApplication, getApplication as readApplication, IdempotencyRaceError, listApplicationsOfApplicant, listApplicationsOfOrgUnits, transitionApplication } from '../store/applications.ts';
 import { cancelPendingApprovals, listApprovalsOf } from '../store/approvals.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, requestHash, storedReplyPut } from '../store/idempotency.ts';
@@ -21,6 +21,7 @@ import { apiHandler, reply } from '../shared/http.ts';
 import { executionArn, sfn, workflowArn } from '../shared/sfn.ts';
 import { type Caller, maySee, visibleOrgUnits } from './access.ts';
 import { applicationSummary, applicationView } from './views.ts';
+import { idHashKeys } from '../shared/id-hash-key.ts';
 
 const programSchema = z.enum(programIds as [ProgramId, ...ProgramId[]]);
 
@@ -42,11 +43,24 @@ function newApplicationId(submittedAt: Date): string {
   return `APP-${referenceDay(submittedAt.toISOString())}-${randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
-/** Exclusive-claim keys carry ID numbers: stored only as a keyed hash. */
-function hashClaim(key: string): string {
-  const secret = process.env.ID_HASH_KEY;
-  if (!secret) throw new Error('ID_HASH_KEY is not set');
-  return createHmac('sha256', secret).update(key).digest('hex');
+/**
+ * Exclusive-claim keys carry ID numbers: stored only as a keyed hash, under the current version of
+ * the ID-hash key. Version 1's hashes carry no prefix (they predate versions); later ones `v.hex`.
+ */
+const hashUnder = (version: string, key: string, text: string): string => {
+  const hex = createHmac('sha256', key).update(text).digest('hex');
+  return version === '1' ? hex : `${version}.${hex}`;
+};
+
+/** Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
+async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
+  const { current, keys } = await idHashKeys();
+  const currentKey = keys[current] as string;
+  const earlier = Object.entries(keys).filter(([version]) => version !== current);
+  return {
+    current: claimKeys.map((text) => hashUnder(current, currentKey, text)),
+    prior: claimKeys.flatMap((text, claimIndex) => earlier.map(([version, key]) => ({ claimIndex, hash: hashUnder(version, key, text) }))),
+  };
 }
 
 async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
@@ -84,7 +98,11 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();
   const id = newApplicationId(submittedAt);
-  const claims = program.exclusiveClaims(body.details, submittedIso, { sub: profile.sub, memberNumber: profile.member.number });
+  const found = program.exclusiveClaims(body.details, submittedIso, { sub: profile.sub, memberNumber: profile.member.number });
+  // In the order the store indexes them: the claims held until the end, then those released on close.
+  const held = found.filter((claim) => claim.releasedOn !== 'close');
+  const claims = [...held, ...found.filter((claim) => claim.releasedOn === 'close')];
+  const hashed = await hashClaims(claims.map((claim) => claim.key));
   const replyBody = { id, status: 'SUBMITTED' as const };
   const application = {
     id,
@@ -95,8 +113,8 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
     applicant: { sub: profile.sub, name: profile.name, orgUnit: profile.orgUnit, memberNumber: profile.member.number },
     details,
     round: 1,
-    claims: claims.filter((claim) => claim.releasedOn !== 'close').map((claim) => hashClaim(claim.key)),
-    openClaims: claims.filter((claim) => claim.releasedOn === 'close').map((claim) => hashClaim(claim.key)),
+    claims: hashed.current.slice(0, held.length),
+    openClaims: hashed.current.slice(held.length),
   };
   const actor = { sub: auth.sub, name: auth.name, role: 'worker' as const, orgUnit: auth.orgUnit };
   const stored = idempotencyKey ? storedReplyPut(auth.sub, idempotencyKey, { requestHash: hash, status: 202, body: replyBody }, Math.floor(submittedAt.getTime() / 1000)) : undefined;
@@ -105,7 +123,7 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
   // collided with a transaction in flight tries again.
   for (let attempt = 0; ; attempt++) {
     try {
-      await createApplication(application, actor, stored);
+      await createApplication(application, actor, stored, hashed.prior);
       break;
     } catch (error) {
       const raced = error instanceof IdempotencyRaceError || error instanceof ClaimTakenError || error instanceof ConcurrentWriteError;

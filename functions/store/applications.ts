@@ -122,14 +122,22 @@ export async function getApplication(id: string): Promise<Application | undefine
   return out.Item ? toApplication(out.Item) : undefined;
 }
 
+/** A claim's hash under an earlier version of the ID-hash key, checked to be free (index: the claim's in claims + openClaims). */
+export interface PriorClaim {
+  claimIndex: number;
+  hash: string;
+}
+
 /**
  * Records a new application: the application, its first audit event, its exclusive claims and the
- * idempotency record — all in one transaction, so a duplicate claim writes nothing.
+ * idempotency record — all in one transaction, so a duplicate claim writes nothing. `priorClaims`
+ * are the same claims hashed under earlier key versions: each must not be held by another.
  */
 export async function createApplication(
   application: Omit<Application, 'auditSeq' | 'auditHash' | 'history' | 'updatedAt'>,
   actor: Actor,
   storedReply?: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
+  priorClaims: readonly PriorClaim[] = [],
 ): Promise<Application> {
   const entry: HistoryEntry = { at: application.submittedAt, status: application.status, actor };
   const audit = auditWrite({
@@ -152,6 +160,9 @@ export async function createApplication(
     ...keys.orgUnitIndex(application.applicant.orgUnit, application.submittedAt, application.id),
   };
   const claims = claimPuts(application.id, [...application.claims, ...(application.openClaims ?? [])]);
+  const priorChecks = priorClaims.map((prior) => ({
+    ConditionCheck: { TableName: tableName(), Key: keys.exclusiveClaim(prior.hash), ConditionExpression: 'attribute_not_exists(pk) OR applicationId = :id', ExpressionAttributeValues: { ':id': application.id } },
+  }));
   try {
     await db.send(
       new TransactWriteCommand({
@@ -159,6 +170,7 @@ export async function createApplication(
           { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
           audit.put,
           ...claims,
+          ...priorChecks,
           ...(storedReply ? [storedReply] : []),
           { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } },
         ],
@@ -169,7 +181,9 @@ export async function createApplication(
       const reasons = error.CancellationReasons ?? [];
       const claimIndex = reasons.slice(2, 2 + claims.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
-      if (reasons.slice(2 + claims.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      const priorIndex = reasons.slice(2 + claims.length, 2 + claims.length + priorChecks.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (priorIndex >= 0) throw new ClaimTakenError((priorClaims[priorIndex] as PriorClaim).claimIndex);
+      if (reasons.slice(2 + claims.length + priorChecks.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
       if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ConcurrentWriteError();
     }
     throw error;

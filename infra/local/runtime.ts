@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { demoRegion } from './demo-region.ts';
 import type { Region } from '../../functions/domain/region.ts';
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
+import { LOCAL_ID_HASH_SECRET, startLocalSecretsManager } from './secrets.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -91,13 +92,6 @@ async function loadHandler<T = AnyHandler>(ref: HandlerRef): Promise<T> {
   return ((...args: unknown[]) => handlerContext.run(key, () => (handler as (...args: unknown[]) => unknown)(...args))) as T;
 }
 
-/** A per-installation secret for keyed hashes of ID numbers, generated once and kept in the data folder. */
-function hashKey(dataDir: string): string {
-  const file = join(dataDir, 'id-hash.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 function lambdaContext(functionName: string) {
   return {
     functionName,
@@ -128,6 +122,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   useLocalAwsEnv();
 
   let dynamo: DynamoDbLocal | undefined;
+  let stopSecrets: (() => Promise<void>) | undefined;
   const databaseDir = join(options.dataDir, 'dynamodb');
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: databaseDir })).endpoint;
   try {
@@ -135,6 +130,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureTable(client, prefix, tableSchema);
     client.destroy();
 
+    const secrets = await startLocalSecretsManager(options.dataDir);
+    stopSecrets = secrets.stop;
     const sfnPort = await freePort();
     const apiPort = options.port || (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -146,7 +143,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
       TABLE_NAME: prefix,
       WORKFLOW_ARNS: JSON.stringify(arns),
-      ID_HASH_KEY: hashKey(options.dataDir),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      ID_HASH_SECRET: LOCAL_ID_HASH_SECRET,
       POWERTOOLS_SERVICE_NAME: 'warmth',
     });
 
@@ -234,10 +232,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await sweeping?.catch(() => undefined);
         await api.stop();
         await sfn.stop();
+        await secrets.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await stopSecrets?.();
     await dynamo?.stop();
     throw error;
   }

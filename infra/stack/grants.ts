@@ -39,7 +39,7 @@ export const grants: Record<string, Grant> = {
   'functions/api/policies.ts#publishPolicy': { table: ['GetItem', 'PutItem'], indexQuery: true },
   'functions/api/policies.ts#simulatePolicy': { table: ['BatchGetItem'], indexQuery: true },
   'functions/api/self-check.ts#selfCheck': { table: ['GetItem', 'Query'], indexQuery: true },
-  'functions/api/applications.ts#submitApplication': { table: ['GetItem', 'PutItem'], workflows: ['StartExecution'], idHashKey: true },
+  'functions/api/applications.ts#submitApplication': { table: ['ConditionCheckItem', 'GetItem', 'PutItem'], workflows: ['StartExecution'], idHashKey: true },
   'functions/api/applications.ts#listApplications': { indexQuery: true },
   'functions/api/applications.ts#getApplication': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/applications.ts#withdrawApplication': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['StopExecution'] },

@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -35,7 +35,7 @@ export class StatefulStack extends Stack {
   /** Encrypts the state machines' execution logs. */
   readonly logKey: Key;
   readonly identity: Identity;
-  readonly idHashKey: SecretValue;
+  readonly idHashKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -75,10 +75,18 @@ export class StatefulStack extends Stack {
       Validations.of(selection).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]', reason: 'AWS Backup\'s own service policy for the role it backs the table up with.' });
     }
 
-    // ID numbers are stored for dedupe only as a keyed hash; the key never leaves Secrets Manager and the functions.
-    const secret = new Secret(this, 'IdHashKey', { description: 'warmth: key of the HMAC over resident ID numbers', generateSecretString: { passwordLength: 64, excludePunctuation: true }, removalPolicy: RemovalPolicy.RETAIN });
-    Validations.of(secret).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the hashing key would break duplicate detection of earlier applications; it is never rotated.' });
-    this.idHashKey = secret.secretValue;
+    // ID numbers are stored for dedupe only as a keyed hash; the key never leaves Secrets Manager and
+    // the handlers that hash, which read it at run time (functions/shared/id-hash-key.ts).
+    this.idHashKey = new Secret(this, 'IdHashKey', {
+      secretName: `warmth-${props.config.stage}/id-hash-key`,
+      description: 'warmth: keys of the HMAC over resident ID numbers, by version ({"current": "1", "1": key})',
+      generateSecretString: { secretStringTemplate: JSON.stringify({ current: '1' }), generateStringKey: '1', passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.idHashKey).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason: 'Rotated by hand (README, "Rotating the ID-hash key"): a new version is added and made current while the older ones stay, so duplicates hashed under them are still found; a rotation function would replace the value.',
+    });
 
     if (props.config.identity.kind === 'oidc') {
       this.identity = { issuer: props.config.identity.issuer, audience: props.config.identity.audience };

@@ -1,4 +1,6 @@
-import { CfnOutput, Duration, Stack, type SecretValue, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -21,7 +23,7 @@ import { Workflow } from './workflow.ts';
 export interface StatelessStackProps extends StackProps {
   table: ITable;
   identity: Identity;
-  idHashKey: SecretValue;
+  idHashKey: ISecret;
   /** The WAF web ACL in front of the web app (the edge stack's), when the stage has one. */
   webAclArn?: string;
   /** The customer-managed key of the state machines' logs. */
@@ -62,7 +64,10 @@ export class StatelessStack extends Stack {
       tableName: props.table.tableName,
       stateMachineNames: machineNames,
       // Only the handlers that take resident ID numbers hold the key that hashes them.
-      idHashKey: (fn) => fn.addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()),
+      idHashKey: (fn) => {
+        fn.addEnvironment('ID_HASH_SECRET', props.idHashKey.secretArn);
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.idHashKey.secretArn] }));
+      },
       batchSignOffs: props.config.batchSignOffs,
     };
 

@@ -26,6 +26,8 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
   let recordings: Map<string, HandlerRecording>;
   /** handler `file#export` → the statements of its function's role. */
   const policies = new Map<string, Statement[]>();
+  /** handler → the ID-hash secret its function reads (ID_HASH_SECRET), as rendered. */
+  const secrets = new Map<string, string>();
   let tableName: string;
   let machineNames: Record<string, string>;
   let region: string;
@@ -43,6 +45,8 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
         .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => render(role) === `<${roleId}>`))
         .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
       policies.set(handler, statements);
+      const variables = resources[built.stateless.getLogicalId(fn.node.defaultChild as CdkCfnResource)]?.Properties.Environment?.Variables ?? {};
+      if (variables.ID_HASH_SECRET) secrets.set(handler, render(variables.ID_HASH_SECRET));
     }
     tableName = stageNames(built.config.stage).table;
     region = built.config.region;
@@ -51,7 +55,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
 
   const arn = (service: string, resource: string) => `arn:<AWS::Partition>:${service}:${region}:<AWS::AccountId>:${resource}`;
   /** The ARNs a recorded call is authorized on: every workflow's for a task token, whose machine the call does not name (or with `anyProgram`). */
-  const resourcesOf = (call: AwsCall, { anyProgram = false } = {}): string[] => {
+  const resourcesOf = (handler: string, call: AwsCall, { anyProgram = false } = {}): string[] => {
     const [kind, ...rest] = call.resource.split('/');
     const name = rest.join('/');
     if (call.action.startsWith('dynamodb:')) return [arn('dynamodb', kind === 'table' && name ? `table/${tableName}/${name}` : `table/${tableName}`)];
@@ -59,6 +63,8 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
       const machines = name === '*' || anyProgram ? Object.values(machineNames) : [machineNames[name as WorkflowProgram] ?? name];
       return machines.map((machine) => (kind === 'execution' ? arn('states', `execution:${machine}:APP-20260101-0123456789`) : arn('states', `stateMachine:${machine}`)));
     }
+    // The secret the function is configured with: the local one has another name.
+    if (call.action.startsWith('secretsmanager:')) return [secrets.get(handler) ?? `${handler} has no ID_HASH_SECRET`];
     throw new Error(`no ARN for ${call.action} on ${call.resource}`);
   };
   const allows = (statements: Statement[], action: string, resource: string): boolean => {
@@ -79,7 +85,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     const refused: string[] = [];
     for (const [handler, statements] of policies) {
       for (const call of callsOf(handler) ?? []) {
-        for (const resource of resourcesOf(call)) if (!allows(statements, call.action, resource)) refused.push(`${handler}: ${call.action} on ${resource}`);
+        for (const resource of resourcesOf(handler, call)) if (!allows(statements, call.action, resource)) refused.push(`${handler}: ${call.action} on ${resource}`);
       }
     }
     expect(refused).toEqual([]);
@@ -89,7 +95,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     const unused: string[] = [];
     for (const [handler, statements] of policies) {
       // A function serves every program: a call seen on one program's workflow is made on any's.
-      const calls = (callsOf(handler) ?? []).flatMap((call) => resourcesOf(call, { anyProgram: true }).map((resource) => ({ action: call.action, resource })));
+      const calls = (callsOf(handler) ?? []).flatMap((call) => resourcesOf(handler, call, { anyProgram: true }).map((resource) => ({ action: call.action, resource })));
       for (const statement of statements.filter((candidate) => candidate.Effect === 'Allow')) {
         for (const action of [statement.Action].flat().filter((candidate) => !platformActions.has(candidate))) {
           expect(action, `${handler}: a wildcard action`).not.toMatch(/[*?]/);
@@ -106,5 +112,9 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     const actionsOf = (handler: string) => (policies.get(handler) ?? []).flatMap((statement) => [statement.Action].flat()).filter((action) => !platformActions.has(action));
     expect(actionsOf('functions/api/openapi.ts#getOpenApi')).toEqual([]);
     expect(actionsOf('functions/api/health.ts#getHealth').every((action) => action.startsWith('dynamodb:'))).toBe(true);
+  });
+
+  it('lets only the handler that hashes ID numbers read the ID-hash secret', () => {
+    expect([...secrets.keys()]).toEqual(['functions/api/applications.ts#submitApplication']);
   });
 });
