@@ -1,9 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ExecutionAlreadyExists, ExecutionDoesNotExist, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
-import { getProgram, programIds } from '../domain/programs/index.ts';
-import { bankAccount } from '../domain/programs/common.ts';
+import * as z from 'zod';
+import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
+import { getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { claimPuts, ClaimTakenError, type PriorClaim, ConcurrentWriteError, createApplication, getApplication as readApplication, IdempotencyRaceError, listApplicationsOfApplicant, listApplicationsOfOrgUnits, transitionApplication } from '../store/applications.ts';
 import { cancelPendingApprovals, listApprovalsOf } from '../store/approvals.ts';
@@ -22,17 +22,7 @@ import { executionArn, sfn, workflowArn } from '../shared/sfn.ts';
 import { type Caller, maySee, visibleOrgUnits } from './access.ts';
 import { applicationSummary, applicationView } from './views.ts';
 import { idHashKeys } from '../shared/id-hash-key.ts';
-
-const programSchema = z.enum(programIds as [ProgramId, ...ProgramId[]]);
-
-/** One body schema per program, so a bad field is reported under `details.…` of that program's form. */
-export const submitApplicationBody = z.discriminatedUnion(
-  'program',
-  programIds.map((id) => z.object({ program: z.literal(id), details: getProgram(id).detailsSchema })) as unknown as [
-    z.ZodObject<{ program: z.ZodLiteral<ProgramId>; details: z.ZodType }>,
-    ...z.ZodObject<{ program: z.ZodLiteral<ProgramId>; details: z.ZodType }>[],
-  ],
-);
+import { countEvent } from '../shared/metrics.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(80) });
 
@@ -140,6 +130,7 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
     }
   }
   await startWorkflow(body.program, id);
+  countEvent('submitted', body.program);
   return reply(202, replyBody);
 });
 
@@ -156,20 +147,6 @@ async function replay(stored: { requestHash: string; status: number; body: unkno
   await startWorkflow(program, id);
   return reply(stored.status, stored.body);
 }
-
-const statuses = [
-  'SUBMITTED', 'CHECKING', 'INELIGIBLE', 'PENDING_APPROVAL', 'REJECTED', 'PUBLIC_NOTICE', 'APPROVED',
-  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION',
-] as const satisfies readonly ApplicationStatus[];
-
-export const listApplicationsQuery = z.object({
-  status: z.enum(statuses).optional(),
-  program: programSchema.optional(),
-  orgUnit: z.string().min(1).max(64).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  nextToken: z.string().max(2000).optional(),
-});
 
 /** Workers see their own applications; officials their subtree's; finance and admins all. */
 export const listApplications = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], query: listApplicationsQuery }).handler(async ({ auth, query }) => {
@@ -243,7 +220,6 @@ export const withdrawApplication = apiHandler({ roles: ['worker'], params: idPar
   return reply(200, { id: application.id, status: 'WITHDRAWN' });
 });
 
-export const reasonBody = z.object({ reason: z.string().trim().min(2).max(1000) });
 
 /**
  * The applicant appeals a rejection, once. Steps: re-take the exclusive claims released at
@@ -312,7 +288,6 @@ export const lodgeObjection = apiHandler({ roles: ['worker', 'official', 'financ
   return reply(201, { id: application.id, status: 'PUBLIC_NOTICE', objectedAt: at });
 });
 
-export const bankAccountBody = bankAccount;
 
 /**
  * After a failed transfer the applicant corrects the bank account (their own); the workflow then

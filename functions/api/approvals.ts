@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getApplication as readApplication, type Application } from '../store/applications.ts';
 import { ApprovalAlreadyDecidedError, getApproval, listApprovalQueue, listApprovalsOf, recordApprovalDecision } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';

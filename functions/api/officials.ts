@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate } from '../domain/programs/common.ts';
 import { delegationsFrom, delegationsTo, saveDelegation } from '../store/delegations.ts';
 import { getProfile, listColleagues } from '../store/directory.ts';

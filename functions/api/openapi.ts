@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { apiHandler, reply } from '../shared/http.ts';
 import { routes } from './routes.ts';
-import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './applications.ts';
+import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
 import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals.ts';
 import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';

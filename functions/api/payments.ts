@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { programIds } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { maskBankAccount } from '../domain/id-number.ts';

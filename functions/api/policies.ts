@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate } from '../domain/programs/common.ts';
 import { programIds, getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listApplicationsOfOrgUnits } from '../store/applications.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { apiHandler, reply } from '../shared/http.ts';

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatYuan } from '../domain/money.ts';
 import { getApplication, transitionApplication } from '../store/applications.ts';
 import { listPaymentInstructions } from '../store/payments.ts';

@@ -6,6 +6,7 @@ import type { Actor } from '../store/types.ts';
 import { formatYuan } from '../domain/money.ts';
 import { nowIso } from '../shared/clock.ts';
 import { resumeWaiting } from './resume-waiting-workflow.ts';
+import { countEvent } from '../shared/metrics.ts';
 
 /**
  * Applies the bank's word on one instruction. False when it was settled already (a re-import).
@@ -35,6 +36,7 @@ export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED',
       with: [settleInstructionItem(item, outcome, at, detail), ...(outcome === 'PAID' && reservation ? [settleBudgetItem(reservation, item.amountFen, at)] : [])],
     });
     if (!application) return false;
+    if (outcome === 'PAID') countEvent('paid', application.program);
   } catch (error) {
     if (error instanceof TransactionCanceledException) return false;
     throw error;

@@ -146,6 +146,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       ID_HASH_SECRET: LOCAL_ID_HASH_SECRET,
       POWERTOOLS_SERVICE_NAME: 'warmth',
+      // No CloudWatch here to read the business metrics' log lines.
+      POWERTOOLS_METRICS_DISABLED: 'true',
     });
 
     const stepByArn = new Map((Object.keys(stepHandlers) as StepName[]).map((step) => [localFunctionArn(step), step]));

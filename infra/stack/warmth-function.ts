@@ -9,6 +9,20 @@ import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { executionActions, type Grant } from './grants.ts';
 import { repoRoot } from './paths.ts';
 
+/**
+ * How every handler is bundled (esbuild through NodejsFunction); test/infra/bundle-size.test.ts and
+ * `npm run bench -- lambda` bundle the same way.
+ */
+export const functionBundle = {
+  target: 'node22',
+  // The Node 22 runtime ships SDK v3; bundling it again only slows cold starts.
+  external: ['@aws-sdk/*'],
+  // An ESM bundle still meets CommonJS dependencies that call require.
+  banner: "import { createRequire as warmthRequire } from 'node:module'; const require = warmthRequire(import.meta.url);",
+  /** Lambda's zip holds only the bundle; over this a cold start pays for code it rarely runs. */
+  maxBytes: 300 * 1024,
+} as const;
+
 /** The stage's settings a function takes. */
 export interface FunctionOptions {
   stage: string;
@@ -55,15 +69,13 @@ export class WarmthFunction extends NodejsFunction {
       environment: { POWERTOOLS_SERVICE_NAME: 'warmth', WARMTH_STAGE: options.stage },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: functionBundle.target,
         // No source map in the zip: it would double the bundle and ship the source to every reader of
         // the function's code. Stack traces name the minified bundle's lines; `npm run bench -- lambda` builds the maps locally.
         sourceMap: false,
         minify: true,
-        // The Node 22 runtime ships SDK v3; bundling it again only slows cold starts.
-        externalModules: ['@aws-sdk/*'],
-        // An ESM bundle still meets CommonJS dependencies that call require.
-        banner: "import { createRequire as warmthRequire } from 'node:module'; const require = warmthRequire(import.meta.url);",
+        externalModules: [...functionBundle.external],
+        banner: functionBundle.banner,
         forceDockerBundling: false,
       },
     });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { residentIdProblem } from '../id-number.ts';
 import type { Message } from '../../shared/i18n.ts';
 import type { Check, FactValue } from './types.ts';
