@@ -1,5 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Requests made inside `uncounted` (a benchmark's own polling) are left out of the counts. */
+const quiet = new AsyncLocalStorage<true>();
+export const uncounted = <T>(work: () => Promise<T>): Promise<T> => quiet.run(true, work);
 
 /** Document-client commands send the same operation as their low-level names. */
 const OPERATIONS: Record<string, string> = {
@@ -31,6 +36,8 @@ export interface RequestCounts {
 }
 
 let installed: RequestCounts | undefined;
+/** With BENCH_TRACE set: requests by the code that sent them, for finding where they come from. */
+export const byOrigin = new Map<string, number>();
 
 /**
  * Counts every request any DynamoDB SDK client of this process sends (the platform's document
@@ -43,16 +50,26 @@ export function countDynamoRequests(): RequestCounts {
   for (const prototype of [DynamoDBClient.prototype, DynamoDBDocumentClient.prototype] as { send: (...args: any[]) => any }[]) {
     const send = prototype.send;
     prototype.send = function (this: unknown, command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) {
+      if (quiet.getStore()) return send.call(this, command, ...rest);
       const name = command.constructor.name.replace(/Command$/, '');
       const kind = `${partOf(command.input)} ${OPERATIONS[name] ?? name}`;
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+      if (process.env.BENCH_TRACE) {
+        // Which of our files asked: the first frames of functions/ and infra/ on the (async) stack.
+        const frames = (new Error().stack ?? '').split('\n').map((line) => /(functions|infra)\/[\w/.-]+:\d+/.exec(line)?.[0]).filter(Boolean);
+        const origin = `${kind} ← ${frames.slice(0, 3).join(' ← ')}`;
+        byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + 1);
+      }
       return send.call(this, command, ...rest);
     };
   }
   installed = {
     byKind,
     total: (part) => [...byKind].filter(([kind]) => !part || kind.startsWith(`${part} `)).reduce((sum, [, n]) => sum + n, 0),
-    reset: () => byKind.clear(),
+    reset: () => {
+      byKind.clear();
+      byOrigin.clear();
+    },
     snapshot: () => Object.fromEntries([...byKind].sort(([a], [b]) => a.localeCompare(b))),
   };
   return installed;

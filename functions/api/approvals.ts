@@ -1,30 +1,17 @@
 import * as z from 'zod';
-import { getApplication as readApplication, type Application } from '../store/applications.ts';
-import { ApprovalAlreadyDecidedError, getApproval, listApprovalQueue, listApprovalsOf, recordApprovalDecision } from '../store/approvals.ts';
-import { loadOrgTree } from '../store/directory.ts';
-import type { ApprovalRecord } from '../store/types.ts';
+import type { Application } from '../store/applications.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
+import { listApprovalQueue } from '../store/approvals.ts';
 import { now } from '../shared/clock.ts';
-import { nameIn, statusNames } from '../shared/code-names.ts';
-import { shanghaiDate } from '../shared/dates.ts';
-import { ConflictError, ForbiddenError, HttpError, NotFoundError } from '../shared/errors.ts';
-import { say, type Message } from '../shared/i18n.ts';
-import { standingInFor } from '../store/delegations.ts';
+import { HttpError } from '../shared/errors.ts';
+import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
-import { answerTask } from '../use-cases/answer-approval-task.ts';
+import type { Caller } from '../use-cases/access.ts';
+import { decideApplication, fourEyesProblem } from '../use-cases/decide-application.ts';
 import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
-import { maySee, type Caller } from './access.ts';
 import { applicationSummary, decisionView } from './views.ts';
 
 const DAY_MS = 86_400_000;
-
-/** Four-eyes: nobody decides an application they applied for, nor two levels of the same one. */
-function fourEyesProblem(caller: Caller, application: Application, approvals: ApprovalRecord[], pendingLevel: number) {
-  if (application.applicant.sub === caller.sub) return { zh: '不能审批本人提交的申请', en: 'You cannot decide your own application' };
-  if (approvals.some((approval) => approval.decidedBy?.sub === caller.sub && approval.level !== pendingLevel)) {
-    return { zh: '您已审批过该申请的另一级，同一申请不能由同一人审批两级', en: 'You already decided another level of this application; one person may not decide two levels' };
-  }
-  return undefined;
-}
 
 /**
  * The days each level has, by the parameters the application was decided under (as the workflow
@@ -54,10 +41,11 @@ export const listApprovals = apiHandler({ roles: ['official'], query: listApprov
   const items = [];
   for (const approval of queue) {
     if (query.program && approval.program !== query.program) continue;
-    const application = await readApplication(approval.applicationId);
-    if (!application || application.status !== 'PENDING_APPROVAL') continue;
+    const records = await getApplicationRecords(approval.applicationId);
+    const application = records?.application;
+    if (!records || !application || application.status !== 'PENDING_APPROVAL') continue;
     if (query.tier && application.decision?.tier !== query.tier) continue;
-    if (fourEyesProblem(caller, application, await listApprovalsOf(application.id), approval.level)) continue;
+    if (fourEyesProblem(caller, application, records.approvals, approval.level)) continue;
     const days = await approvalDays(application);
     const dueAt = new Date(Date.parse(approval.requestedAt) + days * DAY_MS).toISOString();
     items.push({
@@ -89,62 +77,8 @@ export const decisionBody = z
 
 const applicationIdParams = z.object({ applicationId: z.string().min(1).max(80) });
 
-type DecisionBody = z.infer<typeof decisionBody>;
-
-/**
- * One official's decision on one application. Steps: the application must be visible (else 404)
- * → a pending approval of this official's unit and level (else 403), four-eyes → record the
- * decision with its audit event, naming the colleague stood in for under a delegation → answer
- * the waiting workflow task (SendTaskSuccess / SendTaskFailure).
- */
-async function decideOne(caller: Caller, applicationId: string, body: DecisionBody, requestId: string | undefined) {
-  const tree = await loadOrgTree();
-  const application = await readApplication(applicationId);
-  if (!application || !maySee(caller, application, tree)) throw new NotFoundError({ zh: '未找到该申请', en: 'No such application' });
-  if (application.status !== 'PENDING_APPROVAL') {
-    const status = nameIn(statusNames, application.status);
-    throw new ConflictError('WRONG_STATE', { zh: `申请当前状态为“${status.zh}”，已无需审批`, en: `The application is ${status.en.toLowerCase()}; nothing awaits a decision` });
-  }
-  const approvals = await listApprovalsOf(application.id);
-  const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');
-  if (!pending || (pending.deciderLevel ?? pending.level) !== caller.level || pending.orgUnit !== caller.orgUnit) {
-    throw new ForbiddenError({ zh: '该申请当前不在您的审批级别', en: 'This application is not awaiting a decision at your level' });
-  }
-  const fourEyes = fourEyesProblem(caller, application, approvals, pending.level);
-  if (fourEyes) throw new ForbiddenError(fourEyes);
-
-  const approve = body.decision === 'approve';
-  const unit = tree.get(pending.orgUnit);
-  const standIn = await standingInFor(caller.sub, shanghaiDate(now().toISOString()));
-  const who = standIn ? `${caller.name}（代 ${standIn.from.name}）` : caller.name;
-  const whoEn = standIn ? `${caller.name} for ${standIn.from.name}` : caller.name;
-  try {
-    await recordApprovalDecision(
-      pending,
-      approve ? 'APPROVED' : 'REJECTED',
-      { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit },
-      body.comment,
-      approve
-        ? withComment({ zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级审批通过（${who}）`, en: `Level ${pending.level} approved by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` }, body.comment)
-        : { zh: `${unit?.name.zh ?? pending.orgUnit}第 ${pending.level} 级驳回（${who}）`, en: `Level ${pending.level} rejected by ${whoEn} (${unit?.name.en ?? pending.orgUnit})` },
-      requestId,
-      standIn?.from,
-    );
-  } catch (error) {
-    if (error instanceof ApprovalAlreadyDecidedError) throw new ConflictError('ALREADY_DECIDED', { zh: '该级审批已有决定', en: 'This level has already been decided' });
-    throw error;
-  }
-  // Read the token after our write: a re-driven execution may have replaced it meanwhile.
-  const decided = await getApproval(pending.applicationId, pending.round, pending.level);
-  if (decided) await answerTask(decided.taskToken, decided);
-  return { applicationId: application.id, level: pending.level, decision: body.decision };
-}
-
-/** An approval's comment goes into the history the applicant reads (a rejection's reason is its own entry). */
-const withComment = (note: Message, comment: string | undefined): Message => (comment ? { zh: `${note.zh}：${comment}`, en: `${note.en}: ${comment}` } : note);
-
 export const decideApproval = apiHandler({ roles: ['official'], params: applicationIdParams, body: decisionBody }).handler(async ({ auth, params, body, requestId }) =>
-  reply(200, await decideOne(auth as Caller, params.applicationId, body, requestId)),
+  reply(200, await decideApplication(auth as Caller, params.applicationId, body, requestId)),
 );
 
 export const batchDecisionBody = z
@@ -166,7 +100,7 @@ export const decideBatch = apiHandler({ roles: ['official'], body: batchDecision
   const results = [];
   for (const applicationId of body.applicationIds) {
     try {
-      results.push({ status: 200, ...(await decideOne(auth as Caller, applicationId, { decision: body.decision, comment: body.comment }, requestId)) });
+      results.push({ status: 200, ...(await decideApplication(auth as Caller, applicationId, { decision: body.decision, comment: body.comment }, requestId)) });
     } catch (error) {
       if (!(error instanceof HttpError) || !error.expose) throw error;
       results.push({ applicationId, status: error.status, error: { code: error.code, message: say(error.text, lang) } });

@@ -7,7 +7,7 @@ import { nameIn, roleNames } from '../shared/code-names.ts';
 import { say } from '../shared/i18n.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { apiHandler, reply } from '../shared/http.ts';
-import { maySee, type Caller } from './access.ts';
+import { maySee, type Caller } from '../use-cases/access.ts';
 
 const params = z.object({ applicationId: z.string().min(1).max(80) });
 

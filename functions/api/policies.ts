@@ -13,7 +13,7 @@ import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { zodIssuesToFields } from '../shared/zod-messages.ts';
 import { policyVersionName } from '../shared/code-names.ts';
-import type { Caller } from './access.ts';
+import type { Caller } from '../use-cases/access.ts';
 
 const programParams = z.object({ program: z.string().min(1).max(40) });
 

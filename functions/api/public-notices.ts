@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { listApplicationsOfOrgUnits } from '../store/applications.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { apiHandler, reply } from '../shared/http.ts';
-import { visibleOrgUnits, type Caller } from './access.ts';
+import { visibleOrgUnits, type Caller } from '../use-cases/access.ts';
 
 export const publicNoticesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

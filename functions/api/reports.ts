@@ -13,7 +13,7 @@ import { now } from '../shared/clock.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
 import { say, type Message } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
-import type { Caller } from './access.ts';
+import type { Caller } from '../use-cases/access.ts';
 
 export const reportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),

@@ -1,6 +1,6 @@
 import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
 import type { Application } from '../store/applications.ts';
-import type { ApprovalRecord, PaymentInstructionItem } from '../store/types.ts';
+import type { ApprovalRecord, HistoryEntry, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { nameIn, policyVersionName, roleNames } from '../shared/code-names.ts';
 import { parseVersionId } from '../store/policies.ts';
@@ -97,7 +97,7 @@ export function paymentView(instruction: PaymentInstructionItem) {
 export function applicationView(
   application: Application,
   lang: Lang,
-  related: { approvals: ApprovalRecord[]; payments: PaymentInstructionItem[] },
+  related: { approvals: ApprovalRecord[]; payments: PaymentInstructionItem[]; history: HistoryEntry[] },
   /** The official who must decide it now sees ID numbers in full; everyone else sees them masked. */
   revealIds = false,
 ) {
@@ -112,7 +112,7 @@ export function applicationView(
     round: application.round,
     approvals: related.approvals.map(approvalView),
     payment: related.payments.map(paymentView),
-    history: application.history.map((entry) => ({
+    history: related.history.map((entry) => ({
       at: entry.at,
       status: entry.status,
       actor: { name: entry.actor.role === 'system' ? say(systemName, lang) : entry.actor.name, role: entry.actor.role, roleName: say(nameIn(roleNames, entry.actor.role), lang) },

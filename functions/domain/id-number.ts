@@ -1,4 +1,4 @@
-import type { Message } from '../shared/i18n.ts';
+import type { Message } from './message.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS = '10X98765432';

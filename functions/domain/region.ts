@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { issueMessage } from '../shared/zod-messages.ts';
 import { fen, isoDate } from './programs/common.ts';
 import { getProgram, programIds } from './programs/index.ts';
 import type { ProgramId } from './programs/types.ts';
@@ -58,7 +57,8 @@ export const regionSchema = z
       const parameters = getProgram(program as ProgramId).parametersSchema.safeParse(policy.parameters);
       if (!parameters.success) {
         for (const problem of parameters.error.issues) {
-          ctx.addIssue({ code: 'custom', path: ['policies', program, 'parameters', ...problem.path], message: problem.message, params: issueMessage(problem) });
+          // Passed on whole, so whoever reports the region's problems words this one as any other.
+          ctx.addIssue({ ...problem, path: ['policies', program, 'parameters', ...problem.path] });
         }
       }
     }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Message } from '../shared/i18n.ts';
+import type { Message } from './message.ts';
 import { fen, isoDate } from './programs/common.ts';
 import { autumnAidCategories, schoolKinds, schoolLevels, type AutumnAidDetails } from './programs/autumn-aid/details.ts';
 import type { HardshipReliefDetails } from './programs/hardship-relief/details.ts';

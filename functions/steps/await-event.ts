@@ -1,4 +1,4 @@
-import { getApplication, type WaitingKind } from '../store/applications.ts';
+import type { WaitingKind } from '../store/applications.ts';
 import { awaitOnApplication } from '../use-cases/await-application-event.ts';
 import { ApplicationMissingError } from './errors.ts';
 
@@ -8,7 +8,5 @@ import { ApplicationMissingError } from './errors.ts';
  * execution, and after a re-drive this step answers at once if the event already happened.
  */
 export const handler = async (event: { applicationId: string; kind: WaitingKind; taskToken: string }): Promise<void> => {
-  const application = await getApplication(event.applicationId);
-  if (!application) throw new ApplicationMissingError(event.applicationId);
-  await awaitOnApplication(application, event.kind, event.taskToken);
+  if (!(await awaitOnApplication(event.applicationId, event.kind, event.taskToken))) throw new ApplicationMissingError(event.applicationId);
 };

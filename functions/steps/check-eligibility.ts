@@ -26,7 +26,7 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
   if (application.status === 'WITHDRAWN') return { eligible: false, approvalLevels: [] };
 
   // Its workflow has taken it up: off the sweep's list of unstarted applications, in the same write.
-  await transitionApplication(application.id, { from: ['SUBMITTED'], to: 'CHECKING', actor: workflowActor, action: 'START_CHECK', with: [unstartedMarkerDelete(application)] });
+  const checking = await transitionApplication(application.id, { from: ['SUBMITTED'], to: 'CHECKING', actor: workflowActor, action: 'START_CHECK', with: [unstartedMarkerDelete(application)] }, application);
 
   const program = getProgram(application.program);
   const [profile, tree] = await Promise.all([getProfile(application.applicant.sub), loadOrgTree()]);
@@ -51,7 +51,7 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
     action: 'DECIDE_ELIGIBILITY',
     set: { decision, approvalLevels },
     ...(decision.eligible ? {} : { releaseClaims: 'all' as const }),
-  });
+  }, checking);
   if (!recorded) {
     // Withdrawn while we were deciding: nothing left to approve.
     return { eligible: false, approvalLevels: [] };

@@ -1,5 +1,4 @@
-import { getApplication } from '../store/applications.ts';
-import { listApprovalsOf } from '../store/approvals.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
 import { now } from '../shared/clock.ts';
 import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
 import { ApplicationMissingError } from './errors.ts';
@@ -24,9 +23,10 @@ const DAY_SECONDS = 86_400;
  * neither grants the officials extra days nor loses the ones already waited.
  */
 export const handler = async (event: { applicationId: string }): Promise<ApprovalPlan> => {
-  const application = await getApplication(event.applicationId);
-  if (!application) throw new ApplicationMissingError(event.applicationId);
-  const ofRound = (await listApprovalsOf(application.id)).filter((approval) => approval.round === application.round);
+  const records = await getApplicationRecords(event.applicationId);
+  if (!records) throw new ApplicationMissingError(event.applicationId);
+  const { application } = records;
+  const ofRound = records.approvals.filter((approval) => approval.round === application.round);
   const approved = new Set(ofRound.filter((approval) => approval.status === 'APPROVED').map((approval) => approval.level));
   const level = (application.approvalLevels ?? []).find((candidate) => !approved.has(candidate));
   const { program, parameters } = await parametersOf(application);

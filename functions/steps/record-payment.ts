@@ -1,5 +1,6 @@
-import { getApplication, transitionApplication } from '../store/applications.ts';
-import { instructionId, listPaymentInstructions, paymentInstructionPut } from '../store/payments.ts';
+import { transitionApplication } from '../store/applications.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
+import { instructionId, paymentInstructionPut } from '../store/payments.ts';
 import { workflowActor } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 import { ApplicationMissingError } from './errors.ts';
@@ -16,9 +17,10 @@ interface BankAccount {
  * with the move to DISBURSING, once per attempt: a re-run finds the live attempt and stops.
  */
 export const handler = async (event: { applicationId: string }): Promise<{ instructionId: string }> => {
-  const application = await getApplication(event.applicationId);
-  if (!application?.decision) throw new ApplicationMissingError(event.applicationId);
-  const instructions = await listPaymentInstructions(application.id);
+  const records = await getApplicationRecords(event.applicationId);
+  const application = records?.application;
+  if (!records || !application?.decision) throw new ApplicationMissingError(event.applicationId);
+  const instructions = records.payments;
   const latest = instructions.at(-1);
   if (latest && latest.status !== 'FAILED') return { instructionId: latest.instructionId };
 
@@ -47,6 +49,6 @@ export const handler = async (event: { applicationId: string }): Promise<{ instr
         ? { zh: '已生成付款指令，等待财务发放', en: 'Payment instruction issued; awaiting disbursement by finance' }
         : { zh: `已按新账户重新生成付款指令（第 ${attempt} 次）`, en: `Payment re-issued to the corrected account (attempt ${attempt})` },
     with: [paymentInstructionPut(instruction)],
-  });
+  }, application);
   return { instructionId: instruction.instructionId };
 };

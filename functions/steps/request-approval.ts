@@ -1,4 +1,4 @@
-import { getApplication } from '../store/applications.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
 import { openApproval, replaceApprovalToken, getApproval } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { answerTask } from '../use-cases/answer-approval-task.ts';
@@ -10,8 +10,9 @@ import { ApplicationMissingError } from './errors.ts';
  * already: a pending one gets the new token; a decided one is answered at once.
  */
 export const handler = async (event: { applicationId: string; level: number; taskToken: string }): Promise<void> => {
-  const application = await getApplication(event.applicationId);
-  if (!application) throw new ApplicationMissingError(event.applicationId);
+  const records = await getApplicationRecords(event.applicationId);
+  if (!records) throw new ApplicationMissingError(event.applicationId);
+  const { application } = records;
   if (application.status !== 'PENDING_APPROVAL') return;
   const tree = await loadOrgTree();
   const lineage = tree.lineage(application.applicant.orgUnit);
@@ -19,7 +20,8 @@ export const handler = async (event: { applicationId: string; level: number; tas
   const decidingUnit = tree.atLevel(application.applicant.orgUnit, event.level) ?? lineage.find((unit) => unit.level > event.level) ?? lineage.at(-1);
   if (!decidingUnit) throw new ApplicationMissingError(event.applicationId);
 
-  const approval = await openApproval(application, event.level, decidingUnit.id, event.taskToken, {
+  const opened = records.approvals.find((candidate) => candidate.round === application.round && candidate.level === event.level);
+  const approval = opened ?? await openApproval(application, event.level, decidingUnit.id, event.taskToken, {
     zh: `等待${decidingUnit.name.zh}第 ${event.level} 级审批`,
     en: `Awaiting level ${event.level} approval by ${decidingUnit.name.en}`,
   });

@@ -28,6 +28,6 @@ export const handler = async (event: { applicationId: string }): Promise<{ secon
     action: 'START_NOTICE',
     set: { noticeEndsAt: endsAt },
     note: { zh: `公示 ${seconds / DAY_SECONDS} 天，期间任何会员可提出异议`, en: `Public notice for ${seconds / DAY_SECONDS} days; any member may object meanwhile` },
-  });
+  }, application);
   return { seconds };
 };

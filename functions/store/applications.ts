@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
 import { TransientError } from '../shared/errors.ts';
@@ -24,7 +24,6 @@ export interface Application {
   approvalLevels?: number[];
   /** Review rounds: an appeal or an objection starts a new one. */
   round: number;
-  history: HistoryEntry[];
   /** Hashed exclusive-claim keys held by this application (released when it ends without a grant). */
   claims: string[];
   /** Hashed claim keys held only while the application is open (released whenever it ends). */
@@ -113,8 +112,15 @@ export function claimPuts(applicationId: string, claims: string[]) {
   }));
 }
 
-function toApplication(item: Record<string, unknown>): Application {
-  return withoutKeys<Application>(item);
+/** The history lives in items of its own (historyEntryPut); an item written before that kept it inline, read by applicationRecords. */
+export function toApplication(item: Record<string, unknown>): Application {
+  const { history: _inline, ...application } = withoutKeys<Application & { history?: unknown }>(item);
+  return application;
+}
+
+/** One history entry as a transaction item, written with the change it records (keyed by that change's audit seq). */
+export function historyEntryPut(applicationId: string, seq: number, entry: HistoryEntry) {
+  return { Put: { TableName: tableName(), Item: { ...keys.historyEntry(applicationId, seq), ...entry } } };
 }
 
 export async function getApplication(id: string): Promise<Application | undefined> {
@@ -134,7 +140,7 @@ export interface PriorClaim {
  * are the same claims hashed under earlier key versions: each must not be held by another.
  */
 export async function createApplication(
-  application: Omit<Application, 'auditSeq' | 'auditHash' | 'history' | 'updatedAt'>,
+  application: Omit<Application, 'auditSeq' | 'auditHash' | 'updatedAt'>,
   actor: Actor,
   storedReply?: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
   priorClaims: readonly PriorClaim[] = [],
@@ -152,7 +158,6 @@ export async function createApplication(
   const item: Item = {
     ...application,
     updatedAt: application.submittedAt,
-    history: [entry],
     auditSeq: audit.seq,
     auditHash: audit.hash,
     ...keys.application(application.id),
@@ -173,6 +178,7 @@ export async function createApplication(
           ...priorChecks,
           ...(storedReply ? [storedReply] : []),
           { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } },
+          historyEntryPut(application.id, audit.seq, entry),
         ],
       }),
     );
@@ -181,9 +187,11 @@ export async function createApplication(
       const reasons = error.CancellationReasons ?? [];
       const claimIndex = reasons.slice(2, 2 + claims.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
-      const priorIndex = reasons.slice(2 + claims.length, 2 + claims.length + priorChecks.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      const afterClaims = 2 + claims.length;
+      const priorIndex = reasons.slice(afterClaims, afterClaims + priorChecks.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (priorIndex >= 0) throw new ClaimTakenError((priorClaims[priorIndex] as PriorClaim).claimIndex);
-      if (reasons.slice(2 + claims.length + priorChecks.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      const afterPrior = afterClaims + priorChecks.length;
+      if (reasons.slice(afterPrior, afterPrior + (storedReply ? 1 : 0)).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
       if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ConcurrentWriteError();
     }
     throw error;
@@ -233,13 +241,15 @@ export interface Transition {
 }
 
 /**
- * Moves an application from one status to another with its audit event, atomically. The write is
- * conditioned on the status and the audit head we read, so concurrent changes cannot interleave.
+ * Moves an application from one status to another with its audit event and history entry,
+ * atomically. The write is conditioned on the status and the audit head we read, so concurrent
+ * changes cannot interleave. `read` is the application as the caller has just read it, tried first
+ * instead of reading it again (a stale one fails the condition, and the retry reads afresh).
  * Returns undefined when the application is not in one of `from` (the caller decides what that means).
  */
-export async function transitionApplication(id: string, change: Transition): Promise<Application | undefined> {
+export async function transitionApplication(id: string, change: Transition, read?: Application): Promise<Application | undefined> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const current = await getApplication(id);
+    const current = attempt === 0 && read ? read : await getApplication(id);
     if (!current || !change.from.includes(current.status)) return undefined;
     const at = nowIso();
     const after: AuditChange = { status: change.to, ...(change.set ?? {}) };
@@ -255,17 +265,16 @@ export async function transitionApplication(id: string, change: Transition): Pro
       requestId: change.requestId,
     });
     const entry: HistoryEntry = { at, status: change.to, actor: change.actor, ...(change.note ? { note: change.note } : {}) };
-    const names: Record<string, string> = { '#status': 'status', '#history': 'history', '#updatedAt': 'updatedAt', '#auditSeq': 'auditSeq', '#auditHash': 'auditHash' };
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#auditSeq': 'auditSeq', '#auditHash': 'auditHash' };
     const values: Record<string, unknown> = {
       ':to': change.to,
       ':from': current.status,
-      ':entry': [entry],
       ':at': at,
       ':seq': audit.seq,
       ':prevSeq': current.auditSeq,
       ':hash': audit.hash,
     };
-    const sets = ['#status = :to', '#history = list_append(#history, :entry)', '#updatedAt = :at', '#auditSeq = :seq', '#auditHash = :hash'];
+    const sets = ['#status = :to', '#updatedAt = :at', '#auditSeq = :seq', '#auditHash = :hash'];
     for (const [field, value] of Object.entries(change.set ?? {})) {
       names[`#${field}`] = field;
       values[`:${field}`] = value;
@@ -299,10 +308,11 @@ export async function transitionApplication(id: string, change: Transition): Pro
             audit.put,
             ...releases,
             ...(change.with ?? []),
+            historyEntryPut(id, audit.seq, entry),
           ],
         }),
       );
-      return { ...current, ...(change.set ?? {}), status: change.to, updatedAt: at, history: [...current.history, entry], auditSeq: audit.seq, auditHash: audit.hash };
+      return { ...current, ...(change.set ?? {}), status: change.to, updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash };
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
@@ -422,15 +432,21 @@ export async function scanApplications(): Promise<Application[]> {
   return items;
 }
 
-/** Stores the token of a workflow task waiting on this application (a re-drive replaces it). */
-export async function setWaitingTask(id: string, kind: WaitingKind, token: string): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.application(id),
-      UpdateExpression: 'SET waiting = :waiting',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':waiting': { kind, token } },
-    }),
-  );
+/** Stores the token of a workflow task waiting on this application (a re-drive replaces it); false when there is no such application. */
+export async function setWaitingTask(id: string, kind: WaitingKind, token: string): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.application(id),
+        UpdateExpression: 'SET waiting = :waiting',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':waiting': { kind, token } },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }

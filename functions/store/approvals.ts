@@ -54,12 +54,11 @@ export async function listApprovalQueue(orgUnit: string, level: number, limit: n
 
 /**
  * Opens the approval task of one level with its callback token, recording it in the application's
- * history and audit trail. Returns the existing record instead when the level was already opened
- * (a re-driven execution), so a level is never requested twice.
+ * history and audit trail; the caller has read the application's approvals and found none of this
+ * level and round. Returns the existing record instead when another run opened the level
+ * meanwhile (a re-driven execution), so a level is never requested twice.
  */
 export async function openApproval(application: Application, level: number, orgUnit: string, taskToken: string, note: Message): Promise<ApprovalRecord> {
-  const existing = await getApproval(application.id, application.round, level);
-  if (existing) return existing;
   const requestedAt = nowIso();
   const approval: ApprovalRecord = {
     applicationId: application.id,
@@ -87,10 +86,12 @@ export async function openApproval(application: Application, level: number, orgU
           },
         },
       ],
-    });
+    }, application);
+    return approval;
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
   }
+  // Another run opened the level meanwhile: that record stands.
   return (await getApproval(application.id, application.round, level)) ?? approval;
 }
 
@@ -116,8 +117,10 @@ export async function replaceApprovalToken(approval: ApprovalRecord, taskToken: 
 
 /**
  * Records an official's decision on one level, with its audit event, in one transaction; the
- * approval leaves the queue. Returns the updated application, or undefined when it is no longer
- * pending approval.
+ * approval leaves the queue. The write is conditioned on the task token read with the approval, so
+ * the decided record it returns carries the token to answer (a re-driven execution that replaced
+ * it meanwhile makes us read it again and retry). Returns undefined when the application is no
+ * longer pending approval. `read` is the application as the caller has just read it.
  */
 export async function recordApprovalDecision(
   approval: ApprovalRecord,
@@ -127,10 +130,32 @@ export async function recordApprovalDecision(
   note: Message,
   requestId: string | undefined,
   onBehalfOf?: Pick<Actor, 'sub' | 'name'>,
-): Promise<Application | undefined> {
+  read?: Application,
+): Promise<{ application: Application; approval: ApprovalRecord } | undefined> {
+  let current = approval;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const decided = await writeApprovalDecision(current, decision, actor, comment, note, requestId, onBehalfOf, attempt === 0 ? read : undefined);
+    if (decided !== 'TOKEN_REPLACED') return decided;
+    const fresh = await getApproval(current.applicationId, current.round, current.level);
+    if (!fresh || fresh.status !== 'PENDING') throw new ApprovalAlreadyDecidedError();
+    current = fresh;
+  }
+  throw new ApprovalAlreadyDecidedError();
+}
+
+async function writeApprovalDecision(
+  approval: ApprovalRecord,
+  decision: 'APPROVED' | 'REJECTED',
+  actor: Actor,
+  comment: string | undefined,
+  note: Message,
+  requestId: string | undefined,
+  onBehalfOf: Pick<Actor, 'sub' | 'name'> | undefined,
+  read: Application | undefined,
+): Promise<{ application: Application; approval: ApprovalRecord } | undefined | 'TOKEN_REPLACED'> {
   const decidedAt = nowIso();
   try {
-    return await transitionApplication(approval.applicationId, {
+    const application = await transitionApplication(approval.applicationId, {
       from: ['PENDING_APPROVAL'],
       to: 'PENDING_APPROVAL',
       actor,
@@ -144,17 +169,17 @@ export async function recordApprovalDecision(
             TableName: tableName(),
             Key: keys.approval(approval.applicationId, approval.round, approval.level),
             UpdateExpression: 'SET #status = :decision, decidedAt = :at, decidedBy = :by, #comment = :comment, onBehalfOf = :for REMOVE gsi1pk, gsi1sk',
-            ConditionExpression: '#status = :pending',
+            ConditionExpression: '#status = :pending AND taskToken = :token',
             ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
-            ExpressionAttributeValues: { ':decision': decision, ':at': decidedAt, ':by': actor, ':comment': comment ?? null, ':for': onBehalfOf ?? null, ':pending': 'PENDING' },
+            ExpressionAttributeValues: { ':decision': decision, ':at': decidedAt, ':by': actor, ':comment': comment ?? null, ':for': onBehalfOf ?? null, ':pending': 'PENDING', ':token': approval.taskToken },
           },
         },
       ],
-    });
+    }, read);
+    if (!application) return undefined;
+    return { application, approval: { ...approval, status: decision, decidedAt, decidedBy: actor, ...(comment !== undefined ? { comment } : {}), ...(onBehalfOf ? { onBehalfOf } : {}) } };
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') {
-      throw new ApprovalAlreadyDecidedError();
-    }
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') return 'TOKEN_REPLACED';
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { auditWrite } from './audit.ts';
 import type { Actor } from './types.ts';
@@ -45,8 +45,18 @@ export async function listBudgets(year: number): Promise<Budget[]> {
 
 /** The budget an application draws on: the nearest unit of its lineage that has one for the program and year. */
 export async function budgetFor(program: string, year: number, lineage: string[]): Promise<Budget | undefined> {
+  if (lineage.length === 0) return undefined;
+  // Every unit of the lineage in one request (a lineage is at most a handful of units), the nearest that has one wins.
+  let request: { Keys: Record<string, unknown>[]; ConsistentRead: boolean } | undefined = { Keys: lineage.map((orgUnit) => keys.budget(program, year, orgUnit)), ConsistentRead: true };
+  const found: Budget[] = [];
+  while (request) {
+    const out: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName()]: request } }));
+    found.push(...(out.Responses?.[tableName()] ?? []).map(toBudget));
+    const rest = out.UnprocessedKeys?.[tableName()];
+    request = rest?.Keys?.length ? { Keys: rest.Keys, ConsistentRead: true } : undefined;
+  }
   for (const orgUnit of lineage) {
-    const budget = await getBudget(program, year, orgUnit);
+    const budget = found.find((candidate) => candidate.orgUnit === orgUnit);
     if (budget) return budget;
   }
   return undefined;

@@ -17,6 +17,9 @@ export const keys = {
   policyCounter: (program: string, orgUnit: string) => ({ pk: `POLICY#${program}`, sk: `COUNTER#${orgUnit}` }),
   application: (id: string) => ({ pk: `APP#${id}`, sk: 'APP' }),
   applicationPartition: (id: string) => `APP#${id}`,
+  /** One entry of the application's history, an item of its own beside the application (sorted by its audit seq). */
+  historyEntry: (applicationId: string, seq: number) => ({ pk: `APP#${applicationId}`, sk: `HISTORY#${String(seq).padStart(8, '0')}` }),
+  historyPrefix: 'HISTORY#',
   applicantIndex: (sub: string, submittedAt: string, id: string) => ({ gsi1pk: `APPLICANT#${sub}`, gsi1sk: `${submittedAt}#${id}` }),
   applicantPartition: (sub: string) => `APPLICANT#${sub}`,
   orgUnitIndex: (orgUnit: string, submittedAt: string, id: string) => ({ gsi2pk: `ORGAPPS#${orgUnit}`, gsi2sk: `${submittedAt}#${id}` }),

@@ -1,10 +1,11 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { chunksOf, mapBounded } from '../shared/bounded.ts';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { auditWrite, listAuditEvents, type AuditChange } from './audit.ts';
+import { auditWrite, listAuditEvents, type AuditInput } from './audit.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
-import type { Actor, PaymentInstructionItem } from './types.ts';
+import type { PaymentInstructionItem } from './types.ts';
 import type { BankFormatId, PayerAccount } from '../domain/finance/bank-formats/index.ts';
 import type { ReconciledLine, Totals } from '../domain/finance/reconcile.ts';
 import type { BatchStatus, Signature, SignOffCount } from '../domain/finance/sign-off.ts';
@@ -74,16 +75,8 @@ export interface PaymentBatch {
 
 export const batchSubject = (batchId: string): string => `batch:${batchId}`;
 
-/** A change of a batch, as the audit event records it. */
-export interface BatchChange {
-  actor: Actor;
-  at: string;
-  action: string;
-  before: AuditChange;
-  after: AuditChange;
-  reason?: string;
-  requestId?: string;
-}
+/** A change of a batch, as the audit event records it (the chain is the batch's own). */
+export type BatchChange = Omit<AuditInput, 'subject' | 'previous'>;
 
 /**
  * The batch update and its audit event, conditioned on the chain head the caller read (so two
@@ -197,14 +190,15 @@ export async function takeIntoBatch(instruction: PaymentInstructionItem, batchId
   }
 }
 
+/** Writes items 25 at a time (BatchWriteItem's limit), a few requests in flight, retrying what DynamoDB leaves unprocessed. */
 async function writeAll(items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+  await mapBounded(chunksOf(items, 25), 4, async (chunk) => {
+    let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
     while (requests.length) {
       const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName()]: requests } }));
       requests = (out.UnprocessedItems?.[tableName()] ?? []) as typeof requests;
     }
-  }
+  });
 }
 
 /** The batch's items, then the batch itself with the first event of its audit chain (PREPARE_BATCH). */
@@ -220,14 +214,35 @@ export async function saveBatch(batch: Omit<PaymentBatch, 'auditSeq' | 'auditHas
   return stored;
 }
 
-export async function getBatch(batchId: string): Promise<{ batch: PaymentBatch; items: BatchItem[] } | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.batch(batchId), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const items = (await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': keys.batchPartition(batchId), ':prefix': keys.batchItemPrefix }, ConsistentRead: true })).map(
-    (item) => withoutKeys<BatchItem>(item),
-  );
+/** The batch, its items and its conflicts in one read of its partition: the sort keys from `BATCH` to the last `ITEM#` (conflicts sort between). */
+export async function getBatch(batchId: string): Promise<{ batch: PaymentBatch; items: BatchItem[]; conflicts: PaymentConflict[] } | undefined> {
+  const found = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :batch AND :lastItem',
+    ExpressionAttributeValues: { ':pk': keys.batchPartition(batchId), ':batch': keys.batch(batchId).sk, ':lastItem': `${keys.batchItemPrefix}\uffff` },
+    ConsistentRead: true,
+  });
+  const head = found.find((item) => item.sk === keys.batch(batchId).sk);
+  if (!head) return undefined;
+  const items = found.filter((item) => String(item.sk).startsWith(keys.batchItemPrefix)).map((item) => withoutKeys<BatchItem>(item));
   items.sort((a, b) => (a.instructionId < b.instructionId ? -1 : 1));
-  return { batch: withoutKeys<PaymentBatch>(out.Item), items };
+  const conflicts = found.filter((item) => String(item.sk).startsWith(keys.paymentConflictPrefix)).map((item) => withoutKeys<PaymentConflict>(item));
+  return { batch: withoutKeys<PaymentBatch>(head), items, conflicts };
+}
+
+/** The payment instructions of batch items, read 100 at a time with a few requests in flight. */
+export async function getInstructionsOf(items: Pick<BatchItem, 'applicationId' | 'attempt'>[]): Promise<PaymentInstructionItem[]> {
+  const chunks = await mapBounded(chunksOf(items, 100), 4, async (chunk) => {
+    const got: PaymentInstructionItem[] = [];
+    let request: Record<string, unknown>[] | undefined = chunk.map((item) => keys.paymentInstruction(item.applicationId, item.attempt));
+    while (request?.length) {
+      const out: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request, ConsistentRead: true } } }));
+      got.push(...(out.Responses?.[tableName()] ?? []).map((item) => withoutKeys<PaymentInstructionItem>(item)));
+      request = out.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+    return got;
+  });
+  return chunks.flat();
 }
 
 export async function listBatches(limit: number): Promise<PaymentBatch[]> {
@@ -250,9 +265,8 @@ export interface StoredReconciliation {
  * marks the batch RECONCILED with its failures and open conflicts, audited. False when the batch
  * changed since it was read (the caller reads it again and retries).
  */
-export async function saveReconciliation(batch: PaymentBatch, reconciliation: StoredReconciliation, lines: ReconciledLine[], change: BatchChange): Promise<boolean> {
+export async function saveReconciliation(batch: PaymentBatch, reconciliation: StoredReconciliation, lines: ReconciledLine[], change: BatchChange, openConflicts: number): Promise<boolean> {
   await writeAll(lines.map((line, index) => ({ ...keys.reconciliationLine(reconciliation.batchId, index + 1), ...line })));
-  const openConflicts = (await listConflicts(batch.batchId)).filter((conflict) => !conflict.resolution).length;
   return changeBatch([
     { Put: { TableName: tableName(), Item: { ...keys.reconciliation(reconciliation.batchId), ...reconciliation } } },
     ...batchChangeItems(batch, change, { set: { status: 'RECONCILED', reconciledAt: reconciliation.importedAt, failedCount: reconciliation.totals.FAILED.count, openConflicts } }),
@@ -274,15 +288,18 @@ export interface PaymentConflict {
   resolution?: Signature & { confirmed: 'earlier' | 'later' };
 }
 
-/** Records conflicts found by an import; one already recorded for the instruction is kept as it is. */
-export async function recordConflicts(conflicts: PaymentConflict[]): Promise<void> {
-  for (const conflict of conflicts) {
+/** Records conflicts found by an import; one already recorded for the instruction is kept as it is. Returns how many were new. */
+export async function recordConflicts(conflicts: PaymentConflict[]): Promise<number> {
+  const recorded = await mapBounded(conflicts, 4, async (conflict) => {
     try {
       await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.paymentConflict(conflict.batchId, conflict.instructionId), ...conflict }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return false;
     }
-  }
+  });
+  return recorded.filter(Boolean).length;
 }
 
 export async function listConflicts(batchId: string): Promise<PaymentConflict[]> {
@@ -338,10 +355,10 @@ export function settleInstructionItem(item: Pick<BatchItem, 'applicationId' | 'a
   };
 }
 
-/** Every payment instruction of a year (by when it was made): waiting for a batch, in one, paid or failed. */
-export async function listInstructionsOfYear(year: number): Promise<PaymentInstructionItem[]> {
+/** Every payment instruction of a year (by when it was made): waiting for a batch, in one, paid or failed. `unbatched`: the waiting ones, when the caller has just read them all. */
+export async function listInstructionsOfYear(year: number, unbatched?: PaymentInstructionItem[]): Promise<PaymentInstructionItem[]> {
   const [waiting, batched, paid, failed] = await Promise.all([
-    listUnbatched(),
+    unbatched ?? listUnbatched(),
     queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.batchedPartition(year) } }),
     listSettled('PAID', year),
     listSettled('FAILED', year),

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { db } from './client.ts';
+import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { Actor } from './types.ts';
@@ -33,13 +33,21 @@ function toPolicy(item: Record<string, unknown>): PolicyVersion {
   return withoutKeys<PolicyVersion>(item);
 }
 
+/** A published version never changes: once read, a warm function keeps it (the steps after a decision read the same one again and again). */
+const publishedVersions = new Map<string, PolicyVersion>();
+
 export async function getPolicyVersion(id: string): Promise<PolicyVersion | undefined> {
+  const known = publishedVersions.get(id);
+  if (known) return known;
   const parts = parseVersionId(id);
   if (!parts) return undefined;
   const out = await db.send(
     new GetCommand({ TableName: tableName(), Key: keys.policy(parts.program, parts.orgUnit, parts.effectiveFrom, parts.version) }),
   );
-  return out.Item ? toPolicy(out.Item) : undefined;
+  if (!out.Item) return undefined;
+  const policy = toPolicy(out.Item);
+  publishedVersions.set(id, policy);
+  return policy;
 }
 
 /**
@@ -47,20 +55,13 @@ export async function getPolicyVersion(id: string): Promise<PolicyVersion | unde
  * its ancestors) that has one, and there the latest effective date on or before `on`.
  */
 export async function resolvePolicy(program: string, lineage: string[], on: string): Promise<PolicyVersion | undefined> {
+  // A program's versions are few (a handful per unit and year): one read of its partition serves every unit of the lineage.
+  const items = await queryAll({ TableName: tableName(), KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.policyPartition(program) }, ConsistentRead: true });
   for (const orgUnit of lineage) {
     const prefix = keys.policySortPrefix(orgUnit);
-    const out = await db.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.policyPartition(program), ':from': prefix, ':to': `${prefix}${on}#~` },
-        ScanIndexForward: false,
-        Limit: 1,
-        ConsistentRead: true,
-      }),
-    );
-    const item = out.Items?.[0];
-    if (item) return toPolicy(item);
+    const upTo = `${prefix}${on}#~`;
+    const inForce = items.filter((item) => typeof item.sk === 'string' && item.sk.startsWith(prefix) && item.sk <= upTo && item.parameters !== undefined).sort((a, b) => (String(a.sk) < String(b.sk) ? 1 : -1))[0];
+    if (inForce) return toPolicy(inForce);
   }
   return undefined;
 }

@@ -1,13 +1,17 @@
 import { auditPayment, type PaymentFacts, type RuleResult, type RuleSettings } from '../domain/finance/payment-rules.ts';
 import { getApplication, type Application } from '../store/applications.ts';
-import { listApprovalsOf } from '../store/approvals.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
 import { getBudget } from '../store/budgets.ts';
 import { listInstructionsOfYear } from '../store/payments.ts';
 import { getRuleSettings } from '../store/payment-rules.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
 
-/** What one batch preparation reads once for all its candidates: settings per program, the year's instructions and their applications. */
-export function paymentAuditContext(preparerSub: string) {
+/**
+ * What one batch preparation reads once for all its candidates: settings per program, the year's
+ * instructions and their applications. `unbatched`: every instruction waiting for a batch, as the
+ * preparation has just read them.
+ */
+export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstructionItem[]) {
   const settings = new Map<string, Promise<RuleSettings>>();
   const applications = new Map<string, Promise<Application | undefined>>();
   const yearInstructions = new Map<number, Promise<PaymentInstructionItem[]>>();
@@ -20,7 +24,7 @@ export function paymentAuditContext(preparerSub: string) {
     return settings.get(program) as Promise<RuleSettings>;
   };
   const instructionsOf = (year: number) => {
-    if (!yearInstructions.has(year)) yearInstructions.set(year, listInstructionsOfYear(year));
+    if (!yearInstructions.has(year)) yearInstructions.set(year, listInstructionsOfYear(year, unbatched));
     return yearInstructions.get(year) as Promise<PaymentInstructionItem[]>;
   };
   const accepted: PaymentInstructionItem[] = [];
@@ -35,8 +39,11 @@ export function paymentAuditContext(preparerSub: string) {
      * 3. grade the results by the program's settings.
      */
     async audit(instruction: PaymentInstructionItem, year: number): Promise<RuleResult[]> {
-      const application = await applicationOf(instruction.applicationId);
-      const approvals = application ? (await listApprovalsOf(application.id)).filter((approval) => approval.round === application.round && approval.status === 'APPROVED' && approval.decidedBy) : [];
+      // The candidate's application with its approvals in one read; the others' applications alone, each once.
+      const records = await getApplicationRecords(instruction.applicationId);
+      const application = records?.application;
+      if (application) applications.set(application.id, Promise.resolve(application));
+      const approvals = records && application ? records.approvals.filter((approval) => approval.round === application.round && approval.status === 'APPROVED' && approval.decidedBy) : [];
       const reservation = application?.reservation;
       const budget = reservation ? await getBudget(reservation.program, reservation.year, reservation.orgUnit) : undefined;
       const claims = new Set([...(application?.claims ?? [])]);

@@ -1,7 +1,8 @@
 import { parseBankResultText, ResultHeaderError } from '../domain/finance/bank-results.ts';
 import { createReconciler, type ReconciledLine, type Totals } from '../domain/finance/reconcile.ts';
 import { mayImportResults } from '../domain/finance/sign-off.ts';
-import { getBatch, listPaymentInstructions, recordConflicts, saveReconciliation, type BatchItem } from '../store/payments.ts';
+import { getBatch, getInstructionsOf, recordConflicts, saveReconciliation, type BatchItem } from '../store/payments.ts';
+import { mapBounded } from '../shared/bounded.ts';
 import { now } from '../shared/clock.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { settlePayment } from './settle-payment.ts';
@@ -10,12 +11,14 @@ import { batchOrNotFound, financeActor, type FinanceUser } from './payment-batch
 /** What an earlier import settled each instruction of the batch as. */
 async function settledBefore(items: BatchItem[]): Promise<Map<string, 'PAID' | 'FAILED'>> {
   const settled = new Map<string, 'PAID' | 'FAILED'>();
-  for (const item of items) {
-    const instruction = (await listPaymentInstructions(item.applicationId)).find((candidate) => candidate.attempt === item.attempt);
-    if (instruction?.status === 'PAID' || instruction?.status === 'FAILED') settled.set(item.instructionId, instruction.status);
+  for (const instruction of await getInstructionsOf(items)) {
+    if (instruction.status === 'PAID' || instruction.status === 'FAILED') settled.set(instruction.instructionId, instruction.status);
   }
   return settled;
 }
+
+/** Settlements in flight at once: each is one transaction on its own application, so they do not contend. */
+const SETTLE_CONCURRENCY = 8;
 
 /**
  * The bank's result file for a sent batch:
@@ -29,7 +32,7 @@ async function settledBefore(items: BatchItem[]): Promise<Map<string, 'PAID' | '
  *    audited.
  */
 export async function importBankResults(batchId: string, text: string, user: FinanceUser, requestId?: string): Promise<{ applied: number; totals: Totals; lines: ReconciledLine[] }> {
-  const { batch, items } = await batchOrNotFound(batchId);
+  const { batch, items, conflicts } = await batchOrNotFound(batchId);
   if (!mayImportResults(batch.status)) {
     throw new ConflictError('BATCH_NOT_SENT', { zh: '该批次的银行文件尚未下载发送，不能导入回单', en: 'This batch’s bank file has not been sent yet, so there are no results to import' });
   }
@@ -45,14 +48,17 @@ export async function importBankResults(batchId: string, text: string, user: Fin
   const { missing, totals } = reconciler.finish();
   const byId = new Map(items.map((item) => [item.instructionId, item]));
   const actor = financeActor(user);
-  let applied = 0;
-  for (const line of lines) {
+  // The reconciler lets through at most one effect per instruction, so the settlements are independent.
+  const effects = lines.flatMap((line) => {
     const item = line.instructionId ? byId.get(line.instructionId) : undefined;
-    if (!item || !line.effect) continue;
-    if (await settlePayment(item, line.effect === 'MARK_PAID' ? 'PAID' : 'FAILED', { ...(line.reference ? { reference: line.reference } : {}), ...(line.reason ? { reason: line.reason } : {}) }, actor, requestId)) applied += 1;
-  }
+    return item && line.effect ? [{ item, line, effect: line.effect }] : [];
+  });
+  const settledNow = await mapBounded(effects, SETTLE_CONCURRENCY, ({ item, line, effect }) =>
+    settlePayment(item, effect === 'MARK_PAID' ? 'PAID' : 'FAILED', { ...(line.reference ? { reference: line.reference } : {}), ...(line.reason ? { reason: line.reason } : {}) }, actor, requestId),
+  );
+  const applied = settledNow.filter(Boolean).length;
   const importedAt = now().toISOString();
-  await recordConflicts(
+  const newConflicts = await recordConflicts(
     lines
       .filter((line) => line.class === 'CONFLICT' && line.instructionId && line.settledAs)
       .map((line) => ({
@@ -70,6 +76,8 @@ export async function importBankResults(batchId: string, text: string, user: Fin
   );
   const all = [...lines, ...missing];
   const reconciliation = { batchId, importedAt, importedBy: { sub: user.sub, name: user.name }, totals, lineCount: all.length };
+  // Open conflicts: those read with the batch and still unresolved, and those this import recorded.
+  let open = conflicts.filter((conflict) => !conflict.resolution).length + newConflicts;
   for (let fresh = batch; ; ) {
     const saved = await saveReconciliation(fresh, reconciliation, all, {
       actor,
@@ -78,9 +86,13 @@ export async function importBankResults(batchId: string, text: string, user: Fin
       before: { status: fresh.status },
       after: { status: 'RECONCILED', applied, lines: all.length, paid: totals.PAID.count, failed: totals.FAILED.count, conflicts: totals.CONFLICT.count },
       ...(requestId ? { requestId } : {}),
-    });
+    }, open);
     if (saved) break;
-    fresh = (await getBatch(batchId))?.batch ?? fresh;
+    const reread = await getBatch(batchId);
+    if (!reread) break;
+    // Read again, the conflicts include this import's own.
+    fresh = reread.batch;
+    open = reread.conflicts.filter((conflict) => !conflict.resolution).length;
   }
   return { applied, totals, lines: all };
 }

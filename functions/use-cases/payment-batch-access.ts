@@ -1,4 +1,4 @@
-import { getBatch, type BatchItem, type PaymentBatch } from '../store/payments.ts';
+import { getBatch, type BatchItem, type PaymentBatch, type PaymentConflict } from '../store/payments.ts';
 import type { Actor } from '../store/types.ts';
 import { NotFoundError } from '../shared/errors.ts';
 
@@ -12,7 +12,7 @@ export interface FinanceUser {
 export const financeActor = (user: FinanceUser): Actor => ({ sub: user.sub, name: user.name, role: 'finance', orgUnit: user.orgUnit });
 
 /** A batch and its items, or the 404 every batch route answers for an unknown id. */
-export async function batchOrNotFound(batchId: string): Promise<{ batch: PaymentBatch; items: BatchItem[] }> {
+export async function batchOrNotFound(batchId: string): Promise<{ batch: PaymentBatch; items: BatchItem[]; conflicts: PaymentConflict[] }> {
   const found = await getBatch(batchId);
   if (!found) throw new NotFoundError({ zh: '未找到该付款批次', en: 'No such payment batch' });
   return found;

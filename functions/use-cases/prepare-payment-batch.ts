@@ -47,11 +47,13 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
   }
   const signOffs = configuredSignOffs();
   const scope = request.orgUnit ? new Set(tree.subtree(request.orgUnit)) : undefined;
-  const candidates = (await listUnbatched(request.program)).filter((instruction) => !scope || scope.has(instruction.orgUnit));
+  // All that wait, read once: the candidates are of the program asked for, the duplicate rule looks at all of them.
+  const unbatched = await listUnbatched();
+  const candidates = unbatched.filter((instruction) => (!request.program || instruction.program === request.program) && (!scope || scope.has(instruction.orgUnit)));
   const createdAt = now().toISOString();
   const batchId = `B-${referenceDay(createdAt)}-${randomBytes(3).toString('hex').toUpperCase()}`;
   const items: BatchItem[] = [];
-  const rules = paymentAuditContext(user.sub);
+  const rules = paymentAuditContext(user.sub, unbatched);
   let blocked = 0;
   for (const instruction of candidates) {
     if (instruction.status !== 'PENDING') continue;

@@ -45,7 +45,7 @@ export async function tryReserve(application: Application): Promise<boolean> {
         // Approved DEEP or RELATIVE households enter the hardship file, with the approval.
         ...(fileTier ? [hardshipFileItem(application.applicant.sub, fileTier, shanghaiDate(at))] : []),
       ],
-    });
+    }, attempt === 0 ? application : undefined);
       return approved !== undefined;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;

@@ -19,7 +19,8 @@ import { countEvent } from '../shared/metrics.ts';
  */
 export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED', detail: { reference?: string; reason?: string }, actor: Actor, requestId?: string): Promise<boolean> {
   const at = nowIso();
-  const reservation = (await getApplication(item.applicationId))?.reservation;
+  const read = await getApplication(item.applicationId);
+  const reservation = read?.reservation;
   try {
     const application = await transitionApplication(item.applicationId, {
       from: ['DISBURSING'],
@@ -34,7 +35,7 @@ export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED',
           : { zh: `银行转账失败：${detail.reason ?? ''}。请更正收款账户`, en: `The bank transfer failed: ${detail.reason ?? ''}. Please correct the bank account` },
       ...(outcome === 'PAID' ? { releaseClaims: 'open' as const } : {}),
       with: [settleInstructionItem(item, outcome, at, detail), ...(outcome === 'PAID' && reservation ? [settleBudgetItem(reservation, item.amountFen, at)] : [])],
-    });
+    }, read);
     if (!application) return false;
     if (outcome === 'PAID') countEvent('paid', application.program);
   } catch (error) {

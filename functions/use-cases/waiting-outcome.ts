@@ -1,6 +1,6 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
-import type { Application, WaitingKind } from '../store/applications.ts';
-import { listPaymentInstructions } from '../store/payments.ts';
+import type { WaitingKind } from '../store/applications.ts';
+import type { ApplicationRecords } from '../store/application-records.ts';
 import { sfn } from '../shared/sfn.ts';
 
 /** The error a failed bank transfer raises in the workflow's payment wait. */
@@ -13,20 +13,20 @@ export type Outcome = { output: Record<string, unknown> } | { error: string; cau
  * Whether what a workflow waits for has happened, read from the records alone — so the waiting
  * step (after a re-drive) and the API handler that made it happen reach the same answer.
  */
-export async function waitingOutcome(application: Application, kind: WaitingKind): Promise<Outcome | undefined> {
+export function waitingOutcome({ application, payments }: Pick<ApplicationRecords, 'application' | 'payments'>, kind: WaitingKind): Outcome | undefined {
   switch (kind) {
     case 'appeal':
       return application.status === 'PENDING_APPROVAL' && application.appealedAt ? { output: { appealedAt: application.appealedAt } } : undefined;
     case 'budget':
       return application.reservation ? { output: { reservedFen: application.reservation.amountFen } } : undefined;
     case 'payment': {
-      const latest = (await listPaymentInstructions(application.id)).at(-1);
+      const latest = payments.at(-1);
       if (latest?.status === 'PAID') return { output: { instructionId: latest.instructionId } };
       if (latest?.status === 'FAILED') return { error: PAYMENT_FAILED, cause: latest.failureReason ?? '' };
       return undefined;
     }
     case 'bank-account': {
-      const latest = (await listPaymentInstructions(application.id)).at(-1);
+      const latest = payments.at(-1);
       const fixed = latest?.status === 'FAILED' && application.bankAccountUpdatedAt !== undefined && application.bankAccountUpdatedAt > (latest.failedAt ?? '');
       return fixed ? { output: { bankAccountUpdatedAt: application.bankAccountUpdatedAt } } : undefined;
     }

@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/i18n.ts';
+import type { Message } from '../message.ts';
 import { splitCsvLine, unwrapTextCell } from './csv.ts';
 import { parseYuan } from './yuan.ts';
 

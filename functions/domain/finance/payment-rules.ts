@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/i18n.ts';
+import type { Message } from '../message.ts';
 import { formatYuan } from '../money.ts';
 
 /**

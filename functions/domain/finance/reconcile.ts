@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/i18n.ts';
+import type { Message } from '../message.ts';
 import type { BankResult, MalformedLine } from './bank-results.ts';
 
 export const lineClasses = ['PAID', 'FAILED', 'CONFLICT', 'AMOUNT_MISMATCH', 'UNKNOWN', 'DUPLICATE', 'MALFORMED', 'MISSING'] as const;

@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/i18n.ts';
+import type { Message } from '../message.ts';
 
 /**
  * A payment batch's life: prepared by one finance user, reviewed by a second when three people must

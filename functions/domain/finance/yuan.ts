@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/i18n.ts';
+import type { Message } from '../message.ts';
 import { assertFen } from '../money.ts';
 
 /** Fen as a plain yuan figure for bank files: "1234.56", "-0.05". Integer arithmetic only. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { residentIdProblem } from '../id-number.ts';
-import type { Message } from '../../shared/i18n.ts';
+import type { Message } from '../message.ts';
 import type { Check, FactValue } from './types.ts';
 
 /** Custom issues carry their zh/en sentence in `params` (functions/shared/zod-messages reads it). */
@@ -32,6 +32,8 @@ export const bankAccount = z.object({
   bank: z.string().trim().min(2).max(100),
   number: patterned(/^\d{12,30}$/, { zh: '银行卡号应为 12–30 位数字', en: 'The account number must be 12–30 digits' }),
 });
+
+export type BankAccount = z.infer<typeof bankAccount>;
 
 /** The documents an applicant will hand in, by name (originals are checked at first review); which kinds depends on the program. */
 export const attachmentsOf = <K extends string>(kinds: readonly [K, ...K[]]) =>

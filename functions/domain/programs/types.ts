@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Message } from '../../shared/i18n.ts';
+import type { Message } from '../message.ts';
 
 export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';
 export type Tier = 'DEEP' | 'RELATIVE' | 'ACCIDENT';

@@ -20,13 +20,6 @@ const mayImport: Record<string, readonly string[]> = {
   shared: ['shared'],
 };
 
-/**
- * The rules speak in zh/en sentences, and their zod schemas' issues become such sentences: these
- * two language tools of shared/ are pure (no clock, no SDK, no I/O), so the domain may take them.
- * Nothing else of shared/ reaches the domain.
- */
-const domainMayUse = ['functions/shared/i18n.ts', 'functions/shared/zod-messages.ts'];
-
 /** The web app takes the programs' schemas and the small tools, and only the types of stored items. */
 const webMayImport = ['domain', 'shared'];
 const webMayImportTypesOf = ['store'];
@@ -90,9 +83,7 @@ function againstTheLayers(arrows: readonly Arrow[]): string[] {
       if (!allowed) return [`${from}: functions/${room}/ is not a room of the layers`];
       if (to === 'package.json') return [];
       if (target === undefined) return [`${from} → ${to}: functions/ imports nothing outside functions/`];
-      if (room === 'domain' && domainMayUse.includes(to)) return [];
-      const besides = room === 'domain' ? ` (and ${domainMayUse.join(', ')})` : '';
-      return allowed.includes(target) ? [] : [`${from} → ${to}: ${room} may import only ${allowed.join(', ')}${besides}`];
+      return allowed.includes(target) ? [] : [`${from} → ${to}: ${room} may import only ${allowed.join(', ')}`];
     }
     if (from.startsWith('web/src/') && target !== undefined) {
       if (webMayImport.includes(target) || (typeOnly && webMayImportTypesOf.includes(target))) return [];
@@ -144,10 +135,12 @@ describe('the layers of functions/ and the web app', () => {
     const back = { from: 'functions/store/budgets.ts', to: 'functions/domain/money.ts', typeOnly: false };
 
     const clock = { from: 'functions/domain/money.ts', to: 'functions/shared/clock.ts', typeOnly: false };
+    const language = { from: 'functions/domain/money.ts', to: 'functions/shared/i18n.ts', typeOnly: true };
 
-    expect(againstTheLayers([upward, back, clock])).toEqual([
-      'functions/domain/money.ts → functions/store/budgets.ts: domain may import only domain (and functions/shared/i18n.ts, functions/shared/zod-messages.ts)',
-      'functions/domain/money.ts → functions/shared/clock.ts: domain may import only domain (and functions/shared/i18n.ts, functions/shared/zod-messages.ts)',
+    expect(againstTheLayers([upward, back, clock, language])).toEqual([
+      'functions/domain/money.ts → functions/store/budgets.ts: domain may import only domain',
+      'functions/domain/money.ts → functions/shared/clock.ts: domain may import only domain',
+      'functions/domain/money.ts → functions/shared/i18n.ts: domain may import only domain',
     ]);
     expect(cyclesIn([upward, back])).toEqual([['functions/domain/money.ts', 'functions/store/budgets.ts']]);
   });

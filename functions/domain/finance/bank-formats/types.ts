@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/i18n.ts';
+import type { Message } from '../../message.ts';
 
 /** One transfer of a batch as every bank format reads it. */
 export interface TransferLine {

@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/i18n.ts';
+import type { Message } from '../../message.ts';
 import { fenTimesRatio, formatYuan } from '../../money.ts';
 import { check } from '../common.ts';
 import type { AidKind, Check, ComputationLine, Decision, DecisionInput, Tier } from '../types.ts';

@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/i18n.ts';
+import type { Message } from '../../message.ts';
 import { dayNumber } from '../common.ts';
 import type { MutualEnrolment } from '../types.ts';
 import type { MutualClaimParameters } from './parameters.ts';

@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/i18n.ts';
+import type { Message } from '../../message.ts';
 
 /** The listed critical illnesses of the 28-disease list (中国保险行业协会 重大疾病 定义), by the codes the parameters use. */
 export const diseaseNames: Record<string, Message> = {

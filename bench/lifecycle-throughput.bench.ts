@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Benchmark, Figure } from './run.ts';
+import { countDynamoRequests, uncounted } from './support/dynamo-requests.ts';
+import { mixRate } from './support/dynamo-mix.ts';
+
+const CLIENT_COUNTS = [1, 8, 32];
+const PROGRAMS = ['autumn-aid', 'hardship-relief', 'mutual-claim'] as const;
+const TARGET = 0.7;
+/** Applications per round: enough for a p95 at one client, one per client above that. */
+const applicationsFor = (clients: number) => Math.max(6, clients);
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+};
+
+/**
+ * Whole lifecycles per second, per program, from 1, 8 and 32 clients: each client submits an
+ * application as its own worker, waits for the eligibility decision, and has each level's
+ * official approve it; then the clock is moved past the public notices, finance prepares,
+ * releases and sends one batch and imports the bank's result, and the round ends when every
+ * application is PAID. The bound, measured in the same run right after each round: DynamoDB
+ * Local's own rate for the round's mix of requests (the same operations in the same proportions,
+ * from as many clients) ÷ the round's requests per application. Waiting is done by reading the
+ * store directly, outside the count.
+ */
+const bench: Benchmark = {
+  name: 'lifecycle-throughput',
+  title: 'Whole lifecycles per second against DynamoDB Local, by program and clients',
+  async run() {
+    const counts = countDynamoRequests();
+    const { startLocalRuntime } = await import('../infra/local/runtime.ts');
+    const { regionFromTemplate } = await import('../infra/local/demo-region.ts');
+    const { loadRegionTemplate, loadApplication, loadWorkerSub, programOf } = await import('../test/support/load.ts');
+    const { getApplication } = await import('../functions/store/applications.ts');
+    const { listApprovalsOf } = await import('../functions/store/approvals.ts');
+    const { shanghaiDate, shanghaiYear } = await import('../functions/shared/dates.ts');
+    const { nowIso } = await import('../functions/shared/clock.ts');
+    const workers = 3 * PROGRAMS.length * CLIENT_COUNTS.reduce((sum, clients) => sum + applicationsFor(clients), 0);
+    const template = loadRegionTemplate(workers) as { users: { sub: string; groups: string[]; orgUnit: string; level?: number }[] };
+    const officials = new Map<string, string>();
+    for (const user of template.users) if (user.groups.includes('official') && !officials.has(`${user.orgUnit}#${user.level}`)) officials.set(`${user.orgUnit}#${user.level}`, user.sub);
+    const dataDir = mkdtempSync(join(tmpdir(), 'warmth-bench-'));
+    const runtime = await startLocalRuntime({ port: 0, dataDir, sweepIntervalSeconds: 0, region: (seedDay: string) => regionFromTemplate(template, seedDay) });
+    const tokens = new Map<string, string>();
+    const token = async (sub: string) => {
+      const known = tokens.get(sub);
+      if (known) return known;
+      const signed = ((await (await fetch(`${runtime.url}/local/token`, { method: 'POST', body: JSON.stringify({ sub }) })).json()) as { token: string }).token;
+      tokens.set(sub, signed);
+      return signed;
+    };
+    const call = async (sub: string, method: string, path: string, body?: unknown, text?: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${runtime.url}${path}`, {
+        method,
+        headers: { 'content-type': text !== undefined ? 'text/csv' : 'application/json', authorization: `Bearer ${await token(sub)}`, ...headers },
+        body: text ?? (body === undefined ? undefined : JSON.stringify(body)),
+      });
+      const reply = { status: response.status, body: (await response.json().catch(() => undefined)) as any };
+      if (reply.status >= 300) throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply;
+    };
+    const until = async <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => {
+      for (let i = 0; i < 6_000; i++) {
+        const found = await uncounted(probe);
+        if (found !== undefined) return found;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    const statusIn = (id: string, statuses: string[]) => until(statuses.join('/'), async () => {
+      const status = (await getApplication(id))?.status;
+      return status && statuses.includes(status) ? status : undefined;
+    });
+
+    const rows: string[] = [];
+    const figures: Figure[] = [];
+    let nextIndex = 0;
+    try {
+      await uncounted(() => runtime.sweep());
+      const year = shanghaiYear(nowIso());
+      const budgets = (await call('f-city', 'GET', `/budgets?year=${year}`)).body.items as { program: string; orgUnit: string; allocatedFen: number }[];
+      for (const budget of budgets) await call('f-city', 'PUT', `/budgets/${budget.program}/${year}/${budget.orgUnit}`, { allocatedFen: budget.allocatedFen * 100 });
+      for (const program of PROGRAMS) {
+        for (const clients of CLIENT_COUNTS) {
+          const total = applicationsFor(clients);
+          const today = shanghaiDate(nowIso());
+          const indices: number[] = [];
+          while (indices.length < total) {
+            if (programOf(nextIndex) === program) indices.push(nextIndex);
+            nextIndex += 1;
+          }
+          counts.reset();
+          const started = performance.now();
+          const toDecision: number[] = [];
+          const ids: string[] = [];
+          let taken = 0;
+          const client = async () => {
+            while (taken < indices.length) {
+              const index = indices[taken++] as number;
+              const sub = loadWorkerSub(index);
+              const submittedAt = performance.now();
+              const submitted = await call(sub, 'POST', '/applications', loadApplication(index, today), undefined, { 'idempotency-key': `bench-${index}` });
+              const id = submitted.body.id as string;
+              ids.push(id);
+              const decided = await statusIn(id, ['PENDING_APPROVAL', 'INELIGIBLE']);
+              toDecision.push(performance.now() - submittedAt);
+              if (decided === 'INELIGIBLE') throw new Error(`${id} (${program}) was found ineligible`);
+              const levels = (await uncounted(() => getApplication(id)))?.approvalLevels ?? [];
+              for (const level of levels) {
+                const approval = await until(`level ${level} of ${id}`, async () => (await listApprovalsOf(id)).find((candidate) => candidate.level === level && candidate.status === 'PENDING'));
+                const official = officials.get(`${approval.orgUnit}#${approval.deciderLevel ?? approval.level}`);
+                if (!official) throw new Error(`no official of ${approval.orgUnit} at level ${approval.level}`);
+                await call(official, 'POST', `/approvals/${id}/decision`, { decision: 'approve', comment: '同意' });
+              }
+            }
+          };
+          await Promise.all(Array.from({ length: clients }, client));
+          const after = await Promise.all(ids.map((id) => statusIn(id, ['PUBLIC_NOTICE', 'DISBURSING'])));
+          if (after.includes('PUBLIC_NOTICE')) {
+            await uncounted(() => runtime.advanceClock(5 * 86_400 + 60));
+            tokens.clear();
+          }
+          await Promise.all(ids.map((id) => statusIn(id, ['DISBURSING'])));
+          const batch = await call('f-city', 'POST', '/payment-batches', { program });
+          await call('f-city-2', 'POST', `/payment-batches/${batch.body.batchId}/release`, { comment: '名单与金额已核对' });
+          await fetch(`${runtime.url}/payment-batches/${batch.body.batchId}/bank-file`, { headers: { authorization: `Bearer ${await token('f-city')}` } }).then((r) => r.arrayBuffer());
+          const lines = (batch.body.instructions as { instructionId: string; amountFen: number }[]).map((item) => `${item.instructionId},${(item.amountFen / 100).toFixed(2)},SUCCESS,BK-${item.instructionId}`);
+          await call('f-city', 'POST', `/payment-batches/${batch.body.batchId}/bank-results`, undefined, `instruction id,amount,status,reference\n${lines.join('\n')}\n`);
+          await Promise.all(ids.map((id) => statusIn(id, ['PAID'])));
+          const seconds = (performance.now() - started) / 1000;
+          const perSecond = total / seconds;
+          const requests = counts.total() / total;
+          const mix = counts.snapshot();
+          const databaseRate = await mixRate(runtime.dynamoEndpoint, mix, clients);
+          const bound = databaseRate / requests;
+          const ratio = perSecond / bound;
+          rows.push(
+            `| ${program} | ${clients} | ${total} | ${perSecond.toFixed(2)} | ${requests.toFixed(1)} | ${databaseRate.toFixed(0)} | ${bound.toFixed(2)} | **${ratio.toFixed(2)}** ${ratio >= TARGET ? '' : '(below 0.7)'} | ${(quantile(toDecision, 0.5) / 1000).toFixed(2)} s | ${(quantile(toDecision, 0.95) / 1000).toFixed(2)} s |`,
+          );
+          figures.push({ id: `throughput-${program}-${clients}`, label: `${program}, ${clients} client(s): lifecycles/s`, value: perSecond, unit: 'lifecycles/s', bound, better: 'higher' });
+          console.log(rows.at(-1));
+        }
+      }
+    } finally {
+      await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    return {
+      figures,
+      markdown: [
+        `Each round: N applications of one program from C clients, submit → eligibility decision → every approval level → (public notice, the clock moved past it) → one batch prepared, released, sent → bank result → PAID. **Bound**: DynamoDB Local's own rate, measured right after the round from as many clients, for the round's mix of requests (the same operations in the same proportions), ÷ the round's DynamoDB requests per application. Target: ratio at least ${TARGET}. p50/p95: submit (202) to the eligibility decision being recorded.`,
+        '',
+        '| program | clients | N | lifecycles/s | requests per application | DynamoDB Local, same mix (requests/s) | bound (lifecycles/s) | ratio | submit→decision p50 | p95 |',
+        '|---|---|---|---|---|---|---|---|---|---|',
+        ...rows,
+      ].join('\n'),
+    };
+  },
+};
+
+export default bench;

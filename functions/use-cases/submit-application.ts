@@ -1,0 +1,147 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { getProgram } from '../domain/programs/index.ts';
+import type { ProgramId } from '../domain/programs/types.ts';
+import { ClaimTakenError, ConcurrentWriteError, createApplication, IdempotencyRaceError, type PriorClaim } from '../store/applications.ts';
+import { idHashKeys } from '../shared/id-hash-key.ts';
+import { countEvent } from '../shared/metrics.ts';
+import { getProfile } from '../store/directory.ts';
+import { findStoredReply, storedReplyPut } from '../store/idempotency.ts';
+import { now } from '../shared/clock.ts';
+import { referenceDay, shanghaiYear } from '../shared/dates.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.ts';
+import { sfn, workflowArn } from '../shared/sfn.ts';
+import type { Caller } from './access.ts';
+
+export interface Submission {
+  program: ProgramId;
+  details: Record<string, any>;
+  /** The form's Idempotency-Key, and the hash of the body it came with. */
+  idempotencyKey?: string;
+  requestHash: string;
+}
+
+export interface SubmitReply {
+  status: number;
+  body: { id: string; status: 'SUBMITTED' };
+}
+
+/** Application ids are execution names too: at most 80 characters of [A-Za-z0-9-]. */
+function newApplicationId(submittedAt: Date): string {
+  return `APP-${referenceDay(submittedAt.toISOString())}-${randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+/**
+ * Exclusive-claim keys carry ID numbers: stored only as a keyed hash, under the current version of
+ * the ID-hash key. Version 1's hashes carry no prefix (they predate versions); later ones `v.hex`.
+ */
+const hashUnder = (version: string, key: string, text: string): string => {
+  const hex = createHmac('sha256', key).update(text).digest('hex');
+  return version === '1' ? hex : `${version}.${hex}`;
+};
+
+/** Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
+async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
+  const { current, keys } = await idHashKeys();
+  const currentKey = keys[current] as string;
+  const earlier = Object.entries(keys).filter(([version]) => version !== current);
+  return {
+    current: claimKeys.map((text) => hashUnder(current, currentKey, text)),
+    prior: claimKeys.flatMap((text, claimIndex) => earlier.map(([version, key]) => ({ claimIndex, hash: hashUnder(version, key, text) }))),
+  };
+}
+
+async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
+  try {
+    await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: workflowArn(program), name: applicationId, input: JSON.stringify({ applicationId }) }),
+    );
+  } catch (error) {
+    // Already started (a retried request): the execution is the application's, nothing to do.
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
+}
+
+/** The same key with the same body gets the first reply (and its workflow is sure to run); another body is a conflict. */
+async function replay(stored: { requestHash: string; status: number; body: unknown }, requestHash: string, program: ProgramId): Promise<SubmitReply> {
+  const id = (stored.body as { id: string }).id;
+  if (stored.requestHash !== requestHash) {
+    // A stale copy of a form already sent (its key), changed since: say so in the applicant's terms.
+    throw new ConflictError('IDEMPOTENCY_MISMATCH', {
+      zh: `这份申请已经提交过（受理编号 ${id}），不能再次提交；如需修改，请撤回后重新申请`,
+      en: `This application was already sent (reference ${id}) and cannot be sent again; to change it, withdraw it and apply anew`,
+    });
+  }
+  await startWorkflow(program, id);
+  return { status: stored.status, body: stored.body as SubmitReply['body'] };
+}
+
+/**
+ * A worker applies.
+ * 1. Replay an earlier reply for the same Idempotency-Key.
+ * 2. Check the worker's member record and that the bank account is their own.
+ * 3. Record the application with its exclusive claims (one transaction: a duplicate writes nothing).
+ * 4. Start the program's state machine, named by the application id.
+ */
+export async function submitApplication(caller: Caller, submission: Submission): Promise<SubmitReply> {
+  const { idempotencyKey, requestHash, details } = submission;
+  if (idempotencyKey) {
+    const stored = await findStoredReply(caller.sub, idempotencyKey);
+    if (stored) return replay(stored, requestHash, submission.program);
+  }
+  const profile = await getProfile(caller.sub);
+  if (!profile?.member) throw new ForbiddenError({ zh: '未找到您的工会会员记录，无法申请', en: 'No union member record was found for you, so you cannot apply' });
+  if (details.bankAccount?.holder !== profile.name) {
+    throw new ValidationError([
+      { path: 'details.bankAccount.holder', message: { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` } },
+    ]);
+  }
+  const program = getProgram(submission.program);
+  const submittedAt = now();
+  const submittedIso = submittedAt.toISOString();
+  const id = newApplicationId(submittedAt);
+  const found = program.exclusiveClaims(details, submittedIso, { sub: profile.sub, memberNumber: profile.member.number });
+  // In the order the store indexes them: the claims held until the end, then those released on close.
+  const held = found.filter((claim) => claim.releasedOn !== 'close');
+  const claims = [...held, ...found.filter((claim) => claim.releasedOn === 'close')];
+  const hashed = await hashClaims(claims.map((claim) => claim.key));
+  const reply: SubmitReply = { status: 202, body: { id, status: 'SUBMITTED' } };
+  const application = {
+    id,
+    program: submission.program,
+    status: 'SUBMITTED' as const,
+    submittedAt: submittedIso,
+    year: shanghaiYear(submittedIso),
+    applicant: { sub: profile.sub, name: profile.name, orgUnit: profile.orgUnit, memberNumber: profile.member.number },
+    details,
+    round: 1,
+    claims: hashed.current.slice(0, held.length),
+    openClaims: hashed.current.slice(held.length),
+  };
+  const actor = { sub: caller.sub, name: caller.name, role: 'worker' as const, orgUnit: caller.orgUnit };
+  const stored = idempotencyKey ? storedReplyPut(caller.sub, idempotencyKey, { requestHash, ...reply }, Math.floor(submittedAt.getTime() / 1000)) : undefined;
+  // The same request sent several times at once: all but one transaction lose, on the claim or on
+  // the key. A loser whose key the winner recorded answers with the winner's reply; one that merely
+  // collided with a transaction in flight tries again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await createApplication(application, actor, stored, hashed.prior);
+      break;
+    } catch (error) {
+      const raced = error instanceof IdempotencyRaceError || error instanceof ClaimTakenError || error instanceof ConcurrentWriteError;
+      if (raced && idempotencyKey) {
+        const winner = await findStoredReply(caller.sub, idempotencyKey);
+        if (winner) return replay(winner, requestHash, submission.program);
+      }
+      if (error instanceof ClaimTakenError) {
+        const claim = claims[error.claimIndex];
+        throw new ConflictError('DUPLICATE_CLAIM', claim?.message ?? { zh: '重复申请', en: 'Duplicate application' }, claim ? [{ path: `details.${claim.field}`, message: claim.message }] : []);
+      }
+      if (!(error instanceof ConcurrentWriteError || error instanceof IdempotencyRaceError) || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * (attempt + 1)));
+    }
+  }
+  await startWorkflow(submission.program, id);
+  countEvent('submitted', submission.program);
+  return reply;
+}
