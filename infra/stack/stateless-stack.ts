@@ -89,7 +89,9 @@ export class StatelessStack extends Stack {
     const web = new WebSite(this, 'Web', { customDomain: props.config.customDomain, accessLogs: props.config.accessLogs, webAclArn: props.webAclArn, logRetentionDays: props.config.logRetentionDays, china: partitionOf(props.config.region) === 'aws-cn' });
     const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url, name: stageNames(props.config.stage).api, stage: props.config.stage, logRetentionDays: props.config.logRetentionDays });
     this.api = api.api;
-    web.allowConnections(api.url, props.identity.userPool ? `https://cognito-idp.${this.region}.${this.urlSuffix}` : new URL(props.identity.issuer).origin);
+    // The API by its service's host pattern, not its own URL: the URL would make the headers policy
+    // depend on the API, whose CORS depends on the distribution, which depends on the policy.
+    web.allowConnections(`https://*.execute-api.${this.region}.${this.urlSuffix}`, props.identity.userPool ? `https://cognito-idp.${this.region}.${this.urlSuffix}` : new URL(props.identity.issuer).origin);
     web.deploy(props.webAssets, { apiUrl: api.url, issuer: props.identity.issuer, clientId: props.identity.audience, region: this.region });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
