@@ -52,6 +52,8 @@ export const stageConfigSchema = z
     backup: z.boolean(),
     /** How many distinct finance users sign a payment batch off: 2 (preparer, releaser) or 3 (preparer, reviewer, releaser). */
     batchSignOffs: z.union([z.literal(2), z.literal(3)]),
+    /** How many paid applications finance draws for call-back verification at a time (1 to 50). */
+    callBackSampleSize: z.number().int().min(1).max(50),
   })
   .strict();
 

@@ -7,6 +7,8 @@ import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals
 import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';
 import { allocationBody, budgetsQuery } from './budgets.ts';
+import { callBackBody, closeCaseBody, drawSampleBody, evaluationQuery, samplesQuery } from './evaluation.ts';
+import { adjustmentBody, adjustmentDecisionBody, adjustmentsQuery, openRoundsBody, roundsQuery, stepBody } from './budget-rounds.ts';
 import { bankResultsBody, createBatchBody, reconciliationQuery, resolveConflictBody, signOffBody } from './payments.ts';
 import { paymentDetailQuery, reportQuery } from './reports.ts';
 import { holdBody, instructionsQuery, ruleSettingsBody } from './payment-rules.ts';
@@ -43,6 +45,17 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'POST /payment-batches/{id}/bank-results': { body: bankResultsBody, bodyType: 'text/csv' },
   'GET /reconciliations/{batchId}': { query: reconciliationQuery },
   'PUT /budgets/{program}/{year}/{orgUnit}': { body: allocationBody },
+  'GET /budget-rounds': { query: roundsQuery },
+  'GET /reports/evaluation': { query: evaluationQuery },
+  'POST /call-back-samples': { body: drawSampleBody },
+  'GET /call-back-samples': { query: samplesQuery },
+  'POST /call-back-samples/{id}/items/{applicationId}': { body: callBackBody },
+  'POST /applications/{id}/cases/{seq}/close': { body: closeCaseBody },
+  'POST /budget-rounds': { body: openRoundsBody },
+  'POST /budget-rounds/{year}/{program}/{orgUnit}/{step}': { body: stepBody },
+  'GET /budget-adjustments': { query: adjustmentsQuery },
+  'POST /budget-adjustments': { body: adjustmentBody },
+  'POST /budget-adjustments/{id}/decision': { body: adjustmentDecisionBody },
   'GET /programs/{program}/policy': { query: policyQuery },
   'POST /programs/{program}/policy': { body: publishBody },
   'POST /programs/{program}/policy/simulate': { body: simulateBody },

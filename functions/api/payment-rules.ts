@@ -4,13 +4,14 @@ import type { ProgramId } from '../domain/programs/types.ts';
 import { maskBankAccount } from '../domain/id-number.ts';
 import { ruleClasses, type RuleResult } from '../domain/finance/payment-rules.ts';
 import { listUnbatched } from '../store/payments.ts';
-import { getRuleSettings, listHeld, saveRuleSettings } from '../store/payment-rules.ts';
+import { getRuleSettings, instructionSubject, listHeld, saveRuleSettings } from '../store/payment-rules.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { holdPaymentInstruction } from '../use-cases/hold-payment-instruction.ts';
+import { readAuditTrail } from '../use-cases/read-audit-trail.ts';
 
 const severity = z.enum(['warn', 'block']);
 export const ruleSettingsBody = z.object(Object.fromEntries(ruleClasses.map((ruleClass) => [ruleClass, severity])) as Record<(typeof ruleClasses)[number], typeof severity>);
@@ -42,7 +43,8 @@ export const instructionsQuery = z.object({ state: z.enum(['blocked', 'held']) }
 /** Payments the audit rules kept out of a batch (waiting to be fixed), or that finance holds. */
 export const listPaymentInstructionsRoute = apiHandler({ roles: ['finance'], query: instructionsQuery }).handler(async ({ query, lang }) => {
   const items = query.state === 'held' ? await listHeld() : (await listUnbatched()).filter((instruction) => instruction.blocked);
-  return reply(200, { items: items.map((instruction) => instructionView(instruction, lang)) });
+  // Each with its holds and releases, so the list shows who held it, who let it go, and why.
+  return reply(200, { items: await Promise.all(items.map(async (instruction) => ({ ...instructionView(instruction, lang), trail: await readAuditTrail(instructionSubject(instruction.instructionId), lang) }))) });
 });
 
 const instructionParams = z.object({ instructionId: z.string().min(1).max(80) });

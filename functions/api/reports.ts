@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { getProgram, programIds } from '../domain/programs/index.ts';
-import { maskBankAccount } from '../domain/id-number.ts';
+import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
 import { fenToYuanString } from '../domain/finance/yuan.ts';
 import { formatBasisPoints } from '../domain/money.ts';
+import { getApplications } from '../store/applications.ts';
 import { listBudgets } from '../store/budgets.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { listInstructionsOfYear, listSettled } from '../store/payments.ts';
@@ -168,29 +169,37 @@ export const paymentDetailReport = apiHandler({ roles: ['finance', 'official'], 
   const instructions = (await listInstructionsOfYear(year))
     .filter((i) => (!query.program || i.program === query.program) && (!visible || visible.has(i.orgUnit)) && (!scope || scope.has(i.orgUnit)))
     .sort((a, b) => (a.createdAt + a.instructionId < b.createdAt + b.instructionId ? -1 : 1));
-  const items = instructions.map((i) => ({
-    instructionId: i.instructionId,
-    applicationId: i.applicationId,
-    attempt: i.attempt,
-    program: i.program,
-    orgUnit: i.orgUnit,
-    payeeName: i.payeeName,
-    bank: i.bank,
-    accountNumber: maskBankAccount(i.accountNumber),
-    amountFen: i.amountFen,
-    status: i.status,
-    createdAt: i.createdAt,
-    ...(i.batchId ? { batchId: i.batchId } : {}),
-    ...(i.paidAt ? { paidAt: i.paidAt } : {}),
-    ...(i.failedAt ? { failedAt: i.failedAt } : {}),
-    ...(i.failureReason ? { failureReason: i.failureReason } : {}),
-    ...(i.bankReference ? { bankReference: i.bankReference } : {}),
-  }));
+  const applications = await getApplications(instructions.map((i) => i.applicationId));
+  const items = instructions.map((i) => {
+    const application = applications.get(i.applicationId);
+    // The resident ID an application names (autumn aid: the child's); warmth keeps no other.
+    const idNumber = (application?.details as { child?: { idNumber?: string } } | undefined)?.child?.idNumber;
+    return {
+      instructionId: i.instructionId,
+      applicationId: i.applicationId,
+      attempt: i.attempt,
+      program: i.program,
+      orgUnit: i.orgUnit,
+      payeeName: i.payeeName,
+      bank: i.bank,
+      accountNumber: maskBankAccount(i.accountNumber),
+      amountFen: i.amountFen,
+      status: i.status,
+      createdAt: i.createdAt,
+      ...(i.batchId ? { batchId: i.batchId } : {}),
+      ...(i.paidAt ? { paidAt: i.paidAt } : {}),
+      ...(i.failedAt ? { failedAt: i.failedAt } : {}),
+      ...(i.failureReason ? { failureReason: i.failureReason } : {}),
+      ...(i.bankReference ? { bankReference: i.bankReference } : {}),
+      ...(application ? { applicant: { name: application.applicant.name, memberNumber: application.applicant.memberNumber }, submittedAt: application.submittedAt } : {}),
+      ...(idNumber ? { idNumberMasked: maskIdNumber(idNumber) } : {}),
+    };
+  });
   if (query.format === 'json') return reply(200, { year, items, totalFen: items.reduce((sum, i) => sum + i.amountFen, 0) });
   const day = (iso?: string) => (iso ? shanghaiDate(iso) : '');
   let text =
     BOM +
-    csvRow(['指令编号 instruction id', '申请编号 application', '项目 program', '组织 org unit', '收款职工 worker', '开户行 bank', '账号(脱敏) account (masked)', '金额(元) amount', '批次 batch', '状态 status', '生成日期 created', '付款日期 paid', '失败日期 failed', '失败原因 reason', '银行流水号 reference']);
+    csvRow(['指令编号 instruction id', '申请编号 application', '项目 program', '组织 org unit', '收款职工 worker', '开户行 bank', '账号(脱敏) account (masked)', '金额(元) amount', '批次 batch', '状态 status', '生成日期 created', '付款日期 paid', '失败日期 failed', '失败原因 reason', '银行流水号 reference', '申请职工 applicant', '会员号 member number', '申请所涉身份证号(脱敏) ID number on the application (masked)', '申请日期 applied']);
   for (const i of items) {
     text += csvRow([
       i.instructionId,
@@ -208,8 +217,12 @@ export const paymentDetailReport = apiHandler({ roles: ['finance', 'official'], 
       day(i.failedAt),
       i.failureReason ?? '',
       i.bankReference ?? '',
+      i.applicant?.name ?? '',
+      i.applicant?.memberNumber ?? '',
+      i.idNumberMasked ?? '',
+      day(i.submittedAt),
     ]);
   }
-  text += csvRow(['合计 total', `${items.length}`, '', '', '', '', '', fenToYuanString(items.reduce((sum, i) => sum + i.amountFen, 0)), '', '', '', '', '', '', '']);
+  text += csvRow(['合计 total', `${items.length}`, '', '', '', '', '', fenToYuanString(items.reduce((sum, i) => sum + i.amountFen, 0)), '', '', '', '', '', '', '', '', '', '', '']);
   return csvReply(text, `payments-${year}${query.program ? `-${query.program}` : ''}.csv`);
 });

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
@@ -449,4 +449,22 @@ export async function setWaitingTask(id: string, kind: WaitingKind, token: strin
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/** Several applications by id (100 per request), for reports that go through a year's payments. */
+export async function getApplications(ids: string[]): Promise<Map<string, Application>> {
+  const found = new Map<string, Application>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName()]: { Keys: unique.slice(i, i + 100).map((id) => keys.application(id)) } };
+    while (request && Object.keys(request).length) {
+      const out: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of out.Responses?.[tableName()] ?? []) {
+        const application = toApplication(item);
+        found.set(application.id, application);
+      }
+      request = out.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
 }

@@ -96,50 +96,59 @@ export class AllocationBelowCommittedError extends Error {
 }
 
 /**
- * Sets the allocation, with its audit event in the same transaction. Conditioned on the allocation
- * and chain head we read, and on the new one covering what is reserved and paid; retried when a
- * reservation slipped in between.
+ * The writes that set an allocation, with its audit event: conditioned on the allocation and chain
+ * head in `current`, and on the new one covering what is reserved and paid. A caller may add them
+ * to its own transaction (a budget round's approval) and retry when they fail.
+ */
+export function allocationWrites(program: string, year: number, orgUnit: string, current: Budget | undefined, allocatedFen: number, at: string, actor: Actor, reason?: string, action?: string) {
+  const committed = (current?.reservedFen ?? 0) + (current?.paidFen ?? 0);
+  if (allocatedFen < committed) throw new AllocationBelowCommittedError(committed);
+  const audit = auditWrite({
+    subject: budgetSubject(program, year, orgUnit),
+    previous: current?.auditSeq ? { seq: current.auditSeq, hash: current.auditHash ?? '' } : undefined,
+    actor,
+    at,
+    action: action ?? (current ? 'SET_ALLOCATION' : 'CREATE_BUDGET'),
+    before: current ? { allocatedFen: current.allocatedFen } : null,
+    after: { allocatedFen },
+    ...(reason ? { reason } : {}),
+  });
+  const budget: Budget = current
+    ? { ...current, allocatedFen, availableFen: current.availableFen + (allocatedFen - current.allocatedFen), updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash }
+    : { program, year, orgUnit, allocatedFen, reservedFen: 0, paidFen: 0, availableFen: allocatedFen, updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash };
+  const write = current
+    ? {
+        Update: {
+          TableName: tableName(),
+          Key: keys.budget(program, year, orgUnit),
+          UpdateExpression: 'SET allocatedFen = :allocated, availableFen = availableFen + :delta, updatedAt = :at, auditSeq = :seq, auditHash = :hash',
+          ConditionExpression: 'allocatedFen = :previous AND availableFen >= :needed AND auditSeq = :previousSeq',
+          ExpressionAttributeValues: {
+            ':allocated': allocatedFen,
+            ':delta': allocatedFen - current.allocatedFen,
+            ':at': at,
+            ':seq': audit.seq,
+            ':hash': audit.hash,
+            ':previous': current.allocatedFen,
+            ':needed': Math.max(0, current.allocatedFen - allocatedFen),
+            ':previousSeq': current.auditSeq ?? 0,
+          },
+        },
+      }
+    : { Put: { TableName: tableName(), Item: { ...keys.budget(program, year, orgUnit), ...budget }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return { budget, items: [write, audit.put] };
+}
+
+/**
+ * Sets the allocation, with its audit event in the same transaction; retried when a reservation
+ * slipped in between.
  */
 export async function setAllocation(program: string, year: number, orgUnit: string, allocatedFen: number, at: string, actor: Actor, reason?: string): Promise<Budget> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await getBudget(program, year, orgUnit);
-    const committed = (current?.reservedFen ?? 0) + (current?.paidFen ?? 0);
-    if (allocatedFen < committed) throw new AllocationBelowCommittedError(committed);
-    const audit = auditWrite({
-      subject: budgetSubject(program, year, orgUnit),
-      previous: current?.auditSeq ? { seq: current.auditSeq, hash: current.auditHash ?? '' } : undefined,
-      actor,
-      at,
-      action: current ? 'SET_ALLOCATION' : 'CREATE_BUDGET',
-      before: current ? { allocatedFen: current.allocatedFen } : null,
-      after: { allocatedFen },
-      ...(reason ? { reason } : {}),
-    });
-    const budget: Budget = current
-      ? { ...current, allocatedFen, availableFen: current.availableFen + (allocatedFen - current.allocatedFen), updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash }
-      : { program, year, orgUnit, allocatedFen, reservedFen: 0, paidFen: 0, availableFen: allocatedFen, updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash };
-    const write = current
-      ? {
-          Update: {
-            TableName: tableName(),
-            Key: keys.budget(program, year, orgUnit),
-            UpdateExpression: 'SET allocatedFen = :allocated, availableFen = availableFen + :delta, updatedAt = :at, auditSeq = :seq, auditHash = :hash',
-            ConditionExpression: 'allocatedFen = :previous AND availableFen >= :needed AND auditSeq = :previousSeq',
-            ExpressionAttributeValues: {
-              ':allocated': allocatedFen,
-              ':delta': allocatedFen - current.allocatedFen,
-              ':at': at,
-              ':seq': audit.seq,
-              ':hash': audit.hash,
-              ':previous': current.allocatedFen,
-              ':needed': Math.max(0, current.allocatedFen - allocatedFen),
-              ':previousSeq': current.auditSeq ?? 0,
-            },
-          },
-        }
-      : { Put: { TableName: tableName(), Item: { ...keys.budget(program, year, orgUnit), ...budget }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    const { budget, items } = allocationWrites(program, year, orgUnit, current, allocatedFen, at, actor, reason);
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: [write, audit.put] }));
+      await db.send(new TransactWriteCommand({ TransactItems: items as never }));
       return budget;
     } catch (error) {
       if (error instanceof TransactionCanceledException) continue;

@@ -78,6 +78,24 @@ export const keys = {
   recoveryPrefix: 'RECOVERY#',
   recoveriesByStatus: (status: string, openedAt: string, applicationId: string) => ({ gsi1pk: `RECOVERIES#${status}`, gsi1sk: `${openedAt}#${applicationId}` }),
   recoveriesPartition: (status: string) => `RECOVERIES#${status}`,
+  /** 二上二下: one round per year, program and org unit; in-year adjustments are items of their own. */
+  budgetRound: (year: number, program: string, orgUnit: string) => ({ pk: `ROUND#${year}`, sk: `${program}#${orgUnit}` }),
+  budgetRoundPartition: (year: number) => `ROUND#${year}`,
+  budgetAdjustment: (id: string) => ({ pk: `ADJUST#${id}`, sk: 'ADJUST' }),
+  adjustmentList: (year: number, requestedAt: string, id: string) => ({ gsi1pk: `ADJUSTMENTS#${year}`, gsi1sk: `${requestedAt}#${id}` }),
+  adjustmentListPartition: (year: number) => `ADJUSTMENTS#${year}`,
+  /** Call-back verification (回访核查): one sample per draw, one item per application sampled. */
+  callBackSample: (sampleId: string) => ({ pk: `CALLBACK#${sampleId}`, sk: 'SAMPLE' }),
+  callBackSampleList: (year: number, drawnAt: string, sampleId: string) => ({ gsi1pk: `CALLBACKS#${year}`, gsi1sk: `${drawnAt}#${sampleId}` }),
+  callBackSampleListPartition: (year: number) => `CALLBACKS#${year}`,
+  callBackItem: (sampleId: string, applicationId: string) => ({ pk: `CALLBACK#${sampleId}`, sk: `ITEM#${applicationId}` }),
+  callBackPartition: (sampleId: string) => `CALLBACK#${sampleId}`,
+  callBackItemPrefix: 'ITEM#',
+  /** A case opened on an application (a payment the worker says never came). */
+  applicationCase: (applicationId: string, seq: number) => ({ pk: `APP#${applicationId}`, sk: `CASE#${String(seq).padStart(3, '0')}` }),
+  applicationCasePrefix: 'CASE#',
+  openCases: (openedAt: string, applicationId: string) => ({ gsi1pk: 'CASES#OPEN', gsi1sk: `${openedAt}#${applicationId}` }),
+  openCasesPartition: 'CASES#OPEN',
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
   /** An application whose workflow has not begun yet: the sweep starts one that stays here too long. */
   unstarted: (submittedAt: string, applicationId: string) => ({ pk: 'UNSTARTED', sk: `${submittedAt}#${applicationId}` }),

@@ -76,37 +76,50 @@ export async function markBlocked(instruction: PaymentInstructionItem, blocked: 
 }
 
 
+export const instructionSubject = (instructionId: string): string => `payment-instruction:${instructionId}`;
+
 /**
  * Holds a waiting instruction out of batches (or lets a held one wait again), with the hold's
- * comment; false when it is not in the state the caller expects.
+ * comment and its audit event on the instruction's own chain, in one transaction; false when it
+ * is not in the state the caller expects (or its chain moved meanwhile).
  */
-export async function setHold(instruction: PaymentInstructionItem, hold: PaymentInstructionItem['hold'] | undefined): Promise<boolean> {
+export async function setHold(instruction: PaymentInstructionItem, hold: PaymentInstructionItem['hold'] | undefined, actor: Actor, at: string, reason?: string): Promise<boolean> {
   const unbatched = keys.unbatchedIndex(instruction.program, instruction.createdAt, instruction.instructionId);
+  const previous = instruction.holdAuditSeq ? { seq: instruction.holdAuditSeq, hash: instruction.holdAuditHash ?? '' } : undefined;
+  const audit = auditWrite({
+    subject: instructionSubject(instruction.instructionId),
+    previous,
+    actor,
+    at,
+    action: hold ? 'HOLD_PAYMENT' : 'RELEASE_HOLD',
+    before: { status: instruction.status },
+    after: { status: hold ? 'HELD' : 'PENDING' },
+    ...(reason ? { reason } : {}),
+  });
+  const chain = previous ? 'holdAuditSeq = :previousSeq' : 'attribute_not_exists(holdAuditSeq)';
+  const chainValues = { ':seq': audit.seq, ':hash': audit.hash, ...(previous ? { ':previousSeq': previous.seq } : {}) };
+  const update = hold
+    ? {
+        TableName: tableName(),
+        Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
+        UpdateExpression: 'SET #status = :held, #hold = :hold, gsi1pk = :gpk, gsi1sk = :gsk, holdAuditSeq = :seq, holdAuditHash = :hash REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: `#status = :pending AND ${chain}`,
+        ExpressionAttributeNames: { '#status': 'status', '#hold': 'hold' },
+        ExpressionAttributeValues: { ':held': 'HELD', ':hold': hold, ':pending': 'PENDING', ':gpk': keys.heldIndex(hold.at, instruction.instructionId).gsi1pk, ':gsk': keys.heldIndex(hold.at, instruction.instructionId).gsi1sk, ...chainValues },
+      }
+    : {
+        TableName: tableName(),
+        Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
+        UpdateExpression: 'SET #status = :pending, gsi2pk = :gpk, gsi2sk = :gsk, holdAuditSeq = :seq, holdAuditHash = :hash REMOVE #hold, gsi1pk, gsi1sk',
+        ConditionExpression: `#status = :held AND ${chain}`,
+        ExpressionAttributeNames: { '#status': 'status', '#hold': 'hold' },
+        ExpressionAttributeValues: { ':held': 'HELD', ':pending': 'PENDING', ':gpk': unbatched.gsi2pk, ':gsk': unbatched.gsi2sk, ...chainValues },
+      };
   try {
-    await db.send(
-      new UpdateCommand(
-        hold
-          ? {
-              TableName: tableName(),
-              Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-              UpdateExpression: 'SET #status = :held, #hold = :hold, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk',
-              ConditionExpression: '#status = :pending',
-              ExpressionAttributeNames: { '#status': 'status', '#hold': 'hold' },
-              ExpressionAttributeValues: { ':held': 'HELD', ':hold': hold, ':pending': 'PENDING', ':gpk': keys.heldIndex(hold.at, instruction.instructionId).gsi1pk, ':gsk': keys.heldIndex(hold.at, instruction.instructionId).gsi1sk },
-            }
-          : {
-              TableName: tableName(),
-              Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-              UpdateExpression: 'SET #status = :pending, gsi2pk = :gpk, gsi2sk = :gsk REMOVE #hold, gsi1pk, gsi1sk',
-              ConditionExpression: '#status = :held',
-              ExpressionAttributeNames: { '#status': 'status', '#hold': 'hold' },
-              ExpressionAttributeValues: { ':held': 'HELD', ':pending': 'PENDING', ':gpk': unbatched.gsi2pk, ':gsk': unbatched.gsi2sk },
-            },
-      ),
-    );
+    await db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, audit.put as never] }));
     return true;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof TransactionCanceledException) return false;
     throw error;
   }
 }

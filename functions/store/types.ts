@@ -87,6 +87,9 @@ export interface PaymentInstructionItem {
   blocked?: { at: string; batchId: string; results: RuleResult[] };
   /** Finance held it out of batches, with a comment, until they let it go again. */
   hold?: { sub: string; name: string; at: string; comment: string };
+  /** Head of the instruction's own audit chain (`payment-instruction:<id>`): its holds and releases. */
+  holdAuditSeq?: number;
+  holdAuditHash?: string;
   batchId?: string;
   paidAt?: string;
   failedAt?: string;

@@ -5,6 +5,7 @@ import { getBudget } from '../store/budgets.ts';
 import { listInstructionsOfYear } from '../store/payments.ts';
 import { getRuleSettings } from '../store/payment-rules.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
+import { declaredHousehold } from './declared-household.ts';
 
 /**
  * What one batch preparation reads once for all its candidates: settings per program, the year's
@@ -27,12 +28,18 @@ export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstr
     if (!yearInstructions.has(year)) yearInstructions.set(year, listInstructionsOfYear(year, unbatched));
     return yearInstructions.get(year) as Promise<PaymentInstructionItem[]>;
   };
+  const households = new Map<string, Promise<string[]>>();
+  const householdOf = (sub: string) => {
+    if (!households.has(sub)) households.set(sub, declaredHousehold(sub));
+    return households.get(sub) as Promise<string[]>;
+  };
   const accepted: PaymentInstructionItem[] = [];
 
   return {
     /**
      * The six rule classes on one candidate (payment-rules.ts says what each reads):
-     * 1. read its application, approvals of the current round and the budget it reserved on;
+     * 1. read its application, approvals of the current round and the budget it reserved on, and
+     *    the households the payee and each approver last declared;
      * 2. find other live instructions of the year whose applications share an ID hash (exclusive
      *    claim key) with it, and instructions already accepted into this batch to the same payee,
      *    account and amount;
@@ -67,7 +74,8 @@ export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstr
         sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && a.accountNumber === instruction.accountNumber && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
         applicant: { sub: application?.applicant.sub ?? '', name: application?.applicant.name ?? '' },
         approvalLevels: application?.approvalLevels ?? [],
-        approvals: approvals.map((approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', decidedAt: approval.decidedAt ?? '' })),
+        approvals: await Promise.all(approvals.map(async (approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', name: approval.decidedBy?.name ?? '', decidedAt: approval.decidedAt ?? '', household: await householdOf(approval.decidedBy?.sub ?? '') }))),
+        payeeHousehold: application ? await householdOf(application.applicant.sub) : [],
         preparerSub,
         account: { holder: instruction.payeeName, number: instruction.accountNumber, bank: instruction.bank, ...(application?.bankAccountUpdatedAt ? { changedAt: application.bankAccountUpdatedAt } : {}) },
       };

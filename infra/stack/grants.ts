@@ -26,6 +26,8 @@ export interface Grant {
   idHashKey?: true;
   /** Reads BATCH_SIGN_OFFS. */
   batchSignOffs?: true;
+  /** Reads CALLBACK_SAMPLE_SIZE. */
+  callBackSampleSize?: true;
 }
 
 export const grants: Record<string, Grant> = {

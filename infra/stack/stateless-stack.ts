@@ -69,6 +69,7 @@ export class StatelessStack extends Stack {
         fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.idHashKey.secretArn] }));
       },
       batchSignOffs: props.config.batchSignOffs,
+      callBackSampleSize: props.config.callBackSampleSize,
     };
 
     const functionOptions = { stage: props.config.stage, logRetentionDays: props.config.logRetentionDays, tracing: props.config.tracing };

@@ -38,6 +38,7 @@ export interface GrantTargets {
   /** Gives the function the ID-hash key. */
   idHashKey: (fn: WarmthFunction) => void;
   batchSignOffs: 2 | 3;
+  callBackSampleSize: number;
 }
 
 /**
@@ -115,6 +116,7 @@ export class WarmthFunction extends NodejsFunction {
     }
     if (grant.idHashKey) targets.idHashKey(this);
     if (grant.batchSignOffs) this.addEnvironment('BATCH_SIGN_OFFS', String(targets.batchSignOffs));
+    if (grant.callBackSampleSize) this.addEnvironment('CALLBACK_SAMPLE_SIZE', String(targets.callBackSampleSize));
     return this;
   }
 

@@ -24,22 +24,36 @@ describe('the finance console in Chromium', () => {
 
     const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
 
-    // Budgets: an execution bar per budget; raising one saves and says so.
+    // Budgets: an execution bar per budget; no typed allocation, but 追加/调减 decided by another finance user.
     await page.getByRole('heading', { level: 1, name: '预算执行' }).waitFor();
     const mutual = page.getByRole('row', { name: /职工互助保障/ });
     await expect.poll(() => mutual.textContent()).toContain('¥300,000.00');
     await expect(mutual.textContent()).resolves.toContain('执行率');
     await expect(page.locator('.usage .bar').count()).resolves.toBe(3);
+    await expect(page.getByRole('table').first().getByRole('button').count()).resolves.toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'finance-budgets');
-    await mutual.getByRole('button', { name: /调整/ }).click();
-    await page.getByLabel('分配额（元）').fill('abc');
-    await page.getByRole('button', { name: '保存分配额' }).click();
-    await expect.poll(() => page.locator('#edit-allocatedFen-error').textContent()).toContain('不是有效的元金额');
-    await page.getByLabel('分配额（元）').fill('350,000');
-    await page.getByLabel('调整原因（可选）').fill('年中追加');
-    await page.getByRole('button', { name: '保存分配额' }).click();
-    await page.getByText('分配额已保存').waitFor();
+    const adjustments = page.getByRole('region', { name: '预算调整（追加/调减）' });
+    await adjustments.getByLabel('预算', { exact: true }).selectOption({ label: '职工互助保障 · 示范市总工会 · ¥300,000.00' });
+    await adjustments.getByLabel('调整金额（元）').fill('abc');
+    await adjustments.getByLabel('调整原因').fill('年中追加');
+    await adjustments.getByRole('button', { name: '提交调整申请' }).click();
+    await expect.poll(() => page.locator('#adjust-amount-error').textContent()).toContain('不是有效的元金额');
+    await adjustments.getByLabel('调整金额（元）').fill('50,000');
+    await adjustments.getByRole('button', { name: '提交调整申请' }).click();
+    await page.getByText('调整申请已提交').waitFor();
+    await expect.poll(() => adjustments.textContent()).toContain('追加 ¥50,000.00');
+    // 林涛 asked, so he cannot decide it.
+    await expect(adjustments.getByRole('button', { name: '批准', exact: true }).count()).resolves.toBe(0);
+    const approver = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');
+    const theirs = approver.getByRole('region', { name: '预算调整（追加/调减）' });
+    await theirs.getByLabel('审批意见').fill('同意追加');
+    await theirs.getByRole('button', { name: '批准', exact: true }).click();
+    await expect.poll(() => theirs.textContent()).toContain('¥300,000.00 → ¥350,000.00');
+    await expect.poll(() => approver.getByRole('row', { name: /职工互助保障/ }).textContent()).toContain('¥350,000.00');
+    await screenshot(approver, 'finance-budgets-adjusted');
+    await approver.context().close();
+    await page.reload();
     await expect.poll(() => mutual.textContent()).toContain('¥350,000.00');
 
     // A batch of both claims; its bank file is the bank's CSV with a BOM and full account numbers.
@@ -179,12 +193,20 @@ describe('the finance console in Chromium', () => {
 
     const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
     await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('王芳');
-    await page.getByRole('button', { name: '调整 职工互助保障 西城区总工会' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('edit-allocatedFen');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('1,000');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('1 份等待预算的申请已恢复办理');
+    const adjustments = page.getByRole('region', { name: '预算调整（追加/调减）' });
+    await adjustments.getByLabel('预算', { exact: true }).selectOption({ label: '职工互助保障 · 西城区总工会 · ¥0.00' });
+    await adjustments.getByLabel('调整金额（元）').fill('1,000');
+    await adjustments.getByLabel('调整原因').fill('西城住院津贴');
+    await adjustments.getByRole('button', { name: '提交调整申请' }).click();
+    await page.getByText('调整申请已提交').waitFor();
+    const approver = await signIn(await desktopPage(app.browser), app.runtime.url, '孙悦');
+    const theirs = approver.getByRole('region', { name: '预算调整（追加/调减）' });
+    const card = theirs.getByRole('listitem').filter({ hasText: '西城住院津贴' });
+    await card.getByLabel('审批意见').fill('同意');
+    await card.getByRole('button', { name: '批准', exact: true }).click();
+    await expect.poll(() => approver.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('没有因预算不足而暂停的申请');
+    await approver.context().close();
+    await page.reload();
     await expect.poll(() => page.getByRole('region', { name: '等待预算的申请' }).textContent()).toContain('没有因预算不足而暂停的申请');
     await screenshot(page, 'finance-budgets-resumed');
     await untilStatus(app.runtime, 'w-wang-fang', parked, 'DISBURSING');

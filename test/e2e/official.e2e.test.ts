@@ -133,16 +133,20 @@ describe('the officials’ console in Chromium', () => {
     await screenshot(zheng, 'official-policies');
     await expectAccessible(zheng);
     await zheng.getByRole('link', { name: '金秋助学' }).click();
-    const parameters = zheng.getByLabel('参数（JSON）');
-    await expect.poll(() => parameters.inputValue()).toContain('"publicNoticeDays"');
+    // Labelled fields in yuan, grouped as the rules read; no JSON to edit.
+    const undergraduate = zheng.getByLabel('建档困难家庭 · 本科', { exact: true });
+    await expect.poll(() => undergraduate.inputValue()).toBe('5000.00');
+    await expect(zheng.getByRole('group', { name: '资助标准（元）' }).count()).resolves.toBe(1);
     await expect(zheng.getByRole('button', { name: '发布' }).count()).resolves.toBe(0);
-    const inForce = JSON.parse(await parameters.inputValue());
+    const notice = zheng.getByLabel('公示天数', { exact: true });
+    const noticeDays = await notice.inputValue();
 
-    await parameters.fill(JSON.stringify({ ...inForce, publicNoticeDays: -1 }, null, 2));
+    await notice.fill('-1');
     await zheng.getByRole('button', { name: '模拟' }).click();
-    await expect.poll(() => zheng.locator('#parameters-errors').textContent()).toContain('publicNoticeDays');
+    await expect.poll(() => zheng.locator('#p-publicNoticeDays-error').textContent()).toContain('整数');
 
-    await parameters.fill(JSON.stringify({ ...inForce, amounts: { ...inForce.amounts, filed: { ...inForce.amounts.filed, undergraduate: 800_000 } } }, null, 2));
+    await notice.fill(noticeDays);
+    await undergraduate.fill('8,000');
     await zheng.getByRole('button', { name: '模拟' }).click();
     await zheng.getByRole('heading', { name: '模拟结果' }).waitFor();
     // The five applications of this file, each ¥5,000.00 → ¥8,000.00.
@@ -161,10 +165,9 @@ describe('the officials’ console in Chromium', () => {
     const he = await signedIn('何平');
     await expect.poll(() => he.evaluate(() => location.hash)).toBe('#/official/policies');
     await he.getByRole('link', { name: '金秋助学' }).click();
-    const parameters = he.getByLabel('参数（JSON）');
-    await expect.poll(() => parameters.inputValue()).toContain('"publicNoticeDays"');
-    const inForce = JSON.parse(await parameters.inputValue());
-    await parameters.fill(JSON.stringify({ ...inForce, amounts: { ...inForce.amounts, filed: { ...inForce.amounts.filed, undergraduate: 600_000 } } }, null, 2));
+    const undergraduate = he.getByLabel('建档困难家庭 · 本科', { exact: true });
+    await expect.poll(() => undergraduate.inputValue()).toBe('5000.00');
+    await undergraduate.fill('6000');
     he.once('dialog', (dialog) => void dialog.accept());
     await he.getByRole('button', { name: '发布' }).click();
     const [year, month, day] = localDay().split('-').map(Number);

@@ -128,6 +128,8 @@ describe('batch sign-off, bank files and conflicting results', () => {
     expect(row).toContain(`${claim}-P1,${claim},职工互助保障,`);
     expect(row).toContain(`王芳,中国银行,************7890,`);
     expect(row).toContain(`,${batch.batchId},已编入批次，待银行结果,`);
+    // The applicant by name and member number, and the day they applied; a hospital claim names no resident ID.
+    expect(row?.endsWith(`,王芳,M-0003,,${testDay()}`)).toBe(true);
     expect(rows.at(-1)).toMatch(/^合计 total,\d+,/);
     const json = await runtime.request('GET', '/reports/payments?program=mutual-claim', { token: await as('f-city') });
     expect(json.body.items.find((item: { instructionId: string }) => item.instructionId === `${claim}-P1`)).toMatchObject({ status: 'BATCHED', batchId: batch.batchId });

@@ -40,7 +40,11 @@ describe('payment audit rules before a batch is released', () => {
     expect((await call('GET', '/payment-instructions?state=held')).body.items.map((item: { instructionId: string }) => item.instructionId)).toEqual([`${claim}-P1`]);
     expect((await call('GET', '/payment-instructions?state=blocked')).body.items).toEqual([]);
     expect((await call('POST', '/payment-batches', { program: 'mutual-claim' })).body.error.code).toBe('NOTHING_TO_PAY');
-    expect((await call('POST', `/payment-instructions/${claim}-P1/release-hold`)).body.status).toBe('PENDING');
+    expect((await call('GET', '/payment-instructions?state=held')).body.items[0].trail).toMatchObject([{ action: 'HOLD_PAYMENT', actionName: '暂缓支付', actor: { name: '林涛' }, reason: '待职工提供正确卡号' }]);
+    expect((await call('POST', `/payment-instructions/${claim}-P1/release-hold`, undefined, 'f-city-2')).body.status).toBe('PENDING');
+    // Both on the instruction's own audit chain, by name, in order.
+    const trail = (await call('GET', '/payment-instructions?state=blocked')).body.items.find((item: { instructionId: string }) => item.instructionId === `${claim}-P1`).trail;
+    expect(trail.map((event: { action: string; actor: { name: string } }) => [event.action, event.actor.name])).toEqual([['HOLD_PAYMENT', '林涛'], ['RELEASE_HOLD', '孙悦']]);
 
     expect((await call('PUT', '/payment-rules/mutual-claim', defaultRuleSettings)).status).toBe(200);
     const prepared = await call('POST', '/payment-batches', { program: 'mutual-claim' });

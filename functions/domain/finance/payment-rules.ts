@@ -70,8 +70,10 @@ export interface PaymentFacts {
   sameInBatch: string[];
   applicant: { sub: string; name: string };
   approvalLevels: number[];
-  /** Decided approvals of the current round: level and who. */
-  approvals: { level: number; sub: string; decidedAt: string }[];
+  /** Decided approvals of the current round: level, who (by name too) and the household they declared, if any. */
+  approvals: { level: number; sub: string; name?: string; decidedAt: string; household?: string[] }[];
+  /** The names in the payee's household as last declared (a hardship-relief application), the payee left out. */
+  payeeHousehold: string[];
   preparerSub: string;
   account: { holder: string; number: string; bank: string; changedAt?: string };
 }
@@ -102,8 +104,9 @@ const result = (ruleClass: RuleClass, settings: RuleSettings, problems: Message[
  *    ID hash the applications share) for the same program, in any org unit; no other instruction
  *    of the batch pays the same payee and account the same amount;
  * 5. authority — every approval level of the chain is decided, by different people, none of them
- *    the applicant, and the batch's preparer approved none of them (households of officials are
- *    not recorded, so a shared household is not checked);
+ *    the applicant, none sharing the payee's household (an approver named in the household the
+ *    payee declared, or the payee named in one the approver declared: warmth's only household
+ *    records are those of hardship-relief applications), and the batch's preparer approved none;
  * 6. account — the holder is the applicant, the card number passes its Luhn check, the bank named
  *    is a known bank, and the account was not changed after the last approval.
  */
@@ -134,6 +137,9 @@ export function auditPayment(facts: PaymentFacts, settings: RuleSettings): RuleR
   const deciders = facts.approvals.map((approval) => approval.sub);
   if (new Set(deciders).size < deciders.length) authority.push({ zh: '同一人审批了两个层级', en: 'One person approved two levels' });
   if (deciders.includes(facts.applicant.sub)) authority.push({ zh: '审批人是收款人本人', en: 'An approver is the payee' });
+  const payeeHousehold = new Set(facts.payeeHousehold.map((name) => name.trim()));
+  const sharing = facts.approvals.filter((approval) => (approval.name && payeeHousehold.has(approval.name.trim())) || (approval.household ?? []).some((name) => name.trim() === facts.applicant.name.trim()));
+  if (sharing.length) authority.push({ zh: `审批人与收款人同属一户：${sharing.map((approval) => approval.name ?? '').join('、')}`, en: `An approver shares the payee’s household: ${sharing.map((approval) => approval.name ?? '').join(', ')}` });
   if (deciders.includes(facts.preparerSub)) authority.push({ zh: '批次经办人审批过该申请', en: 'The batch’s preparer approved this application' });
 
   const account: Message[] = [];

@@ -197,6 +197,7 @@ describe('payment audit rules', () => {
       { level: 2, sub: 'o-2', decidedAt: '2027-01-02T01:00:00.000Z' },
       { level: 3, sub: 'o-3', decidedAt: '2027-01-03T01:00:00.000Z' },
     ],
+    payeeHousehold: ['李秀英', '张小明'],
     preparerSub: 'f-1',
     account: { holder: '张伟', number: '4111111111111111', bank: '中国工商银行示范市分行' },
   };
@@ -215,6 +216,11 @@ describe('payment audit rules', () => {
     expect(failed({ approvals: facts.approvals.slice(0, 2) })).toEqual(['authority']);
     expect(failed({ approvals: facts.approvals.map((approval) => ({ ...approval, sub: approval.level === 3 ? 'o-1' : approval.sub })) })).toEqual(['authority']);
     expect(failed({ preparerSub: 'o-2' })).toEqual(['authority']);
+    // A shared household: the approver is named in the payee's household, or the payee in the approver's.
+    expect(failed({ approvals: facts.approvals.map((approval) => ({ ...approval, name: approval.level === 2 ? '李秀英' : '某干部' })) })).toEqual(['authority']);
+    expect(auditPayment({ ...facts, approvals: facts.approvals.map((approval) => ({ ...approval, name: approval.level === 2 ? '李秀英' : '某干部' })) }, defaultRuleSettings).find((result) => result.class === 'authority')?.message.zh).toContain('同属一户：李秀英');
+    expect(failed({ approvals: facts.approvals.map((approval) => ({ ...approval, household: approval.level === 1 ? ['张伟'] : [] })) })).toEqual(['authority']);
+    expect(failed({ approvals: facts.approvals.map((approval) => ({ ...approval, name: '王干部', household: ['王小明'] })) })).toEqual([]);
     expect(failed({ account: { ...facts.account, number: '4111111111111112' } })).toEqual(['account']);
     expect(failed({ account: { ...facts.account, holder: '李娜' } })).toEqual(['account']);
     expect(failed({ account: { ...facts.account, bank: '某某钱庄' } })).toEqual(['account']);

@@ -10,7 +10,7 @@ import { useGet } from '../../use-get.ts';
 import { FinancePage } from './shared.tsx';
 
 type ShownResult = { class: RuleClass; passed: boolean; severity: 'warn' | 'block'; message: string };
-type Instruction = Omit<PaymentInstructionItem, 'blocked'> & { blocked?: { at: string; results: ShownResult[] } };
+type Instruction = Omit<PaymentInstructionItem, 'blocked'> & { blocked?: { at: string; results: ShownResult[] }; trail?: { seq: number; at: string; actionName: string; actor: { name: string }; reason?: string }[] };
 
 /** The rule classes that failed, each with what it found. */
 export function FailedChecks(props: { results: ShownResult[] }) {
@@ -51,6 +51,11 @@ function InstructionCard(props: { instruction: Instruction; onChanged: () => voi
         <a class="reference" href={`#/applications/${instruction.applicationId}`}>{id}</a> · {instruction.payeeName} · {programName(instruction.program)} · <UnitName id={instruction.orgUnit} /> · <strong>{formatYuan(instruction.amountFen)}</strong>
       </p>
       {instruction.blocked && <FailedChecks results={instruction.blocked.results} />}
+      {instruction.trail && instruction.trail.length > 0 && (
+        <ol class="timeline small" aria-label={t('暂缓与恢复记录', 'Holds and releases')}>
+          {instruction.trail.map((event) => <li key={event.seq}>{event.actionName} · {event.actor.name} · {when(event.at)}{event.reason ? ` · “${event.reason}”` : ''}</li>)}
+        </ol>
+      )}
       {instruction.hold ? (
         <form onSubmit={(event) => act(event, false)}>
           <p class="notice">{t('已暂缓：', 'Held: ')}{instruction.hold.name} · {when(instruction.hold.at)} · “{instruction.hold.comment}”</p>

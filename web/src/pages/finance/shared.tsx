@@ -23,11 +23,13 @@ export const yearChoices = (): number[] => {
 
 const sections: [string, string, string][] = [
   ['budgets', '预算', 'Budgets'],
+  ['rounds', '预算编制', 'Budget rounds'],
   ['batches', '付款批次', 'Payment batches'],
   ['checks', '付款审核', 'Payment audit'],
   ['failed', '发放失败', 'Failed payments'],
   ['recoveries', '多付追回', 'Overpayments'],
   ['report', '发放报表', 'Disbursement report'],
+  ['evaluation', '绩效评价', 'Performance evaluation'],
 ];
 
 /** Every finance page: the section tabs, then the page's own heading and content. */

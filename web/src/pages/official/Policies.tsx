@@ -7,6 +7,7 @@ import { fieldError, OfficialNav } from './common.tsx';
 import { tierName } from '../../code-names.ts';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
 import { useGet } from '../../use-get.ts';
+import { formValues, levelChoices, parametersFrom, policyForms, type FieldValue } from './policy-form.ts';
 
 interface ProgramItem {
   id: string;
@@ -153,7 +154,7 @@ export function PolicyPage(props: { program: string }) {
   const isAdmin = user?.groups.includes('admin') ?? false;
   const [inForce, setInForce] = useState<PolicyVersion | null>();
   const [loadError, setLoadError] = useState<string>();
-  const [draft, setDraft] = useState('');
+  const [values, setValues] = useState<Record<string, FieldValue>>({});
   const [orgUnit, setOrgUnit] = useState(user?.orgUnit ?? '');
   const [from, setFrom] = useState(`${shanghaiToday().slice(0, 4)}-01-01`);
   const [to, setTo] = useState(shanghaiToday());
@@ -168,7 +169,7 @@ export function PolicyPage(props: { program: string }) {
     api<PolicyVersion>('GET', `/programs/${props.program}/policy`)
       .then((policy) => {
         setInForce(policy);
-        setDraft(JSON.stringify(policy.parameters, null, 2));
+        setValues(formValues(props.program, policy.parameters));
       })
       .catch((caught: Error) => {
         if (caught instanceof ApiError && caught.status === 404) setInForce(null);
@@ -178,21 +179,23 @@ export function PolicyPage(props: { program: string }) {
     void load();
   }, [props.program]);
 
-  /** The draft as an object, or a field error saying where the JSON is broken. */
+  /** The draft the fields say (on a copy of the version in force), or each field's problem. */
   function parsedDraft(): Record<string, unknown> | undefined {
-    try {
-      const value = JSON.parse(draft) as unknown;
-      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-    } catch (caught) {
-      // The browser's parser speaks English and counts characters: say where, as line and column, in the reader's language.
-      const position = /position (\d+)/.exec((caught as Error).message);
-      const before = position ? draft.slice(0, Number(position[1])).split('\n') : undefined;
-      const where = before ? t(`第 ${before.length} 行第 ${(before.at(-1) ?? '').length + 1} 列附近`, ` near line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`) : '';
-      setFields([{ path: 'parameters', message: t(`不是有效的 JSON${where ? `：${where}有误` : ''}。请检查引号、逗号和括号。`, `This is not valid JSON${where}; check the quotes, commas and brackets.`) }]);
-      return undefined;
-    }
-    setFields([{ path: 'parameters', message: t('参数应是一个 JSON 对象 { … }。', 'The parameters must be one JSON object { … }.') }]);
+    const read = parametersFrom(props.program, inForce?.parameters ?? {}, values);
+    if ('parameters' in read) return read.parameters;
+    setFields(Object.entries(read.problems).map(([path, [zh, en]]) => ({ path: `parameters.${path}`, message: t(zh, en) })));
     return undefined;
+  }
+
+  /** The draft as JSON, for whoever wants the figures elsewhere (the form stays the way to edit them). */
+  function exportJson() {
+    const read = parametersFrom(props.program, inForce?.parameters ?? {}, values);
+    const parameters = 'parameters' in read ? read.parameters : inForce?.parameters ?? {};
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(parameters, null, 2)], { type: 'application/json' }));
+    link.download = `${props.program}-parameters.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
   }
 
   async function send<T>(path: string, body: (parameters: Record<string, unknown>) => unknown, done: (reply: T) => void | Promise<void>) {
@@ -230,7 +233,6 @@ export function PolicyPage(props: { program: string }) {
     });
   };
 
-  const parameterErrors = fields.filter((field) => field.path === 'parameters' || field.path.startsWith('parameters.'));
   return (
     <main class="page wide">
       <OfficialNav current="policies" />
@@ -264,32 +266,11 @@ export function PolicyPage(props: { program: string }) {
 
       <section aria-labelledby="draft-heading">
         <h2 id="draft-heading">{isAdmin ? t('草案：模拟或发布', 'Draft: simulate or publish') : t('草案模拟', 'Simulate a draft')}</h2>
-        <p class="muted">
-          {t('在现行参数的基础上修改。金额以“分”为单位（500000 即 ¥5,000.00）。', 'Edit the version in force. Amounts are in fen (500000 is ¥5,000.00).')}
-        </p>
+        <p class="muted">{t('在现行参数的基础上修改，金额以“元”填写。', 'Edit the version in force; amounts are in yuan.')}</p>
         <ErrorBox message={error} />
-        <div class="field">
-          <label for="parameters">{t('参数（JSON）', 'Parameters (JSON)')}</label>
-          <textarea
-            id="parameters"
-            class="code"
-            rows={18}
-            spellcheck={false}
-            value={draft}
-            aria-invalid={parameterErrors.length ? true : undefined}
-            aria-describedby={parameterErrors.length ? 'parameters-errors' : undefined}
-            onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
-          />
-          {parameterErrors.length > 0 && (
-            <ul class="error field-errors" id="parameters-errors" role="alert">
-              {parameterErrors.map((field) => (
-                <li key={field.path}>
-                  {field.path !== 'parameters' && <code>{field.path.replace(/^parameters\./, '')}</code>} {field.message}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+        {fields.filter((field) => field.path === 'parameters' || (field.path.startsWith('parameters.') && !(field.path.slice('parameters.'.length) in values))).map((field) => <p class="error" role="alert" key={field.path}>{field.message}</p>)}
+        <PolicyForm program={props.program} values={values} errors={Object.fromEntries(fields.filter((field) => field.path.startsWith('parameters.')).map((field) => [field.path.slice('parameters.'.length), field.message]))} onChange={(path, value) => setValues({ ...values, [path]: value })} />
+        <p><button type="button" class="link" onClick={exportJson}>{t('导出为 JSON', 'Export as JSON')}</button></p>
         <OrgUnitSelect id="orgUnit" label={t('工会', 'Union')} hint={t('模拟该工会及下属工会的申请；发布时对该工会及下属生效。', 'Simulation covers this union and those below; a published version applies to them.')} error={fieldError(fields, 'orgUnit')} value={orgUnit} onChange={setOrgUnit} />
 
         <fieldset class="card">
@@ -302,7 +283,7 @@ export function PolicyPage(props: { program: string }) {
               <input id="to" type="date" value={to} onInput={(e) => setTo((e.currentTarget as HTMLInputElement).value)} />
             </Field>
           </div>
-          <button type="button" disabled={busy || !draft} onClick={simulate}>{t('模拟', 'Simulate')}</button>
+          <button type="button" disabled={busy} onClick={simulate}>{t('模拟', 'Simulate')}</button>
         </fieldset>
 
         {isAdmin && (
@@ -311,12 +292,52 @@ export function PolicyPage(props: { program: string }) {
             <Field id="effectiveFrom" label={t('生效日期', 'In force from')} hint={t('今天或以后；已作出的决定仍按原版本。', 'Today or later; decisions already made keep their version.')} error={fieldError(fields, 'effectiveFrom')}>
               <input id="effectiveFrom" type="date" value={effectiveFrom} aria-describedby="effectiveFrom-hint" onInput={(e) => setEffectiveFrom((e.currentTarget as HTMLInputElement).value)} />
             </Field>
-            <button type="button" class="danger" disabled={busy || !draft} onClick={publish}>{t('发布', 'Publish')}</button>
+            <button type="button" class="danger" disabled={busy} onClick={publish}>{t('发布', 'Publish')}</button>
           </fieldset>
         )}
       </section>
 
       {result && <SimulationResult result={result} />}
     </main>
+  );
+}
+
+/** The program's parameters as labelled fields in groups, as its rules read them. */
+function PolicyForm(props: { program: string; values: Record<string, FieldValue>; errors: Record<string, string>; onChange: (path: string, value: FieldValue) => void }) {
+  const id = (path: string) => `p-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  return (
+    <div class="policy-form">
+      {(policyForms[props.program] ?? []).map((group) => (
+        <fieldset class="card" key={group.title[0]}>
+          <legend>{t(...group.title)}</legend>
+          <div class="form-row">
+            {group.fields.map((field) => {
+              const value = props.values[field.path];
+              if (field.kind === 'choices' || field.kind === 'levels') {
+                const names = field.kind === 'levels' ? levelChoices : field.names;
+                const chosen = Array.isArray(value) ? value : [];
+                return (
+                  <fieldset key={field.path} class="choices" aria-describedby={props.errors[field.path] ? `${id(field.path)}-error` : undefined}>
+                    <legend>{t(...field.label)}</legend>
+                    {Object.entries(names).map(([code, name]) => (
+                      <label class="choice" key={code}>
+                        <input type="checkbox" checked={chosen.includes(code)} onChange={(e) => props.onChange(field.path, (e.currentTarget as HTMLInputElement).checked ? [...chosen, code] : chosen.filter((item) => item !== code))} />
+                        <span>{t(...name)}</span>
+                      </label>
+                    ))}
+                    {props.errors[field.path] && <p class="error" id={`${id(field.path)}-error`} role="alert">{props.errors[field.path]}</p>}
+                  </fieldset>
+                );
+              }
+              return (
+                <Field key={field.path} id={id(field.path)} label={t(...field.label)} hint={field.hint ? t(...field.hint) : field.optional ? t('可不填', 'Optional') : undefined} error={props.errors[field.path]}>
+                  <input id={id(field.path)} inputMode={field.kind === 'monthDay' ? 'text' : 'decimal'} value={typeof value === 'string' ? value : ''} onInput={(e) => props.onChange(field.path, (e.currentTarget as HTMLInputElement).value)} />
+                </Field>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+    </div>
   );
 }
