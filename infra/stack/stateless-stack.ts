@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -72,7 +73,8 @@ export class StatelessStack extends Stack {
       callBackSampleSize: props.config.callBackSampleSize,
     };
 
-    const functionOptions = { stage: props.config.stage, logRetentionDays: props.config.logRetentionDays, tracing: props.config.tracing };
+    const logGroup = new LogGroup(this, 'FunctionLogs', { logGroupName: `/aws/lambda/warmth-${props.config.stage}`, retention: props.config.logRetentionDays as RetentionDays });
+    const functionOptions = { stage: props.config.stage, logGroup, tracing: props.config.tracing };
     for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs, workflowSweep.handler]) {
       const key = handlerKey(ref);
       if (this.functions.has(key)) continue;
