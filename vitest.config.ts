@@ -1,11 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+/** RELIABILITY=full (`npm run test:reliability`): the reliability suite at full size. RELIABILITY=short: its short version alone. */
+const reliability = process.env.RELIABILITY;
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Not yet seen passing within npm test's time on a shared two-core machine: run by
-    // `npm run test:reliability` only, until they are.
-    exclude: process.env.RELIABILITY === 'full' ? [] : ['test/reliability/fuzz.test.ts', 'test/reliability/faults.test.ts', 'test/reliability/load.test.ts'],
+    // Run by `npm run test:reliability` (or RELIABILITY=short) only: the crash and database-fault
+    // tests (two npm start platforms killed and restarted under load), and the fuzzing, which has
+    // not yet been seen passing on the shared two-core machine (its run there did not finish).
+    exclude: reliability === 'full' || reliability === 'short' ? [] : ['test/reliability/faults.test.ts', 'test/reliability/fuzz.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-env.ts'],
     testTimeout: 30_000,

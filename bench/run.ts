@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,15 @@ type History = Record<string, { at: string; value: number; bound?: number }[]>;
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const files = readdirSync(here).filter((file) => file.endsWith('.bench.ts') && (only.length === 0 || only.some((name) => file.startsWith(name))));
+  if (files.length > 1) {
+    // Each in a process of its own: a benchmark that starts the platform keeps its store's
+    // clients (and their database endpoint) for the life of the process.
+    for (const file of files) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run.ts'), file.replace(/\.bench\.ts$/, '')], { stdio: 'inherit' });
+      if (run.status !== 0) process.exitCode = 1;
+    }
+    return;
+  }
   let doc = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench` (bench/run.ts); each section is replaced when its benchmark runs again.\n';
   mkdirSync(charts, { recursive: true });
   const history: History = existsSync(historyFile) ? JSON.parse(readFileSync(historyFile, 'utf8')) : {};

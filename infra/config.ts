@@ -54,6 +54,10 @@ export const stageConfigSchema = z
     batchSignOffs: z.union([z.literal(2), z.literal(3)]),
     /** How many paid applications finance draws for call-back verification at a time (1 to 50). */
     callBackSampleSize: z.number().int().min(1).max(50),
+    /** The sender id SMS go out under, where the destination supports one (the SMS sender publishes through Amazon SNS, and only it may). */
+    smsSenderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'a sender id of 1–11 letters or digits').optional(),
+    /** Origins the web app is served from, which PUT photos to the documents bucket: its CORS allows only these (default any). */
+    webOrigins: z.array(z.url({ protocol: /^https?$/ })).min(1).optional(),
   })
   .strict();
 

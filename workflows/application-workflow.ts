@@ -1,3 +1,4 @@
+import { DOCUMENTS_REQUEST_DAYS } from '../functions/domain/documents.ts';
 import { STALE_APPLICATION_ERROR, TRANSIENT_LAMBDA_ERRORS } from '../functions/shared/transient-errors.ts';
 import type { StepName } from './index.ts';
 
@@ -34,6 +35,8 @@ export const waitTimeouts = {
   AwaitBudget: 7 * DAY,
   /** The bank's result is not imported yet: read the instruction again and wait on. */
   AwaitPayment: 7 * DAY,
+  /** The worker has not added the documents an official asked for: back to the official (DocumentsOverdue). */
+  AwaitDocuments: DOCUMENTS_REQUEST_DAYS * DAY,
   /** The worker has not corrected the account: read the application again and wait on. */
   AwaitBankAccount: 30 * DAY,
 } as const;
@@ -74,10 +77,21 @@ function steps(): Record<string, State> {
       ResultPath: null,
       Catch: [
         { ErrorEquals: ['ApprovalRejected'], ResultPath: '$.rejection', Next: 'RecordRejection' },
+        { ErrorEquals: ['DocumentsRequested'], ResultPath: null, Next: 'AwaitDocuments' },
         { ErrorEquals: ['States.Timeout'], ResultPath: null, Next: 'ApprovalOverdue' },
       ],
       Next: 'PlanApproval',
     }),
+    AwaitDocuments: lambda('AwaitEvent', {
+      waitForToken: true,
+      payload: payload({ kind: 'documents', 'taskToken.$': '$$.Task.Token' }),
+      Comment: 'DOCUMENTS_REQUESTED: until the worker adds the documents an official asked for; past the deadline back to the official',
+      TimeoutSeconds: waitTimeouts.AwaitDocuments,
+      ResultPath: null,
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: null, Next: 'DocumentsOverdue' }],
+      Next: 'PlanApproval',
+    }),
+    DocumentsOverdue: lambda('DocumentsOverdue', { ResultPath: null, Next: 'PlanApproval' }),
     ApprovalOverdue: lambda('ApprovalOverdue', { payload: payload({ 'level.$': '$.plan.level' }), ResultPath: null, Next: 'PlanApproval' }),
     RecordRejection: lambda('CloseApplication', {
       payload: payload({ 'cause.$': '$.rejection.Cause' }),

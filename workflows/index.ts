@@ -8,7 +8,7 @@ const programNames: Record<WorkflowProgram, string> = { 'autumn-aid': '金秋助
 
 /** The Comment of a program's state machine: the only line in which the three ASL files differ. */
 export const workflowComment = (program: WorkflowProgram): string =>
-  `${program} (${programNames[program]}): one execution per application, named by its id. Eligibility → the approval chain level by level (callback pattern, reminders and escalation on timeout) → public notice (a Wait; objections send it back to review) → budget reservation (parked while short) → payment instruction → the bank's result (a failed transfer waits for a corrected account, then is re-issued). A rejection may be appealed once. A step that cannot go on moves the application to NEEDS_ATTENTION and fails the execution; a redrive resumes it. Written by npm run workflows from workflows/application-workflow.ts: edit that file, not this one.`;
+  `${program} (${programNames[program]}): one execution per application, named by its id. Eligibility → the approval chain level by level (callback pattern, reminders and escalation on timeout; an official may ask for documents, which waits for the worker until a deadline) → public notice (a Wait; objections send it back to review) → budget reservation (parked while short) → payment instruction → the bank's result (a failed transfer waits for a corrected account, then is re-issued). A rejection may be appealed once. A step that cannot go on moves the application to NEEDS_ATTENTION and fails the execution; a redrive resumes it. Written by npm run workflows from workflows/application-workflow.ts: edit that file, not this one.`;
 
 export const workflowFile = (program: WorkflowProgram): string => `workflows/${program}.asl.json`;
 
@@ -32,6 +32,7 @@ export const stepHandlers = {
   ReserveBudget: step('reserve-budget.ts'),
   RecordPayment: step('record-payment.ts'),
   AwaitEvent: step('await-event.ts'),
+  DocumentsOverdue: step('documents-overdue.ts'),
   NeedsAttention: step('needs-attention.ts'),
 } satisfies Record<string, HandlerRef>;
 
@@ -44,3 +45,9 @@ export const substitutionName = (step: StepName): string => `${step}FunctionArn`
  * it every `everyMinutes`; the local runtime on start-up and on the same period.
  */
 export const workflowSweep = { handler: { file: 'functions/scheduled/sweep-workflows.ts', export: 'handler' } satisfies HandlerRef, everyMinutes: 5 } as const;
+
+/**
+ * The SMS sender (functions/scheduled/send-text-messages.ts): on AWS an EventBridge schedule calls
+ * it every `everyMinutes` and it alone may publish to SNS; the local runtime every few seconds.
+ */
+export const textSender = { handler: { file: 'functions/scheduled/send-text-messages.ts', export: 'handler' } satisfies HandlerRef, everyMinutes: 1 } as const;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { getProgram, programIds } from '../domain/programs/index.ts';
-import { bankAccount } from '../domain/programs/common.ts';
+import { bankAccount, documentId } from '../domain/programs/common.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import type { ApplicationStatus } from '../store/types.ts';
 
@@ -18,9 +18,11 @@ export const submitApplicationBody = z.discriminatedUnion(
   ],
 );
 
+export const assistedApplicationBody = submitApplicationBody.and(z.object({ member: z.string().min(1).max(64), consentDocumentId: documentId }));
+
 const statuses = [
   'SUBMITTED', 'CHECKING', 'INELIGIBLE', 'PENDING_APPROVAL', 'REJECTED', 'PUBLIC_NOTICE', 'APPROVED',
-  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION',
+  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION', 'DOCUMENTS_REQUESTED',
 ] as const satisfies readonly ApplicationStatus[];
 
 export const listApplicationsQuery = z.object({

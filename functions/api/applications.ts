@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
+import { assistedApplicationBody, bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
 import { getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { loadOrgTree } from '../store/directory.ts';
@@ -14,12 +14,26 @@ import { lodgeObjection as lodgeTheObjection } from '../use-cases/lodge-objectio
 import { submitApplication as submitTheApplication } from '../use-cases/submit-application.ts';
 import { withdrawApplication as withdrawTheApplication } from '../use-cases/withdraw-application.ts';
 import { applicationSummary, applicationView } from './views.ts';
+import { compareUnderPolicyInForce } from '../use-cases/compare-under-policy-in-force.ts';
+import { parseVersionId } from '../store/policies.ts';
+import { policyVersionName } from '../shared/code-names.ts';
+import { say } from '../shared/i18n.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(80) });
 
 /** A worker applies (see the use case for its steps). */
 export const submitApplication = apiHandler({ roles: ['worker'], body: submitApplicationBody }).handler(async ({ auth, body, idempotencyKey }) => {
   const submitted = await submitTheApplication(auth as Caller, { program: body.program, details: body.details as Record<string, any>, idempotencyKey, requestHash: requestHash(body) });
+  return reply(submitted.status, submitted.body);
+});
+
+/** An official files for a member who cannot apply themselves, with the photo of their signed consent (see the use case). */
+export const fileAssistedApplication = apiHandler({ roles: ['official'], body: assistedApplicationBody }).handler(async ({ auth, body, idempotencyKey }) => {
+  const submitted = await submitTheApplication(
+    auth as Caller,
+    { program: body.program, details: body.details as Record<string, any>, idempotencyKey, requestHash: requestHash(body) },
+    { memberSub: body.member, consentDocumentId: body.consentDocumentId },
+  );
   return reply(submitted.status, submitted.body);
 });
 
@@ -60,6 +74,32 @@ export const getApplication = apiHandler({ roles: ['worker', 'official', 'financ
     (approval) => approval.status === 'PENDING' && approval.round === application.round && approval.orgUnit === caller.orgUnit && (approval.deciderLevel ?? approval.level) === caller.level,
   );
   return reply(200, applicationView(application, lang, { approvals, payments, history }, decidesNow && caller.groups.includes('official')));
+});
+
+/**
+ * The application decided again under the policy version its decision recorded and under the one in
+ * force now, side by side (for an appeal's reviewer), with a plain summary for the applicant.
+ */
+export const comparePolicies = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: idParams }).handler(async ({ auth, params, lang }) => {
+  const application = await visibleApplication(params.id, auth as Caller);
+  const { recorded, inForce, comparison } = await compareUnderPolicyInForce(application);
+  const versionName = (id: string) => {
+    const version = parseVersionId(id);
+    return version ? say(policyVersionName(version.effectiveFrom, version.version), lang) : '';
+  };
+  const side = (message: { zh: string; en: string } | undefined) => (message ? say(message, lang) : undefined);
+  return reply(200, {
+    recorded: { policyName: versionName(recorded.policyVersion), eligible: recorded.eligible, amountFen: recorded.amountFen },
+    inForce: { policyName: versionName(inForce.policyVersion), eligible: inForce.eligible, amountFen: inForce.amountFen },
+    changed: comparison.changed,
+    summary: say(comparison.summary, lang),
+    checks: comparison.checks.map((check) => ({
+      code: check.code,
+      changed: check.changed,
+      ...(check.recorded ? { recorded: { passed: check.recorded.passed, message: side(check.recorded.message) } } : {}),
+      ...(check.inForce ? { inForce: { passed: check.inForce.passed, message: side(check.inForce.message) } } : {}),
+    })),
+  });
 });
 
 /** The applicant withdraws before approval (see the use case for its steps). */

@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
  * The days each level has, by the parameters the application was decided under (as the workflow
  * counts them). A queue shares a few policy versions, so each is read once per listing.
  */
-function approvalDaysByPolicy() {
+export function approvalDaysByPolicy() {
   const days = new Map<string, Promise<number>>();
   return (application: Application): Promise<number> => {
     const version = application.decision?.policyVersion ?? application.id;

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { apiHandler, reply } from '../shared/http.ts';
 import { routes } from './routes.ts';
-import { bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
+import { assistedApplicationBody, bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
+import { addDocumentsBody, createDocumentBody, documentReviewBody } from './document-schemas.ts';
 import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals.ts';
 import { delegationBody } from './officials.ts';
 import { policyQuery, publishBody, simulateBody } from './policies.ts';
@@ -15,12 +16,18 @@ import { holdBody, instructionsQuery, ruleSettingsBody } from './payment-rules.t
 import { publicNoticesQuery } from './public-notices.ts';
 import { selfCheckAnswers } from '../domain/self-check.ts';
 import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries.ts';
+import { householdFilesQuery, householdReviewsQuery } from './household-files.ts';
+import { closeFileBody, fileEntryBody, openFileBody, retierFileBody, reviewFileBody } from '../domain/households/file.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?: 'text/csv' }> = {
   'POST /self-check': { body: selfCheckAnswers },
   'GET /public-notices': { query: publicNoticesQuery },
   'POST /applications': { body: submitApplicationBody },
+  'POST /applications/assisted': { body: assistedApplicationBody },
+  'POST /documents': { body: createDocumentBody },
+  'POST /applications/{id}/documents': { body: addDocumentsBody },
+  'POST /applications/{id}/document-review': { body: documentReviewBody },
   'GET /applications': { query: listApplicationsQuery },
   'POST /applications/{id}/appeal': { body: reasonBody },
   'POST /applications/{id}/objections': { body: reasonBody },
@@ -59,6 +66,13 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'GET /programs/{program}/policy': { query: policyQuery },
   'POST /programs/{program}/policy': { body: publishBody },
   'POST /programs/{program}/policy/simulate': { body: simulateBody },
+  'GET /household-files': { query: householdFilesQuery },
+  'POST /household-files': { body: openFileBody },
+  'POST /household-files/{id}/retier': { body: retierFileBody },
+  'POST /household-files/{id}/close': { body: closeFileBody },
+  'POST /household-files/{id}/entries': { body: fileEntryBody },
+  'POST /household-files/{id}/review': { body: reviewFileBody },
+  'GET /household-reviews': { query: householdReviewsQuery },
 };
 
 const errorSchema = {

@@ -19,7 +19,7 @@ export const selfCheck = apiHandler({ roles: ['worker'], body: selfCheckAnswers 
   if (!profile?.member) throw new ForbiddenError({ zh: '未找到您的工会会员记录', en: 'No union member record was found for you' });
   const at = nowIso();
   const today = shanghaiDate(at);
-  const [tree, prior] = await Promise.all([loadOrgTree(), priorBenefitsOfWorker(auth.sub, shanghaiYear(at))]);
+  const [tree, prior] = await Promise.all([loadOrgTree(), priorBenefitsOfWorker(auth.sub, profile.member.number, shanghaiYear(at))]);
   const items = await Promise.all(
     selfCheckHypotheses(body, today).map(async (hypothesis) => {
       const program = getProgram(hypothesis.program);

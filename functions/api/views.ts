@@ -2,7 +2,7 @@ import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
 import type { Application } from '../store/applications.ts';
 import type { ApprovalRecord, HistoryEntry, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
-import { nameIn, policyVersionName, roleNames } from '../shared/code-names.ts';
+import { documentNames, nameIn, policyVersionName, roleNames, statusNames } from '../shared/code-names.ts';
 import { parseVersionId } from '../store/policies.ts';
 import { now } from '../shared/clock.ts';
 
@@ -109,7 +109,15 @@ export function applicationView(
     approvalLevels: application.approvalLevels ?? [],
     /** The applicant may still appeal (by the platform's clock, which the browser's need not match). */
     mayAppeal: application.status === 'REJECTED' && !application.appealedAt && (!application.appealUntil || now().toISOString() < application.appealUntil),
+    statusName: say(nameIn(statusNames, application.status), lang),
     round: application.round,
+    /** What it carries (the files themselves only through GET …/documents, which is audited). */
+    documents: (application.documents ?? []).map(({ id, kind, name, contentType, size, addedAt, addedBy }) => ({ id, kind, kindName: say(nameIn(documentNames, kind), lang), name, contentType, size, addedAt, addedBy: addedBy.name })),
+    documentReview: Object.fromEntries(Object.entries(application.documentReview ?? {}).map(([kind, review]) => [kind, { verdict: review.verdict, by: review.by.name, at: review.at, ...(review.note ? { note: review.note } : {}) }])),
+    ...(application.documentsRequest
+      ? { documentsRequest: { ...application.documentsRequest, by: application.documentsRequest.by.name, kindNames: application.documentsRequest.kinds.map((kind) => say(nameIn(documentNames, kind), lang)) } }
+      : {}),
+    ...(application.filedBy ? { filedBy: { name: application.filedBy.name, orgUnit: application.filedBy.orgUnit } } : {}),
     approvals: related.approvals.map(approvalView),
     payment: related.payments.map(paymentView),
     history: related.history.map((entry) => ({

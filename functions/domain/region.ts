@@ -17,6 +17,8 @@ const member = z.object({
   category: z.string().min(1),
   labourMonths: z.int().min(0).optional(),
   mutualPlans: z.array(z.object({ plan: z.string().min(1), units: z.int().min(1), firstEnrolledOn: isoDate, coverFrom: isoDate, coverTo: isoDate })).optional(),
+  phone: z.string().refine((phone) => /^\+\d{8,15}$/.test(phone), { message: 'phone in E.164 form', params: { zh: '手机号应写成国际格式，如 +8613800000000', en: 'Write the phone number in international form, e.g. +8613800000000' } }).optional(),
+  language: z.enum(['zh-CN', 'en']).optional(),
 });
 
 /**

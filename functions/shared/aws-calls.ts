@@ -9,7 +9,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface AwsCall {
   /** IAM action, e.g. `dynamodb:Query`. */
   action: string;
-  /** `table` or `table/index/<name>` for DynamoDB; `stateMachine/<program>`, `execution/<program>` or `stateMachine/*` (a task token's, any workflow) for Step Functions; `secret/<name>`. */
+  /**
+   * `table` or `table/index/<name>` for DynamoDB; `stateMachine/<program>`, `execution/<program>` or
+   * `stateMachine/*` (a task token's, any workflow) for Step Functions; `secret/<name>`;
+   * `object/<key>` in the documents bucket; `phone` for an SMS published to a number.
+   */
   resource: string;
 }
 
@@ -57,7 +61,21 @@ function sfnCalls(command: string, input: Record<string, any>): AwsCall[] {
 
 const secretCalls = (command: string, input: Record<string, any>): AwsCall[] => [{ action: `secretsmanager:${command}`, resource: `secret/${String(input.SecretId ?? '')}` }];
 
-const byService = { dynamodb: dynamoCalls, states: sfnCalls, secretsmanager: secretCalls } as const;
+/** S3 calls as IAM authorizes them: HeadObject needs s3:GetObject. Presigning records the call it signs. */
+const s3Actions: Record<string, string> = { HeadObject: 'GetObject' };
+const s3Calls = (command: string, input: Record<string, any>): AwsCall[] => [{ action: `s3:${s3Actions[command] ?? command}`, resource: `object/${String(input.Key ?? '')}` }];
+
+const snsCalls = (command: string, input: Record<string, any>): AwsCall[] => [{ action: `sns:${command}`, resource: input.PhoneNumber ? 'phone' : `topic/${String(input.TopicArn ?? '')}` }];
+
+const byService = { dynamodb: dynamoCalls, states: sfnCalls, secretsmanager: secretCalls, s3: s3Calls, sns: snsCalls } as const;
+
+/**
+ * In test mode only, records the call a local stand-in makes in its place (the SMS outbox for
+ * Amazon SNS), so the grant of the handler that uses it is proven like any other.
+ */
+export function recordStandInCall(service: keyof typeof byService, command: string, input: Record<string, any>): void {
+  if (recording()) record(byService[service](command, input));
+}
 
 interface MiddlewareClient {
   middlewareStack: { add(middleware: (next: (args: { input: object }) => Promise<unknown>, context: { commandName?: string }) => (args: { input: object }) => Promise<unknown>, options: { step: 'initialize'; name: string }): void };

@@ -115,6 +115,7 @@ export const documentNames = {
   'discharge-summary': ['出院小结', 'Discharge summary'],
   'accident-report': ['事故证明', 'Accident report'],
   other: ['其他材料', 'Other document'],
+  'consent-form': ['本人签字的委托申请书', 'Signed consent form'],
 } satisfies Names;
 
 export const statusNames = {
@@ -131,6 +132,13 @@ export const statusNames = {
   PAYMENT_FAILED: ['发放失败', 'Payment failed'],
   WITHDRAWN: ['已撤回', 'Withdrawn'],
   NEEDS_ATTENTION: ['需人工处理', 'Needs attention'],
+  DOCUMENTS_REQUESTED: ['待补充材料', 'Documents requested'],
+} satisfies Names;
+
+export const documentVerdictNames = {
+  accepted: ['已确认', 'Accepted'],
+  missing: ['缺少', 'Missing'],
+  unreadable: ['看不清', 'Unreadable'],
 } satisfies Names;
 
 export const programNames = {
@@ -155,6 +163,64 @@ export const roleNames = {
   system: ['系统', 'system'],
 } satisfies Names;
 
+/** 困难职工档案: a file's state, why it was closed, what an official records on it, where its tier came from. */
+export const fileStateText = {
+  OPEN: ['在档', 'On file'],
+  TEMPORARY: ['临时救助', 'Temporary relief'],
+  CLOSED: ['已退档', 'Closed'],
+  CANCELLED: ['临时救助已结束', 'Temporary relief ended'],
+} satisfies Names;
+
+export const closeReasonText = {
+  'income-above-line': ['收入已超过困难标准（脱困）', 'Income above the hardship line (out of hardship)'],
+  'moved-away': ['已迁出本地', 'Moved away'],
+  deceased: ['户主已去世', 'The head of household has died'],
+  'found-ineligible': ['经核实不符合条件', 'Found not to qualify'],
+} satisfies Names;
+
+export const fileEntryKindText = {
+  visit: ['走访', 'Visit'],
+  note: ['备注', 'Note'],
+} satisfies Names;
+
+export const tierSourceText = {
+  application: ['困难职工帮扶申请审批通过', 'An approved hardship-relief application'],
+  official: ['工会干部核定', 'Decided by a union official'],
+  region: ['平台上线前的原有档案', 'A file kept before the platform'],
+  review: ['年度复核', 'The yearly review'],
+} satisfies Names;
+
+export const reviewStateText = {
+  PENDING: ['待复核', 'To be reviewed'],
+  DONE: ['已复核', 'Reviewed'],
+  OVERDUE: ['逾期未复核', 'Overdue'],
+} satisfies Names;
+
+export const reviewOutcomeText = {
+  confirmed: ['类别不变', 'Tier stands'],
+  retiered: ['已调档', 'Re-tiered'],
+  closed: ['已退档', 'Closed'],
+} satisfies Names;
+
+export const watchListText = {
+  'unchanged-for-a-year': ['一年未更新的档案', 'Files unchanged for a year'],
+  'not-helped-this-year': ['今年尚未获得帮扶的在档家庭', 'Filed households not helped this year'],
+  'left-hardship-recently': ['近两年脱困家庭（防返困）', 'Households out of hardship in the last two years (watch for relapse)'],
+} satisfies Names;
+
+/** The entitlement ledger: what a benefit is for, and where it stands. */
+export const purposeText = {
+  living: ['生活', 'Living'],
+  medical: ['医疗', 'Medical'],
+  schooling: ['助学', 'Schooling'],
+  festival: ['节日慰问', 'Festival'],
+} satisfies Names;
+
+export const ledgerStateText = {
+  RESERVED: ['已批准待发放', 'Approved, to be paid'],
+  PAID: ['已发放', 'Paid'],
+} satisfies Names;
+
 export const decisionNames = {
   approve: ['同意', 'approve'],
   reject: ['不同意', 'reject'],
@@ -164,7 +230,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames,
+  paymentStatusNames, roleNames, decisionNames, documentVerdictNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText,
 ];
 
 /**

@@ -15,6 +15,8 @@ const labels: Record<string, Message> = {
   RecordPayment: { zh: '生成付款指令', en: 'issuing the payment' },
   AwaitPayment: { zh: '等待银行结果', en: "awaiting the bank's result" },
   AwaitBankAccount: { zh: '等待更正账户', en: 'awaiting a corrected bank account' },
+  AwaitDocuments: { zh: '等待补充材料', en: 'awaiting the requested documents' },
+  DocumentsOverdue: { zh: '补充材料逾期', en: 'documents not added in time' },
 };
 
 export const stepLabel = (step: string): Message => labels[step] ?? { zh: '流程步骤', en: 'a workflow step' };

@@ -1,5 +1,6 @@
 import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DocumentReview } from '../domain/documents.ts';
 import type { Decision, ProgramId } from '../domain/programs/types.ts';
 import type { Message } from '../shared/i18n.ts';
 import { TransientError } from '../shared/errors.ts';
@@ -10,6 +11,7 @@ import { tableName } from './table.ts';
 import { auditWrite, type AuditChange } from './audit.ts';
 import type { Actor, Applicant, ApplicationStatus, HistoryEntry } from './types.ts';
 import { decodePageToken, encodePageToken, type Page } from './pages.ts';
+import { workerMessagePuts } from './messages.ts';
 
 export interface Application {
   id: string;
@@ -45,6 +47,37 @@ export interface Application {
   parkedAt?: string;
   /** Why its workflow stopped (status NEEDS_ATTENTION), kept once resolved for the record. */
   attention?: Attention;
+  /** The documents it carries: those sent with it, then those added on an official's request. */
+  documents?: ApplicationDocument[];
+  /** Each kind's verdict on review (accepted, missing, unreadable), by kind. */
+  documentReview?: Record<string, DocumentReview>;
+  /** An official asked the worker for documents (status DOCUMENTS_REQUESTED): which kinds, by when. */
+  documentsRequest?: DocumentsRequest;
+  /** Filed by an official for a member who cannot apply themselves (assisted); the member's consent is one of `documents`. */
+  filedBy?: { sub: string; name: string; orgUnit: string; consentDocumentId: string };
+}
+
+export interface ApplicationDocument {
+  id: string;
+  kind: string;
+  name: string;
+  contentType: string;
+  size: number;
+  addedAt: string;
+  addedBy: { sub: string; name: string };
+}
+
+export interface DocumentsRequest {
+  kinds: string[];
+  note?: string;
+  requestedAt: string;
+  dueAt: string;
+  by: { sub: string; name: string; orgUnit: string };
+  /** The approval level that asked; the application returns to it. */
+  level: number;
+  /** When the worker answered it, or it expired. */
+  answeredAt?: string;
+  expiredAt?: string;
 }
 
 /** A workflow step that could not go on: where, with what error, and the status to go back to. */
@@ -64,7 +97,7 @@ export const effectiveStatus = (application: Pick<Application, 'status' | 'atten
   application.status === 'NEEDS_ATTENTION' && application.attention ? application.attention.previousStatus : application.status;
 
 /** What a workflow may wait for besides approvals: each has its own step that answers it. */
-export type WaitingKind = 'appeal' | 'budget' | 'payment' | 'bank-account';
+export type WaitingKind = 'appeal' | 'budget' | 'payment' | 'bank-account' | 'documents';
 
 type Item = Application & Record<string, unknown>;
 
@@ -81,6 +114,14 @@ export class IdempotencyRaceError extends Error {
   constructor() {
     super('another request with this idempotency key won');
     this.name = 'IdempotencyRaceError';
+  }
+}
+
+/** A document to attach is no longer the applicant's ready draft (attached elsewhere, or removed, meanwhile). */
+export class DocumentTakenError extends Error {
+  constructor() {
+    super('a document to attach is no longer a ready draft document of the applicant');
+    this.name = 'DocumentTakenError';
   }
 }
 
@@ -144,6 +185,8 @@ export async function createApplication(
   actor: Actor,
   storedReply?: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
   priorClaims: readonly PriorClaim[] = [],
+  /** Further writes of the same transaction (attaching the uploaded documents); any failing fails it whole. */
+  alsoWrite: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
 ): Promise<Application> {
   const entry: HistoryEntry = { at: application.submittedAt, status: application.status, actor };
   const audit = auditWrite({
@@ -179,6 +222,7 @@ export async function createApplication(
           ...(storedReply ? [storedReply] : []),
           { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } },
           historyEntryPut(application.id, audit.seq, entry),
+          ...alsoWrite,
         ],
       }),
     );
@@ -191,7 +235,10 @@ export async function createApplication(
       const priorIndex = reasons.slice(afterClaims, afterClaims + priorChecks.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (priorIndex >= 0) throw new ClaimTakenError((priorClaims[priorIndex] as PriorClaim).claimIndex);
       const afterPrior = afterClaims + priorChecks.length;
-      if (reasons.slice(afterPrior, afterPrior + (storedReply ? 1 : 0)).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      const afterReply = afterPrior + (storedReply ? 1 : 0);
+      if (reasons.slice(afterPrior, afterReply).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      // After the reply: the unstarted marker and the first history entry, then the documents attached.
+      if (reasons.slice(afterReply + 2).some((r) => r.Code === 'ConditionalCheckFailed')) throw new DocumentTakenError();
       if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ConcurrentWriteError();
     }
     throw error;
@@ -233,7 +280,7 @@ export interface Transition {
   reason?: string;
   requestId?: string;
   /** Further fields to set on the application in the same write. */
-  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt' | 'attention'>>;
+  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt' | 'attention' | 'documents' | 'documentReview' | 'documentsRequest'>>;
   /** Release exclusive claims: `all` when it ends without a grant, `open` when it ends paid. */
   releaseClaims?: 'all' | 'open';
   /** Further writes that must happen with the change, or not at all. */
@@ -309,6 +356,7 @@ export async function transitionApplication(id: string, change: Transition, read
             ...releases,
             ...(change.with ?? []),
             historyEntryPut(id, audit.seq, entry),
+            ...workerMessagePuts({ application: { ...current, ...(change.set ?? {}) }, from: current.status, to: change.to, action: change.action, at, auditSeq: audit.seq, note: change.note }),
           ],
         }),
       );
@@ -321,6 +369,44 @@ export async function transitionApplication(id: string, change: Transition, read
           await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
           continue;
         }
+      }
+      throw error;
+    }
+  }
+  throw new StaleApplicationError(id);
+}
+
+/**
+ * Appends an audit event to the application's chain without changing it otherwise (a document
+ * read): conditioned on the chain head, read again and retried when another write moved it.
+ */
+export async function appendAuditEvent(id: string, event: { actor: Actor; action: string; after: AuditChange; requestId?: string }): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const current = await getApplication(id);
+    if (!current) return;
+    const audit = auditWrite({ subject: id, previous: { seq: current.auditSeq, hash: current.auditHash }, actor: event.actor, at: nowIso(), action: event.action, before: null, after: event.after, requestId: event.requestId });
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.application(id),
+                UpdateExpression: 'SET auditSeq = :seq, auditHash = :hash',
+                ConditionExpression: 'auditSeq = :prevSeq',
+                ExpressionAttributeValues: { ':seq': audit.seq, ':hash': audit.hash, ':prevSeq': current.auditSeq },
+              },
+            },
+            audit.put,
+          ],
+        }),
+      );
+      return;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+        continue;
       }
       throw error;
     }

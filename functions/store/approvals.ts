@@ -58,7 +58,7 @@ export async function listApprovalQueue(orgUnit: string, level: number, limit: n
  * level and round. Returns the existing record instead when another run opened the level
  * meanwhile (a re-driven execution), so a level is never requested twice.
  */
-export async function openApproval(application: Application, level: number, orgUnit: string, taskToken: string, note: Message): Promise<ApprovalRecord> {
+export async function openApproval(application: Application, level: number, orgUnit: string, taskToken: string, note: Message, queueNotice: Message): Promise<ApprovalRecord> {
   const requestedAt = nowIso();
   const approval: ApprovalRecord = {
     applicationId: application.id,
@@ -85,6 +85,7 @@ export async function openApproval(application: Application, level: number, orgU
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
+        notificationPut({ orgUnit, level, at: requestedAt, applicationId: application.id, kind: 'APPROVAL_REQUESTED', message: queueNotice }),
       ],
     }, application);
     return approval;

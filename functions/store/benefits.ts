@@ -1,11 +1,12 @@
 import type { PriorBenefits } from '../domain/programs/types.ts';
 import { effectiveStatus, listApplicationsOfApplicant, type Application } from './applications.ts';
 import type { ApplicationStatus } from './types.ts';
+import { ledgerOfHousehold, totalsByPurpose } from './ledger.ts';
 
 /** Statuses in which an application's amount counts as granted (or about to be). */
 const GRANTED: readonly ApplicationStatus[] = ['PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED'];
 /** Statuses in which an application is still open. */
-const OPEN: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAYMENT_FAILED'];
+const OPEN: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'DOCUMENTS_REQUESTED', 'PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAYMENT_FAILED'];
 
 async function allOfApplicant(sub: string): Promise<Application[]> {
   const all: Application[] = [];
@@ -20,19 +21,21 @@ async function allOfApplicant(sub: string): Promise<Application[]> {
 
 /** What the worker has already received or asked for, which the rules subtract or refuse. */
 export async function priorBenefits(application: Application): Promise<PriorBenefits> {
-  const others = (await allOfApplicant(application.applicant.sub)).filter((other) => other.id !== application.id);
-  return priorBenefitsFrom(application.year, others);
+  const [mine, ledger] = await Promise.all([allOfApplicant(application.applicant.sub), ledgerOfHousehold(application.applicant.memberNumber, application.year)]);
+  const others = mine.filter((other) => other.id !== application.id);
+  return { ...priorBenefitsFrom(application.year, others), receivedThisYearByPurposeFen: totalsByPurpose(ledger.filter((entry) => entry.applicationId !== application.id)) };
 }
 
 /** The same for a worker who has not applied yet (the self-check). */
-export async function priorBenefitsOfWorker(sub: string, year: number): Promise<PriorBenefits> {
-  return priorBenefitsFrom(year, await allOfApplicant(sub));
+export async function priorBenefitsOfWorker(sub: string, memberNumber: string, year: number): Promise<PriorBenefits> {
+  const [mine, ledger] = await Promise.all([allOfApplicant(sub), ledgerOfHousehold(memberNumber, year)]);
+  return { ...priorBenefitsFrom(year, mine), receivedThisYearByPurposeFen: totalsByPurpose(ledger) };
 }
 
-function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
+function priorBenefitsFrom(year: number, others: Application[]): Omit<PriorBenefits, 'receivedThisYearByPurposeFen'> {
   const sameYear = others.filter((other) => other.year === year);
   const granted = sameYear.filter((other) => GRANTED.includes(effectiveStatus(other)) && other.decision?.eligible);
-  const prior: PriorBenefits = {
+  const prior: Omit<PriorBenefits, 'receivedThisYearByPurposeFen'> = {
     autumnAidChildIdsThisYear: [],
     hardshipGrantedThisYearFen: {},
     hardshipOpenAidKinds: [],
@@ -59,3 +62,4 @@ function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
   }
   return prior;
 }
+

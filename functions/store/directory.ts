@@ -22,10 +22,26 @@ export async function getProfile(sub: string): Promise<Profile | undefined> {
   return withoutKeys<Profile>(out.Item);
 }
 
+/** A member's profile by member number (officials open a hardship file by it). */
+export async function findMemberByNumber(memberNumber: string): Promise<Profile | undefined> {
+  const pointer = await db.send(new GetCommand({ TableName: tableName(), Key: keys.memberNumber(memberNumber) }));
+  return pointer.Item ? getProfile(String(pointer.Item.sub)) : undefined;
+}
+
 /** The other officials of a unit and level (those an official may delegate to). */
 export async function listColleagues(orgUnit: string, level: number, exceptSub: string): Promise<Pick<Profile, 'sub' | 'name'>[]> {
   const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffList(orgUnit, level, '').gsi1pk } });
   return items.map((item) => withoutKeys<Profile>(item)).filter((profile) => profile.sub !== exceptSub).map(({ sub, name }) => ({ sub, name }));
+}
+
+/** The members of some org units, by name: whom an official may file an assisted application for. */
+export async function listMembersOf(orgUnits: string[]): Promise<Pick<Profile, 'sub' | 'name' | 'orgUnit'>[]> {
+  const members: Pick<Profile, 'sub' | 'name' | 'orgUnit'>[] = [];
+  for (const unit of orgUnits) {
+    const items = await queryAll({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.memberList(unit, '').gsi2pk } });
+    members.push(...items.map((item) => withoutKeys<Profile>(item)).map(({ sub, name, orgUnit }) => ({ sub, name, orgUnit })));
+  }
+  return members;
 }
 
 export async function getProfiles(subs: string[]): Promise<Map<string, Profile>> {
@@ -99,18 +115,4 @@ export class OrgTree {
   contains(ancestorId: string, id: string): boolean {
     return this.lineage(id).some((unit) => unit.id === ancestorId);
   }
-}
-
-/** Transaction item: the household enters the hardship file (建档), which other programs read. */
-export function hardshipFileItem(sub: string, tier: 'DEEP' | 'RELATIVE', filedOn: string) {
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: keys.profile(sub),
-      UpdateExpression: 'SET #member.hardshipFile = :file',
-      ConditionExpression: 'attribute_exists(#member)',
-      ExpressionAttributeNames: { '#member': 'member' },
-      ExpressionAttributeValues: { ':file': { tier, filedOn } },
-    },
-  };
 }

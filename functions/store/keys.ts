@@ -8,6 +8,8 @@ export const keys = {
   profile: (sub: string) => ({ pk: `USER#${sub}`, sk: 'PROFILE' }),
   /** Officials by unit and level, so a colleague can be chosen by name (delegation). */
   staffList: (orgUnit: string, level: number, sub: string) => ({ gsi1pk: `STAFF#${orgUnit}#${level}`, gsi1sk: sub }),
+  /** Union members by unit, so an official can file an assisted application for one by name. */
+  memberList: (orgUnit: string, sub: string) => ({ gsi2pk: `MEMBERS#${orgUnit}`, gsi2sk: sub }),
   policyPartition: (program: string) => `POLICY#${program}`,
   policy: (program: string, orgUnit: string, effectiveFrom: string, version: number) => ({
     pk: `POLICY#${program}`,
@@ -50,6 +52,14 @@ export const keys = {
   parkedPartition: (program: string, year: number) => `PARKED#${program}#${year}`,
   notification: (orgUnit: string, level: number, at: string, applicationId: string) => ({ pk: `NOTIFY#${orgUnit}#${level}`, sk: `${at}#${applicationId}` }),
   notificationPartition: (orgUnit: string, level: number) => `NOTIFY#${orgUnit}#${level}`,
+  /** A worker's messages (消息), newest last in sort order; the id begins with the time. */
+  workerMessage: (sub: string, id: string) => ({ pk: `INBOX#${sub}`, sk: id }),
+  workerMessagePartition: (sub: string) => `INBOX#${sub}`,
+  /** A message whose SMS copy the sender has not sent yet (sparse: removed once sent). */
+  pendingText: (at: string, sub: string, id: string) => ({ gsi2pk: 'TEXTS#PENDING', gsi2sk: `${at}#${sub}#${id}` }),
+  pendingTextPartition: 'TEXTS#PENDING',
+  /** Until when an official has seen their unit's notifications (the rest are unread). */
+  notificationsSeen: (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFICATIONS-SEEN' }),
   delegation: (toSub: string, fromSub: string, from: string) => ({ pk: `DELEGATION#${toSub}`, sk: `${from}#${fromSub}` }),
   delegationsTo: (toSub: string) => `DELEGATION#${toSub}`,
   delegationsByIndex: (fromSub: string, from: string, toSub: string) => ({ gsi1pk: `DELEGATED#${fromSub}`, gsi1sk: `${from}#${toSub}` }),
@@ -78,6 +88,33 @@ export const keys = {
   recoveryPrefix: 'RECOVERY#',
   recoveriesByStatus: (status: string, openedAt: string, applicationId: string) => ({ gsi1pk: `RECOVERIES#${status}`, gsi1sk: `${openedAt}#${applicationId}` }),
   recoveriesPartition: (status: string) => `RECOVERIES#${status}`,
+  /** 困难职工档案: the file, listed by unit and by household (the head's member number). */
+  householdFile: (id: string) => ({ pk: `HOUSEHOLD#${id}`, sk: 'FILE' }),
+  householdFileList: (orgUnit: string, openedAt: string, id: string) => ({ gsi1pk: `HOUSEHOLDS#${orgUnit}`, gsi1sk: `${openedAt}#${id}` }),
+  householdFileListPartition: (orgUnit: string) => `HOUSEHOLDS#${orgUnit}`,
+  householdFilesOf: (memberNumber: string, openedAt: string, id: string) => ({ gsi2pk: `HOUSEHOLDOF#${memberNumber}`, gsi2sk: `${openedAt}#${id}` }),
+  householdFilesOfPartition: (memberNumber: string) => `HOUSEHOLDOF#${memberNumber}`,
+  /** Held while a household has an open file, in whichever unit: a second one cannot be opened. */
+  openHouseholdFile: (memberNumber: string) => ({ pk: `HOUSEHOLDOPEN#${memberNumber}`, sk: 'OPEN' }),
+  /**
+   * Points from a member number to the member's profile (officials open files by it). An item, not
+   * an index entry: the profile's gsi2 already lists it among its unit's members.
+   */
+  memberNumber: (memberNumber: string) => ({ pk: `MEMBERNO#${memberNumber}`, sk: 'MEMBER' }),
+  /** 年度复核: a file's review task of a year, listed by the unit that reviews it and by the unit that spot-checks it. */
+  fileReview: (fileId: string, year: number) => ({ pk: `HOUSEHOLD#${fileId}`, sk: `REVIEW#${year}` }),
+  fileReviewList: (orgUnit: string, year: number, fileId: string) => ({ gsi1pk: `REVIEWS#${year}#${orgUnit}`, gsi1sk: fileId }),
+  fileReviewListPartition: (orgUnit: string, year: number) => `REVIEWS#${year}#${orgUnit}`,
+  spotCheckList: (orgUnit: string, year: number, fileId: string) => ({ gsi2pk: `SPOTCHECKS#${year}#${orgUnit}`, gsi2sk: fileId }),
+  spotCheckListPartition: (orgUnit: string, year: number) => `SPOTCHECKS#${year}#${orgUnit}`,
+  /** The entitlement ledger: one entry per grant, by household (the head's member number), year and application. */
+  ledgerEntry: (memberNumber: string, year: number, applicationId: string) => ({ pk: `LEDGER#${memberNumber}`, sk: `${year}#${applicationId}` }),
+  ledgerPartition: (memberNumber: string) => `LEDGER#${memberNumber}`,
+  ledgerYearPrefix: (year: number) => `${year}#`,
+  /** An uploaded document, from its upload until it is removed (attached to an application once sent). */
+  document: (id: string) => ({ pk: `DOC#${id}`, sk: 'DOC' }),
+  /** Documents by who uploaded them for whom, not yet attached: the worker's draft, an official's assisted filing. */
+  draftDocumentIndex: (ownerSub: string, createdAt: string, id: string) => ({ gsi1pk: `DRAFTDOCS#${ownerSub}`, gsi1sk: `${createdAt}#${id}` }),
   /** 二上二下: one round per year, program and org unit; in-year adjustments are items of their own. */
   budgetRound: (year: number, program: string, orgUnit: string) => ({ pk: `ROUND#${year}`, sk: `${program}#${orgUnit}` }),
   budgetRoundPartition: (year: number) => `ROUND#${year}`,

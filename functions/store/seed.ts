@@ -5,6 +5,24 @@ import { tableName } from './table.ts';
 import { publishPolicyVersion } from './policies.ts';
 import { setAllocation } from './budgets.ts';
 import type { Region } from '../domain/region.ts';
+import { stateForTier, type HouseholdFile } from '../domain/households/file.ts';
+import type { Tier } from '../domain/programs/types.ts';
+import { newFileId, openHouseholdFile } from './household-files.ts';
+import type { Actor } from './types.ts';
+
+const seedActor = (orgUnit: string): Actor => ({ sub: 'seed', name: '初始档案 / initial records', role: 'system', orgUnit });
+
+function regionFile(user: Region['users'][number], filed: { tier: Tier; filedOn: string }, at: string): Omit<HouseholdFile, 'auditSeq' | 'auditHash'> {
+  const head = { sub: user.sub, name: user.name, memberNumber: user.member!.number };
+  const decision = {
+    tier: filed.tier,
+    decidedAt: at,
+    decidedBy: { sub: 'seed', name: '初始档案 / initial records' },
+    source: 'region' as const,
+    checks: [],
+  };
+  return { id: newFileId(at), memberNumber: head.memberNumber, head, orgUnit: user.orgUnit, state: stateForTier(filed.tier), tier: filed.tier, tierDecision: decision, tierHistory: [], entries: [], openedAt: at, filedOn: filed.filedOn, updatedAt: at };
+}
 
 /**
  * Loads a region's org tree, people, first policy versions and budgets. Runs once per table: a marker item
@@ -18,7 +36,11 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
   }
   for (const user of region.users) {
     const staff = user.groups.includes('official') && user.level !== undefined ? keys.staffList(user.orgUnit, user.level, user.sub) : {};
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...user } }));
+    const member = user.member ? keys.memberList(user.orgUnit, user.sub) : {};
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, ...user } }));
+    if (user.member) await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.memberNumber(user.member.number), sub: user.sub } }));
+    // A household filed before the platform: its file is opened with the region, as the record of that decision.
+    if (user.member?.hardshipFile) await openHouseholdFile(regionFile(user, user.member.hardshipFile, at), seedActor(user.orgUnit));
   }
   for (const [program, policy] of Object.entries(region.policies)) {
     await publishPolicyVersion({ program, ...policy, publishedAt: at, publishedBy: { sub: 'seed', name: '初始参数 / initial parameters' } });

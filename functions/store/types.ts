@@ -14,6 +14,8 @@ export type ApplicationStatus =
   | 'PAID'
   | 'PAYMENT_FAILED'
   | 'WITHDRAWN'
+  /** An official asked the worker for documents; the approval waits for them until a deadline. */
+  | 'DOCUMENTS_REQUESTED'
   /** A workflow step could not go on (its error and step are in `attention`); an operator redrives it. */
   | 'NEEDS_ATTENTION';
 

@@ -62,14 +62,14 @@ export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstr
           if (otherClaims.some((claim) => claims.has(claim))) others.push(other.instructionId);
         }
       }
-      const details = (application?.details ?? {}) as { attachments?: { kind: string }[]; bankAccount?: { holder: string; bank: string; number: string } };
       const facts: PaymentFacts = {
         program: instruction.program,
         amountFen: instruction.amountFen,
         decision: application?.decision ? { eligible: application.decision.eligible, amountFen: application.decision.amountFen, ...(application.decision.policyVersion ? { policyVersion: application.decision.policyVersion } : {}) } : undefined,
         reservation: reservation ? { amountFen: reservation.amountFen } : undefined,
         budgetReservedFen: budget?.reservedFen,
-        attachmentKinds: (details.attachments ?? []).map((attachment) => attachment.kind),
+        attachmentKinds: [...new Set((application?.documents ?? []).map((document) => document.kind))],
+        acceptedKinds: Object.entries(application?.documentReview ?? {}).filter(([, review]) => review.verdict === 'accepted').map(([kind]) => kind),
         otherPaymentsOfPerson: others,
         sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && a.accountNumber === instruction.accountNumber && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
         applicant: { sub: application?.applicant.sub ?? '', name: application?.applicant.name ?? '' },

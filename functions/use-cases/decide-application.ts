@@ -21,6 +21,7 @@ export interface Decision {
 /** Four-eyes: nobody decides an application they applied for, nor two levels of the same one. */
 export function fourEyesProblem(caller: Caller, application: Application, approvals: ApprovalRecord[], pendingLevel: number): Message | undefined {
   if (application.applicant.sub === caller.sub) return { zh: '不能审批本人提交的申请', en: 'You cannot decide your own application' };
+  if (application.filedBy?.sub === caller.sub) return { zh: '这份申请由您代为提交，须由其他审批人审批', en: 'You filed this application for the member; another official must decide it' };
   if (approvals.some((approval) => approval.decidedBy?.sub === caller.sub && approval.level !== pendingLevel)) {
     return { zh: '您已审批过该申请的另一级，同一申请不能由同一人审批两级', en: 'You already decided another level of this application; one person may not decide two levels' };
   }

@@ -1,9 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { transitionApplication, type Application } from '../store/applications.ts';
 import { budgetFor, reserveBudgetItem, unparkItem } from '../store/budgets.ts';
-import { hardshipFileItem, loadOrgTree } from '../store/directory.ts';
-import { hardshipFileEntry } from '../domain/programs/hardship-relief/index.ts';
-import { shanghaiDate } from '../shared/dates.ts';
+import { loadOrgTree } from '../store/directory.ts';
+import { householdFileItemsForApproval } from './file-household-on-approval.ts';
+import { grantOf } from './ledger-grant.ts';
+import { ledgerReservedItem } from '../store/ledger.ts';
 import { workflowActor } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 
@@ -14,8 +15,8 @@ import { nowIso } from '../shared/clock.ts';
  * 2. Find the budget of its program and year on its org unit or the nearest ancestor that has one.
  * 3. One transaction: APPROVED with the reservation and its audit event; the amount moved from
  *    available to reserved on the budget, on condition that enough is available (so reserved + paid
- *    never pass the allocation); out of the parked queue; a deep or relative hardship household
- *    into the hardship file.
+ *    never pass the allocation); the entitlement ledger's entry; out of the parked queue; a hardship household's file opened or
+ *    re-tiered (use-cases/file-household-on-approval.ts).
  * 4. The budget's condition failing means it is short: false. A conflict with a racing reservation
  *    on the same budget is tried again after a short random pause.
  */
@@ -27,10 +28,10 @@ export async function tryReserve(application: Application): Promise<boolean> {
   const budget = await budgetFor(application.program, application.year, lineage);
   if (!budget) return false;
   const amountFen = application.decision.amountFen;
-  const fileTier = application.program === 'hardship-relief' ? hardshipFileEntry(application.decision) : undefined;
   // Racing reservations on one budget item conflict; a conflict is retried, a failed condition is a short budget.
   for (let attempt = 0; attempt < 20; attempt++) {
     const at = nowIso();
+    const fileItems = await householdFileItemsForApproval(application, at);
     try {
       const approved = await transitionApplication(application.id, {
       from: ['PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'],
@@ -41,9 +42,10 @@ export async function tryReserve(application: Application): Promise<boolean> {
       note: { zh: '审批通过，已预留预算', en: 'Approved; budget reserved' },
       with: [
         reserveBudgetItem(budget, amountFen, at),
+        ledgerReservedItem(grantOf(application), at),
         ...(application.parkedAt ? [unparkItem(application.program, application.year, application.parkedAt, application.id)] : []),
-        // Approved DEEP or RELATIVE households enter the hardship file, with the approval.
-        ...(fileTier ? [hardshipFileItem(application.applicant.sub, fileTier, shanghaiDate(at))] : []),
+        // The household's file opens or changes with the approval, or not at all.
+        ...fileItems,
       ],
     }, attempt === 0 ? application : undefined);
       return approved !== undefined;
@@ -51,7 +53,9 @@ export async function tryReserve(application: Application): Promise<boolean> {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       if (reasons[2]?.Code === 'ConditionalCheckFailed') return false;
-      if (!reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
+      // The household's file changed meanwhile (its items come last): read it again, like a conflict.
+      const fileRaced = reasons.slice(reasons.length - fileItems.length).some((reason) => reason.Code === 'ConditionalCheckFailed');
+      if (!fileRaced && !reasons.some((reason) => reason.Code === 'TransactionConflict')) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
     }
   }

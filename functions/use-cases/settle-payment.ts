@@ -7,12 +7,15 @@ import { formatYuan } from '../domain/money.ts';
 import { nowIso } from '../shared/clock.ts';
 import { resumeWaiting } from './resume-waiting-workflow.ts';
 import { countEvent } from '../shared/metrics.ts';
+import { grantOf } from './ledger-grant.ts';
+import { ledgerPaidItem } from '../store/ledger.ts';
 
 /**
  * Applies the bank's word on one instruction. False when it was settled already (a re-import).
  * 1. Read the application's reservation.
  * 2. One transaction with its audit event: PAID moves the application to PAID (releasing claims
- *    held only while open), the instruction to paid and the reserved amount to paid on the budget;
+ *    held only while open), the instruction to paid, the reserved amount to paid on the budget and
+ *    the ledger entry to paid;
  *    FAILED moves the application to PAYMENT_FAILED, for the worker to correct the account.
  * 3. A cancelled transaction means it left DISBURSING already: false.
  * 4. Resume the workflow waiting for the payment.
@@ -34,7 +37,11 @@ export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED',
           ? { zh: `已发放 ${formatYuan(item.amountFen)}（银行流水 ${detail.reference ?? '—'}）`, en: `Paid ${formatYuan(item.amountFen)} (bank reference ${detail.reference ?? '—'})` }
           : { zh: `银行转账失败：${detail.reason ?? ''}。请更正收款账户`, en: `The bank transfer failed: ${detail.reason ?? ''}. Please correct the bank account` },
       ...(outcome === 'PAID' ? { releaseClaims: 'open' as const } : {}),
-      with: [settleInstructionItem(item, outcome, at, detail), ...(outcome === 'PAID' && reservation ? [settleBudgetItem(reservation, item.amountFen, at)] : [])],
+      with: [
+        settleInstructionItem(item, outcome, at, detail),
+        ...(outcome === 'PAID' && reservation ? [settleBudgetItem(reservation, item.amountFen, at)] : []),
+        ...(outcome === 'PAID' && read?.decision ? [ledgerPaidItem(grantOf(read), at)] : []),
+      ],
     }, read);
     if (!application) return false;
     if (outcome === 'PAID') countEvent('paid', application.program);

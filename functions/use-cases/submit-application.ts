@@ -2,16 +2,18 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
-import { ClaimTakenError, ConcurrentWriteError, createApplication, IdempotencyRaceError, type PriorClaim } from '../store/applications.ts';
+import { CONSENT_KIND } from '../domain/programs/document-kinds.ts';
+import { ClaimTakenError, ConcurrentWriteError, createApplication, DocumentTakenError, IdempotencyRaceError, type PriorClaim } from '../store/applications.ts';
 import { idHashKeys } from '../shared/id-hash-key.ts';
 import { countEvent } from '../shared/metrics.ts';
-import { getProfile } from '../store/directory.ts';
+import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, storedReplyPut } from '../store/idempotency.ts';
 import { now } from '../shared/clock.ts';
 import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.ts';
 import { sfn, workflowArn } from '../shared/sfn.ts';
-import type { Caller } from './access.ts';
+import { visibleOrgUnits, type Caller } from './access.ts';
+import { documentsToAttach, requiredKindsOf, type Attachment } from './documents-to-attach.ts';
 
 export interface Submission {
   program: ProgramId;
@@ -19,6 +21,12 @@ export interface Submission {
   /** The form's Idempotency-Key, and the hash of the body it came with. */
   idempotencyKey?: string;
   requestHash: string;
+}
+
+/** An official files for a member who cannot apply themselves: whom, and the photo of their signed consent. */
+export interface AssistedFiling {
+  memberSub: string;
+  consentDocumentId: string;
 }
 
 export interface SubmitReply {
@@ -76,31 +84,54 @@ async function replay(stored: { requestHash: string; status: number; body: unkno
   return { status: stored.status, body: stored.body as SubmitReply['body'] };
 }
 
+/** The member applied for: the caller, or the member an official files for (in the official's part of the tree). */
+async function applicantOf(caller: Caller, assisted: AssistedFiling | undefined) {
+  if (!assisted) {
+    const profile = await getProfile(caller.sub);
+    if (!profile?.member) throw new ForbiddenError({ zh: '未找到您的工会会员记录，无法申请', en: 'No union member record was found for you, so you cannot apply' });
+    return { profile, member: profile.member };
+  }
+  const profile = await getProfile(assisted.memberSub);
+  if (!profile?.member || !visibleOrgUnits(caller, await loadOrgTree()).includes(profile.orgUnit)) {
+    throw new ValidationError([{ path: 'member', message: { zh: '在您的单位范围内找不到这位会员', en: 'No such member in your part of the union' } }]);
+  }
+  return { profile, member: profile.member };
+}
+
 /**
- * A worker applies.
+ * A worker applies, or an official files for a member who cannot (assisted).
  * 1. Replay an earlier reply for the same Idempotency-Key.
- * 2. Check the worker's member record and that the bank account is their own.
- * 3. Record the application with its exclusive claims (one transaction: a duplicate writes nothing).
- * 4. Start the program's state machine, named by the application id.
+ * 2. Check the member record (an assisted filing: a member of the official's subtree; a mutual-aid
+ *    claim: a plan they hold, in cover) and that the bank account is the member's own.
+ * 3. Check the documents: uploaded by the caller, recognised, every required kind there (and, when
+ *    assisted, the photo of the member's signed consent) — else field errors.
+ * 4. Record the application with its exclusive claims, attaching the documents (one transaction:
+ *    a duplicate writes nothing). An assisted one records who filed it; the member sees it in
+ *    their list, and the filer may not decide it (four-eyes).
+ * 5. Start the program's state machine, named by the application id.
  */
-export async function submitApplication(caller: Caller, submission: Submission): Promise<SubmitReply> {
+export async function submitApplication(caller: Caller, submission: Submission, assisted?: AssistedFiling): Promise<SubmitReply> {
   const { idempotencyKey, requestHash, details } = submission;
   if (idempotencyKey) {
     const stored = await findStoredReply(caller.sub, idempotencyKey);
     if (stored) return replay(stored, requestHash, submission.program);
   }
-  const profile = await getProfile(caller.sub);
-  if (!profile?.member) throw new ForbiddenError({ zh: '未找到您的工会会员记录，无法申请', en: 'No union member record was found for you, so you cannot apply' });
+  const { profile, member } = await applicantOf(caller, assisted);
   if (details.bankAccount?.holder !== profile.name) {
-    throw new ValidationError([
-      { path: 'details.bankAccount.holder', message: { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` } },
-    ]);
+    const own = assisted ? { zh: `收款账户须为会员本人账户，户名应为“${profile.name}”`, en: `The bank account must be the member's own, held by "${profile.name}"` } : { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` };
+    throw new ValidationError([{ path: 'details.bankAccount.holder', message: own }]);
   }
   const program = getProgram(submission.program);
+  const refused = program.refusedByMemberRecord?.(details, member) ?? [];
+  if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();
   const id = newApplicationId(submittedAt);
-  const found = program.exclusiveClaims(details, submittedIso, { sub: profile.sub, memberNumber: profile.member.number });
+  const attachments = ((details.attachments ?? []) as Attachment[]).map(({ kind, documentId }) => ({ kind, documentId }));
+  const addedBy = { sub: caller.sub, name: caller.name };
+  const attached = await documentsToAttach(caller.sub, id, attachments, requiredKindsOf(submission.program), 'details.attachments', addedBy, submittedIso);
+  const consent = assisted ? await documentsToAttach(caller.sub, id, [{ kind: CONSENT_KIND, documentId: assisted.consentDocumentId }], [CONSENT_KIND], 'consentDocumentId', addedBy, submittedIso) : undefined;
+  const found = program.exclusiveClaims(details, submittedIso, { sub: profile.sub, memberNumber: member.number });
   // In the order the store indexes them: the claims held until the end, then those released on close.
   const held = found.filter((claim) => claim.releasedOn !== 'close');
   const claims = [...held, ...found.filter((claim) => claim.releasedOn === 'close')];
@@ -112,20 +143,22 @@ export async function submitApplication(caller: Caller, submission: Submission):
     status: 'SUBMITTED' as const,
     submittedAt: submittedIso,
     year: shanghaiYear(submittedIso),
-    applicant: { sub: profile.sub, name: profile.name, orgUnit: profile.orgUnit, memberNumber: profile.member.number },
+    applicant: { sub: profile.sub, name: profile.name, orgUnit: profile.orgUnit, memberNumber: member.number },
     details,
+    documents: [...attached.documents, ...(consent?.documents ?? [])],
+    ...(assisted ? { filedBy: { sub: caller.sub, name: caller.name, orgUnit: caller.orgUnit, consentDocumentId: assisted.consentDocumentId } } : {}),
     round: 1,
     claims: hashed.current.slice(0, held.length),
     openClaims: hashed.current.slice(held.length),
   };
-  const actor = { sub: caller.sub, name: caller.name, role: 'worker' as const, orgUnit: caller.orgUnit };
+  const actor = { sub: caller.sub, name: caller.name, role: assisted ? ('official' as const) : ('worker' as const), orgUnit: caller.orgUnit };
   const stored = idempotencyKey ? storedReplyPut(caller.sub, idempotencyKey, { requestHash, ...reply }, Math.floor(submittedAt.getTime() / 1000)) : undefined;
   // The same request sent several times at once: all but one transaction lose, on the claim or on
   // the key. A loser whose key the winner recorded answers with the winner's reply; one that merely
   // collided with a transaction in flight tries again.
   for (let attempt = 0; ; attempt++) {
     try {
-      await createApplication(application, actor, stored, hashed.prior);
+      await createApplication(application, actor, stored, hashed.prior, [...attached.writes, ...(consent?.writes ?? [])]);
       break;
     } catch (error) {
       const raced = error instanceof IdempotencyRaceError || error instanceof ClaimTakenError || error instanceof ConcurrentWriteError;
@@ -136,6 +169,9 @@ export async function submitApplication(caller: Caller, submission: Submission):
       if (error instanceof ClaimTakenError) {
         const claim = claims[error.claimIndex];
         throw new ConflictError('DUPLICATE_CLAIM', claim?.message ?? { zh: '重复申请', en: 'Duplicate application' }, claim ? [{ path: `details.${claim.field}`, message: claim.message }] : []);
+      }
+      if (error instanceof DocumentTakenError) {
+        throw new ValidationError([{ path: 'details.attachments', message: { zh: '有材料已被删除或已随另一份申请提交，请重新上传', en: 'A document was removed or sent with another application meanwhile; upload it again' } }]);
       }
       if (!(error instanceof ConcurrentWriteError || error instanceof IdempotencyRaceError) || attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * (attempt + 1)));

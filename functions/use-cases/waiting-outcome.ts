@@ -25,6 +25,8 @@ export function waitingOutcome({ application, payments }: Pick<ApplicationRecord
       if (latest?.status === 'FAILED') return { error: PAYMENT_FAILED, cause: latest.failureReason ?? '' };
       return undefined;
     }
+    case 'documents':
+      return application.status !== 'DOCUMENTS_REQUESTED' && application.documentsRequest?.answeredAt ? { output: { answeredAt: application.documentsRequest.answeredAt } } : undefined;
     case 'bank-account': {
       const latest = payments.at(-1);
       const fixed = latest?.status === 'FAILED' && application.bankAccountUpdatedAt !== undefined && application.bankAccountUpdatedAt > (latest.failedAt ?? '');

@@ -8,7 +8,7 @@ import { executionArn, sfn } from '../shared/sfn.ts';
 import type { Caller } from './access.ts';
 import { applicationNotFound } from './application-errors.ts';
 
-const WITHDRAWABLE: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
+const WITHDRAWABLE: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'DOCUMENTS_REQUESTED', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
 
 /**
  * The applicant withdraws before approval.

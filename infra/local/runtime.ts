@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,8 @@ import { routes } from '../../functions/api/routes.ts';
 import { tableSchema } from '../../functions/store/table.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { handlerContext } from '../../functions/shared/aws-calls.ts';
-import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
+import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms, workflowSweep, textSender } from '../../workflows/index.ts';
+import { maskedPhone, type OutboxLine } from '../../functions/shared/notifier.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { freePort } from './free-port.ts';
 import { ensureTable } from './tables.ts';
@@ -19,6 +20,7 @@ import type { Region } from '../../functions/domain/region.ts';
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
 import { LOCAL_ID_HASH_SECRET, startLocalSecretsManager } from './secrets.ts';
+import { LOCAL_DOCUMENTS_BUCKET, startLocalS3, type LocalS3 } from './s3-server.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -39,6 +41,8 @@ export interface LocalRuntimeOptions {
   faults?: FaultInjection;
   /** How often the workflow sweep runs after the one at start-up; 0 runs it at start-up only. Default: as on AWS (workflowSweep). */
   sweepIntervalSeconds?: number;
+  /** How often the SMS sender runs (seconds); 0 only when `sendTexts()` is called. Default 2. */
+  textIntervalSeconds?: number;
   log?: (line: string) => void;
   /** Where the local clock starts (ISO instant) on fresh tables; tests pin "now" with it. Default: the machine's clock. */
   clockStartsAt?: string;
@@ -48,6 +52,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   url: string;
+  /** The local S3 server holding the documents. */
+  s3Endpoint: string;
   dynamoEndpoint: string;
   sfnEndpoint: string;
   tableName: string;
@@ -56,6 +62,10 @@ export interface LocalRuntime {
   advanceClock(seconds: number): Promise<void>;
   /** Runs the workflow sweep now (it also runs at start-up and every `sweepIntervalSeconds`); resolves with how many it recovered. */
   sweep(): Promise<number>;
+  /** Runs the SMS sender now (it also runs every `textIntervalSeconds`); resolves with how many it sent. */
+  sendTexts(): Promise<number>;
+  /** The SMS sent so far, from the local outbox (`<dataDir>/sms-outbox.jsonl`), oldest first. */
+  outbox(): OutboxLine[];
   /** The process id of the DynamoDB Local this runtime started (undefined when it uses another's). */
   databasePid(): number | undefined;
   /** Whether the DynamoDB Local this runtime started is still running (true when it uses another's). */
@@ -123,7 +133,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   let dynamo: DynamoDbLocal | undefined;
   let stopSecrets: (() => Promise<void>) | undefined;
+  let s3: LocalS3 | undefined;
   const databaseDir = join(options.dataDir, 'dynamodb');
+  const outboxFile = join(options.dataDir, 'sms-outbox.jsonl');
+  const outbox = (): OutboxLine[] => (existsSync(outboxFile) ? readFileSync(outboxFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as OutboxLine) : []);
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: databaseDir })).endpoint;
   try {
     const client = new DynamoDBClient({ endpoint: dynamoEndpoint });
@@ -136,15 +149,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const apiPort = options.port || (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const sfnEndpoint = `http://127.0.0.1:${sfnPort}`;
+    s3 = await startLocalS3({ directory: join(options.dataDir, 's3'), webOrigin: apiUrl, accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' });
     const arns = Object.fromEntries(workflowPrograms.map((program) => [program, `arn:aws:states:${LOCAL_REGION}:${ACCOUNT}:stateMachine:${stateMachineName(program)}`]));
     // Set before any handler module is imported: SDK clients are created at module load.
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
       AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      DOCUMENTS_BUCKET: LOCAL_DOCUMENTS_BUCKET,
       TABLE_NAME: prefix,
       WORKFLOW_ARNS: JSON.stringify(arns),
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       ID_HASH_SECRET: LOCAL_ID_HASH_SECRET,
+      // The notifier of functions/shared/notifier.ts writes each SMS here instead of to SNS.
+      SMS_OUTBOX_FILE: outboxFile,
       POWERTOOLS_SERVICE_NAME: 'warmth',
       // No CloudWatch here to read the business metrics' log lines.
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -192,7 +210,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         },
       },
     });
-    log(`API and web app on ${api.url}`);
+    log(`API and web app on ${api.url}; documents in the local S3 server on ${s3.endpoint} (bucket ${LOCAL_DOCUMENTS_BUCKET})`);
 
     // The sweep that AWS runs on a schedule: once now (what a crash or a lost reply left behind), then periodically.
     const sweepHandler = await loadHandler<() => Promise<{ recovered: number }>>(workflowSweep.handler);
@@ -212,14 +230,36 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const sweeper = intervalSeconds > 0 ? setInterval(() => void sweep().catch(reportSweepFailure), intervalSeconds * 1000) : undefined;
     sweeper?.unref();
 
+    // The SMS sender that AWS runs every minute; each SMS it writes to the outbox is printed.
+    const textHandler = await loadHandler<() => Promise<{ sent: number }>>(textSender.handler);
+    let printed = outbox().length;
+    let texting: Promise<number> | undefined;
+    const sendTexts = (): Promise<number> => {
+      texting ??= textHandler()
+        .then(({ sent }) => {
+          const lines = outbox();
+          for (const line of lines.slice(printed)) log(`SMS to ${maskedPhone(line.to)}: ${line.text}`);
+          printed = lines.length;
+          return sent;
+        })
+        .finally(() => (texting = undefined));
+      return texting;
+    };
+    const textIntervalSeconds = options.textIntervalSeconds ?? 2;
+    const texter = textIntervalSeconds > 0 ? setInterval(() => void sendTexts().catch((error: unknown) => console.error('SMS sender failed', error)), textIntervalSeconds * 1000) : undefined;
+    texter?.unref();
+
     return {
       url: api.url,
+      s3Endpoint: s3.endpoint,
       dynamoEndpoint,
       sfnEndpoint,
       tableName: prefix,
       workflowArns: arns,
       advanceClock: (seconds) => sfn.advanceClock(seconds),
       sweep,
+      sendTexts,
+      outbox,
       databasePid: () => dynamo?.pid,
       databaseRunning: () => dynamo?.running() ?? true,
       async restartDatabase() {
@@ -231,15 +271,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
       async stop() {
         clearInterval(sweeper);
+        clearInterval(texter);
         await sweeping?.catch(() => undefined);
+        await texting?.catch(() => undefined);
         await api.stop();
         await sfn.stop();
         await secrets.stop();
+        await s3?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
     await stopSecrets?.();
+    await s3?.stop();
     await dynamo?.stop();
     throw error;
   }

@@ -17,6 +17,9 @@ export type WorkflowAction = 'StartExecution' | 'ListExecutions' | 'SendTaskSucc
 /** Workflow actions authorized on an execution's ARN; the others on the state machine's. */
 export const executionActions: readonly WorkflowAction[] = ['DescribeExecution', 'StopExecution', 'RedriveExecution'];
 
+/** S3 actions on the documents bucket's objects. */
+export type DocumentAction = 'PutObject' | 'GetObject' | 'DeleteObject';
+
 export interface Grant {
   table?: readonly TableAction[];
   /** dynamodb:Query on the table's indexes. */
@@ -28,6 +31,10 @@ export interface Grant {
   batchSignOffs?: true;
   /** Reads CALLBACK_SAMPLE_SIZE. */
   callBackSampleSize?: true;
+  /** S3 actions on the documents bucket's objects (DOCUMENTS_BUCKET); presigning a URL needs the action it signs. */
+  documents?: readonly DocumentAction[];
+  /** sns:Publish of text messages (SMS_CHANNEL, SMS_SENDER_ID): the SMS sender only. */
+  sms?: true;
 }
 
 export const grants: Record<string, Grant> = {

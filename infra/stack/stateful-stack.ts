@@ -6,9 +6,13 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../functions/store/table.ts';
 import type { StageConfig } from '../config.ts';
+
+/** The documents bucket's name: the stage's table's, account and region (bucket names are global). */
+export const documentsBucketName = (tableName: string, scope: Construct): string => `${tableName}-documents-${Stack.of(scope).account}-${Stack.of(scope).region}`;
 
 /** The roles of API.md, as Cognito groups (the `cognito:groups` claim). */
 export const userGroups = ['worker', 'official', 'finance', 'admin'] as const;
@@ -121,6 +125,26 @@ export class StatefulStack extends Stack {
       new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     }
+    // Named, like the table, so the app stack grants on it by name without an export.
+    // Photos and PDFs of the workers' documents (ID-bearing papers, diagnoses): private, encrypted,
+    // reached only through presigned URLs that the API signs after checking who asks. S3-managed
+    // keys: a customer-managed key would need KMS rights in every handler that signs a URL, and the
+    // browser's PUT and GET go through those signatures. Uploads never finished are cleaned up.
+    const documents = new Bucket(this, 'Documents', {
+      bucketName: documentsBucketName(props.tableName, this),
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: false,
+      removalPolicy: RemovalPolicy.RETAIN,
+      cors: [{ allowedOrigins: props.config.webOrigins ?? ['*'], allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedHeaders: ['content-type'], maxAge: 3000 }],
+      lifecycleRules: [
+        { id: 'abandoned-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+    });
+    Validations.of(documents).acknowledge({ id: 'AwsSolutions::AwsSolutions-S1', reason: 'Every read of a document is recorded in the application’s own hash-chained audit trail (DOCUMENT_READ) before its URL is signed.' });
+    new CfnOutput(this, 'DocumentsBucket', { value: documents.bucketName });
     new CfnOutput(this, 'Issuer', { value: this.identity.issuer });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }

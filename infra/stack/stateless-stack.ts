@@ -11,11 +11,11 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
-import { stateMachineName, stepHandlers, substitutionName, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
+import { stateMachineName, stepHandlers, substitutionName, textSender, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
 import { partitionOf, stageNames, type StageConfig } from '../config.ts';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WarmthApi } from './http-api.ts';
-import type { Identity } from './stateful-stack.ts';
+import { documentsBucketName, type Identity } from './stateful-stack.ts';
 import { grantOf } from './grants.ts';
 import { WarmthFunction, type GrantTargets } from './warmth-function.ts';
 import { WebSite } from './web-site.ts';
@@ -71,11 +71,13 @@ export class StatelessStack extends Stack {
       },
       batchSignOffs: props.config.batchSignOffs,
       callBackSampleSize: props.config.callBackSampleSize,
+      documentsBucket: documentsBucketName(props.table.tableName, this),
+      ...(props.config.smsSenderId ? { smsSenderId: props.config.smsSenderId } : {}),
     };
 
     const logGroup = new LogGroup(this, 'FunctionLogs', { logGroupName: `/aws/lambda/warmth-${props.config.stage}`, retention: props.config.logRetentionDays as RetentionDays });
     const functionOptions = { stage: props.config.stage, logGroup, tracing: props.config.tracing };
-    for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs, workflowSweep.handler]) {
+    for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs, workflowSweep.handler, textSender.handler]) {
       const key = handlerKey(ref);
       if (this.functions.has(key)) continue;
       this.functions.set(key, new WarmthFunction(this, functionId(ref), ref, functionOptions).applyGrant(grantOf(key), targets));
@@ -88,6 +90,7 @@ export class StatelessStack extends Stack {
     }
 
     new Rule(this, 'WorkflowSweepSchedule', { schedule: Schedule.rate(Duration.minutes(workflowSweep.everyMinutes)), targets: [new LambdaFunction(functionOf(workflowSweep.handler))] });
+    new Rule(this, 'TextSenderSchedule', { schedule: Schedule.rate(Duration.minutes(textSender.everyMinutes)), targets: [new LambdaFunction(functionOf(textSender.handler))] });
 
     const web = new WebSite(this, 'Web', { customDomain: props.config.customDomain, accessLogs: props.config.accessLogs, webAclArn: props.webAclArn, logRetentionDays: props.config.logRetentionDays, china: partitionOf(props.config.region) === 'aws-cn' });
     const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url, name: stageNames(props.config.stage).api, stage: props.config.stage, logRetentionDays: props.config.logRetentionDays });
@@ -95,6 +98,10 @@ export class StatelessStack extends Stack {
     // The API by its service's host pattern, not its own URL: the URL would make the headers policy
     // depend on the API, whose CORS depends on the distribution, which depends on the policy.
     web.allowConnections(`https://*.execute-api.${this.region}.${this.urlSuffix}`, props.identity.userPool ? `https://cognito-idp.${this.region}.${this.urlSuffix}` : new URL(props.identity.issuer).origin);
+    // The browser PUTs photos to, and shows them from, presigned URLs of the documents bucket.
+    const documentsOrigin = `https://${targets.documentsBucket}.s3.${this.region}.${this.urlSuffix}`;
+    web.allowConnections(documentsOrigin);
+    web.allowImages(documentsOrigin);
     web.deploy(props.webAssets, { apiUrl: api.url, issuer: props.identity.issuer, clientId: props.identity.audience, region: this.region });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });

@@ -4,6 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { objectKeyOf } from '../../functions/store/document-files.ts';
 import type { Construct } from 'constructs';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { executionActions, type Grant } from './grants.ts';
@@ -39,6 +40,9 @@ export interface GrantTargets {
   idHashKey: (fn: WarmthFunction) => void;
   batchSignOffs: 2 | 3;
   callBackSampleSize: number;
+  /** The documents bucket's name (the data stack's, named from the table). */
+  documentsBucket: string;
+  smsSenderId?: string;
 }
 
 /**
@@ -118,6 +122,19 @@ export class WarmthFunction extends NodejsFunction {
     if (grant.idHashKey) targets.idHashKey(this);
     if (grant.batchSignOffs) this.addEnvironment('BATCH_SIGN_OFFS', String(targets.batchSignOffs));
     if (grant.callBackSampleSize) this.addEnvironment('CALLBACK_SAMPLE_SIZE', String(targets.callBackSampleSize));
+    if (grant.documents?.length) {
+      // Presigning a PUT or GET needs the right to make it: the browser's request is the function's.
+      this.addEnvironment('DOCUMENTS_BUCKET', targets.documentsBucket);
+      const objects = `arn:${stack.partition}:s3:::${targets.documentsBucket}/${objectKeyOf('*')}`;
+      this.addToRolePolicy(new PolicyStatement({ actions: grant.documents.map((action) => `s3:${action}`), resources: [objects] }));
+      this.acknowledgeWildcard(`arn:<AWS::Partition>:s3:::${WarmthFunction.nagText(targets.documentsBucket)}/${objectKeyOf('*')}`, 'The documents’ objects of its own bucket, under the key prefix they are stored at.');
+    }
+    if (grant.sms) {
+      // SMS to a phone number has no resource ARN to narrow it to: sns:Publish on `*`, for the sender only.
+      this.addEnvironment('SMS_CHANNEL', 'sns');
+      if (targets.smsSenderId) this.addEnvironment('SMS_SENDER_ID', targets.smsSenderId);
+      this.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    }
     return this;
   }
 
@@ -135,6 +152,11 @@ export class WarmthFunction extends NodejsFunction {
   static nagPlace(scope: Construct): string {
     const { region, account } = WarmthFunction.nagParts(scope);
     return `${region}:${account}`;
+  }
+
+  /** A name with the stack's pseudo parameters as cdk-nag prints them. */
+  static nagText(text: string): string {
+    return text.replace(/\$\{Token\[AWS\.AccountId\.\d+\]\}/g, '<AWS::AccountId>').replace(/\$\{Token\[AWS\.Region\.\d+\]\}/g, '<AWS::Region>');
   }
 
   static nagParts(scope: Construct): { region: string; account: string } {

@@ -38,6 +38,7 @@ export class WebSite extends Construct {
 
   /** Origins the web app calls besides its own (the API, the identity provider): set before synthesis, read by the CSP. */
   private readonly connectOrigins: string[] = [];
+  private readonly imageOrigins: string[] = [];
   private readonly domainName?: string;
 
   constructor(scope: Construct, id: string, options: WebSiteOptions) {
@@ -63,7 +64,7 @@ export class WebSite extends Construct {
                 "default-src 'self'",
                 "script-src 'self'",
                 "style-src 'self'",
-                "img-src 'self' data:",
+                `img-src 'self' data: ${this.imageOrigins.join(' ')}`.trim(),
                 `connect-src 'self' ${this.connectOrigins.join(' ')}`.trim(),
                 "object-src 'none'",
                 "base-uri 'self'",
@@ -117,6 +118,11 @@ export class WebSite extends Construct {
   /** Origins the web app's CSP lets it call. */
   allowConnections(...origins: string[]): void {
     this.connectOrigins.push(...origins);
+  }
+
+  /** Origins the web app shows images from (img-src), beside its own. */
+  allowImages(...origins: string[]): void {
+    this.imageOrigins.push(...origins);
   }
 
   /** CloudFront writes standard logs with ACLs: the bucket must let the owner take the objects. */

@@ -1,3 +1,4 @@
+import { pngOf } from '../support/documents.ts';
 import { describe, expect, it } from 'vitest';
 import { residentId } from '../support/id-numbers.ts';
 import { descriptionOf, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
@@ -26,7 +27,8 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('开户银行').fill('中国工商银行');
     await page.getByLabel('银行卡号').fill('6222 0212 3456 7890 123');
     await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByLabel('录取通知书').fill('录取通知书.jpg');
+    await page.locator('#document-admission-letter-file').setInputFiles({ name: '录取通知书.png', mimeType: 'image/png', buffer: pngOf() });
+    await page.getByRole('img', { name: '录取通知书.png' }).waitFor();
     await page.getByRole('button', { name: '下一步' }).click();
     await screenshot(page, 'worker-form-summary');
     await page.getByRole('button', { name: '提交申请' }).click();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { autumnAidDetails, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { descriptionOf, desktopPage, expectAccessible, screenshot, signIn, webAppUnderTest } from './browser.ts';
 import { localDay } from '../support/calendar.ts';
@@ -16,7 +16,7 @@ describe('the officials’ console in Chromium', () => {
   const apply = async (sequence: string) => {
     const submitted = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-04-01', sequence) }) },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-04-01', sequence) })) },
     });
     expect(submitted.status).toBe(202);
     await untilStatus(app.runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');

@@ -1,8 +1,11 @@
 import type { Page } from 'playwright-core';
+import { pngOf } from '../support/documents.ts';
 import { describe, expect, it } from 'vitest';
 import demoRegion from '../../functions/domain/demo-region.json' with { type: 'json' };
 import { enumNames } from '../../functions/shared/code-names.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { workerMessageRules } from '../../functions/domain/worker-messages.ts';
+import { mutualPlans } from '../../functions/domain/programs/mutual-claim/details.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { desktopPage, expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
@@ -16,6 +19,10 @@ const codes = new Set<string>([
   ...demoRegion.orgUnits.map((unit) => unit.id),
   ...demoRegion.users.map((user) => user.sub),
   'PENDING', 'CANCELLED', 'APPROVE_LEVEL', 'REJECT_LEVEL', 'SUBMIT', 'OBJECT', 'APPEAL', 'WITHDRAW', 'REJECT', 'undefined', 'null', 'NaN',
+  // The messages' kinds and the changes they answer, the officials' notification kinds, the plans and cover states.
+  ...workerMessageRules.flatMap((rule) => [rule.kind, rule.action, rule.to].filter((code): code is string => code !== undefined)),
+  'APPROVAL_REQUESTED', 'APPROVAL_DUE_TOMORROW', 'APPROVAL_OVERDUE', 'APPROVAL_ESCALATED',
+  ...mutualPlans, 'NOT_STARTED', 'WAITING', 'REDUCED', 'COVERED', 'LAPSED',
 ]);
 
 /** The Latin tokens of a text that are codes. */
@@ -30,7 +37,7 @@ describe('pages say where things stand in words, with no internal code', () => {
   async function submitAutumnAid(sub: string, overrides: Parameters<typeof autumnAidDetails>[0], serial: string): Promise<string> {
     const submitted = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf(sub),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-06-01', serial), ...overrides }) },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, sub, 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-06-01', serial), ...overrides })) },
     });
     expect(submitted.status).toBe(202);
     return submitted.body.id as string;
@@ -51,7 +58,7 @@ describe('pages say where things stand in words, with no internal code', () => {
     await untilStatus(app.runtime, 'w-zhang-wei', rejected, 'REJECTED');
     const ineligible = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf('w-chen-jie'),
-      body: { program: 'autumn-aid', details: { ...autumnAidDetails({ childId: residentId('420106', '2008-06-01', '303'), holder: '陈杰' }), category: 'temporary-hardship' } },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-chen-jie', 'autumn-aid', { ...autumnAidDetails({ childId: residentId('420106', '2008-06-01', '303'), holder: '陈杰' }), category: 'temporary-hardship' }) },
     });
     await untilStatus(app.runtime, 'w-chen-jie', ineligible.body.id, 'INELIGIBLE');
     await untilStatus(app.runtime, 'w-zhang-wei', pending, 'PENDING_APPROVAL');
@@ -70,7 +77,12 @@ describe('pages say where things stand in words, with no internal code', () => {
     };
 
     const worker = await signIn(await phonePage(app.browser), app.runtime.url, '张伟');
-    await walk(worker, ['#/worker', '#/self-check', '#/apply/autumn-aid', '#/apply/hardship-relief', '#/apply/mutual-claim', '#/notices', `#/applications/${pending}`, `#/applications/${rejected}`, `#/receipt/${pending}`]);
+    await walk(worker, ['#/worker', '#/messages', '#/self-check', '#/apply/autumn-aid', '#/apply/hardship-relief', '#/apply/mutual-claim', '#/notices', `#/applications/${pending}`, `#/applications/${rejected}`, `#/receipt/${pending}`]);
+    // The same pages in 长辈模式, and a member holding every mutual-aid plan (their cover in words).
+    await worker.getByRole('button', { name: '长辈模式' }).click();
+    await walk(worker, ['#/worker', '#/messages', `#/applications/${rejected}`]);
+    const insured = await signIn(await phonePage(app.browser), app.runtime.url, '王芳');
+    await walk(insured, ['#/apply/mutual-claim', '#/self-check', '#/messages']);
     // A refused form answer, and a self-check result, are pages too.
     await settledText(worker, '#/self-check');
     await worker.getByLabel('家庭人口（人）').fill('3');
@@ -81,10 +93,10 @@ describe('pages say where things stand in words, with no internal code', () => {
     if (selfCheck.length > 0) found['#/self-check (result)'] = selfCheck;
 
     const refused = await signIn(await phonePage(app.browser), app.runtime.url, '陈杰');
-    await walk(refused, ['#/worker', `#/applications/${ineligible.body.id}`]);
+    await walk(refused, ['#/worker', '#/messages', `#/applications/${ineligible.body.id}`]);
 
     const official = await signIn(await desktopPage(app.browser), app.runtime.url, '赵敏');
-    await walk(official, ['#/official', `#/applications/${pending}`, `#/applications/${rejected}`, '#/official/notices', '#/official/delegations', '#/official/policies', '#/official/policies/autumn-aid']);
+    await walk(official, ['#/official', '#/official/notifications', '#/official/attention', `#/applications/${pending}`, `#/applications/${rejected}`, '#/official/notices', '#/official/delegations', '#/official/budget', '#/official/call-backs', '#/official/policies', '#/official/policies/autumn-aid']);
     const admin = await signIn(await desktopPage(app.browser), app.runtime.url, '何平');
     await walk(admin, ['#/official/policies', '#/official/policies/hardship-relief', '#/official/policies/mutual-claim']);
 
@@ -157,7 +169,8 @@ describe('pages say where things stand in words, with no internal code', () => {
     await first.getByLabel('开户银行').fill('中国建设银行');
     await first.getByLabel('银行卡号').fill('6217001234567890123');
     await first.getByRole('button', { name: '下一步' }).click();
-    await first.getByLabel('录取通知书').fill('录取通知书.jpg');
+    await first.locator('#document-admission-letter-file').setInputFiles({ name: '录取通知书.png', mimeType: 'image/png', buffer: pngOf() });
+    await first.getByRole('img', { name: '录取通知书.png' }).waitFor();
     await first.getByRole('button', { name: '下一步' }).click();
     // The same draft open in a second tab of the same phone.
     const second = await signIn(await first.context().newPage(), app.runtime.url, '刘洋');

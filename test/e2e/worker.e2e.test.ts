@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
+import { pngOf, pdfBytes } from '../support/documents.ts';
 import { describe, expect, it } from 'vitest';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
@@ -74,7 +75,8 @@ describe('workers on their phones', () => {
     await page.getByLabel('开户银行').fill('中国农业银行');
     await page.getByLabel('银行卡号').fill('6228 4801 2345 6789');
     await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByLabel('家庭收入证明').fill('社区收入证明.pdf');
+    await page.locator('#document-income-proof-file').setInputFiles({ name: '社区收入证明.pdf', mimeType: 'application/pdf', buffer: pdfBytes() });
+    await page.getByText('PDF · 社区收入证明.pdf').waitFor();
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => page.getByText('子女 李小雨（¥0.00）', { exact: false }).count()).toBe(1);
     await screenshot(page, 'worker-hardship-summary');
@@ -106,7 +108,8 @@ describe('workers on their phones', () => {
     await page.getByLabel('开户银行').fill('中国银行');
     await page.getByLabel('银行卡号').fill('6216601234567890');
     await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByLabel('诊断证明').fill('诊断证明.jpg');
+    await page.locator('#document-diagnosis-file').setInputFiles({ name: '诊断证明.png', mimeType: 'image/png', buffer: pngOf() });
+    await page.getByRole('img', { name: '诊断证明.png' }).waitFor();
     await page.getByLabel('住院费用票据').fill('住院发票.jpg');
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => page.getByText('诊断证明.jpg、住院发票.jpg').count()).toBe(1);
@@ -143,7 +146,7 @@ describe('workers on their phones', () => {
   it('sees what is on public notice in the union and objects to it', async () => {
     const submitted = await app.runtime.request('POST', '/applications', {
       token: await app.runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-05-05', '515') }) },
+      body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-05-05', '515') })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(app.runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

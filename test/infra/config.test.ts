@@ -90,6 +90,23 @@ describe('the CDK app configured by its stage file and the shared lists', () => 
     expect(distribution.Properties.DistributionConfig.ViewerCertificate).toMatchObject({ IamCertificateId: 'ASCAEXAMPLE0000000001', MinimumProtocolVersion: 'TLSv1.2_2021' });
   }, 60_000);
 
+  it('gives CALLBACK_SAMPLE_SIZE to the handler that draws, the sender id to the SMS sender, and the web origins to the documents bucket’s CORS', async () => {
+    const { loadStageConfig, parseStageConfig } = await import('../../infra/config.ts');
+    const dev = loadStageConfig('dev');
+    expect(() => parseStageConfig({ ...dev, callBackSampleSize: 0 }, 'x.json')).toThrow(/x\.json: callBackSampleSize/);
+    expect(() => parseStageConfig({ ...dev, smsSenderId: 'far too long a sender' }, 'x.json')).toThrow(/x\.json: smsSenderId/);
+    expect(() => parseStageConfig({ ...dev, webOrigins: ['not a url'] }, 'x.json')).toThrow(/x\.json: webOrigins/);
+    const buildApp = await loadApp();
+    const assembly = buildApp(testApp({}, { bundle: false }), { ...dev, callBackSampleSize: 25, smsSenderId: 'Warmth', webOrigins: ['https://aid.example.org'] }).app.synth();
+    const app = assembly.getStackByName('Warmth-dev-App').template.Resources as Resources;
+    const data = assembly.getStackByName('Warmth-dev-Data').template.Resources as Resources;
+    const variables = ofType(app, 'AWS::Lambda::Function').map(([, fn]) => (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>);
+    expect(variables.filter((env) => env.CALLBACK_SAMPLE_SIZE !== undefined).map((env) => env.CALLBACK_SAMPLE_SIZE)).toEqual(['25']);
+    expect(variables.filter((env) => env.SMS_SENDER_ID !== undefined).map((env) => [env.SMS_CHANNEL, env.SMS_SENDER_ID])).toEqual([['sns', 'Warmth']]);
+    const bucket = ofType(data, 'AWS::S3::Bucket').find(([, candidate]) => JSON.stringify(candidate.Properties.BucketName ?? '').includes('-documents-'));
+    expect(bucket?.[1].Properties.CorsConfiguration.CorsRules[0].AllowedOrigins).toEqual(['https://aid.example.org']);
+  }, 120_000);
+
   it('fails the synth naming the web build when there is none, rather than deploying no app', async () => {
     const { buildApp } = await import('../../infra/app.ts');
     const unbuilt = mkdtempSync(join(tmpdir(), 'web-unbuilt-'));

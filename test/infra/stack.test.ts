@@ -8,7 +8,8 @@ import { tableSchema } from '../../functions/store/table.ts';
 import { userGroups } from '../../infra/stack/stateful-stack.ts';
 import { buildApp } from '../../infra/app.ts';
 import { loadStageConfig } from '../../infra/config.ts';
-import { stateMachineName, stepHandlers, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
+import { grants } from '../../infra/stack/grants.ts';
+import { stateMachineName, stepHandlers, textSender, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
 import { buildWeb, clearSettings, ofType, one, render, testApp, type CfnResource, type Resources } from './synth.ts';
 
 interface AslState {
@@ -86,22 +87,31 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
     expect(assembly.getStackByName('Warmth-dev-App').dependencies.map((dependency) => dependency.id)).toContain('Warmth-dev-Data');
   });
 
-  it('makes one function per distinct handler of the routes, the workflow steps and the sweep', () => {
-    const distinct = new Set([...routes.map((route) => handlerKey(route.handler)), ...Object.values(stepHandlers).map(handlerKey), handlerKey(workflowSweep.handler)]);
+  it('makes one function per distinct handler of the routes, the workflow steps, the sweep and the SMS sender', () => {
+    const distinct = new Set([...routes.map((route) => handlerKey(route.handler)), ...Object.values(stepHandlers).map(handlerKey), handlerKey(workflowSweep.handler), handlerKey(textSender.handler)]);
     expect(warmthFunctions).toHaveLength(distinct.size);
   });
 
   it('runs the workflow sweep on a schedule, allowed only to list and start executions of the workflows and to describe and redrive theirs', () => {
-    const rules = ofType(app, 'AWS::Events::Rule');
+    const rules = ofType(app, 'AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression === `rate(${workflowSweep.everyMinutes} minutes)`);
+    expect(rules).toHaveLength(1);
     const targeted = rules.flatMap(([, rule]) => (rule.Properties.Targets as { Arn: unknown }[]).map((target) => getAttId(target.Arn)));
     const sweepFunction = warmthFunctions.find(([id]) => targeted.includes(id));
     expect(sweepFunction).toBeDefined();
-    expect(rules.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual([`rate(${workflowSweep.everyMinutes} minutes)`]);
     const statesActions = policiesOfRole(roleOf((sweepFunction as [string, CfnResource])[1]))
       .flatMap((statement) => [statement.Action].flat())
       .filter((action) => action.startsWith('states:'))
       .sort();
     expect(statesActions).toEqual(['states:DescribeExecution', 'states:ListExecutions', 'states:RedriveExecution', 'states:StartExecution']);
+  });
+
+  it('sends SMS from one scheduled function, the only one allowed sns:Publish', () => {
+    const rules = ofType(app, 'AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression === `rate(${textSender.everyMinutes} minute)`);
+    expect(rules).toHaveLength(1);
+    const targeted = rules.flatMap(([, rule]) => (rule.Properties.Targets as { Arn: unknown }[]).map((target) => getAttId(target.Arn)));
+    const publishing = warmthFunctions.filter(([, fn]) => policiesOfRole(roleOf(fn)).some((statement) => [statement.Action].flat().includes('sns:Publish')));
+    expect(publishing.map(([id]) => id)).toEqual(targeted);
+    expect((publishing[0]?.[1].Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables.SMS_CHANNEL).toBe('sns');
   });
 
   it('bundles each function as an ESM file with a require shim, and no source map in the zip', () => {
@@ -217,6 +227,26 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
         for (const resource of resources) expect(names.some((name) => resource.endsWith(`:stateMachine:${name}`) || resource.endsWith(`:execution:${name}:*`)), resource).toBe(true);
       }
     }
+  });
+
+  it('keeps the documents in a private, encrypted, SSL-only bucket, retained, with a lifecycle rule and CORS, and grants exactly the document handlers their object rights', () => {
+    const buckets = ofType(data, 'AWS::S3::Bucket');
+    const [bucketId, bucket] = buckets.find(([, candidate]) => JSON.stringify(candidate.Properties.BucketName ?? '').includes('-documents-')) as [string, CfnResource];
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' })]);
+    expect(bucket.Properties.CorsConfiguration.CorsRules[0].AllowedMethods.sort()).toEqual(['GET', 'PUT']);
+    const policy = ofType(data, 'AWS::S3::BucketPolicy').find(([, candidate]) => getAttId(candidate.Properties.Bucket) === bucketId || JSON.stringify(candidate.Properties.Bucket).includes(bucketId));
+    expect(JSON.stringify(policy?.[1].Properties.PolicyDocument)).toContain('aws:SecureTransport');
+
+    const rights = new Map<string, string[]>();
+    for (const [, fn] of warmthFunctions) {
+      const actions = policiesOfRole(roleOf(fn)).flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('s3:'));
+      if (actions.length) rights.set(String(fn.Properties.Handler ?? ''), actions.sort());
+    }
+    const expected = Object.values(grants).filter((grant) => grant.documents?.length).map((grant) => (grant.documents ?? []).map((action) => `s3:${action}`).sort());
+    expect([...rights.values()].sort()).toEqual(expected.sort());
   });
 
   it('keeps the table on demand and encrypted with its customer-managed key, with point-in-time recovery, deletion protection and the shared key schema, retained on delete', () => {

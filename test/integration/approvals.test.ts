@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { localDay } from '../support/calendar.ts';
 
@@ -14,7 +14,7 @@ describe('tiered approval by officials', () => {
     serial += 1;
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-02-02', String(serial)) }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-02-02', String(serial)) })) },
     });
     expect(submitted.status).toBe(202);
     await untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');

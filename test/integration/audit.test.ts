@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/runtime.ts';
 import { keys } from '../../functions/store/keys.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 
 describe('the audit trail', () => {
@@ -17,7 +17,7 @@ describe('the audit trail', () => {
     runtime = await startTestRuntime();
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-10-10', '808') }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-10-10', '808') })) },
     });
     id = submitted.body.id;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/api/routes.ts';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay, testYear } from '../support/calendar.ts';
 
@@ -44,8 +44,17 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /self-check': { body: { household: { size: 3, annualIncomeFen: 3_000_000 } }, expect: workersOnly(200, 200) },
   'POST /applications': { body: {}, expect: workersOnly(400, 400) },
   'GET /applications': { expect: signedIn(200) },
+  'POST /applications/assisted': { body: {}, expect: officialsOnly(400) },
+  'GET /members': { expect: officialsOnly(200) },
+  'POST /documents': { body: {}, expect: signedIn(403, { owner: 400, otherWorker: 400, ownOfficial: 400, ancestorOfficial: 400, otherOfficial: 400 }) },
+  'POST /documents/{id}/check': { path: '/documents/DOC-00000000000000000000/check', expect: signedIn(403, { owner: 404, otherWorker: 404, ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404 }) },
+  'DELETE /documents/{id}': { path: '/documents/DOC-00000000000000000000', expect: signedIn(403, { owner: 404, otherWorker: 404, ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404 }) },
+  'GET /applications/{id}/documents': { expect: signedIn(403, { owner: 200, otherWorker: 404, ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 404 }) },
+  'POST /applications/{id}/documents': { body: {}, expect: workersOnly(400, 400) },
+  'POST /applications/{id}/document-review': { body: { reviews: [{ kind: 'admission-letter', verdict: 'accepted' }] }, expect: officialsOnly(200, 403, 404) },
   'GET /applications/{id}': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },
   'POST /applications/{id}/withdraw': { expect: workersOnly(200, 404) },
+  'GET /applications/{id}/policy-comparison': { expect: signedIn(200, { otherWorker: 404, otherOfficial: 404 }) },
   'POST /applications/{id}/appeal': { body: { reason: '理由充分' }, expect: workersOnly(409, 404) },
   'GET /public-notices': { expect: signedIn(200) },
   'POST /applications/{id}/objections': { body: { reason: '情况不实' }, expect: signedIn(409, { owner: 403, otherWorker: 404, otherOfficial: 404 }) },
@@ -54,6 +63,10 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /approvals/{id}/decision': { body: { decision: 'approve' }, expect: officialsOnly(200, 403, 404) },
   'POST /approvals/batch': { body: { applicationIds: ['{id}'], decision: 'approve' }, expect: officialsOnly(200) },
   'GET /notifications': { expect: officialsOnly(200) },
+  'POST /notifications/seen': { expect: officialsOnly(200) },
+  'GET /messages': { expect: workersOnly(200, 200) },
+  'POST /messages/read': { expect: workersOnly(200, 200) },
+  'POST /messages/{id}/read': { path: '/messages/no-such-message/read', expect: workersOnly(404, 404) },
   'GET /colleagues': { expect: officialsOnly(200) },
   'POST /delegations': { body: { to: 'nobody', startsOn: today, endsOn: today }, expect: officialsOnly(400) },
   'GET /delegations': { expect: officialsOnly(200) },
@@ -93,6 +106,16 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /applications/{id}/recoveries': { body: { amountFen: 100, reason: '多付' }, expect: signedIn(403, { finance: 409 }) },
   'PUT /applications/{id}/recoveries/{seq}': { path: '/applications/APP-NONE/recoveries/1', body: { outcome: 'RECOVERED', note: '已退回' }, expect: signedIn(403, { finance: 404 }) },
   'GET /recoveries': { expect: signedIn(403, { finance: 200 }) },
+  'GET /household-files': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
+  'GET /household-files/watch-lists': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
+  'POST /household-files': { body: {}, expect: officialsOnly(400) },
+  'GET /household-files/{id}': { path: '/household-files/HF-NONE', expect: signedIn(403, { ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404, finance: 404, admin: 404 }) },
+  'POST /household-files/{id}/retier': { path: '/household-files/HF-NONE/retier', body: {}, expect: officialsOnly(400) },
+  'POST /household-files/{id}/close': { path: '/household-files/HF-NONE/close', body: { reason: 'moved-away', note: '已迁往外省' }, expect: officialsOnly(404) },
+  'POST /household-files/{id}/entries': { path: '/household-files/HF-NONE/entries', body: { kind: 'visit', on: today, text: '上门走访' }, expect: officialsOnly(404) },
+  'POST /household-files/{id}/review': { path: '/household-files/HF-NONE/review', body: {}, expect: officialsOnly(400) },
+  'GET /household-reviews': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
+  'GET /me/household-file': { expect: workersOnly(200, 200) },
   'GET /audit/{id}': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
   'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
 };
@@ -114,7 +137,7 @@ describe('the authorization matrix', () => {
     serial += 1;
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2007-07-07', String(serial)) }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2007-07-07', String(serial)) })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 
 describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
@@ -17,7 +17,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('carries an eligible application through every approval level and the public notice to a recorded payment instruction', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await as('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-01-02', '111') }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-01-02', '111') })) },
     });
     expect(submitted.status).toBe(202);
     expect(submitted.body.status).toBe('SUBMITTED');
@@ -52,7 +52,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('records an ineligible application with the failing check and its message in the reader\'s language', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await as('w-chen-jie'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ holder: '陈杰', childId: residentId('420106', '2008-05-06', '222') }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-chen-jie', 'autumn-aid', autumnAidDetails({ holder: '陈杰', childId: residentId('420106', '2008-05-06', '222') })) },
     });
     expect(submitted.status).toBe(202);
 
@@ -67,7 +67,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('ends a rejected application as REJECTED with the official\'s reason', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await as('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2009-07-08', '333'), level: 'high-school' }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2009-07-08', '333'), level: 'high-school' })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
@@ -83,7 +83,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   });
 
   it('gives one application for the same Idempotency-Key sent twice, and 409 for that key with another body', async () => {
-    const body = { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-09-10', '444') }) };
+    const body = { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-09-10', '444') })) };
     const headers = { 'idempotency-key': 'key-of-one-submission' };
     const first = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body, headers });
     const second = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body, headers });
@@ -104,10 +104,12 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   });
 
   it('lets two simultaneous applications for the same child make one application and one 409', async () => {
-    const body = { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-11-12', '555') }) };
+    // Each with its own photo of the letter, as two phones would send them.
+    const details = autumnAidDetails({ childId: residentId('420106', '2008-11-12', '555') });
+    const [one, two] = [await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', details), await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', details)];
     const [a, b] = await Promise.all([
-      runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body }),
-      runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body }),
+      runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: one } }),
+      runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: two } }),
     ]);
     expect([a.status, b.status].sort()).toEqual([202, 409]);
     const conflict = a.status === 409 ? a : b;
@@ -118,7 +120,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
   it('hides an application from an official outside its subtree (404) and refuses their decision', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await as('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-02-03', '666') }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-02-03', '666') })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
@@ -129,7 +131,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
 
   it('lets the worker withdraw before approval, which ends the execution and frees the child for a new application', async () => {
     const details = autumnAidDetails({ childId: residentId('420106', '2008-04-05', '777') });
-    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details } });
+    const submitted = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', details) } });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
 
@@ -138,7 +140,7 @@ describe('autumn-aid through HTTP, the workflow and DynamoDB Local', () => {
     expect(withdrawn.body.status).toBe('WITHDRAWN');
     const queue = await runtime.request('GET', '/approvals', { token: await as('o-east-machinery') });
     expect(queue.body.items.some((item: { applicationId: string }) => item.applicationId === id)).toBe(false);
-    const again = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details } });
+    const again = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', details) } });
     expect(again.status).toBe(202);
   });
 });

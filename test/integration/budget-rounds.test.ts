@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autumnAidDetails, claimReadyToPay, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, claimReadyToPay, untilStatus, withDocuments } from '../support/applications.ts';
 import { testDay, testYear } from '../support/calendar.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
@@ -17,7 +17,7 @@ describe('二上二下 budget rounds and in-year adjustments', () => {
 
   it('goes up and down twice, each step by its owner and in order, and the approved figure becomes the allocation', async () => {
     const next = testYear + 1;
-    const submitted = await call('w-zhang-wei', 'POST', '/applications', { program: 'autumn-aid', details: autumnAidDetails() });
+    const submitted = await call('w-zhang-wei', 'POST', '/applications', { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails()) });
     expect(submitted.status).toBe(202);
     await untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
 

@@ -8,6 +8,7 @@ import { repoRoot } from '../../infra/local/runtime.ts';
 import { eventually } from '../support/runtime.ts';
 import { autumnAidDetails } from '../support/applications.ts';
 import { TEST_NOW } from '../support/calendar.ts';
+import { photoThrough } from '../support/documents.ts';
 
 /** `npm start` as a process group of its own, so SIGKILL takes DynamoDB Local down with it, as a crash would. */
 async function startPlatform(dataDir: string, port: number): Promise<ChildProcess> {
@@ -58,7 +59,8 @@ describe('the local runtime killed while an application waits for approval', () 
 
     platform = await startPlatform(dataDir, port);
     let worker = await signIn('w-zhang-wei');
-    const submitted = await call('POST', '/applications', worker, { program: 'autumn-aid', details: autumnAidDetails() });
+    const letter = await photoThrough((method, path, body) => call(method, path, worker, body), 'autumn-aid', 'admission-letter');
+    const submitted = await call('POST', '/applications', worker, { program: 'autumn-aid', details: { ...autumnAidDetails(), attachments: [{ kind: 'admission-letter', documentId: letter }] } });
     expect(submitted.status).toBe(202);
     const id = submitted.body.id as string;
     await statusOf(id, worker, 'PENDING_APPROVAL');

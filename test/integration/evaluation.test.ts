@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { autumnAidDetails, claimReadyToPay, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, claimReadyToPay, untilStatus, withDocuments } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
 import { testDay, testYear } from '../support/calendar.ts';
 import { residentId } from '../support/id-numbers.ts';
@@ -29,7 +29,7 @@ describe('performance evaluation (绩效评价) and call-back verification', () 
 
     const first = await claimReadyToPay(runtime, testDay(-40), testDay(-36));
     const second = await claimReadyToPay(runtime, testDay(-70), testDay(-65));
-    const refused = await call('w-chen-jie', 'POST', '/applications', { program: 'autumn-aid', details: { ...autumnAidDetails({ childId: residentId('420106', '2008-05-05', '321'), holder: '陈杰' }) } });
+    const refused = await call('w-chen-jie', 'POST', '/applications', { program: 'autumn-aid', details: await withDocuments(runtime, 'w-chen-jie', 'autumn-aid', { ...autumnAidDetails({ childId: residentId('420106', '2008-05-05', '321'), holder: '陈杰' }) }) });
     await untilStatus(runtime, 'w-chen-jie', refused.body.id, 'INELIGIBLE');
 
     const { batch } = await sentBatch(runtime, { program: 'mutual-claim' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import region from '../../functions/domain/demo-region.json' with { type: 'json' };
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay, testYear } from '../support/calendar.ts';
 
@@ -14,7 +14,7 @@ describe('versioned policy parameters', () => {
   const apply = async (sequence: string) => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-12-01', sequence) }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-12-01', sequence) })) },
     });
     return untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
   };

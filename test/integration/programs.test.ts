@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, decide, hardshipDetails, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, hardshipDetails, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay } from '../support/calendar.ts';
 import { now } from '../../functions/shared/clock.ts';
@@ -19,7 +19,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
   });
 
   it('grants relative hardship by the per-head formula, files the household, and autumn aid then reads the file', async () => {
-    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: hardshipDetails() } });
+    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails()) } });
     expect(submitted.status).toBe(202);
     const id = submitted.body.id as string;
     const pending = await untilStatus(runtime, 'w-li-na', id, 'PENDING_APPROVAL');
@@ -28,7 +28,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
     expect(pending.approvalLevels).toEqual([1, 2]);
     expect(pending.decision.checks.find((check: { code: string }) => check.code === 'TIER').message).toContain('¥1,166.66');
 
-    const second = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: hardshipDetails() } });
+    const second = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-li-na'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails()) } });
     expect(second.status).toBe(409);
     expect(second.body.error.fields[0].path).toBe('details.aidKinds');
 
@@ -40,7 +40,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
 
     const autumn = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-li-na'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ holder: '李娜', childId: residentId('420106', '2008-09-09', '321') }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-li-na', 'autumn-aid', autumnAidDetails({ holder: '李娜', childId: residentId('420106', '2008-09-09', '321') })) },
     });
     const decided = await untilStatus(runtime, 'w-li-na', autumn.body.id, 'PENDING_APPROVAL');
     expect(decided.decision.checks.find((check: { code: string }) => check.code === 'CATEGORY').facts.hardshipFile).toBe('RELATIVE');
@@ -52,7 +52,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
       token: await runtime.tokenOf('w-wang-fang'),
       body: {
         program: 'mutual-claim',
-        details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: testDay(-20), admittedOn: testDay(-20), dischargedOn: testDay(-11) }, billedFen: 1_500_000, selfPaidFen: 400_000, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } },
+        details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', { plan: 'hospital-allowance', incident: { kind: 'illness', date: testDay(-20), admittedOn: testDay(-20), dischargedOn: testDay(-11) }, billedFen: 1_500_000, selfPaidFen: 400_000, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } }),
       },
     });
     expect(submitted.status).toBe(202);
@@ -66,12 +66,12 @@ describe('hardship relief and mutual claims through the workflows', () => {
 
   it('halves a critical-illness payout in the waiting window, needs a second reviewer above the threshold, and pays a disease once', async () => {
     const details = { plan: 'critical-illness', incident: { kind: 'illness', date: testDay(-5), disease: 'malignant-tumour' }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } };
-    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'mutual-claim', details } });
+    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'mutual-claim', details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', details) } });
     const pending = await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');
     expect(pending.decision.checks.find((check: { code: string }) => check.code === 'WAITING_PERIOD').facts.incidentDay).toBe(51);
     expect(pending.decision.amountFen).toBe(1_200_000);
     expect(pending.approvalLevels).toEqual([1, 2]);
-    const again = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'mutual-claim', details } });
+    const again = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'mutual-claim', details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', details) } });
     expect(again.status).toBe(409);
     expect(again.body.error.fields[0].path).toBe('details.incident.disease');
   });
@@ -79,7 +79,7 @@ describe('hardship relief and mutual claims through the workflows', () => {
   it('sends an application that drew an objection during its public notice back to review when the notice ends', async () => {
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-03-03', '777') }) },
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-03-03', '777') })) },
     });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');

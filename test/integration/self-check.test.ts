@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, untilStatus, withDocuments } from '../support/applications.ts';
 import { testDay, testYear } from '../support/calendar.ts';
 
 const thisYear = testYear;
@@ -34,7 +34,7 @@ describe('the self-check', () => {
     expect((await runtime.request('GET', '/applications', { token: await runtime.tokenOf('w-zhang-wei') })).body.items).toHaveLength(0);
 
     const details = autumnAidDetails();
-    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: { ...details, child: { ...details.child, admissionYear: thisYear } } } });
+    const submitted = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', { ...details, child: { ...details.child, admissionYear: thisYear } }) } });
     const decided = await untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
     expect(autumn.amountFen).toBe(decided.decision.amountFen);
     const outcomes = (checks: { code: string; passed: boolean }[]) => checks.map(({ code, passed }) => ({ code, passed }));

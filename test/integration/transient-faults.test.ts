@@ -1,7 +1,7 @@
 import { GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { now } from '../../functions/shared/clock.ts';
-import { decide, untilStatus } from '../support/applications.ts';
+import { decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { sentBatch } from '../support/batches.ts';
 
@@ -43,7 +43,7 @@ describe('transient faults: one task invocation in ten fails as Lambda does', ()
       const admittedOn = day(-20 - i * 12);
       const submitted = await runtime.request('POST', '/applications', {
         token: await runtime.tokenOf('w-wang-fang'),
-        body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-20 - i * 12 + 4 + i) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
+        body: { program: 'mutual-claim', details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-20 - i * 12 + 4 + i) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } }) },
       });
       expect(submitted.status).toBe(202);
       ids.push(submitted.body.id);

@@ -2,7 +2,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type H
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { now } from '../../functions/shared/clock.ts';
 import type { Fault } from '../../infra/local/sfn/faults.ts';
-import { decide, untilStatus } from '../support/applications.ts';
+import { decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 /** A date `days` from the local clock's today, as the claim form takes it. */
@@ -32,7 +32,7 @@ describe('workflow scenarios on the programs’ state machine', () => {
     const admittedOn = day(-admittedDaysAgo);
     const submitted = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-wang-fang'),
-      body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-admittedDaysAgo + 3) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
+      body: { program: 'mutual-claim', details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-admittedDaysAgo + 3) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } }) },
     });
     expect(submitted.status).toBe(202);
     return submitted.body.id as string;
@@ -141,7 +141,7 @@ describe('workflow scenarios on the programs’ state machine', () => {
       const admittedOn = day(-32);
       const submitted = await runtime.request('POST', '/applications', {
         token: await runtime.tokenOf('w-wang-fang'),
-        body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-29) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
+        body: { program: 'mutual-claim', details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn: day(-29) }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } }) },
       });
       expect(submitted.status).toBeGreaterThanOrEqual(500);
       const mine = await runtime.request('GET', '/applications?status=SUBMITTED', { token: await runtime.tokenOf('w-wang-fang') });

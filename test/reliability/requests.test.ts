@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails } from '../support/applications.ts';
+import { autumnAidDetails, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 
 /** Requests a careless or hostile client sends, and the same request sent several times at once. */
@@ -21,7 +21,7 @@ describe('requests at the edges', () => {
 
   it('answers the same Idempotency-Key and body sent six times at once with the same 202 six times, recording one application', async () => {
     const token = await runtime.tokenOf('w-zhang-wei');
-    const body = { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-07-01', '456') }) };
+    const body = { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-07-01', '456') })) };
     const replies = await Promise.all(
       Array.from({ length: 6 }, () => runtime.request('POST', '/applications', { token, body, headers: { 'idempotency-key': 'six-at-once' } })),
     );
@@ -47,7 +47,7 @@ describe('requests at the edges', () => {
   it('answers an 11 MiB body with 413, not a reset connection', async () => {
     const response = await runtime.request('POST', '/applications', {
       token: await runtime.tokenOf('w-zhang-wei'),
-      rawBody: JSON.stringify({ program: 'autumn-aid', details: { pad: 'x'.repeat(11 * 1024 * 1024) } }),
+      rawBody: JSON.stringify({ program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', { pad: 'x'.repeat(11 * 1024 * 1024) }) }),
       headers: { 'content-type': 'application/json' },
     });
     expect(response.status).toBe(413);

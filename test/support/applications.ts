@@ -2,6 +2,19 @@ import { expect } from 'vitest';
 import { residentId } from './id-numbers.ts';
 import { eventually, type TestRuntime } from './runtime.ts';
 import { testYear } from './calendar.ts';
+import { requiredDocuments } from '../../functions/domain/documents.ts';
+import { readyDocument } from './documents.ts';
+
+/**
+ * The details with a freshly uploaded photo of each document kind the program requires, as the
+ * web app sends them (uploaded by `sub`, who submits). Details that are no object (bad input) pass as they are.
+ */
+export async function withDocuments<T>(runtime: TestRuntime, sub: string, program: string, details: T): Promise<T> {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return details;
+  const attachments = [];
+  for (const kind of requiredDocuments[program] ?? []) attachments.push({ kind, documentId: await readyDocument(runtime, sub, program, kind) });
+  return { ...details, attachments };
+}
 
 /** An autumn-aid application of 张伟 (filed DEEP hardship worker) for his child admitted to university this year. */
 export function autumnAidDetails(overrides: { childId?: string; holder?: string; level?: string; schoolKind?: string } = {}) {
@@ -18,7 +31,6 @@ export function autumnAidDetails(overrides: { childId?: string; holder?: string;
       otherFunding: false,
     },
     bankAccount: { holder: overrides.holder ?? '张伟', bank: '中国工商银行', number: '6222021234567890123' },
-    attachments: [{ kind: 'admission-letter', name: '录取通知书.jpg' }],
   };
 }
 
@@ -63,7 +75,7 @@ export async function decide(runtime: TestRuntime, sub: string, id: string, deci
 export async function claimReadyToPay(runtime: TestRuntime, admittedOn: string, dischargedOn: string, until = 'DISBURSING'): Promise<string> {
   const submitted = await runtime.request('POST', '/applications', {
     token: await runtime.tokenOf('w-wang-fang'),
-    body: { program: 'mutual-claim', details: { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } } },
+    body: { program: 'mutual-claim', details: await withDocuments(runtime, 'w-wang-fang', 'mutual-claim', { plan: 'hospital-allowance', incident: { kind: 'illness', date: admittedOn, admittedOn, dischargedOn }, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' } }) },
   });
   expect(submitted.status).toBe(202);
   await untilStatus(runtime, 'w-wang-fang', submitted.body.id, 'PENDING_APPROVAL');

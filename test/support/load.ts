@@ -1,4 +1,5 @@
 import { demoRegionTemplate } from '../../infra/local/demo-region.ts';
+import { requiredDocuments } from '../../functions/domain/documents.ts';
 import { residentId } from './id-numbers.ts';
 
 /**
@@ -73,7 +74,6 @@ export function loadApplication(index: number, today: string): { program: LoadPr
           otherFunding: false,
         },
         bankAccount,
-        attachments: [{ kind: 'admission-letter', name: '录取通知书.jpg' }],
       },
     };
   }
@@ -204,12 +204,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
   }
 
+  /** A photo of a document as the web app uploads it: a URL, the PUT to the bucket, the check. */
+  async function uploadPhoto(sub: string, program: string, kind: string): Promise<string> {
+    const photo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(56).fill(0)]);
+    const ticket = await as(sub, 'POST', '/documents', { body: { program, kind, name: `${kind}.png`, contentType: 'image/png', size: photo.length } });
+    await fetch(ticket.body.uploadUrl, { method: 'PUT', headers: ticket.body.headers, body: photo });
+    await as(sub, 'POST', `/documents/${ticket.body.id}/check`);
+    return ticket.body.id as string;
+  }
+
   let next = 0;
   async function submitter(): Promise<void> {
     while (next < options.applications) {
       const index = next++;
       const sub = loadWorkerSub(index);
-      const reply = await as(sub, 'POST', '/applications', { body: loadApplication(index, options.today), headers: { 'idempotency-key': `load-${index}` } });
+      const application = loadApplication(index, options.today);
+      const attachments = [];
+      for (const kind of requiredDocuments[application.program] ?? []) attachments.push({ kind, documentId: await uploadPhoto(sub, application.program, kind) });
+      const reply = await as(sub, 'POST', '/applications', { body: { ...application, details: { ...application.details, attachments } }, headers: { 'idempotency-key': `load-${index}` } });
       if (reply.status === 202) {
         report.ids.push(reply.body.id);
         submittedAt.set(reply.body.id, Date.now());
@@ -251,10 +263,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           await as('f-city', 'PUT', `/budgets/${budget.program}/${budget.year}/${budget.orgUnit}`, { body: { allocatedFen: budget.allocatedFen * 2 } });
         }
       }
-      const batch = await as('f-city', 'POST', '/payment-batches', { body: {} });
-      if (batch.status !== 201) continue;
-      const lines = (batch.body.instructions as { instructionId: string; amountFen: number }[]).map((item) => `${item.instructionId},${(item.amountFen / 100).toFixed(2)},SUCCESS,BK-${item.instructionId}`);
-      await as('f-city', 'POST', `/payment-batches/${batch.body.batchId}/bank-results`, { text: `instruction id,amount,status,reference\n${lines.join('\n')}\n` });
+      await as('f-city', 'POST', '/payment-batches', { body: {} });
+      // Every batch not yet reconciled is taken one step further: released by the second finance
+      // user, its bank file downloaded (sent), the bank's result imported. A batch left half-way
+      // by a crash is finished by the next round.
+      const batches = ((await as('f-city', 'GET', '/payment-batches')).body?.items ?? []) as { batchId: string; status: string }[];
+      for (const batch of batches) {
+        if (batch.status === 'PREPARED') await as('f-city-2', 'POST', `/payment-batches/${batch.batchId}/release`, { body: { comment: '名单与金额已核对' } });
+        if (batch.status === 'PREPARED' || batch.status === 'RELEASED') await as('f-city', 'GET', `/payment-batches/${batch.batchId}/bank-file`);
+        if (batch.status === 'RECONCILED') continue;
+        const detail = await as('f-city', 'GET', `/payment-batches/${batch.batchId}`);
+        const lines = ((detail.body?.instructions ?? []) as { instructionId: string; amountFen: number }[]).map((item) => `${item.instructionId},${(item.amountFen / 100).toFixed(2)},SUCCESS,BK-${item.instructionId}`);
+        await as('f-city', 'POST', `/payment-batches/${batch.batchId}/bank-results`, { text: `instruction id,amount,status,reference\n${lines.join('\n')}\n` });
+      }
     }
   }
 
@@ -272,7 +293,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       for (const id of report.ids) {
         if (finalAt.has(id)) continue;
         const application = await as('f-city', 'GET', `/applications/${id}`);
-        if (FINAL.has(application.body?.status)) finalAt.set(id, Date.parse(application.body.history?.at(-1)?.at ?? '') || Date.now());
+        // Wall-clock time when seen final (the platform's own clock is moved days at a time).
+        if (FINAL.has(application.body?.status)) finalAt.set(id, Date.now());
       }
       if (finalAt.size === report.ids.length) break;
     }

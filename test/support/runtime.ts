@@ -17,7 +17,7 @@ export interface TestRuntime extends LocalRuntime {
 let counter = 0;
 
 /** The local runtime on a free port, with its own tables in the shared DynamoDB Local and its own data folder, its clock at TEST_NOW. */
-export async function startTestRuntime(options: Pick<LocalRuntimeOptions, 'webRoot' | 'faults' | 'sweepIntervalSeconds' | 'clockStartsAt' | 'region'> = {}): Promise<TestRuntime> {
+export async function startTestRuntime(options: Pick<LocalRuntimeOptions, 'webRoot' | 'faults' | 'sweepIntervalSeconds' | 'textIntervalSeconds' | 'clockStartsAt' | 'region'> = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'warmth-test-'));
   counter += 1;
   const runtime = await startLocalRuntime({

@@ -23,4 +23,10 @@ export interface Application {
   approvals: { level: number; round: number; status: string; orgUnit: string; decidedBy?: { name: string }; onBehalfOf?: { name: string }; decidedAt?: string; comment?: string }[];
   payment: { instructionId: string; amountFen: number; status: string; accountNumber: string }[];
   history: { at: string; status: string; actor: { name: string; roleName?: string }; note?: string }[];
+  /** What it carries, without the files (GET …/documents gives those, audited). */
+  documents?: { id: string; kind: string; kindName: string; name: string; contentType: string; size: number; addedAt: string; addedBy: string }[];
+  documentReview?: Record<string, { verdict: 'accepted' | 'missing' | 'unreadable'; by: string; at: string; note?: string }>;
+  documentsRequest?: { kinds: string[]; kindNames: string[]; note?: string; requestedAt: string; dueAt: string; by: string; answeredAt?: string; expiredAt?: string };
+  /** Filed by an official for the member (assisted). */
+  filedBy?: { name: string; orgUnit: string };
 }

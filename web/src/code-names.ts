@@ -3,7 +3,7 @@ import { tierText } from '../../functions/shared/code-names.ts';
 
 /** The programs' form codes in words: the forms offer them, and officials read the answers by them (one table with the API's messages). */
 export {
-  accidentCauseText, aidKindText, categoryText, causeText, conditionText, documentNames, incidentKindText, kindText, levelText,
+  accidentCauseText, aidKindText, categoryText, causeText, conditionText, documentNames, documentVerdictNames, incidentKindText, kindText, levelText,
   planText, relationText, roleNames, studentLevelText, tierText, womenCategoryText,
 } from '../../functions/shared/code-names.ts';
 import {

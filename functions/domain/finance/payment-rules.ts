@@ -1,4 +1,5 @@
 import type { Message } from '../message.ts';
+import { requiredDocuments } from '../documents.ts';
 import { formatYuan } from '../money.ts';
 
 /**
@@ -20,13 +21,6 @@ export const ruleClassNames: Record<RuleClass, Message> = {
   duplicates: { zh: '重复', en: 'Duplicates' },
   authority: { zh: '审批权限', en: 'Authority' },
   account: { zh: '收款账户', en: 'Account' },
-};
-
-/** Document kinds an application of each program must name before it is paid (the forms' own kinds). */
-export const requiredDocuments: Record<string, string[]> = {
-  'autumn-aid': ['admission-letter'],
-  'hardship-relief': ['income-proof'],
-  'mutual-claim': ['diagnosis'],
 };
 
 const documentNames: Record<string, Message> = {
@@ -63,7 +57,10 @@ export interface PaymentFacts {
   /** The reservation made at final approval, and whether the budget still holds at least that much reserved. */
   reservation: { amountFen: number } | undefined;
   budgetReservedFen: number | undefined;
+  /** The kinds of the documents the application carries (uploaded and recognised). */
   attachmentKinds: string[];
+  /** The kinds an official marked as accepted on review (and not since marked missing or unreadable). */
+  acceptedKinds: string[];
   /** Other live instructions this year of the same person and program (by applicant, or a shared ID hash), in any unit. */
   otherPaymentsOfPerson: string[];
   /** Other instructions of this batch to the same payee and account, for the same amount. */
@@ -99,7 +96,7 @@ const result = (ruleClass: RuleClass, settings: RuleSettings, problems: Message[
  * 2. standard — the decision was eligible, names the policy version it used, and the amount paid
  *    equals the decision's amount (the decision itself applied the program's standard);
  * 3. documents — every document kind the program requires is among the application's documents
- *    (that an official accepted each one is not recorded yet, so it is not checked);
+ *    and was accepted by an official on review;
  * 4. duplicates — no other live instruction this year pays the same person (by applicant, or an
  *    ID hash the applications share) for the same program, in any org unit; no other instruction
  *    of the batch pays the same payee and account the same amount;
@@ -122,9 +119,13 @@ export function auditPayment(facts: PaymentFacts, settings: RuleSettings): RuleR
     if (facts.decision.amountFen !== facts.amountFen) standard.push({ zh: `付款金额与核定金额 ${formatYuan(facts.decision.amountFen)} 不符`, en: `The amount differs from the decided amount, ${formatYuan(facts.decision.amountFen)}` });
   }
 
-  const missing = (requiredDocuments[facts.program] ?? []).filter((kind) => !facts.attachmentKinds.includes(kind));
-  const names = missing.map((kind) => documentNames[kind] ?? { zh: kind, en: kind });
-  const documents: Message[] = missing.length ? [{ zh: `缺少必需的单据：${names.map((n) => n.zh).join('、')}`, en: `Required documents missing: ${names.map((n) => n.en).join(', ')}` }] : [];
+  const required = requiredDocuments[facts.program] ?? [];
+  const missing = required.filter((kind) => !facts.attachmentKinds.includes(kind));
+  const unaccepted = required.filter((kind) => facts.attachmentKinds.includes(kind) && !facts.acceptedKinds.includes(kind));
+  const named = (kinds: string[]) => kinds.map((kind) => documentNames[kind] ?? { zh: kind, en: kind });
+  const documents: Message[] = [];
+  if (missing.length) documents.push({ zh: `缺少必需的单据：${named(missing).map((n) => n.zh).join('、')}`, en: `Required documents missing: ${named(missing).map((n) => n.en).join(', ')}` });
+  if (unaccepted.length) documents.push({ zh: `单据未经审核人员确认：${named(unaccepted).map((n) => n.zh).join('、')}`, en: `Not accepted by an official on review: ${named(unaccepted).map((n) => n.en).join(', ')}` });
 
   const duplicates: Message[] = [];
   if (facts.otherPaymentsOfPerson.length) duplicates.push({ zh: `本年度同一人同一项目已有付款：${facts.otherPaymentsOfPerson.join('、')}`, en: `The same person is paid for the same program this year by ${facts.otherPaymentsOfPerson.join(', ')}` });
@@ -152,7 +153,7 @@ export function auditPayment(facts: PaymentFacts, settings: RuleSettings): RuleR
   return [
     result('budget', settings, budget, { zh: '预算已足额预留', en: 'The budget holds the reservation' }),
     result('standard', settings, standard, { zh: '金额与核定结论一致', en: 'The amount is the decided amount' }),
-    result('documents', settings, documents, { zh: '必需单据齐全', en: 'The required documents are there' }),
+    result('documents', settings, documents, { zh: '必需单据齐全并经审核确认', en: 'The required documents are there and were accepted on review' }),
     result('duplicates', settings, duplicates, { zh: '未发现重复付款', en: 'No duplicate payment' }),
     result('authority', settings, authority, { zh: '审批链完整，四眼原则成立', en: 'The approval chain is complete, four eyes held' }),
     result('account', settings, account, { zh: '收款账户核验通过', en: 'The account checks out' }),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_DOCUMENTS } from '../documents.ts';
 import { residentIdProblem } from '../id-number.ts';
 import type { Message } from '../message.ts';
 import type { Check, FactValue } from './types.ts';
@@ -35,9 +36,16 @@ export const bankAccount = z.object({
 
 export type BankAccount = z.infer<typeof bankAccount>;
 
-/** The documents an applicant will hand in, by name (originals are checked at first review); which kinds depends on the program. */
+/** An uploaded document's id, as `POST /documents` gives it. */
+export const documentId = patterned(/^DOC-[0-9A-F]{20}$/, { zh: '证明材料的编号无效，请重新上传', en: 'Not a document reference; upload the document again' });
+
+/**
+ * The documents an applicant hands in: photos or PDFs uploaded beforehand (`POST /documents`),
+ * several per kind, each by its id; which kinds depends on the program. The submit checks that
+ * each is the applicant's own and was recognised, and that every required kind is there.
+ */
 export const attachmentsOf = <K extends string>(kinds: readonly [K, ...K[]]) =>
-  z.array(z.object({ kind: z.enum(kinds), name: z.string().trim().min(1).max(200) })).max(20).default([]);
+  z.array(z.object({ kind: z.enum(kinds), documentId, name: z.string().trim().min(1).max(200).optional() })).max(MAX_DOCUMENTS).default([]);
 
 export const levelList = z.array(z.int().min(1).max(9)).min(1);
 

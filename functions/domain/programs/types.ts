@@ -4,6 +4,10 @@ import type { Message } from '../message.ts';
 export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';
 export type Tier = 'DEEP' | 'RELATIVE' | 'ACCIDENT';
 export type AidKind = 'living' | 'medical' | 'schooling';
+/** What a benefit is for, across programs: the entitlement ledger keeps each grant by purpose. */
+export const benefitPurposes = ['living', 'medical', 'schooling', 'festival'] as const;
+export type BenefitPurpose = (typeof benefitPurposes)[number];
+export type AmountsByPurpose = Partial<Record<BenefitPurpose, number>>;
 
 export interface MutualEnrolment {
   plan: string;
@@ -24,6 +28,10 @@ export interface Member {
   category: string;
   labourMonths?: number;
   mutualPlans?: MutualEnrolment[];
+  /** The member's mobile number as the union holds it: the only number an SMS goes to. */
+  phone?: string;
+  /** The language the member reads messages in (zh-CN unless set). */
+  language?: 'zh-CN' | 'en';
 }
 
 export type FactValue = string | number | boolean | null | string[];
@@ -61,6 +69,8 @@ export interface PriorBenefits {
   hardshipOpenAidKinds: string[];
   mutualPaidDiseases: string[];
   mutualPaidThisPeriodFen: Partial<Record<string, number>>;
+  /** The entitlement ledger: what the household has been granted this year by purpose, every program and unit (this application not counted). */
+  receivedThisYearByPurposeFen: AmountsByPurpose;
 }
 
 export interface DecisionInput<D, P> {
@@ -104,4 +114,11 @@ export interface ProgramModule<D = any, P = any> {
   publicNoticeDays(parameters: P): number;
   approvalDays(parameters: P): number;
   exclusiveClaims(details: D, submittedAt: string, applicant: ClaimApplicant): ExclusiveClaim[];
+  /**
+   * What the member record rules out before anything is recorded (a claim under a plan the member
+   * does not hold, or outside its cover): each problem with the details field it is about.
+   */
+  refusedByMemberRecord?(details: D, member: Member): { field: string; message: Message }[];
+  /** A granted decision's amount split by purpose, as the entitlement ledger records it (the parts add up to the amount). */
+  purposes(decision: Decision, details: D): AmountsByPurpose;
 }

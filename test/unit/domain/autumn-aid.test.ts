@@ -7,7 +7,7 @@ import type { Member, PriorBenefits } from '../../../functions/domain/programs/t
 import { residentId } from '../../support/id-numbers.ts';
 
 const parameters = autumnAid.parametersSchema.parse(region.policies['autumn-aid'].parameters) as AutumnAidParameters;
-const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {} };
+const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {}, receivedThisYearByPurposeFen: {} };
 const filedMember: Member = { number: 'M-0001', since: '2012-03-01', active: true, gender: 'male', birthDate: '1975-06-12', hardshipFile: { tier: 'DEEP', filedOn: '2024-05-10' }, category: 'filed-hardship' };
 const unfiledMember: Member = { ...filedMember, hardshipFile: null, category: 'employee' };
 const childId = residentId('420106', '2008-03-15', '123');

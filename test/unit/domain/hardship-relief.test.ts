@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import region from '../../../functions/domain/demo-region.json' with { type: 'json' };
-import { hardshipRelief, hardshipFileEntry } from '../../../functions/domain/programs/hardship-relief/index.ts';
+import { hardshipRelief } from '../../../functions/domain/programs/hardship-relief/index.ts';
+import { tierFromApprovedDecision } from '../../../functions/domain/households/file.ts';
 import type { HardshipReliefDetails } from '../../../functions/domain/programs/hardship-relief/details.ts';
 import type { HardshipReliefParameters } from '../../../functions/domain/programs/hardship-relief/parameters.ts';
 import type { Member, PriorBenefits } from '../../../functions/domain/programs/types.ts';
 
 const p = hardshipRelief.parametersSchema.parse(region.policies['hardship-relief'].parameters) as HardshipReliefParameters;
-const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {} };
+const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {}, receivedThisYearByPurposeFen: {} };
 const member: Member = { number: 'M-0002', since: '2023-09-15', active: true, gender: 'female', birthDate: '1982-11-02', hardshipFile: null, category: 'new-employment-form', labourMonths: 30 };
 
 /** A household of `size` whose monthly income per head (after rigid expenditure) is exactly `perHeadMonthlyFen`. */
@@ -100,10 +101,31 @@ describe('hardship-relief amounts', () => {
     expect(decision.amountFen).toBe(1_500_000 + 16 * 94_000);
   });
 
+  it('limits medical aid to what the household’s yearly medical cap leaves after every program’s grants (the ledger)', () => {
+    const details = household(50_000, 3, { aidKinds: ['medical', 'living'], medicalSelfPaidFen: 2_500_000 });
+    const capped = { ...p, householdMedicalCapFen: 3_000_000 };
+    const decision = hardshipRelief.decide({ details, member, parameters: capped, policyVersion: 'v', submittedAt: '2026-11-01T02:00:00Z', prior: { ...noPrior, receivedThisYearByPurposeFen: { medical: 1_800_000, schooling: 500_000 } } });
+    expect(decision.amountsByKindFen?.medical).toBe(1_200_000);
+    expect(decision.amountsByKindFen?.living).toBe(12 * 94_000);
+    expect(decision.computation.map((line) => line.label.zh).join('\n')).toContain('每户每年上限 ¥30,000.00');
+    expect(decision.computation.reduce((sum, line) => sum + line.amountFen, 0)).toBe(decision.amountFen);
+    const exhausted = hardshipRelief.decide({ details, member, parameters: capped, policyVersion: 'v', submittedAt: '2026-11-01T02:00:00Z', prior: { ...noPrior, receivedThisYearByPurposeFen: { medical: 3_500_000 } } });
+    expect(exhausted.amountsByKindFen?.medical).toBe(0);
+    const uncapped = hardshipRelief.decide({ details, member, parameters: p, policyVersion: 'v', submittedAt: '2026-11-01T02:00:00Z', prior: { ...noPrior, receivedThisYearByPurposeFen: { medical: 3_500_000 } } });
+    expect(uncapped.amountsByKindFen?.medical).toBe(2_000_000);
+  });
+
+  it('splits a grant by purpose for the ledger, adding up to its amount', () => {
+    const decision = decide(household(50_000, 3, { aidKinds: ['medical', 'living'], medicalSelfPaidFen: 500_000 }));
+    const purposes = hardshipRelief.purposes(decision, household(50_000));
+    expect(purposes).toEqual({ medical: 500_000, living: 12 * 94_000 });
+    expect(Object.values(purposes).reduce((sum, fen) => sum + (fen ?? 0), 0)).toBe(decision.amountFen);
+  });
+
   it('goes to the city for DEEP or a total above ¥10,000', () => {
     expect(hardshipRelief.approvalLevels(decide(household(50_000)), p)).toEqual([1, 2, 3]);
     expect(hardshipRelief.approvalLevels(decide(household(100_000)), p)).toEqual([1, 2]);
-    expect(hardshipFileEntry(decide(household(100_000)))).toBe('RELATIVE');
+    expect(tierFromApprovedDecision(decide(household(100_000)))).toBe('RELATIVE');
   });
 
   it('never pays a negative amount, a fraction of a fen, or more than the rules allow', () => {

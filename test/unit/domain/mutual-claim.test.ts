@@ -7,7 +7,7 @@ import type { MutualClaimParameters } from '../../../functions/domain/programs/m
 import type { Member, PriorBenefits } from '../../../functions/domain/programs/types.ts';
 
 const p = mutualClaim.parametersSchema.parse(region.policies['mutual-claim'].parameters) as MutualClaimParameters;
-const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {} };
+const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {}, receivedThisYearByPurposeFen: {} };
 /** 王芳 as the demo told her story on 2026-11-24: every plan, critical illness first enrolled 2026-10-01. */
 const wangFang: Member = {
   number: 'M-0003',

@@ -188,6 +188,7 @@ describe('payment audit rules', () => {
     reservation: { amountFen: 500_000 },
     budgetReservedFen: 500_000,
     attachmentKinds: ['admission-letter'],
+    acceptedKinds: ['admission-letter'],
     otherPaymentsOfPerson: [],
     sameInBatch: [],
     applicant: { sub: 'w-1', name: '张伟' },
@@ -211,6 +212,8 @@ describe('payment audit rules', () => {
     expect(failed({ budgetReservedFen: 100 })).toEqual(['budget']);
     expect(failed({ decision: { eligible: true, amountFen: 400_000, policyVersion: 'v1' } })).toEqual(['standard']);
     expect(failed({ attachmentKinds: [] })).toEqual(['documents']);
+    expect(failed({ acceptedKinds: [] })).toEqual(['documents']);
+    expect(auditPayment({ ...facts, acceptedKinds: ['other'] }, defaultRuleSettings).find((result) => result.class === 'documents')?.message.zh).toBe('单据未经审核人员确认：录取通知书');
     expect(failed({ otherPaymentsOfPerson: ['APP-2-P1'] })).toEqual(['duplicates']);
     expect(failed({ sameInBatch: ['APP-3-P1'] })).toEqual(['duplicates']);
     expect(failed({ approvals: facts.approvals.slice(0, 2) })).toEqual(['authority']);

@@ -3,7 +3,7 @@ import { openApiDocument } from '../../../functions/api/openapi.ts';
 import { routes } from '../../../functions/api/routes.ts';
 
 /** Routes that change something without a body: the path says it all. */
-const bodiless = new Set(['POST /applications/{id}/withdraw', 'POST /payment-instructions/{instructionId}/release-hold']);
+const bodiless = new Set(['POST /applications/{id}/withdraw', 'POST /documents/{id}/check', 'POST /payment-instructions/{instructionId}/release-hold', 'POST /notifications/seen', 'POST /messages/read', 'POST /messages/{id}/read']);
 
 describe('the OpenAPI document', () => {
   const document = openApiDocument() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> };

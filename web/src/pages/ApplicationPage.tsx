@@ -1,12 +1,16 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../api.ts';
 import type { Application } from '../application.ts';
 import { CheckList, ErrorBox, Field, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { paymentStatusName, programName, statusName, t, when } from '../i18n.ts';
 import { OfficialFacts, OfficialReview } from './official/ApplicationReview.tsx';
+import { DocumentGallery, DocumentPicker, useApplicationDocuments, type DraftDocument } from '../documents.tsx';
 import { homeOf } from './SignIn.tsx';
 import { BankAccountFix, Progress } from './worker/Progress.tsx';
+import { ReadAloud } from '../read-aloud.tsx';
+import { announceChange, useFollowUp } from '../refresh.ts';
+import { PolicyComparison } from '../policy-comparison.tsx';
 
 const appealOpen = (application: Application): boolean => application.mayAppeal === true;
 
@@ -48,7 +52,61 @@ function Outcome(props: { application: Application; isOwner: boolean }) {
   return null;
 }
 
-const WITHDRAWABLE = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
+/** The worker's own documents, as they were handed in (opening them is in the audit trail like anyone's). */
+function OwnDocuments(props: { application: Application }) {
+  const [shown, setShown] = useState(false);
+  const { documents } = useApplicationDocuments(props.application.id, shown ? 1 : 0);
+  return (
+    <section>
+      <h2>{t('证明材料', 'Documents')}</h2>
+      {!shown ? (
+        <>
+          <p>{(props.application.documents ?? []).map((document) => document.kindName).filter((name, index, all) => all.indexOf(name) === index).join(t('、', ', '))} · {t(`共 ${props.application.documents?.length ?? 0} 份`, `${props.application.documents?.length ?? 0} in all`)}</p>
+          <button class="secondary" onClick={() => setShown(true)}>{t('查看材料', 'Show the documents')}</button>
+        </>
+      ) : documents ? (
+        <DocumentGallery documents={documents} kinds={[]} />
+      ) : (
+        <Loading />
+      )}
+    </section>
+  );
+}
+
+/** The official's request for documents at the top: what, why, by when, and where to add them. */
+function RequestedDocuments(props: { application: Application; onDone: () => void }) {
+  const request = props.application.documentsRequest!;
+  const [added, setAdded] = useState<DraftDocument[]>([]);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const missing = request.kinds.filter((kind) => !added.some((document) => document.kind === kind));
+  async function send() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api('POST', `/applications/${props.application.id}/documents`, { documents: added.map((document) => ({ kind: document.kind, documentId: document.id })) });
+      props.onDone();
+    } catch (caught) {
+      setError((caught as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section class="banner" aria-labelledby="documents-requested">
+      <h2 id="documents-requested">{t('请补充材料', 'Documents requested')}</h2>
+      <p>{t(`${request.by}请您在 ${when(request.dueAt)} 前补充：${request.kindNames.join('、')}。`, `${request.by} asks you for: ${request.kindNames.join(', ')}, by ${when(request.dueAt)}.`)}</p>
+      {request.note && <p>{t('说明：', 'Note: ')}{request.note}</p>}
+      <p class="hint">{t('逾期未补充的，由审批人按现有材料决定。', 'If none come by then, the official decides on what there is.')}</p>
+      <DocumentPicker program={props.application.program} kinds={request.kinds} required={request.kinds} documents={added} idPrefix="requested"
+        onAdd={(document) => setAdded((list) => [...list, document])} onRemove={(id) => setAdded((list) => list.filter((document) => document.id !== id))} />
+      <ErrorBox message={error} />
+      <button disabled={busy || missing.length > 0} onClick={send}>{busy ? t('提交中…', 'Sending…') : t('提交补充材料', 'Send the documents')}</button>
+    </section>
+  );
+}
+
+const WITHDRAWABLE = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'DOCUMENTS_REQUESTED', 'PUBLIC_NOTICE', 'AWAITING_BUDGET'];
 
 /** What the worker should do now, in plain words. */
 function nextStep(application: Application, isOwner: boolean): string | undefined {
@@ -58,6 +116,8 @@ function nextStep(application: Application, isOwner: boolean): string | undefine
       return t('工会正在逐级审批，无需您操作。', 'Your union is approving it level by level; nothing for you to do.');
     case 'PUBLIC_NOTICE':
       return t('审批已通过，正在公示。公示期满无异议后发放。', 'Approved and on public notice; it is paid when the notice ends without objection.');
+    case 'DOCUMENTS_REQUESTED':
+      return t('工会请您补充材料，请在下方上传。', 'Your union asks you for documents: upload them below.');
     case 'PAYMENT_FAILED':
       return t('银行转账失败，请核对并更正您的银行卡信息。', 'The bank transfer failed: please check and correct your bank account.');
     case 'DISBURSING':
@@ -76,10 +136,25 @@ export function ApplicationPage(props: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
 
-  const load = () => api<Application>('GET', `/applications/${props.id}`).then(setApplication).catch((e: Error) => setError(e.message));
+  const latest = useRef<Application>();
+  const load = () =>
+    api<Application>('GET', `/applications/${props.id}`)
+      .then((loaded) => {
+        latest.current = loaded;
+        setApplication(loaded);
+      })
+      .catch((e: Error) => setError(e.message));
   useEffect(() => {
     void load();
   }, [props.id]);
+  const follow = useFollowUp(load);
+  /** After an action: show it at once, then what the workflow does next (a new history entry), without a reload. */
+  const afterAction = async () => {
+    await load();
+    announceChange();
+    const seen = latest.current?.history.length ?? 0;
+    follow(() => (latest.current?.history.length ?? 0) > seen);
+  };
 
   if (error && !application) return <main class="page"><ErrorBox message={error} /></main>;
   if (!application) return <main class="page"><Loading /></main>;
@@ -94,7 +169,7 @@ export function ApplicationPage(props: { id: string }) {
       await api(method, path, body);
       setNotice(done);
       setComment('');
-      await load();
+      await afterAction();
     } catch (caught) {
       if (caught instanceof ApiError) {
         setError(caught.message);
@@ -106,18 +181,24 @@ export function ApplicationPage(props: { id: string }) {
   }
 
   return (
-    <main class={isOfficial ? 'page wide' : 'page'}>
+    <main class={isOfficial ? 'page wide' : 'page'} id="application">
       <p class="crumbs"><a href={user ? homeOf(user) : '#/signin'}>{t('返回', 'Back')}</a></p>
+      {isOwner && <ReadAloud target="application" label={t('朗读这份申请', 'Read this application aloud')} />}
       <h1>{programName(application.program)}</h1>
       <p>
         <span class={`status status-${application.status}`}>{statusName(application.status)}</span>{' '}
         <span class="muted">{application.id} · {when(application.submittedAt)}</span>
       </p>
+      {application.filedBy && <p class="muted">{t(`由${application.filedBy.name}代为提交（已取得本人签字同意）`, `Filed for the member by ${application.filedBy.name}, with their signed consent`)}</p>}
+      {isOwner && application.status === 'DOCUMENTS_REQUESTED' && application.documentsRequest && (
+        <RequestedDocuments application={application} onDone={() => { setNotice(t('材料已补充，申请回到审批中', 'Documents added: the application is back with the approvers')); void load(); }} />
+      )}
       <Outcome application={application} isOwner={isOwner} />
       <Progress application={application} />
       {nextStep(application, isOwner) && <p class="next-step">{nextStep(application, isOwner)}</p>}
       {notice && <p class="notice" role="status">{notice}</p>}
       <ErrorBox message={error} />
+      {application.appealedAt && application.decision && <PolicyComparison id={application.id} detailed={!isOwner} />}
 
       {application.decision && (
         <section>
@@ -136,7 +217,8 @@ export function ApplicationPage(props: { id: string }) {
         </section>
       )}
 
-      {isOfficial && <OfficialFacts application={application} />}
+      {isOfficial && <OfficialFacts application={application} onChanged={async () => void (await load())} />}
+      {!isOfficial && (application.documents?.length ?? 0) > 0 && <OwnDocuments application={application} />}
 
       <section>
         <h2>{t('进度', 'Progress')}</h2>
@@ -164,7 +246,7 @@ export function ApplicationPage(props: { id: string }) {
           application={application}
           onDecided={async (done) => {
             setNotice(done);
-            await load();
+            await afterAction();
           }}
         />
       )}
@@ -176,7 +258,7 @@ export function ApplicationPage(props: { id: string }) {
       )}
 
       {isOwner && application.status === 'PAYMENT_FAILED' && (
-        <BankAccountFix applicationId={application.id} holder={application.applicant.name} onDone={() => { setNotice(t('已更正，款项将重新发放', 'Corrected: the payment will be issued again')); void load(); }} />
+        <BankAccountFix applicationId={application.id} holder={application.applicant.name} onDone={() => { setNotice(t('已更正，款项将重新发放', 'Corrected: the payment will be issued again')); void afterAction(); }} />
       )}
 
       {isOwner && application.status === 'REJECTED' && appealOpen(application) && (

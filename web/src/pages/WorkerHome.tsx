@@ -2,6 +2,7 @@ import { Empty, ErrorBox, Loading } from '../components.tsx';
 import { formatYuan } from '../format.ts';
 import { programName, statusName, t, when } from '../i18n.ts';
 import { useGet } from '../use-get.ts';
+import { Banners, type MessageList } from './worker/Messages.tsx';
 
 interface ProgramCard {
   id: string;
@@ -22,11 +23,13 @@ export interface ApplicationSummary {
 export function WorkerHome() {
   const programList = useGet<{ items: ProgramCard[] }>('/programs');
   const myList = useGet<{ items: ApplicationSummary[] }>('/applications');
+  const messages = useGet<MessageList>('/messages');
   const programs = programList.data?.items;
   const mine = myList.data?.items;
   const error = programList.error ?? myList.error;
   return (
     <main class="page">
+      <Banners banners={messages.data?.banners ?? []} />
       <ErrorBox message={error} />
       <h1>{t('我要申请', 'Apply')}</h1>
       <p class="next-step">
@@ -51,6 +54,10 @@ export function WorkerHome() {
       <p class="next-step">
         <a href="#/notices">{t('本单位公示', 'Public notices in your union')}</a>
         {t('：已批准的帮扶在此公示，会员可提出异议。', ': approved aid is posted here, and any member may object.')}
+      </p>
+      <p class="next-step">
+        <a href="#/household">{t('我家的困难职工档案', 'My household’s hardship file')}</a>
+        {t('：家庭成员、困难类别及已获得的帮扶。', ': your household, its tier and the assistance it has received.')}
       </p>
       <h1>{t('我的申请', 'My applications')}</h1>
       {!mine && !error && <Loading />}

@@ -25,4 +25,5 @@ export const autumnAid: ProgramModule<AutumnAidDetails, AutumnAidParameters> = {
       message: { zh: '该子女本年度已有金秋助学申请，不能重复申请', en: 'This child already has an autumn-aid application this year' },
     },
   ],
+  purposes: (decision) => ({ schooling: decision.amountFen }),
 };

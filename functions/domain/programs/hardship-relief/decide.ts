@@ -20,13 +20,13 @@ const kindNames: Record<AidKind, Message> = {
  * The household's monthly income per head after rigid expenditure (Qingdao formula), in whole fen
  * rounded down: (annual income − rigid expenditure) ÷ 12 ÷ household size.
  */
-export function perHeadMonthlyFen(details: HardshipReliefDetails): number {
+export function perHeadMonthlyFen(details: Pick<HardshipReliefDetails, 'household'>): number {
   const income = details.household.members.reduce((sum, member) => sum + member.annualIncomeFen, 0);
   return Math.floor((income - details.household.rigidExpenditureFen) / 12 / details.household.members.length);
 }
 
 /** The tier by the per-head formula against 低保, then accident costs against income; none when neither holds. */
-export function hardshipTier(details: HardshipReliefDetails, p: HardshipReliefParameters): Tier | undefined {
+export function hardshipTier(details: Pick<HardshipReliefDetails, 'household'>, p: HardshipReliefParameters): Tier | undefined {
   const perHead = perHeadMonthlyFen(details);
   if (perHead < p.dibaoMonthlyFen) return 'DEEP';
   if (perHead < fenTimesRatio(p.dibaoMonthlyFen, p.relativeMultiplier)) return 'RELATIVE';
@@ -69,21 +69,8 @@ export function decideHardshipRelief(input: DecisionInput<HardshipReliefDetails,
       : check('ASSETS', false, { exclusions: exclusions.map((e) => e.code) }, { zh: `因以下情形不予帮扶：${exclusions.map((e) => e.zh).join('；')}`, en: `Excluded because of: ${exclusions.map((e) => e.en).join('; ')}` }),
   );
 
-  const perHead = perHeadMonthlyFen(details);
-  const relativeLine = fenTimesRatio(p.dibaoMonthlyFen, p.relativeMultiplier);
-  const tier = hardshipTier(details, p);
-  const income = details.household.members.reduce((sum, m) => sum + m.annualIncomeFen, 0);
-  const netAccident = details.household.accidentCostFen - details.household.compensationFen;
-  const tierFacts = { perHeadMonthlyFen: perHead, dibaoMonthlyFen: p.dibaoMonthlyFen, relativeLineFen: relativeLine, householdSize: details.household.members.length, annualIncomeFen: income, netAccidentCostFen: netAccident, tier: tier ?? null };
-  checks.push(
-    tier === 'DEEP'
-      ? check('TIER', true, tierFacts, { zh: `家庭人均月收入 ${formatYuan(perHead)} 低于本地低保标准 ${formatYuan(p.dibaoMonthlyFen)}：深度困难`, en: `Monthly income per head of ${formatYuan(perHead)} is below the local dibao of ${formatYuan(p.dibaoMonthlyFen)}: deep hardship` })
-      : tier === 'RELATIVE'
-        ? check('TIER', true, tierFacts, { zh: `家庭人均月收入 ${formatYuan(perHead)} 低于本地低保标准 ${formatYuan(p.dibaoMonthlyFen)} 的 ${p.relativeMultiplier} 倍：相对困难`, en: `Monthly income per head of ${formatYuan(perHead)} is below ${p.relativeMultiplier} × the local dibao of ${formatYuan(p.dibaoMonthlyFen)}: relative hardship` })
-        : tier === 'ACCIDENT'
-          ? check('TIER', true, tierFacts, { zh: `本年意外支出扣除赔偿后 ${formatYuan(netAccident)}，超过家庭年收入 ${formatYuan(income)} 的 ${p.accidentCostShare * 100}%：意外致困`, en: `This year's accident costs after compensation, ${formatYuan(netAccident)}, exceed ${p.accidentCostShare * 100}% of the household's income of ${formatYuan(income)}: accident-caused hardship` })
-          : check('TIER', false, tierFacts, { zh: `家庭人均月收入 ${formatYuan(perHead)} 不低于低保标准的 ${p.relativeMultiplier} 倍（${formatYuan(relativeLine)}），且无重大意外支出`, en: `Monthly income per head of ${formatYuan(perHead)} is not below ${p.relativeMultiplier} × the dibao (${formatYuan(relativeLine)}), and there are no large accident costs` }),
-  );
+  const { tier, check: tierResult } = tierCheck(details, p);
+  checks.push(tierResult);
 
   const alreadyOpen = details.aidKinds.filter((kind) => prior.hardshipOpenAidKinds.includes(kind));
   checks.push(
@@ -110,9 +97,38 @@ export function decideHardshipRelief(input: DecisionInput<HardshipReliefDetails,
         computation.push({ label: { zh: `助学救助：${details.students.length} 名学生，每人按低保 × 规定月数`, en: `Schooling aid: ${details.students.length} student(s), dibao × the months for each level` }, amountFen: entitled });
       }
       if (granted > 0) computation.push({ label: { zh: `减去本年已获${kindNames[kind].zh}`, en: `Less ${kindNames[kind].en.toLowerCase()} granted this year` }, amountFen: -Math.min(granted, entitled) });
-      amountsByKindFen[kind] = Math.max(0, entitled - granted);
+      let amount = Math.max(0, entitled - granted);
+      if (kind === 'medical' && p.householdMedicalCapFen !== undefined) {
+        // The ledger's medical total counts every program's grants this year, this program's included.
+        const received = prior.receivedThisYearByPurposeFen.medical ?? 0;
+        const room = Math.max(0, p.householdMedicalCapFen - received);
+        if (amount > room) {
+          computation.push({ label: { zh: `本户本年各项目已获医疗类帮扶 ${formatYuan(received)}，每户每年上限 ${formatYuan(p.householdMedicalCapFen)}，医疗救助以余额为限`, en: `The household has received ${formatYuan(received)} for medical costs this year from every program; with a yearly cap of ${formatYuan(p.householdMedicalCapFen)} per household, medical aid is limited to what remains` }, amountFen: room - amount });
+          amount = room;
+        }
+      }
+      amountsByKindFen[kind] = amount;
     }
   }
   const amountFen = Object.values(amountsByKindFen).reduce((sum, fen) => sum + (fen ?? 0), 0);
   return { eligible, ...(tier ? { tier } : {}), amountFen, policyVersion: input.policyVersion, checks, computation, amountsByKindFen };
+}
+
+/** The TIER check alone: the household's facts against 低保, its multiple and accident costs (the hardship file opens on it too). */
+export function tierCheck(details: Pick<HardshipReliefDetails, 'household'>, p: HardshipReliefParameters): { tier: Tier | undefined; check: Check } {
+  const perHead = perHeadMonthlyFen(details);
+  const relativeLine = fenTimesRatio(p.dibaoMonthlyFen, p.relativeMultiplier);
+  const tier = hardshipTier(details, p);
+  const income = details.household.members.reduce((sum, m) => sum + m.annualIncomeFen, 0);
+  const netAccident = details.household.accidentCostFen - details.household.compensationFen;
+  const tierFacts = { perHeadMonthlyFen: perHead, dibaoMonthlyFen: p.dibaoMonthlyFen, relativeLineFen: relativeLine, householdSize: details.household.members.length, annualIncomeFen: income, netAccidentCostFen: netAccident, tier: tier ?? null };
+  const result =
+    tier === 'DEEP'
+      ? check('TIER', true, tierFacts, { zh: `家庭人均月收入 ${formatYuan(perHead)} 低于本地低保标准 ${formatYuan(p.dibaoMonthlyFen)}：深度困难`, en: `Monthly income per head of ${formatYuan(perHead)} is below the local dibao of ${formatYuan(p.dibaoMonthlyFen)}: deep hardship` })
+      : tier === 'RELATIVE'
+        ? check('TIER', true, tierFacts, { zh: `家庭人均月收入 ${formatYuan(perHead)} 低于本地低保标准 ${formatYuan(p.dibaoMonthlyFen)} 的 ${p.relativeMultiplier} 倍：相对困难`, en: `Monthly income per head of ${formatYuan(perHead)} is below ${p.relativeMultiplier} × the local dibao of ${formatYuan(p.dibaoMonthlyFen)}: relative hardship` })
+        : tier === 'ACCIDENT'
+          ? check('TIER', true, tierFacts, { zh: `本年意外支出扣除赔偿后 ${formatYuan(netAccident)}，超过家庭年收入 ${formatYuan(income)} 的 ${p.accidentCostShare * 100}%：意外致困`, en: `This year's accident costs after compensation, ${formatYuan(netAccident)}, exceed ${p.accidentCostShare * 100}% of the household's income of ${formatYuan(income)}: accident-caused hardship` })
+          : check('TIER', false, tierFacts, { zh: `家庭人均月收入 ${formatYuan(perHead)} 不低于低保标准的 ${p.relativeMultiplier} 倍（${formatYuan(relativeLine)}），且无重大意外支出`, en: `Monthly income per head of ${formatYuan(perHead)} is not below ${p.relativeMultiplier} × the dibao (${formatYuan(relativeLine)}), and there are no large accident costs` });
+  return { tier, check: result };
 }

@@ -8,18 +8,23 @@ export const aidKinds = ['living', 'medical', 'schooling'] as const;
 export const studentLevels = ['higher-education', 'high-school'] as const;
 export const hardshipDocuments = ['income-proof', 'hardship-proof', 'medical-bills', 'other'] as const;
 
+/** A household's members with income and health, its rigid expenditure and accident costs: what its tier is decided on (the form's and the hardship file's). */
+export const householdFacts = z.object({
+  members: z
+    .array(z.object({ relation: z.enum(relations), name: z.string().trim().min(1).max(50), age: z.int().min(0).max(120), annualIncomeFen: fen(), condition: z.enum(conditions) }))
+    .min(1)
+    .max(20),
+  rigidExpenditureFen: fen(),
+  accidentCostFen: fen(),
+  compensationFen: fen(),
+});
+
+export type HouseholdFacts = z.infer<typeof householdFacts>;
+
 /** The hardship-relief form (API.md): the household, its assets, the causes and the kinds of aid asked. */
 export const hardshipReliefDetails = z
   .object({
-    household: z.object({
-      members: z
-        .array(z.object({ relation: z.enum(relations), name: z.string().trim().min(1).max(50), age: z.int().min(0).max(120), annualIncomeFen: fen(), condition: z.enum(conditions) }))
-        .min(1)
-        .max(20),
-      rigidExpenditureFen: fen(),
-      accidentCostFen: fen(),
-      compensationFen: fen(),
-    }),
+    household: householdFacts,
     assets: z.object({
       homes: z.int().min(0).max(20),
       ownsBusiness: z.boolean(),

@@ -29,9 +29,5 @@ export const hardshipRelief: ProgramModule<HardshipReliefDetails, HardshipRelief
       message: { zh: '本户已有同类别的在办帮扶申请', en: 'The household already has an open application for this kind of aid' },
       releasedOn: 'close' as const,
     })),
+  purposes: (decision) => ({ ...decision.amountsByKindFen }),
 };
-
-/** An approved DEEP or RELATIVE household enters the hardship file, which autumn-aid's CATEGORY check reads. */
-export function hardshipFileEntry(decision: Decision): 'DEEP' | 'RELATIVE' | undefined {
-  return decision.eligible && (decision.tier === 'DEEP' || decision.tier === 'RELATIVE') ? decision.tier : undefined;
-}

@@ -31,3 +31,18 @@ export function coverStanding(enrolment: MutualEnrolment, today: string, paramet
   }
   return { state: 'COVERED', day, message: { zh: `保障中，至 ${enrolment.coverTo}`, en: `Covered until ${enrolment.coverTo}` } };
 }
+
+/**
+ * A claim the member record rules out: a plan the member does not hold, or an incident outside
+ * every cover period of it. (Waiting periods and the rest are the eligibility check's.)
+ */
+export function claimOutsideCover(plan: string, incidentDate: string, enrolments: readonly MutualEnrolment[]): { field: 'plan' | 'incident.date'; message: Message } | undefined {
+  const held = enrolments.filter((enrolment) => enrolment.plan === plan);
+  if (held.length === 0) return { field: 'plan', message: { zh: '您没有参加这项保障计划，不能按它申请', en: 'You are not enrolled in this plan, so you cannot claim under it' } };
+  if (held.some((enrolment) => enrolment.coverFrom <= incidentDate && incidentDate <= enrolment.coverTo)) return undefined;
+  const periods = held.map((enrolment) => ({ zh: `${enrolment.coverFrom} 至 ${enrolment.coverTo}`, en: `${enrolment.coverFrom} to ${enrolment.coverTo}` }));
+  return {
+    field: 'incident.date',
+    message: { zh: `${incidentDate} 不在您这项保障的保障期内（${periods.map((period) => period.zh).join('、')}）`, en: `${incidentDate} is outside your cover under this plan (${periods.map((period) => period.en).join(', ')})` },
+  };
+}

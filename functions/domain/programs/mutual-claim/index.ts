@@ -1,5 +1,6 @@
 import { formatYuan } from '../../money.ts';
 import type { ProgramModule } from '../types.ts';
+import { claimOutsideCover } from './cover.ts';
 import { decideMutualClaim } from './decide.ts';
 import { mutualClaimDetails, type MutualClaimDetails } from './details.ts';
 import { mutualClaimParameters, type MutualClaimParameters } from './parameters.ts';
@@ -26,4 +27,10 @@ export const mutualClaim: ProgramModule<MutualClaimDetails, MutualClaimParameter
     details.plan === 'critical-illness' && details.incident.disease
       ? [{ key: `mutual-claim:critical-illness:${applicant.memberNumber}:${details.incident.disease}`, field: 'incident.disease', message: { zh: '该重大疾病已有理赔申请，每种疾病只赔付一次', en: 'This illness already has a claim; each listed illness is paid once' } }]
       : [],
+  refusedByMemberRecord: (details, member) => {
+    const problem = claimOutsideCover(details.plan, details.incident.date, member.mutualPlans ?? []);
+    return problem ? [problem] : [];
+  },
+  // Every mutual-aid plan pays towards the costs of an illness or injury.
+  purposes: (decision) => ({ medical: decision.amountFen }),
 };

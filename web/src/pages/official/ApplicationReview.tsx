@@ -6,7 +6,9 @@ import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { nameOf, statusName, t, when } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
-import { codeNames, documentNames, roleNames } from '../../code-names.ts';
+import { codeNames, documentNames, documentVerdictNames, roleNames } from '../../code-names.ts';
+import { requiredDocuments } from '../../../../functions/domain/documents.ts';
+import { DocumentGallery, useApplicationDocuments } from '../../documents.tsx';
 
 const fieldNames: Record<string, [string, string]> = {
   category: ['申请类别', 'Category'],
@@ -94,6 +96,11 @@ const actionNames: Record<string, [string, string]> = {
   OPEN_RECOVERY: ['登记多付追回', 'Overpayment recorded'],
   RECOVERY_RECOVERED: ['已追回', 'Recovered'],
   RECOVERY_WRITTEN_OFF: ['已核销', 'Written off'],
+  DOCUMENT_READ: ['查看证明材料', 'Documents viewed'],
+  DOCUMENT_REVIEW: ['审核证明材料', 'Documents reviewed'],
+  REQUEST_DOCUMENTS: ['要求补充材料', 'Documents requested'],
+  ADD_DOCUMENTS: ['补充材料', 'Documents added'],
+  DOCUMENTS_REQUEST_EXPIRED: ['补充材料逾期', 'Documents not added in time'],
 };
 
 /** What a step recorded besides the status, in words (the record's own field names are not for readers). */
@@ -110,6 +117,9 @@ const recordedNames: Record<string, [string, string]> = {
   bankAccountUpdatedAt: ['收款账户更正', 'the bank-account correction'],
   claims: ['防重复申请登记', 'the duplicate-claim records'],
   parkedAt: ['等待预算的顺序', 'the place in the budget queue'],
+  documents: ['证明材料', 'the documents'],
+  documentReview: ['材料审核结果', 'the documents review'],
+  documentsRequest: ['补充材料要求', 'the documents request'],
 };
 
 function factValue(path: string[], value: unknown): string {
@@ -138,9 +148,9 @@ function facts(value: unknown, path: string[] = [], labels: string[] = []): [str
 }
 
 /** Who applied and what they stated, then the documents they attached: what an official weighs. */
-export function OfficialFacts(props: { application: Application }) {
+export function OfficialFacts(props: { application: Application; onChanged: () => Promise<void> }) {
   const { applicant, details } = props.application;
-  const { attachments, ...stated } = details as { attachments?: { kind: string; name: string }[] } & Record<string, unknown>;
+  const { attachments: _attachments, ...stated } = details as { attachments?: unknown } & Record<string, unknown>;
   const ids = JSON.stringify(stated).match(/"idNumber":"[^"]*"/g) ?? [];
   const masked = ids.some((id) => id.includes('*'));
   return (
@@ -163,21 +173,91 @@ export function OfficialFacts(props: { application: Application }) {
         </dl>
         {ids.length > 0 && <p class="muted small">{masked ? t('身份证号已部分隐藏：轮到您审批时才完整显示。', 'ID numbers are partly hidden: they show in full when the decision is yours.') : t('身份证号完整显示，因为这一级由您审批；银行账号只显示末四位。', 'ID numbers show in full because this level is yours to decide; bank accounts show their last four digits.')}</p>}
       </section>
-      <section aria-labelledby="documents">
-        <h2 id="documents">{t('申请材料', 'Documents')}</h2>
-        {attachments && attachments.length > 0 ? (
-          <ul class="documents">
-            {attachments.map((document, index) => (
-              <li key={index}>
-                <strong>{nameOf(documentNames, document.kind)}</strong> {document.name}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <Empty>{t('申请人未附材料。如需材料，请驳回并在意见中说明需补交什么。', 'No documents were attached. If some are needed, reject and say which in the comment.')}</Empty>
-        )}
-      </section>
+      <OfficialDocuments application={props.application} onChanged={props.onChanged} />
     </>
+  );
+}
+
+/**
+ * The documents as the deciding officials see them: thumbnails by kind, a photo in full view, a
+ * PDF in a new tab (opening the page is one audited read). The official who decides now marks
+ * each kind accepted, missing or unreadable; missing or unreadable asks the worker for it.
+ */
+function OfficialDocuments(props: { application: Application; onChanged: () => Promise<void> }) {
+  const { application } = props;
+  const [reload, setReload] = useState(0);
+  const { documents, error } = useApplicationDocuments(application.id, reload);
+  const [verdicts, setVerdicts] = useState<Record<string, { verdict: string; note: string }>>({});
+  const [problem, setProblem] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const pending = application.approvals.find((approval) => approval.status === 'PENDING');
+  const decidesNow = pending !== undefined && application.status === 'PENDING_APPROVAL' && pending.orgUnit === session.user()?.orgUnit;
+  const kinds = [...new Set([...(requiredDocuments[application.program] ?? []), ...(application.documents ?? []).map((document) => document.kind)])];
+
+  async function send() {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const reviews = Object.entries(verdicts).filter(([, value]) => value.verdict).map(([kind, value]) => ({ kind, verdict: value.verdict, ...(value.note.trim() ? { note: value.note.trim() } : {}) }));
+      const reply = await api<{ status: string }>('POST', `/applications/${application.id}/document-review`, { reviews });
+      setDone(reply.status === 'DOCUMENTS_REQUESTED' ? t('已请申请人补充材料', 'The applicant has been asked for the documents') : t('材料审核已记录', 'The review is recorded'));
+      setVerdicts({});
+      await props.onChanged();
+    } catch (caught) {
+      setProblem((caught as Error).message);
+    } finally {
+      setBusy(false);
+      setReload((n) => n + 1);
+    }
+  }
+
+  const review = application.documentReview ?? {};
+  return (
+    <section aria-labelledby="documents">
+      <h2 id="documents">{t('证明材料', 'Documents')}</h2>
+      {application.documentsRequest && application.status === 'DOCUMENTS_REQUESTED' && (
+        <p class="banner">{t(`已请申请人在 ${when(application.documentsRequest.dueAt)} 前补充：${application.documentsRequest.kindNames.join('、')}`, `The applicant was asked for ${application.documentsRequest.kindNames.join(', ')} by ${when(application.documentsRequest.dueAt)}`)}</p>
+      )}
+      {error ? (
+        <Empty>{error}</Empty>
+      ) : !documents ? (
+        <Loading />
+      ) : (
+        <DocumentGallery
+          documents={documents}
+          kinds={kinds}
+          after={(kind) => (
+            <div class="review-verdict">
+              {review[kind] && <span class={`verdict-${review[kind].verdict}`}>{nameOf(documentVerdictNames, review[kind].verdict)}（{review[kind].by}{review[kind].note ? `：${review[kind].note}` : ''}）</span>}
+              {decidesNow && (
+                <>
+                  <label class="visually-hidden" for={`verdict-${kind}`}>{t(`${nameOf(documentNames, kind)}审核结果`, `Verdict on the ${nameOf(documentNames, kind).toLowerCase()}`)}</label>
+                  <select id={`verdict-${kind}`} value={verdicts[kind]?.verdict ?? ''} onChange={(e) => setVerdicts((all) => ({ ...all, [kind]: { verdict: (e.currentTarget as HTMLSelectElement).value, note: all[kind]?.note ?? '' } }))}>
+                    <option value="">{t('（不变）', '(unchanged)')}</option>
+                    {Object.keys(documentVerdictNames).map((verdict) => <option key={verdict} value={verdict}>{nameOf(documentVerdictNames, verdict)}</option>)}
+                  </select>
+                  {verdicts[kind]?.verdict && verdicts[kind]?.verdict !== 'accepted' && (
+                    <>
+                      <label class="visually-hidden" for={`verdict-note-${kind}`}>{t('请申请人补充什么', 'What the applicant should bring')}</label>
+                      <input id={`verdict-note-${kind}`} placeholder={t('说明（如：照片模糊，请重拍）', 'Note (e.g. blurred, take it again)')} value={verdicts[kind]?.note ?? ''} onInput={(e) => setVerdicts((all) => ({ ...all, [kind]: { verdict: all[kind]?.verdict ?? '', note: (e.currentTarget as HTMLInputElement).value } }))} />
+                    </>
+                  )}
+                </>
+              )}
+            </div>
+          )}
+        />
+      )}
+      {decidesNow && documents && (
+        <>
+          <p class="hint">{t('标为“缺少”或“看不清”的，将请申请人补充（期限 14 天），其间暂停审批。', 'Kinds marked missing or unreadable are asked of the applicant (14 days); the approval waits meanwhile.')}</p>
+          <ErrorBox message={problem} />
+          {done && <p class="notice" role="status">{done}</p>}
+          <button class="secondary" disabled={busy || !Object.values(verdicts).some((value) => value.verdict)} onClick={send}>{t('保存材料审核', 'Save the documents review')}</button>
+        </>
+      )}
+    </section>
   );
 }
 

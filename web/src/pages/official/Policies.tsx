@@ -270,7 +270,7 @@ export function PolicyPage(props: { program: string }) {
         <ErrorBox message={error} />
         {fields.filter((field) => field.path === 'parameters' || (field.path.startsWith('parameters.') && !(field.path.slice('parameters.'.length) in values))).map((field) => <p class="error" role="alert" key={field.path}>{field.message}</p>)}
         <PolicyForm program={props.program} values={values} errors={Object.fromEntries(fields.filter((field) => field.path.startsWith('parameters.')).map((field) => [field.path.slice('parameters.'.length), field.message]))} onChange={(path, value) => setValues({ ...values, [path]: value })} />
-        <p><button type="button" class="link" onClick={exportJson}>{t('导出为 JSON', 'Export as JSON')}</button></p>
+        <p><button type="button" class="secondary" onClick={exportJson}>{t('导出为 JSON', 'Export as JSON')}</button></p>
         <OrgUnitSelect id="orgUnit" label={t('工会', 'Union')} hint={t('模拟该工会及下属工会的申请；发布时对该工会及下属生效。', 'Simulation covers this union and those below; a published version applies to them.')} error={fieldError(fields, 'orgUnit')} value={orgUnit} onChange={setOrgUnit} />
 
         <fieldset class="card">

@@ -30,8 +30,8 @@ const approvals = (extra: FieldSpec[]): GroupSpec => ({
     { path: 'approvalLevels', label: ['审批层级', 'Approval levels'], kind: 'levels' },
     ...extra,
     { path: 'publicNoticeDays', label: ['公示天数', 'Days of public notice'], kind: 'count' },
-    { path: 'approvalDays', label: ['每级审批时限（天）', 'Days for each approval level'], kind: 'count' },
-    { path: 'appealDays', label: ['申诉期限（天）', 'Days to appeal'], kind: 'count' },
+    { path: 'approvalDays', label: ['每级审批时限（天）', 'Days for each approval level'], kind: 'count', optional: true, hint: ['可不填，默认 7 天', 'Optional; 7 days if empty'] },
+    { path: 'appealDays', label: ['申诉期限（天）', 'Days to appeal'], kind: 'count', optional: true, hint: ['可不填，默认 30 天', 'Optional; 30 days if empty'] },
   ],
 });
 
@@ -69,6 +69,12 @@ export const policyForms: Record<string, GroupSpec[]> = {
     { title: ['医疗与助学', 'Medical and schooling aid'], fields: [
       { path: 'medicalCapFen', label: ['医疗救助上限（元）', 'Medical aid cap (yuan)'], kind: 'yuan' },
       ...Object.keys(studentLevelText).map((level): FieldSpec => ({ path: `schoolingMonths.${level}`, label: [`助学：${studentLevelText[level as keyof typeof studentLevelText][0]}（月数）`, `Schooling: ${studentLevelText[level as keyof typeof studentLevelText][1]} (months)`], kind: 'count' })),
+    ] },
+    { title: ['困难职工档案年度复核与医疗年度上限', 'Yearly review of the hardship files, and the yearly medical cap'], fields: [
+      { path: 'yearlyReview.startsOn', label: ['年度复核开始（月-日）', 'Yearly review starts (month-day)'], kind: 'monthDay' },
+      { path: 'yearlyReview.deadlineDays', label: ['复核期限（天）', 'Days to complete the review'], kind: 'count' },
+      { path: 'yearlyReview.spotCheckShare', label: ['上级工会抽查比例（%）', 'Share the union above spot-checks (%)'], kind: 'percent' },
+      { path: 'householdMedicalCapFen', label: ['每户每年医疗类帮扶上限，各项目合计（元）', 'Medical benefits per household a year, all programs (yuan)'], kind: 'yuan', optional: true, hint: ['不填则只按本项目的医疗救助上限', 'Leave empty for this program’s own medical cap only'] },
     ] },
     approvals([
       { path: 'cityApprovalAboveFen', label: ['超过此金额须市总审批（元）', 'City approval above (yuan)'], kind: 'yuan' },

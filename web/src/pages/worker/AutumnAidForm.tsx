@@ -2,7 +2,8 @@ import { autumnAidDetails, autumnAidCategories, autumnAidDocuments, schoolKinds,
 import { categoryText, kindText, levelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { nameOf, shanghaiYear, t } from '../../i18n.ts';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import type { DraftDocument } from '../../documents.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
 
 interface Draft {
   idempotencyKey: string;
@@ -12,7 +13,7 @@ interface Draft {
   incomeYuan: string;
   child: { name: string; idNumber: string; school: string; schoolKind: string; level: string; admissionYear: string; otherFunding: boolean };
   bankAccount: BankDraft;
-  documents: Partial<Record<(typeof autumnAidDocuments)[number], string>>;
+  documents: DraftDocument[];
 }
 
 const emptyDraft = (holder: string): Draft => ({
@@ -23,7 +24,7 @@ const emptyDraft = (holder: string): Draft => ({
   incomeYuan: '',
   child: { name: '', idNumber: '', school: '', schoolKind: 'public', level: 'undergraduate', admissionYear: String(shanghaiYear()), otherFunding: false },
   bankAccount: { holder, bank: '', number: '' },
-  documents: {},
+  documents: [],
 });
 
 function toDetails(draft: Draft) {
@@ -43,8 +44,8 @@ const steps: FormStep[] = [
 ];
 
 /** The autumn-aid form: for a worker whose child was admitted to school this year. */
-export function AutumnAidForm() {
-  const form = useProgramForm({ program: 'autumn-aid', schema: autumnAidDetails, steps, emptyDraft, toDetails });
+export function AutumnAidForm(props: { assisted?: Assisted } = {}) {
+  const form = useProgramForm({ program: 'autumn-aid', schema: autumnAidDetails, steps, emptyDraft, toDetails, assisted: props.assisted });
   const { draft, update } = form;
   const child = (change: Partial<Draft['child']>, path: string) => update((d) => ({ ...d, child: { ...d.child, ...change } }), path);
 
@@ -103,9 +104,10 @@ export function AutumnAidForm() {
       )}
 
       <ClosingSteps
+        program="autumn-aid"
         form={form}
         documentKinds={autumnAidDocuments}
-        documentsHint={t('请写下您将交给工会的材料名称（原件在初审时核对）；困难证明如有请一并提供。', 'Name the documents you will hand to your union (originals are checked at first review); add a proof of hardship if you have one.')}
+        documentsHint={t('请拍下或选择录取通知书（必需）；困难证明如有请一并上传。原件在初审时核对。', 'Take or choose a photo of the admission letter (required); add a proof of hardship if you have one. Originals are checked at first review.')}
         summary={() => [
           [t('家庭类别', 'Family category'), nameOf(categoryText, draft.category)],
           [t('家庭人口 / 年收入', 'Household / income'), `${draft.householdSize} ${t('人', 'people')} · ${formatYuan(yuanToFen(draft.incomeYuan) ?? 0)}`],

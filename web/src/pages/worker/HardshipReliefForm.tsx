@@ -2,7 +2,8 @@ import { aidKinds, causes, conditions, hardshipDocuments, hardshipReliefDetails,
 import { aidKindText, causeText, conditionText, relationText, studentLevelText } from '../../code-names.ts';
 import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import type { DraftDocument } from '../../documents.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const assetQuestions: [keyof Draft['assets'], [string, string]][] = [
   ['ownsBusiness', ['家庭成员开办企业或个体经营', 'Someone in the household runs a business']],
@@ -36,7 +37,7 @@ interface Draft {
   medicalYuan: string;
   students: (typeof studentLevels)[number][];
   bankAccount: BankDraft;
-  documents: Partial<Record<(typeof hardshipDocuments)[number], string>>;
+  documents: DraftDocument[];
 }
 
 const emptyDraft = (holder: string): Draft => ({
@@ -54,7 +55,7 @@ const emptyDraft = (holder: string): Draft => ({
   medicalYuan: '',
   students: [],
   bankAccount: { holder, bank: '', number: '' },
-  documents: {},
+  documents: [],
 });
 
 
@@ -86,8 +87,8 @@ const steps: FormStep[] = [
 const toggled = (list: string[], value: string, on: boolean) => (on ? [...new Set([...list, value])] : list.filter((item) => item !== value));
 
 /** The hardship-relief form: the household and its income decide the tier (深度 / 相对 / 意外致困). */
-export function HardshipReliefForm() {
-  const form = useProgramForm({ program: 'hardship-relief', schema: hardshipReliefDetails, steps, emptyDraft, toDetails });
+export function HardshipReliefForm(props: { assisted?: Assisted } = {}) {
+  const form = useProgramForm({ program: 'hardship-relief', schema: hardshipReliefDetails, steps, emptyDraft, toDetails, assisted: props.assisted });
   const { draft, update } = form;
   const member = (index: number, change: Partial<MemberDraft>, field: string) =>
     update((d) => ({ ...d, members: d.members.map((m, i) => (i === index ? { ...m, ...change } : m)) }), `household.members.${index}.${field}`);
@@ -181,9 +182,10 @@ export function HardshipReliefForm() {
       )}
 
       <ClosingSteps
+        program="hardship-relief"
         form={form}
         documentKinds={hardshipDocuments}
-        documentsHint={t('请写下您将交给工会的材料名称：家庭收入证明、困难证明，申请医疗救助的还需医疗费用票据。工会将入户核实。', 'Name the documents you will hand to your union: proof of income and of hardship, and medical bills for medical aid. Your union will visit to check.')}
+        documentsHint={t('请上传家庭收入证明（必需）和困难证明；申请医疗救助的还需医疗费用票据。工会将入户核实。', 'Upload the proof of household income (required) and of hardship; for medical aid also the medical bills. Your union will visit to check.')}
         summary={() => [
           [t('家庭成员', 'Household'), draft.members.map((m) => `${t(...relationText[m.relation])} ${m.name}（${formatYuan(yuanToFen(m.incomeYuan) ?? 0)}）`).join('、')],
           [t('刚性支出 / 意外支出 / 赔偿', 'Costs / accident costs / compensation'), [draft.rigidYuan, draft.accidentYuan, draft.compensationYuan].map((v) => formatYuan(yuanToFen(v) ?? 0)).join(' / ')],

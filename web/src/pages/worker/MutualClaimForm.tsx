@@ -4,7 +4,11 @@ import { accidentCauseText, planText, womenCategories, womenCategoryText } from 
 import { formatYuan } from '../../format.ts';
 import { nameOf, t } from '../../i18n.ts';
 import { useGet } from '../../use-get.ts';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type BankDraft, type FormStep } from './form-kit.tsx';
+import type { DraftDocument } from '../../documents.tsx';
+import { useMemo } from 'preact/hooks';
+import { claimOutsideCover } from '../../../../functions/domain/programs/mutual-claim/cover.ts';
+import type { MutualEnrolment } from '../../../../functions/domain/programs/types.ts';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
@@ -29,7 +33,7 @@ interface Draft {
   billedYuan: string;
   selfPaidYuan: string;
   bankAccount: BankDraft;
-  documents: Partial<Record<(typeof claimDocuments)[number], string>>;
+  documents: DraftDocument[];
 }
 
 const emptyDraft = (holder: string): Draft => ({
@@ -48,7 +52,7 @@ const emptyDraft = (holder: string): Draft => ({
   billedYuan: '',
   selfPaidYuan: '',
   bankAccount: { holder, bank: '', number: '' },
-  documents: {},
+  documents: [],
 });
 
 const optional = <T,>(value: T | '' | undefined): T | undefined => (value === '' ? undefined : value);
@@ -76,8 +80,25 @@ const steps: FormStep[] = [
 ];
 
 /** The mutual-claim form: which questions it asks depends on the plan claimed under. */
-export function MutualClaimForm() {
-  const form = useProgramForm({ program: 'mutual-claim', schema: mutualClaimDetails, steps, emptyDraft, toDetails });
+interface MyPlans {
+  member: { mutualPlans: (MutualEnrolment & { standing?: { state: string; message: string } })[] } | null;
+}
+
+export function MutualClaimForm(props: { assisted?: Assisted } = {}) {
+  // Only the plans the member record holds are offered, with their cover; a date outside it is refused here as at the API.
+  const me = useGet<MyPlans>('/me');
+  const enrolments = me.data?.member?.mutualPlans;
+  const schema = useMemo(
+    () =>
+      enrolments
+        ? mutualClaimDetails.superRefine((details, ctx) => {
+            const problem = details.incident?.date ? claimOutsideCover(details.plan, details.incident.date, enrolments) : undefined;
+            if (problem) ctx.addIssue({ code: 'custom', path: problem.field.split('.'), message: problem.message.en, params: problem.message });
+          })
+        : mutualClaimDetails,
+    [enrolments],
+  );
+  const form = useProgramForm({ program: 'mutual-claim', schema, steps, emptyDraft, toDetails, assisted: props.assisted });
   const { draft, update } = form;
   // The listed illnesses are a policy parameter: offer the ones in force for this worker (all of them until it arrives).
   const policy = useGet<{ parameters: { plans: { 'critical-illness': { diseases: string[] } } } }>('/programs/mutual-claim/policy');
@@ -91,16 +112,27 @@ export function MutualClaimForm() {
         <fieldset>
           <legend>{t('您按哪项保障申请？', 'Which plan are you claiming under?')}</legend>
           <p class="hint">{t('须在事故或确诊时处于保障期内；疾病类保障新参保有观察期。', 'You must have been covered on the day of the illness or accident; illness plans have a waiting period for new members.')}</p>
-          {mutualPlans.map((plan) => (
-            <label class="choice" key={plan}>
-              <input type="radio" name="plan" value={plan} checked={draft.plan === plan} onChange={() => set({ plan }, 'plan')} />
-              <span>
-                <strong>{t(...planText[plan])}</strong>
-                <br />
-                <span class="muted">{t(...planHint[plan])}</span>
-              </span>
-            </label>
-          ))}
+          {me.data && !enrolments?.length && <p class="empty">{t('您的会员档案里没有参加职工互助保障的记录，无法申请理赔。如有疑问，请联系所在工会。', 'Your member record shows no mutual insurance plan, so there is nothing to claim under. If in doubt, ask your union.')}</p>}
+          {mutualPlans.filter((plan) => enrolments?.some((enrolment) => enrolment.plan === plan)).map((plan) => {
+            const held = enrolments!.filter((enrolment) => enrolment.plan === plan);
+            return (
+              <label class="choice" key={plan}>
+                <input type="radio" name="plan" value={plan} checked={draft.plan === plan} onChange={() => set({ plan }, 'plan')} />
+                <span>
+                  <strong>{t(...planText[plan])}</strong>
+                  <br />
+                  <span class="muted">{t(...planHint[plan])}</span>
+                  {held.map((enrolment) => (
+                    <span key={enrolment.coverFrom} class="cover">
+                      <br />
+                      {t(`保障期：${enrolment.coverFrom} 至 ${enrolment.coverTo}`, `Cover: ${enrolment.coverFrom} to ${enrolment.coverTo}`)}
+                      {enrolment.standing && t(`（${enrolment.standing.message}）`, ` (${enrolment.standing.message})`)}
+                    </span>
+                  ))}
+                </span>
+              </label>
+            );
+          })}
           {form.errorOf('plan') && <p class="error" role="alert">{form.errorOf('plan')}</p>}
         </fieldset>
       )}
@@ -125,7 +157,7 @@ export function MutualClaimForm() {
               <SelectField form={form} id="incident-cause" path="incident.cause" label={t('事故原因', 'Cause of the accident')} hint={t('自伤、违法犯罪、酒驾、无证驾驶、战争和地震不在保障范围。', 'Self-harm, own crime, drunk or unlicensed driving, war and earthquakes are not covered.')} value={draft.cause} options={accidentCauses} names={accidentCauseText} onChange={(v) => set({ cause: v }, 'incident.cause')} />
               <TextField form={form} id="incident-disabilityGrade" path="incident.disabilityGrade" label={t('伤残等级（1–10 级，如有）', 'Disability grade (1–10, if any)')} inputMode="numeric" maxLength={2} value={draft.disabilityGrade} onInput={(v) => set({ disabilityGrade: v }, 'incident.disabilityGrade')} />
               <TextField form={form} id="incident-allowanceDays" path="incident.allowanceDays" label={t('因伤住院天数（如有）', 'Days in hospital (if any)')} inputMode="numeric" value={draft.allowanceDays} onInput={(v) => set({ allowanceDays: v }, 'incident.allowanceDays')} />
-              <Toggle label={t('因事故身故（由家属代为申请）', 'Died in the accident (claimed by the family)')} checked={draft.death} onChange={(v) => set({ death: v }, 'incident.death')} />
+              <p class="hint">{t('因事故身故的理赔不在这里申请：由家属带上材料到所在工会，由工会干部代为办理。', 'A claim for a death in an accident is not made here: the family brings the documents to your union, and an official files it for them.')}</p>
             </>
           )}
         </>
@@ -140,9 +172,10 @@ export function MutualClaimForm() {
       )}
 
       <ClosingSteps
+        program="mutual-claim"
         form={form}
         documentKinds={draft.plan === 'accident' ? claimDocuments : claimDocuments.filter((kind) => kind !== 'accident-report')}
-        documentsHint={t('请写下您将交给工会的材料名称：诊断证明、住院费用票据、出院小结，意外还需事故证明。', 'Name the documents you will hand to your union: the diagnosis, hospital bills, the discharge summary, and for an accident the accident report.')}
+        documentsHint={t('请上传诊断证明（必需）、住院费用票据、出院小结，意外还需事故证明。', 'Upload the diagnosis (required), the hospital bills, the discharge summary, and for an accident the accident report.')}
         summary={() => [
           [t('保障计划', 'Plan'), nameOf(planText, draft.plan)],
           [t('日期', 'Date'), [draft.date, draft.admittedOn && `${draft.admittedOn} → ${draft.dischargedOn}`].filter(Boolean).join(' · ')],

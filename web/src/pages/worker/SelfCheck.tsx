@@ -9,6 +9,11 @@ import { formatYuan } from '../../format.ts';
 import { say, shanghaiYear, t } from '../../i18n.ts';
 import { SelectField, TextField, Toggle, yuanToFen } from './form-kit.tsx';
 
+interface MyRecord {
+  member: { category: string; hardshipFile: { tier: string } | null; mutualPlans: { plan: string }[] } | null;
+  household: { members: unknown[] } | null;
+}
+
 interface Verdict {
   program: string;
   name: string;
@@ -33,6 +38,31 @@ export function SelfCheck() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+
+  // The answers start from the member record: its family category (a filed hardship family is one),
+  // the household last declared, a mutual-aid plan held. The worker may change any of them.
+  const [fromRecord, setFromRecord] = useState<string[]>([]);
+  useEffect(() => {
+    api<MyRecord>('GET', '/me')
+      .then((me) => {
+        const member = me.member;
+        if (!member) return;
+        const said: string[] = [];
+        const category = member.hardshipFile ? 'filed-hardship' : member.category;
+        if ((autumnAidCategories as readonly string[]).includes(category)) {
+          setChild((current) => ({ ...current, category: category as (typeof autumnAidCategories)[number] }));
+          said.push(t(`家庭类别：${categoryText[category as keyof typeof categoryText]?.[0] ?? ''}`, `family category: ${categoryText[category as keyof typeof categoryText]?.[1] ?? ''}`));
+        }
+        if (me.household?.members.length) {
+          setSize(String(me.household.members.length));
+          said.push(t(`家庭人口：${me.household.members.length} 人`, `household: ${me.household.members.length} people`));
+        }
+        const plan = member.mutualPlans.find((held) => (mutualPlans as readonly string[]).includes(held.plan))?.plan;
+        if (plan) setIncident((current) => ({ ...current, plan: plan as (typeof mutualPlans)[number] }));
+        setFromRecord(said);
+      })
+      .catch(() => setFromRecord([]));
+  }, []);
 
   // The server checks the answers with the same schema; its field problems show under the fields.
   const answered = { errorOf: (path: string) => fieldErrors[path] };
@@ -74,6 +104,7 @@ export function SelfCheck() {
       <p class="crumbs"><a href="#/worker">{t('首页', 'Home')}</a> › {t('资格自测', 'Self-check')}</p>
       <h1>{t('我能申请哪些帮扶？', 'What could I apply for?')}</h1>
       <p class="hint">{t('回答几个问题，系统按各项目的现行规则和您的会员档案估算。结果仅供参考，不保存任何信息，也不算提交申请。', 'Answer a few questions; each program’s current rules and your member record give an estimate. It is only a guide: nothing is stored and nothing is applied for.')}</p>
+      {fromRecord.length > 0 && <p class="notice">{t('已按您的会员档案预先填好：', 'Filled in from your member record: ')}{fromRecord.join(t('；', '; '))}{t('。如有变化可以修改。', '. Change anything that is different now.')}</p>}
       <form onSubmit={run} noValidate>
         <TextField form={answered} id="sc-size" path="household.size" label={t('家庭人口（人）', 'People in the household')} inputMode="numeric" value={size} onInput={setSize} />
         <TextField form={answered} id="sc-income" path="household.annualIncomeFen" label={t('家庭上年总收入（元）', 'Household income last year (yuan)')} hint={t('可以写 35000、35,000 或 3.5万', 'You may write 35000, 35,000 or 3.5万')} inputMode="decimal" value={income} onInput={setIncome} />

@@ -1,12 +1,22 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod';
 import { typedWholeNumber, typedYuanToFen } from '../../../../functions/shared/typed-number.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
 import { api, ApiError, NETWORK_UNAVAILABLE, session } from '../../api.ts';
+import { requiredDocuments } from '../../../../functions/domain/documents.ts';
 import { ErrorBox, Field } from '../../components.tsx';
+import { DocumentPicker, type DraftDocument } from '../../documents.tsx';
 import { documentNames } from '../../code-names.ts';
 import { lang, nameOf, say, t } from '../../i18n.ts';
+import { elder } from '../../elder.ts';
+import { ReadAloud } from '../../read-aloud.tsx';
+
+/** Whom an official files for, and the photo of their signed consent. */
+export interface Assisted {
+  member: { sub: string; name: string };
+  consentDocumentId: string;
+}
 
 export interface FormStep {
   title: [string, string];
@@ -52,23 +62,27 @@ const touches = (problemPath: string, path: string) => problemPath === path || p
  * checked as the worker types with the program's own zod schema (the API parses with the same),
  * and the server's field errors are shown where they belong.
  */
-export function useProgramForm<Draft extends { step: number; idempotencyKey: string; bankAccount: BankDraft; documents: Partial<Record<string, string>> }>(options: {
+export function useProgramForm<Draft extends { step: number; idempotencyKey: string; bankAccount: BankDraft; documents: DraftDocument[] }>(options: {
   program: string;
   schema: z.ZodType;
   /** The program's own steps; the closing ones follow. */
   steps: FormStep[];
   emptyDraft: (holder: string) => Draft;
   toDetails: (draft: Draft) => unknown;
+  /** An official filing for a member: the draft is theirs, the card the member's, the consent photo attached. */
+  assisted?: Assisted | undefined;
 }) {
   const user = session.user();
-  const draftKey = `warmth.draft.${options.program}.${user?.sub ?? ''}`;
+  const assisted = options.assisted;
+  const draftKey = `warmth.draft.${options.program}.${user?.sub ?? ''}${assisted ? `.for.${assisted.member.sub}` : ''}`;
   const [draft, setDraft] = useState<Draft>(() => {
     const saved = localStorage.getItem(draftKey);
     const draft = saved ? (JSON.parse(saved) as Draft) : undefined;
     // A stale tab may have written back a draft that another tab sent: a new visit starts afresh.
-    if (draft && !localStorage.getItem(`warmth.sent.${draft.idempotencyKey}`)) return draft;
+    // Drafts from before documents were uploaded named them only: those names are dropped.
+    if (draft && !localStorage.getItem(`warmth.sent.${draft.idempotencyKey}`)) return Array.isArray(draft.documents) ? draft : { ...draft, documents: [] };
     localStorage.removeItem(draftKey);
-    return options.emptyDraft(user?.name ?? '');
+    return options.emptyDraft(assisted?.member.name ?? user?.name ?? '');
   });
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -92,7 +106,13 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     return () => removeEventListener('storage', changed);
   }, [draft.idempotencyKey]);
 
-  const problems = useMemo(() => problemsOf(options.schema.safeParse(options.toDetails(draft))), [draft, lang.value]);
+  // The schema, and the documents the program requires (the API says the same at submit).
+  const problems = useMemo(() => {
+    const found = problemsOf(options.schema.safeParse(options.toDetails(draft)));
+    const missing = (requiredDocuments[options.program] ?? []).filter((kind) => !draft.documents.some((document) => document.kind === kind));
+    if (missing.length) found.attachments ??= t(`请上传${missing.map((kind) => nameOf(documentNames, kind)).join('、')}（必需的材料）`, `Upload the ${missing.map((kind) => nameOf(documentNames, kind).toLowerCase()).join(', ')} (a required document)`);
+    return found;
+  }, [draft, lang.value]);
 
   /** Changes the draft and marks `path` as touched, so its problem shows from now on. */
   function update(change: (draft: Draft) => Draft, path: string) {
@@ -108,6 +128,7 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
 
   return {
     draft,
+    assisted,
     steps,
     /** Which closing step is showing (0 the card, 1 the documents, 2 the summary), negative before them. */
     closingStep: draft.step - options.steps.length,
@@ -126,9 +147,12 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
     changeBankAccount(change: Partial<BankDraft>, path: string) {
       update((d) => ({ ...d, bankAccount: { ...d.bankAccount, ...change } }), path);
     },
-    /** The documents step's change, the same in every form. */
-    changeDocument(kind: string, name: string) {
-      update((d) => ({ ...d, documents: { ...d.documents, [kind]: name } }), 'attachments');
+    /** The documents step's changes, the same in every form: an uploaded document added, or one removed. */
+    addDocument(document: DraftDocument) {
+      update((d) => ({ ...d, documents: [...d.documents, document] }), 'attachments');
+    },
+    removeDocument(id: string) {
+      update((d) => ({ ...d, documents: d.documents.filter((document) => document.id !== id) }), 'attachments');
     },
     next() {
       setTouched((s) => new Set([...s, ...step.paths]));
@@ -150,10 +174,12 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
       setSending(true);
       setError(undefined);
       try {
-        const result = await api<{ id: string }>('POST', '/applications', { program: options.program, details: options.toDetails(draft) }, { 'idempotency-key': draft.idempotencyKey });
+        const result = assisted
+          ? await api<{ id: string }>('POST', '/applications/assisted', { program: options.program, details: options.toDetails(draft), member: assisted.member.sub, consentDocumentId: assisted.consentDocumentId }, { 'idempotency-key': draft.idempotencyKey })
+          : await api<{ id: string }>('POST', '/applications', { program: options.program, details: options.toDetails(draft) }, { 'idempotency-key': draft.idempotencyKey });
         localStorage.setItem(sentKey(draft.idempotencyKey), result.id);
         localStorage.removeItem(draftKey);
-        location.hash = `#/receipt/${result.id}`;
+        location.hash = assisted ? `#/applications/${result.id}` : `#/receipt/${result.id}`;
       } catch (caught) {
         if (!(caught instanceof ApiError)) throw caught;
         if (caught.code === NETWORK_UNAVAILABLE) {
@@ -176,13 +202,65 @@ export function useProgramForm<Draft extends { step: number; idempotencyKey: str
 
 type ProgramForm = ReturnType<typeof useProgramForm<any>>;
 
+/** What counts as one question of a step: a field, a group of fields, a yes/no choice. */
+const QUESTION = ':scope > .field, :scope > fieldset, :scope > .choice, :scope > .member, :scope > .row, :scope > .indent, :scope > .card';
+
+/**
+ * 长辈模式 asks one question per screen: of the step's questions only the current one shows, and
+ * 下一题 / 上一题 move between them before the step's own next and back. Elsewhere, all show.
+ */
+function useOneQuestionAtATime(step: number) {
+  const body = useRef<HTMLDivElement>(null);
+  const [question, setQuestion] = useState(0);
+  const [count, setCount] = useState(1);
+  const toError = useRef(false);
+  useEffect(() => setQuestion(0), [step]);
+  useLayoutEffect(() => {
+    const questions = body.current ? [...body.current.querySelectorAll<HTMLElement>(QUESTION)] : [];
+    if (questions.length !== count) setCount(Math.max(1, questions.length));
+    if (toError.current) {
+      toError.current = false;
+      const failed = questions.findIndex((element) => element.querySelector('.error'));
+      if (failed >= 0 && failed !== question) {
+        setQuestion(failed);
+        return;
+      }
+    }
+    const shown = Math.min(question, Math.max(0, questions.length - 1));
+    questions.forEach((element, index) => {
+      element.hidden = elder.on && index !== shown;
+    });
+  });
+  const active = elder.on && count > 1;
+  return {
+    body,
+    position: active ? { question: Math.min(question, count - 1) + 1, count } : undefined,
+    /** True when it moved to the next question (the step's own next is not due yet). */
+    forward(): boolean {
+      if (!active || question >= count - 1) {
+        toError.current = true;
+        return false;
+      }
+      setQuestion(question + 1);
+      return true;
+    },
+    backward(): boolean {
+      if (!active || question === 0) return false;
+      setQuestion(question - 1);
+      return true;
+    },
+  };
+}
+
 /** The frame of every application form: where you are, the steps, and back / next / send. */
 export function FormShell(props: { title: string; form: ProgramForm; children: ComponentChildren }) {
   const { form } = props;
+  const questions = useOneQuestionAtATime(form.draft.step);
   return (
     <main class="page form-page">
-      <p class="crumbs"><a href="#/worker">{t('首页', 'Home')}</a> › {props.title}</p>
+      <p class="crumbs"><a href={form.assisted ? '#/official/assisted' : '#/worker'}>{form.assisted ? t('代会员申请', 'Apply for a member') : t('首页', 'Home')}</a> › {props.title}</p>
       <h1>{props.title}</h1>
+      {form.assisted && <p class="banner">{t(`为会员${form.assisted.member.name}代为申请（已上传本人签字的委托申请书）`, `Filing for ${form.assisted.member.name} (their signed consent form is uploaded)`)}</p>}
       <ol class="stepper" aria-label={t('步骤', 'Steps')}>
         {form.steps.map((s, index) => (
           <li key={index} class={index === form.draft.step ? 'current' : index < form.draft.step ? 'done' : ''} aria-current={index === form.draft.step ? 'step' : undefined}>
@@ -198,8 +276,16 @@ export function FormShell(props: { title: string; form: ProgramForm; children: C
         </section>
       ) : (
         <>
-          {props.children}
-          <FormButtons form={form} />
+          <div id="form-step" class="step-body" ref={questions.body}>
+            <h2 class="step-title">
+              {t(`第 ${form.draft.step + 1} 步，共 ${form.steps.length} 步：`, `Step ${form.draft.step + 1} of ${form.steps.length}: `)}
+              {t(...form.step.title)}
+              {questions.position && <span class="muted">{t(`（第 ${questions.position.question} 题，共 ${questions.position.count} 题）`, ` (question ${questions.position.question} of ${questions.position.count})`)}</span>}
+            </h2>
+            {props.children}
+          </div>
+          <ReadAloud target="form-step" label={t('朗读这一步', 'Read this step aloud')} />
+          <FormButtons form={form} questions={questions} />
         </>
       )}
     </main>
@@ -207,14 +293,18 @@ export function FormShell(props: { title: string; form: ProgramForm; children: C
 }
 
 /** Back, next, and send on the last step (once: it stays disabled while sending). */
-function FormButtons(props: { form: ProgramForm }) {
-  const { form } = props;
+function FormButtons(props: { form: ProgramForm; questions: ReturnType<typeof useOneQuestionAtATime> }) {
+  const { form, questions } = props;
+  const position = questions.position;
+  const moreQuestions = position !== undefined && position.question < position.count;
   return (
     <>
       <div class="actions">
-        {form.draft.step > 0 && <button class="secondary" onClick={form.back}>{t('上一步', 'Back')}</button>}
-        {!form.last && <button onClick={form.next}>{t('下一步', 'Next')}</button>}
-        {form.last && (
+        {(form.draft.step > 0 || (position && position.question > 1)) && (
+          <button class="secondary" onClick={() => questions.backward() || form.back()}>{position && position.question > 1 ? t('上一题', 'Previous question') : t('上一步', 'Back')}</button>
+        )}
+        {(!form.last || moreQuestions) && <button onClick={() => questions.forward() || form.next()}>{moreQuestions ? t('下一题', 'Next question') : t('下一步', 'Next')}</button>}
+        {form.last && !moreQuestions && (
           <button onClick={form.submit} disabled={form.sending || !form.valid}>
             {form.sending ? t('提交中…', 'Sending…') : t('提交申请', 'Send the application')}
           </button>
@@ -299,12 +389,12 @@ export function BankAccountStep(props: { form: Form; value: BankDraft; onChange:
 }
 
 /** The summary before sending: what the worker said, in their words, ending with the card and documents every form asks for. */
-function Summary(props: { rows: [string, ComponentChildren][]; bankAccount: BankDraft; documents: Partial<Record<string, string>> }) {
+function Summary(props: { rows: [string, ComponentChildren][]; bankAccount: BankDraft; documents: DraftDocument[] }) {
   const { bankAccount, documents } = props;
   const rows: [string, ComponentChildren][] = [
     ...props.rows,
     [t('收款账户', 'Bank account'), `${bankAccount.holder} · ${bankAccount.bank} · ****${bankAccount.number.slice(-4)}`],
-    [t('证明材料', 'Documents'), attachmentsFrom(documents).map((document) => document.name).join('、') || t('（未填写）', '(none)')],
+    [t('证明材料', 'Documents'), documentsSummary(documents)],
   ];
   return (
     <>
@@ -321,33 +411,37 @@ function Summary(props: { rows: [string, ComponentChildren][]; bankAccount: Bank
   );
 }
 
-/** The documents step: what the worker will hand to the union, by name (originals are checked at first review). */
-function DocumentsStep<K extends string>(props: { form: Form; kinds: readonly K[]; value: Partial<Record<K, string>>; onChange: (kind: K, name: string) => void; hint: string }) {
+/** The documents step: photos or PDFs of each kind the program asks for, uploaded as they are picked. */
+function DocumentsStep(props: { form: Form; program: string; kinds: readonly string[]; value: DraftDocument[]; onAdd: (document: DraftDocument) => void; onRemove: (id: string) => void; hint: string }) {
   return (
     <>
       <p class="hint">{props.hint}</p>
-      {props.kinds.map((kind) => (
-        <TextField key={kind} form={props.form} id={`document-${kind}`} path="attachments" label={nameOf(documentNames, kind)} value={props.value[kind] ?? ''} onInput={(name) => props.onChange(kind, name)} />
-      ))}
+      <DocumentPicker program={props.program} kinds={props.kinds} required={requiredDocuments[props.program] ?? []} documents={props.value} onAdd={props.onAdd} onRemove={props.onRemove} error={props.form.errorOf('attachments')} />
     </>
   );
 }
 
-/** The documents named in the draft, as the schema's attachments. */
-export const attachmentsFrom = <K extends string>(documents: Partial<Record<K, string>>) =>
-  (Object.entries(documents) as [K, string | undefined][]).filter(([, name]) => name?.trim()).map(([kind, name]) => ({ kind, name: name as string }));
+/** Per kind, how many files: 录取通知书 2 份、其他材料 1 份. */
+function documentsSummary(documents: DraftDocument[]): string {
+  const counts = new Map<string, number>();
+  for (const document of documents) counts.set(document.kind, (counts.get(document.kind) ?? 0) + 1);
+  return [...counts].map(([kind, count]) => t(`${nameOf(documentNames, kind)} ${count} 份`, `${nameOf(documentNames, kind)}: ${count}`)).join(t('、', ', ')) || t('（未上传）', '(none)');
+}
+
+/** The uploaded documents of the draft, as the schema's attachments. */
+export const attachmentsFrom = (documents: DraftDocument[]) => documents.map((document) => ({ kind: document.kind, documentId: document.id, name: document.name }));
 
 /**
  * The closing steps of a form, each when it is showing: the card, the documents the program asks
  * for, and the summary (the program's own rows, then the card and documents).
  */
-export function ClosingSteps<K extends string>(props: { form: ProgramForm; documentKinds: readonly K[]; documentsHint: string; summary: () => [string, ComponentChildren][] }) {
+export function ClosingSteps<K extends string>(props: { form: ProgramForm; program: string; documentKinds: readonly K[]; documentsHint: string; summary: () => [string, ComponentChildren][] }) {
   const { form } = props;
   switch (form.closingStep) {
     case 0:
       return <BankAccountStep form={form} value={form.draft.bankAccount} onChange={form.changeBankAccount} />;
     case 1:
-      return <DocumentsStep form={form} kinds={props.documentKinds} hint={props.documentsHint} value={form.draft.documents} onChange={form.changeDocument} />;
+      return <DocumentsStep form={form} program={props.program} kinds={props.documentKinds} hint={props.documentsHint} value={form.draft.documents} onAdd={form.addDocument} onRemove={form.removeDocument} />;
     case 2:
       return <Summary rows={props.summary()} bankAccount={form.draft.bankAccount} documents={form.draft.documents} />;
     default:
