@@ -7,7 +7,9 @@
  *
  * Resources follow from the action: table actions on the stage's table, `indexQuery` on its
  * indexes (`table/<name>/index/*`), workflow actions on every program's state machine (starting,
- * listing, answering task tokens) or on its executions (describing, stopping, redriving). Each
+ * listing, answering task tokens) or on its executions (describing, stopping, redriving), S3
+actions on the documents bucket's objects (`documents/*`), and `sms` as sns:Publish on `*` (an SMS
+to a phone number has no ARN; the SMS sender's alone). Each
  * function serves every program (one function per handler, not per program), so no grant can be
  * narrowed to one program's machine; the ASL grants invocation per machine instead.
  */
@@ -46,9 +48,9 @@ export const grants: Record<string, Grant> = {
   'functions/api/programs.ts#listPrograms': { table: ['Query'], indexQuery: true },
   'functions/api/policies.ts#getPolicy': { table: ['Query'], indexQuery: true },
   'functions/api/policies.ts#publishPolicy': { table: ['GetItem', 'PutItem'], indexQuery: true },
-  'functions/api/policies.ts#simulatePolicy': { table: ['BatchGetItem'], indexQuery: true },
+  'functions/api/policies.ts#simulatePolicy': { table: ['BatchGetItem', 'Query'], indexQuery: true },
   'functions/api/self-check.ts#selfCheck': { table: ['GetItem', 'Query'], indexQuery: true },
-  'functions/api/applications.ts#submitApplication': { table: ['ConditionCheckItem', 'GetItem', 'PutItem'], workflows: ['StartExecution'], idHashKey: true },
+  'functions/api/applications.ts#submitApplication': { table: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'], workflows: ['StartExecution'], idHashKey: true },
   'functions/api/applications.ts#listApplications': { indexQuery: true },
   'functions/api/applications.ts#getApplication': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/applications.ts#withdrawApplication': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['StopExecution'] },
@@ -56,15 +58,18 @@ export const grants: Record<string, Grant> = {
   'functions/api/public-notices.ts#listPublicNotices': { indexQuery: true },
   'functions/api/applications.ts#lodgeObjection': { table: ['GetItem', 'PutItem', 'UpdateItem'], indexQuery: true },
   'functions/api/applications.ts#updateBankAccount': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['SendTaskSuccess'] },
+  'functions/api/applications.ts#fileAssistedApplication': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], indexQuery: true, workflows: ['StartExecution'] },
+  'functions/api/applications.ts#comparePolicies': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/approvals.ts#listApprovals': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/approvals.ts#decideApproval': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskFailure', 'SendTaskSuccess'] },
   'functions/api/approvals.ts#decideBatch': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskSuccess'] },
-  'functions/api/officials.ts#listMyNotifications': { table: ['Query'] },
+  'functions/api/officials.ts#listMyNotifications': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/officials.ts#listMyColleagues': { indexQuery: true },
   'functions/api/officials.ts#delegateQueue': { table: ['GetItem', 'PutItem'] },
   'functions/api/officials.ts#listDelegations': { table: ['Query'], indexQuery: true },
+  'functions/api/officials.ts#markMyNotificationsSeen': { table: ['PutItem'] },
   'functions/api/budgets.ts#listBudgetsRoute': { table: ['Query'], indexQuery: true },
-  'functions/api/budgets.ts#setBudget': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskSuccess'] },
+  'functions/api/budgets.ts#setBudget': { table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskSuccess'] },
   'functions/api/budget-rounds.ts#listBudgetRounds': { table: ['Query'], indexQuery: true },
   'functions/api/budget-rounds.ts#openBudgetRounds': { table: ['PutItem'], indexQuery: true },
   'functions/api/budget-rounds.ts#getBudgetRound': { table: ['BatchGetItem', 'GetItem', 'Query'], indexQuery: true },
@@ -101,6 +106,26 @@ export const grants: Record<string, Grant> = {
   'functions/api/recoveries.ts#listRecoveriesRoute': { indexQuery: true },
   'functions/api/audit.ts#getAuditTrail': { table: ['BatchGetItem', 'GetItem', 'Query'], indexQuery: true },
   'functions/api/audit.ts#verifyAuditTrail': { table: ['GetItem', 'Query'], indexQuery: true },
+  'functions/api/documents.ts#listMembers': { indexQuery: true },
+  'functions/api/documents.ts#createDocument': { table: ['PutItem'], documents: ['PutObject'] },
+  'functions/api/documents.ts#checkDocument': { table: ['GetItem', 'UpdateItem'], documents: ['DeleteObject', 'GetObject'] },
+  'functions/api/documents.ts#deleteDocument': { table: ['DeleteItem', 'GetItem'], documents: ['DeleteObject'] },
+  'functions/api/documents.ts#listApplicationDocuments': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, documents: ['GetObject'] },
+  'functions/api/documents.ts#addApplicationDocuments': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['SendTaskSuccess'] },
+  'functions/api/documents.ts#reviewApplicationDocuments': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskFailure'] },
+  'functions/api/messages.ts#listMyMessages': { table: ['GetItem', 'Query'] },
+  'functions/api/messages.ts#markAllMessagesRead': { table: ['Query', 'UpdateItem'] },
+  'functions/api/messages.ts#markMessageRead': { table: ['UpdateItem'] },
+  'functions/api/household-files.ts#listHouseholdFilesRoute': { indexQuery: true },
+  'functions/api/household-files.ts#householdWatchListsRoute': { table: ['Query'], indexQuery: true },
+  'functions/api/household-files.ts#openHouseholdFileRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
+  'functions/api/household-files.ts#getHouseholdFileRoute': { table: ['GetItem', 'Query'], indexQuery: true },
+  'functions/api/household-files.ts#retierHouseholdFileRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
+  'functions/api/household-files.ts#closeHouseholdFileRoute': { table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
+  'functions/api/household-files.ts#recordHouseholdVisitRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query'], indexQuery: true },
+  'functions/api/household-files.ts#reviewHouseholdFileRoute': { table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
+  'functions/api/household-files.ts#listHouseholdReviewsRoute': { indexQuery: true },
+  'functions/api/household-files.ts#getMyHouseholdFile': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/steps/check-eligibility.ts#handler': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
   'functions/steps/plan-approval.ts#handler': { table: ['GetItem', 'Query'] },
   'functions/steps/request-approval.ts#handler': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
@@ -112,7 +137,9 @@ export const grants: Record<string, Grant> = {
   'functions/steps/record-payment.ts#handler': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   'functions/steps/await-event.ts#handler': { table: ['GetItem', 'Query', 'UpdateItem'] },
   'functions/steps/needs-attention.ts#handler': { table: ['GetItem', 'PutItem', 'UpdateItem'] },
+  'functions/steps/documents-overdue.ts#handler': { table: ['GetItem', 'PutItem', 'UpdateItem'] },
   'functions/scheduled/sweep-workflows.ts#handler': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['DescribeExecution', 'ListExecutions', 'RedriveExecution', 'StartExecution'] },
+  'functions/scheduled/send-text-messages.ts#handler': { table: ['BatchGetItem', 'UpdateItem'], indexQuery: true, sms: true },
 };
 
 export function grantOf(handler: string): Grant {

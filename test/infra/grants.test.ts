@@ -28,6 +28,8 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
   const policies = new Map<string, Statement[]>();
   /** handler → the ID-hash secret its function reads (ID_HASH_SECRET), as rendered. */
   const secrets = new Map<string, string>();
+  /** handler → the documents bucket its function is given (DOCUMENTS_BUCKET), as rendered. */
+  const buckets = new Map<string, string>();
   let tableName: string;
   let machineNames: Record<string, string>;
   let region: string;
@@ -47,6 +49,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
       policies.set(handler, statements);
       const variables = resources[built.stateless.getLogicalId(fn.node.defaultChild as CdkCfnResource)]?.Properties.Environment?.Variables ?? {};
       if (variables.ID_HASH_SECRET) secrets.set(handler, render(variables.ID_HASH_SECRET));
+      if (variables.DOCUMENTS_BUCKET) buckets.set(handler, render(variables.DOCUMENTS_BUCKET));
     }
     tableName = stageNames(built.config.stage).table;
     region = built.config.region;
@@ -65,6 +68,10 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     }
     // The secret the function is configured with: the local one has another name.
     if (call.action.startsWith('secretsmanager:')) return [secrets.get(handler) ?? `${handler} has no ID_HASH_SECRET`];
+    // The object in the bucket the function is configured with (the local one has another name).
+    if (call.action.startsWith('s3:') && kind === 'object') return [`arn:<AWS::Partition>:s3:::${buckets.get(handler) ?? `${handler} has no DOCUMENTS_BUCKET`}/${name}`];
+    // An SMS to a phone number: SNS has no ARN for it.
+    if (call.action === 'sns:Publish' && kind === 'phone') return ['*'];
     throw new Error(`no ARN for ${call.action} on ${call.resource}`);
   };
   const allows = (statements: Statement[], action: string, resource: string): boolean => {
@@ -112,6 +119,11 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     const actionsOf = (handler: string) => (policies.get(handler) ?? []).flatMap((statement) => [statement.Action].flat()).filter((action) => !platformActions.has(action));
     expect(actionsOf('functions/api/openapi.ts#getOpenApi')).toEqual([]);
     expect(actionsOf('functions/api/health.ts#getHealth').every((action) => action.startsWith('dynamodb:'))).toBe(true);
+  });
+
+  it('lets only the SMS sender publish to SNS', () => {
+    const publishing = [...policies].filter(([, statements]) => statements.some((statement) => [statement.Action].flat().some((action) => action.startsWith('sns:'))));
+    expect(publishing.map(([handler]) => handler)).toEqual(['functions/scheduled/send-text-messages.ts#handler']);
   });
 
   it('lets only the handler that hashes ID numbers read the ID-hash secret', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay } from '../support/calendar.ts';
 
@@ -17,7 +17,7 @@ describe('an appeal shows what the policy in force would change', () => {
   });
 
   it('re-decides under the recorded version and the one in force, side by side, and in plain words to the worker', async () => {
-    const submitted = await as('w-zhang-wei', 'POST', '/applications', { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-03-03', '777') }) });
+    const submitted = await as('w-zhang-wei', 'POST', '/applications', { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-03-03', '777') })) });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
     const same = await as('w-zhang-wei', 'GET', `/applications/${id}/policy-comparison`);

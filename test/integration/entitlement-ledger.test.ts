@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { claimReadyToPay, decide, untilStatus } from '../support/applications.ts';
+import { claimReadyToPay, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
 import { testDay } from '../support/calendar.ts';
 
@@ -49,7 +49,7 @@ describe('one entitlement ledger', () => {
     });
     expect(published.status).toBe(201);
 
-    const relief = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'hardship-relief', details: medicalRelief() } });
+    const relief = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'hardship-relief', details: await withDocuments(runtime, 'w-wang-fang', 'hardship-relief', medicalRelief()) } });
     const decided = await untilStatus(runtime, 'w-wang-fang', relief.body.id, 'PENDING_APPROVAL');
     // ¥20,000 by the program's own cap, but only ¥20,100 − ¥280 (the hospital allowance) = ¥19,820 is left of the household's.
     expect(decided.decision.amountsByKindFen.medical).toBe(2_010_000 - 28_000);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails, decide, hardshipDetails, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, hardshipDetails, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { testDay } from '../support/calendar.ts';
 
@@ -46,7 +46,7 @@ describe('household hardship files (困难职工档案)', () => {
   });
 
   it('files a household when its hardship-relief application is approved, and autumn aid reads the file', async () => {
-    const submitted = await as('w-li-na', 'POST', '/applications', { program: 'hardship-relief', details: hardshipDetails() });
+    const submitted = await as('w-li-na', 'POST', '/applications', { program: 'hardship-relief', details: await withDocuments(runtime, 'w-li-na', 'hardship-relief', hardshipDetails()) });
     const id = submitted.body.id as string;
     await untilStatus(runtime, 'w-li-na', id, 'PENDING_APPROVAL');
     await decide(runtime, 'o-east-couriers', id, 'approve');
@@ -65,7 +65,7 @@ describe('household hardship files (困难职工档案)', () => {
     const official = await as('o-east-couriers', 'GET', `/household-files/${mine.id}`);
     expect(official.body.audit.map((event: { action: string }) => event.action)).toEqual(['FILE_OPEN_BY_APPLICATION']);
 
-    const autumn = await as('w-li-na', 'POST', '/applications', { program: 'autumn-aid', details: autumnAidDetails({ holder: '李娜', childId: residentId('420106', '2008-09-09', '321') }) });
+    const autumn = await as('w-li-na', 'POST', '/applications', { program: 'autumn-aid', details: await withDocuments(runtime, 'w-li-na', 'autumn-aid', autumnAidDetails({ holder: '李娜', childId: residentId('420106', '2008-09-09', '321') })) });
     const decided = await untilStatus(runtime, 'w-li-na', autumn.body.id, 'PENDING_APPROVAL');
     expect(decided.decision.checks.find((check: { code: string }) => check.code === 'CATEGORY').facts.hardshipFile).toBe('RELATIVE');
   });
@@ -121,7 +121,7 @@ describe('household hardship files (困难职工档案)', () => {
     expect((await as('w-wang-fang', 'GET', '/me')).body.member.hardshipFile).toBeNull();
 
     // Closed, the file no longer makes the household a filed one: autumn aid's category check says so.
-    const autumn = await as('w-wang-fang', 'POST', '/applications', { program: 'autumn-aid', details: autumnAidDetails({ holder: '王芳', childId: residentId('420106', '2008-10-10', '654') }) });
+    const autumn = await as('w-wang-fang', 'POST', '/applications', { program: 'autumn-aid', details: await withDocuments(runtime, 'w-wang-fang', 'autumn-aid', autumnAidDetails({ holder: '王芳', childId: residentId('420106', '2008-10-10', '654') })) });
     const decided = await untilStatus(runtime, 'w-wang-fang', autumn.body.id, 'INELIGIBLE');
     expect(decided.decision.checks.find((check: { code: string }) => check.code === 'CATEGORY').passed).toBe(false);
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idHashKeysFile } from '../../infra/local/secrets.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { autumnAidDetails } from '../support/applications.ts';
+import { autumnAidDetails, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 
 describe('the ID-hash key, read from (local) Secrets Manager and rotated by version', () => {
@@ -18,8 +18,10 @@ describe('the ID-hash key, read from (local) Secrets Manager and rotated by vers
   });
 
   it('keeps finding a duplicate hashed under the earlier key after a new version is made current', async () => {
-    const body = { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-05-06', '777') }) };
-    expect((await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body })).status).toBe(202);
+    // Each send with photos of its own: a photo goes with one application only.
+    const applying = async (childId: string) => ({ program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId })) });
+    const child = residentId('420106', '2008-05-06', '777');
+    expect((await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: await applying(child) })).status).toBe(202);
 
     // The rotation of README's runbook: add version 2, make it current, keep version 1.
     const file = idHashKeysFile(runtime.dataDir);
@@ -29,12 +31,11 @@ describe('the ID-hash key, read from (local) Secrets Manager and rotated by vers
     const { resetIdHashKeyCache } = await import('../../functions/shared/id-hash-key.ts');
     resetIdHashKeyCache();
 
-    const again = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body });
+    const again = await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: await applying(child) });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('DUPLICATE_CLAIM');
     expect(again.body.error.fields[0].path).toBe('details.child.idNumber');
 
-    const another = { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-07-08', '888') }) };
-    expect((await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: another })).status).toBe(202);
+    expect((await runtime.request('POST', '/applications', { token: await as('w-zhang-wei'), body: await applying(residentId('420106', '2008-07-08', '888')) })).status).toBe(202);
   });
 });
