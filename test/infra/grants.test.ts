@@ -5,7 +5,7 @@ import { buildApp } from '../../infra/app.ts';
 import { stageNames } from '../../infra/config.ts';
 import { stateMachineName, workflowPrograms, type WorkflowProgram } from '../../workflows/index.ts';
 import { readRecordings, type HandlerRecording } from '../support/aws-calls.ts';
-import { buildWeb, clearSettings, ofType, render, testApp, type Resources } from './synth.ts';
+import { buildWeb, clearSettings, render, roleStatements, testApp, type Resources } from './synth.ts';
 
 interface Statement {
   Effect: 'Allow' | 'Deny';
@@ -43,9 +43,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     recordings = readRecordings();
     for (const [handler, fn] of built.stateless.functions) {
       const roleId = built.stateless.getLogicalId(fn.role?.node.defaultChild as CdkCfnResource);
-      const statements = ofType(resources, 'AWS::IAM::Policy')
-        .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => render(role) === `<${roleId}>`))
-        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+      const statements = roleStatements<Statement>(resources, roleId);
       policies.set(handler, statements);
       const variables = resources[built.stateless.getLogicalId(fn.node.defaultChild as CdkCfnResource)]?.Properties.Environment?.Variables ?? {};
       if (variables.ID_HASH_SECRET) secrets.set(handler, render(variables.ID_HASH_SECRET));

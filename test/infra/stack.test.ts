@@ -10,7 +10,7 @@ import { buildApp } from '../../infra/app.ts';
 import { loadStageConfig } from '../../infra/config.ts';
 import { grants } from '../../infra/stack/grants.ts';
 import { stateMachineName, stepHandlers, textSender, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
-import { buildWeb, clearSettings, ofType, one, render, testApp, type CfnResource, type Resources } from './synth.ts';
+import { allStatements, buildWeb, clearSettings, ofType, one, render, roleStatements, testApp, type CfnResource, type Resources } from './synth.ts';
 
 interface AslState {
   Type: string;
@@ -47,10 +47,7 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
   let dataTemplate: { Outputs: Record<string, { Value: unknown; Export?: { Name: string } }> };
   /** The stack's own functions (not the CDK's custom resource providers). */
   let warmthFunctions: [string, CfnResource][];
-  const policiesOfRole = (roleId: string): Statement[] =>
-    ofType(app, 'AWS::IAM::Policy')
-      .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => render(role) === `<${roleId}>`))
-      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+  const policiesOfRole = (roleId: string): Statement[] => roleStatements<Statement>(app, roleId);
   const roleOf = (fn: CfnResource) => getAttId(fn.Properties.Role) as string;
   /** The value an ImportValue in the app stack reads from the data stack's outputs. */
   const exported = (value: unknown): string => {
@@ -215,7 +212,7 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
   });
 
   it('grants no IAM statement with a * resource for DynamoDB or Step Functions, and Step Functions rights only on warmth state machines', () => {
-    const statements = ofType(app, 'AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Statement[]);
+    const statements = allStatements<Statement>(app);
     const names = workflowPrograms.map(machineName);
     for (const statement of statements) {
       const actions = [statement.Action].flat();

@@ -56,3 +56,17 @@ export function render(value: unknown): string {
   if ('Fn::Join' in intrinsic) return (intrinsic['Fn::Join'][1] as unknown[]).map(render).join(intrinsic['Fn::Join'][0]);
   return JSON.stringify(value);
 }
+
+/** A role's IAM statements: its inline policies' (the functions') and those of policy resources attached to it. */
+export function roleStatements<S = Record<string, any>>(resources: Resources, roleId: string): S[] {
+  const attached = ofType(resources, 'AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => render(role) === `<${roleId}>`))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as S[]);
+  const inline = ((resources[roleId]?.Properties.Policies ?? []) as { PolicyDocument: { Statement: S[] } }[]).flatMap((policy) => policy.PolicyDocument.Statement);
+  return [...inline, ...attached];
+}
+
+/** Every IAM statement of the stack, inline in roles or in policy resources. */
+export function allStatements<S = Record<string, any>>(resources: Resources): S[] {
+  return ofType(resources, 'AWS::IAM::Role').flatMap(([roleId]) => roleStatements<S>(resources, roleId));
+}
