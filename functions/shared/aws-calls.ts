@@ -63,7 +63,8 @@ const secretCalls = (command: string, input: Record<string, any>): AwsCall[] => 
 
 /** S3 calls as IAM authorizes them: HeadObject needs s3:GetObject. Presigning records the call it signs. */
 const s3Actions: Record<string, string> = { HeadObject: 'GetObject' };
-const s3Calls = (command: string, input: Record<string, any>): AwsCall[] => [{ action: `s3:${s3Actions[command] ?? command}`, resource: `object/${String(input.Key ?? '')}` }];
+// An object by its key's folder (`documents/*`): each document has a key of its own, which would make every run's recording new.
+const s3Calls = (command: string, input: Record<string, any>): AwsCall[] => [{ action: `s3:${s3Actions[command] ?? command}`, resource: `object/${String(input.Key ?? '').replace(/[^/]+$/, '*')}` }];
 
 const snsCalls = (command: string, input: Record<string, any>): AwsCall[] => [{ action: `sns:${command}`, resource: input.PhoneNumber ? 'phone' : `topic/${String(input.TopicArn ?? '')}` }];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runYearlyReview } from '../../functions/use-cases/run-yearly-review.ts';
-import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
+import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
 import { expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
@@ -111,7 +111,7 @@ describe('household hardship files in Chromium, on a phone', () => {
   });
 
   it('shows an appeal what the policy in force would decide: side by side to the official, in plain words to the worker', async () => {
-    const submitted = await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: autumnAidDetails({ childId: residentId('420106', '2008-06-06', '606') }) } });
+    const submitted = await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-06-06', '606') })) } });
     const id = submitted.body.id as string;
     await untilStatus(app.runtime, 'w-zhang-wei', id, 'PENDING_APPROVAL');
     await decide(app.runtime, 'o-east-machinery', id, 'reject', '材料不全');
