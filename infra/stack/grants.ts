@@ -119,7 +119,7 @@ export const grants: Record<string, Grant> = {
   'functions/api/household-files.ts#listHouseholdFilesRoute': { indexQuery: true },
   'functions/api/household-files.ts#householdWatchListsRoute': { table: ['Query'], indexQuery: true },
   'functions/api/household-files.ts#openHouseholdFileRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
-  'functions/api/household-files.ts#getHouseholdFileRoute': { table: ['GetItem', 'Query'], indexQuery: true },
+  'functions/api/household-files.ts#getHouseholdFileRoute': { table: ['BatchGetItem', 'GetItem', 'Query'], indexQuery: true },
   'functions/api/household-files.ts#retierHouseholdFileRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
   'functions/api/household-files.ts#closeHouseholdFileRoute': { table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
   'functions/api/household-files.ts#recordHouseholdVisitRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query'], indexQuery: true },
