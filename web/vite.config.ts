@@ -10,7 +10,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',
-    sourcemap: true,
+    // Maps for local debugging only: no sourceMappingURL in the bundles, and the deployment leaves the files out.
+    sourcemap: 'hidden',
     rollupOptions: {
       // zod's sources carry comments Rollup cannot place; dropping them changes nothing in the bundle.
       onLog(level, log, handler) {

@@ -47,7 +47,7 @@ function lambda(step: StepName, state: { payload?: Record<string, unknown>; wait
   const { payload: body = payload(), waitForToken = false, ...rest } = state;
   return {
     Type: 'Task',
-    Resource: `arn:aws:states:::lambda:invoke${waitForToken ? '.waitForTaskToken' : ''}`,
+    Resource: `arn:\${Partition}:states:::lambda:invoke${waitForToken ? '.waitForTaskToken' : ''}`,
     Parameters: { FunctionName: `\${${step}FunctionArn}`, Payload: body },
     ...rest,
   };
@@ -176,7 +176,7 @@ export function applicationWorkflow(comment: string): State {
   }
   withPolicies.NeedsAttention = {
     Type: 'Task',
-    Resource: 'arn:aws:states:::lambda:invoke',
+    Resource: 'arn:${Partition}:states:::lambda:invoke',
     Comment: 'Records NEEDS_ATTENTION with the step and the error, then fails the execution here; re-run by a redrive it puts the application back and returns the step',
     Parameters: {
       FunctionName: '${NeedsAttentionFunctionArn}',

@@ -12,8 +12,8 @@ export const workflowComment = (program: WorkflowProgram): string =>
 
 export const workflowFile = (program: WorkflowProgram): string => `workflows/${program}.asl.json`;
 
-/** State machine name on AWS and locally. */
-export const stateMachineName = (program: WorkflowProgram): string => `warmth-${program}`;
+/** State machine name: `warmth-<stage>-<program>` on AWS, where stages share an account; `warmth-<program>` locally. */
+export const stateMachineName = (program: WorkflowProgram, stage?: string): string => (stage ? `warmth-${stage}-${program}` : `warmth-${program}`);
 
 const step = (file: string): HandlerRef => ({ file: `functions/steps/${file}`, export: 'handler' });
 

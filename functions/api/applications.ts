@@ -1,12 +1,9 @@
-import { z } from 'zod';
-import { getProgram, programIds } from '../domain/programs/index.ts';
-import { bankAccount, documentId } from '../domain/programs/common.ts';
-import type { ProgramId } from '../domain/programs/types.ts';
+import * as z from 'zod';
+import { assistedApplicationBody, bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
 import { getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { requestHash } from '../store/idempotency.ts';
-import type { ApplicationStatus } from '../store/types.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { type Caller, maySee, visibleOrgUnits } from '../use-cases/access.ts';
@@ -22,17 +19,6 @@ import { parseVersionId } from '../store/policies.ts';
 import { policyVersionName } from '../shared/code-names.ts';
 import { say } from '../shared/i18n.ts';
 
-const programSchema = z.enum(programIds as [ProgramId, ...ProgramId[]]);
-
-/** One body schema per program, so a bad field is reported under `details.…` of that program's form. */
-export const submitApplicationBody = z.discriminatedUnion(
-  'program',
-  programIds.map((id) => z.object({ program: z.literal(id), details: getProgram(id).detailsSchema })) as unknown as [
-    z.ZodObject<{ program: z.ZodLiteral<ProgramId>; details: z.ZodType }>,
-    ...z.ZodObject<{ program: z.ZodLiteral<ProgramId>; details: z.ZodType }>[],
-  ],
-);
-
 const idParams = z.object({ id: z.string().min(1).max(80) });
 
 /** A worker applies (see the use case for its steps). */
@@ -40,8 +26,6 @@ export const submitApplication = apiHandler({ roles: ['worker'], body: submitApp
   const submitted = await submitTheApplication(auth as Caller, { program: body.program, details: body.details as Record<string, any>, idempotencyKey, requestHash: requestHash(body) });
   return reply(submitted.status, submitted.body);
 });
-
-export const assistedApplicationBody = submitApplicationBody.and(z.object({ member: z.string().min(1).max(64), consentDocumentId: documentId }));
 
 /** An official files for a member who cannot apply themselves, with the photo of their signed consent (see the use case). */
 export const fileAssistedApplication = apiHandler({ roles: ['official'], body: assistedApplicationBody }).handler(async ({ auth, body, idempotencyKey }) => {
@@ -51,20 +35,6 @@ export const fileAssistedApplication = apiHandler({ roles: ['official'], body: a
     { memberSub: body.member, consentDocumentId: body.consentDocumentId },
   );
   return reply(submitted.status, submitted.body);
-});
-
-const statuses = [
-  'SUBMITTED', 'CHECKING', 'INELIGIBLE', 'PENDING_APPROVAL', 'REJECTED', 'PUBLIC_NOTICE', 'APPROVED',
-  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION', 'DOCUMENTS_REQUESTED',
-] as const satisfies readonly ApplicationStatus[];
-
-export const listApplicationsQuery = z.object({
-  status: z.enum(statuses).optional(),
-  program: programSchema.optional(),
-  orgUnit: z.string().min(1).max(64).optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  nextToken: z.string().max(2000).optional(),
 });
 
 /** Workers see their own applications; officials their subtree's; finance and admins all. */
@@ -138,7 +108,6 @@ export const withdrawApplication = apiHandler({ roles: ['worker'], params: idPar
   return reply(200, { id: params.id, status: 'WITHDRAWN' });
 });
 
-export const reasonBody = z.object({ reason: z.string().trim().min(2).max(1000) });
 
 /** The applicant appeals a rejection, once (see the use case for its steps). */
 export const appealApplication = apiHandler({ roles: ['worker'], params: idParams, body: reasonBody }).handler(async ({ auth, params, body, requestId }) => {
@@ -152,7 +121,6 @@ export const lodgeObjection = apiHandler({ roles: ['worker', 'official', 'financ
   return reply(201, { id: params.id, status: 'PUBLIC_NOTICE', objectedAt });
 });
 
-export const bankAccountBody = bankAccount;
 
 /** After a failed transfer the applicant corrects the bank account (see the use case). */
 export const updateBankAccount = apiHandler({ roles: ['worker'], params: idParams, body: bankAccountBody }).handler(async ({ auth, params, body, requestId }) => {

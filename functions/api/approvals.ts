@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Application } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { listApprovalQueue } from '../store/approvals.ts';
@@ -10,6 +10,7 @@ import type { Caller } from '../use-cases/access.ts';
 import { decideApplication, fourEyesProblem } from '../use-cases/decide-application.ts';
 import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
 import { applicationSummary, decisionView } from './views.ts';
+import { listApprovalsQuery, decisionBody, batchDecisionBody } from './approvals-schemas.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -25,12 +26,6 @@ export function approvalDaysByPolicy() {
     return days.get(version)!;
   };
 }
-
-export const listApprovalsQuery = z.object({
-  program: z.string().min(1).max(40).optional(),
-  tier: z.enum(['DEEP', 'RELATIVE', 'ACCIDENT']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 /** What this official may decide now, oldest first, with the eligibility explanation inline. */
 export const listApprovals = apiHandler({ roles: ['official'], query: listApprovalsQuery }).handler(async ({ auth, query, lang }) => {
@@ -64,33 +59,11 @@ export const listApprovals = apiHandler({ roles: ['official'], query: listApprov
   return reply(200, { items });
 });
 
-export const decisionBody = z
-  .object({
-    decision: z.enum(['approve', 'reject']),
-    comment: z.string().trim().max(1000).optional(),
-  })
-  .superRefine((body, ctx) => {
-    if (body.decision === 'reject' && !body.comment) {
-      ctx.addIssue({ code: 'custom', path: ['comment'], message: '驳回须填写理由 / A rejection needs a comment', params: { zh: '驳回须填写理由', en: 'A rejection needs a comment saying why' } });
-    }
-  });
-
 const applicationIdParams = z.object({ applicationId: z.string().min(1).max(80) });
 
 export const decideApproval = apiHandler({ roles: ['official'], params: applicationIdParams, body: decisionBody }).handler(async ({ auth, params, body, requestId }) =>
   reply(200, await decideApplication(auth as Caller, params.applicationId, body, requestId)),
 );
-
-export const batchDecisionBody = z
-  .object({
-    applicationIds: z.array(z.string().min(1).max(80)).min(1).max(50),
-    decision: z.enum(['approve', 'reject']),
-    comment: z.string().trim().max(1000).optional(),
-  })
-  .superRefine((body, ctx) => {
-    if (body.decision === 'reject' && !body.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'A rejection needs a comment', params: { zh: '驳回须填写理由', en: 'A rejection needs a comment saying why' } });
-    if (new Set(body.applicationIds).size !== body.applicationIds.length) ctx.addIssue({ code: 'custom', path: ['applicationIds'], message: 'Each application once', params: { zh: '申请编号不能重复', en: 'List each application once' } });
-  });
 
 /**
  * Several decisions with one comment. Each is recorded and sent on its own; one failure does not

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { verifyChain } from '../domain/audit-chain.ts';
 import { getApplication } from '../store/applications.ts';
 import { listAuditEvents } from '../store/audit.ts';

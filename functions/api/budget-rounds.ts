@@ -1,10 +1,9 @@
-import { z } from 'zod';
-import { adjustmentNames, executionRateBp, nextStep, roundSteps, stepNames, stepOwner, type RoundStep } from '../domain/finance/budget-rounds.ts';
+import * as z from 'zod';
+import { adjustmentNames, executionRateBp, nextStep, roundSteps, stepNames, stepOwner } from '../domain/finance/budget-rounds.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
 import { fenToYuanString } from '../domain/finance/yuan.ts';
 import { formatBasisPoints } from '../domain/money.ts';
-import { getProgram, programIds } from '../domain/programs/index.ts';
-import { isoDate } from '../domain/programs/common.ts';
+import { getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { getAdjustment, listAdjustments, listRounds, roundSubject, adjustmentSubject, type BudgetAdjustment, type BudgetRound } from '../store/budget-rounds.ts';
 import { listBudgets } from '../store/budgets.ts';
@@ -22,10 +21,7 @@ import { readAuditTrail } from '../use-cases/read-audit-trail.ts';
 import { readBudgetDemand } from '../use-cases/read-budget-demand.ts';
 import { holdsStep, recordBudgetRoundStep, roundOrNotFound, type RoundCaller } from '../use-cases/record-budget-round-step.ts';
 import type { Caller } from '../use-cases/access.ts';
-
-const year = z.coerce.number().int().min(2000).max(2100);
-const program = z.enum(programIds as [ProgramId, ...ProgramId[]]);
-const fen = z.int().min(0).max(100_000_000_000);
+import { year, program, roundsQuery, openRoundsBody, stepBody, adjustmentsQuery, adjustmentBody, adjustmentDecisionBody } from './budget-rounds-schemas.ts';
 
 /** Finance sees every unit's rounds; an official those of their unit, above and below it. */
 async function visibleUnits(caller: Caller, tree: OrgTree): Promise<Set<string> | undefined> {
@@ -74,8 +70,6 @@ async function lastYearOf(year: number, tree: OrgTree) {
   };
 }
 
-export const roundsQuery = z.object({ year: year.optional(), program: program.optional(), format: z.enum(['json', 'csv']).default('json') });
-
 /**
  * The year's 二上二下 rounds with the figures side by side — proposed, control, detailed, approved,
  * last year's actual — and the step each waits for; `?format=csv` for Excel.
@@ -111,9 +105,6 @@ export const listBudgetRounds = apiHandler({ roles: ['finance', 'official'], que
   return csvReply(text, `budget-rounds-${y}.csv`);
 });
 
-const deadlines = z.object(Object.fromEntries(roundSteps.map((step) => [step, isoDate])) as Record<RoundStep, typeof isoDate>);
-export const openRoundsBody = z.object({ year, program, orgUnits: z.array(z.string().min(1).max(64)).min(1).max(40), deadlines, comment: z.string().trim().max(1000).optional() });
-
 /** Finance of the unit above opens a year's rounds of a program for units below it, with each step's deadline. */
 export const openBudgetRounds = apiHandler({ roles: ['finance'], body: openRoundsBody }).handler(async ({ auth, body }) => reply(201, await openBudgetRoundsFor(auth as Caller, body)));
 
@@ -132,8 +123,6 @@ export const getBudgetRound = apiHandler({ roles: ['finance', 'official'], param
 });
 
 const stepParams = roundParams.extend({ step: z.enum(roundSteps) });
-const targets = z.object({ workersHelped: z.int().min(1).max(1_000_000), averageFen: z.int().min(1).max(100_000_000_000), daysToPay: z.int().min(1).max(366) });
-export const stepBody = z.object({ amountFen: fen, comment: z.string().trim().max(1000).default(''), targets: targets.optional() });
 
 /** Records the round's next step (see record-budget-round-step.ts): the reply is the round as it is now. */
 export const recordBudgetStep = apiHandler({ roles: ['finance', 'official'], params: stepParams, body: stepBody }).handler(async ({ auth, params, body, lang }) => {
@@ -148,8 +137,6 @@ const adjustmentView = (adjustment: BudgetAdjustment, caller: Caller, lang: Lang
   return { ...rest, kindName: say(adjustmentNames[adjustment.kind], lang), mayDecide: adjustment.status === 'REQUESTED' && financeOver && caller.sub !== adjustment.requestedBy.sub };
 };
 
-export const adjustmentsQuery = z.object({ year: year.optional() });
-
 /** The year's in-year adjustments, newest first. */
 export const listBudgetAdjustments = apiHandler({ roles: ['finance', 'official'], query: adjustmentsQuery }).handler(async ({ auth, query, lang }) => {
   const y = query.year ?? shanghaiYear(nowIso());
@@ -160,15 +147,12 @@ export const listBudgetAdjustments = apiHandler({ roles: ['finance', 'official']
   return reply(200, { year: y, items: items.map((adjustment) => adjustmentView(adjustment, caller, lang, caller.groups.includes('finance') && tree.contains(caller.orgUnit, adjustment.orgUnit))) });
 });
 
-export const adjustmentBody = z.object({ year, program, orgUnit: z.string().min(1).max(64), kind: z.enum(['increase', 'decrease']), amountFen: z.int().min(1).max(100_000_000_000), reason: z.string().trim().min(2).max(1000), decideBy: isoDate });
-
 /** 追加/调减 during the year: the unit's officials or finance above ask, with a reason (see the use case). */
 export const requestBudgetAdjustment = apiHandler({ roles: ['finance', 'official'], body: adjustmentBody }).handler(async ({ auth, body, lang }) =>
   reply(201, adjustmentView(await requestBudgetAdjustmentFor(auth as Caller, body), auth as Caller, lang, false)),
 );
 
 const adjustmentParams = z.object({ id: z.string().min(1).max(40) });
-export const adjustmentDecisionBody = z.object({ decision: z.enum(['approve', 'refuse']), comment: z.string().trim().min(2).max(1000) });
 
 /** Finance of the unit above, not the one who asked, approves (the allocation moves) or refuses an adjustment. */
 export const decideBudgetAdjustmentRoute = apiHandler({ roles: ['finance'], params: adjustmentParams, body: adjustmentDecisionBody }).handler(async ({ auth, params, body, lang }) => {

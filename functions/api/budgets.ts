@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listBudgets, type Budget } from '../store/budgets.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { now } from '../shared/clock.ts';
@@ -6,6 +6,7 @@ import { shanghaiYear } from '../shared/dates.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import type { Caller } from '../use-cases/access.ts';
 import { allocateBudget } from '../use-cases/allocate-budget.ts';
+import { budgetsQuery, allocationBody } from './budgets-schemas.ts';
 
 /** 执行率: paid ÷ allocated, in basis points (integer), so it can be summed and compared exactly. */
 const executionRateBp = (budget: Budget) => (budget.allocatedFen === 0 ? 0 : Math.floor((budget.paidFen * 10_000) / budget.allocatedFen));
@@ -22,8 +23,6 @@ const view = (budget: Budget) => ({
   updatedAt: budget.updatedAt,
 });
 
-export const budgetsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
-
 /** Finance sees every budget; officials those of their own unit, above it and below it. */
 export const listBudgetsRoute = apiHandler({ roles: ['finance', 'official'], query: budgetsQuery }).handler(async ({ auth, query }) => {
   const year = query.year ?? shanghaiYear(now().toISOString());
@@ -38,7 +37,6 @@ export const listBudgetsRoute = apiHandler({ roles: ['finance', 'official'], que
 });
 
 const budgetParams = z.object({ program: z.string().min(1).max(40), year: z.coerce.number().int().min(2000).max(2100), orgUnit: z.string().min(1).max(64) });
-export const allocationBody = z.object({ allocatedFen: z.int().min(0).max(100_000_000_000), reason: z.string().trim().max(500).optional() });
 
 /** Finance sets an allocation (see the use case). */
 export const setBudget = apiHandler({ roles: ['finance'], params: budgetParams, body: allocationBody }).handler(async ({ auth, params, body }) => {

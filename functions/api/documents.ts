@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import { documentVerdicts, MAX_DOCUMENTS } from '../domain/documents.ts';
+import * as z from 'zod';
 import { documentId } from '../domain/programs/common.ts';
-import { programIds } from '../domain/programs/index.ts';
-import type { ProgramId } from '../domain/programs/types.ts';
+import { addDocumentsBody, createDocumentBody, documentReviewBody } from './document-schemas.ts';
 import { listMembersOf, loadOrgTree } from '../store/directory.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { visibleOrgUnits, type Caller } from '../use-cases/access.ts';
@@ -12,15 +10,6 @@ import { createDocumentUpload } from '../use-cases/create-document-upload.ts';
 import { readApplicationDocuments } from '../use-cases/read-application-documents.ts';
 import { removeDraftDocument } from '../use-cases/remove-draft-document.ts';
 import { reviewDocuments } from '../use-cases/review-documents.ts';
-
-export const createDocumentBody = z.object({
-  program: z.enum(programIds as [ProgramId, ...ProgramId[]]),
-  kind: z.string().min(1).max(40),
-  name: z.string().trim().min(1).max(200),
-  // Checked against the accepted types by the use case, so the refusal says what is accepted.
-  contentType: z.string().trim().toLowerCase().max(100),
-  size: z.int().min(1).max(1_000_000_000),
-});
 
 const documentParams = z.object({ id: documentId });
 const idParams = z.object({ id: z.string().min(1).max(80) });
@@ -45,16 +34,10 @@ export const listApplicationDocuments = apiHandler({ roles: ['worker', 'official
   reply(200, await readApplicationDocuments(auth as Caller, params.id, requestId)),
 );
 
-export const documentReviewBody = z.object({
-  reviews: z.array(z.object({ kind: z.string().min(1).max(40), verdict: z.enum(documentVerdicts), note: z.string().trim().max(200).optional() })).min(1).max(20),
-});
-
 /** The deciding official marks kinds accepted, missing or unreadable; the last two ask the worker for them. */
 export const reviewApplicationDocuments = apiHandler({ roles: ['official'], params: idParams, body: documentReviewBody }).handler(async ({ auth, params, body, requestId }) =>
   reply(200, await reviewDocuments(auth as Caller, params.id, body.reviews, requestId)),
 );
-
-export const addDocumentsBody = z.object({ documents: z.array(z.object({ kind: z.string().min(1).max(40), documentId })).min(1).max(MAX_DOCUMENTS) });
 
 /** The worker adds the documents asked for; the approval resumes. */
 export const addApplicationDocuments = apiHandler({ roles: ['worker'], params: idParams, body: addDocumentsBody }).handler(async ({ auth, params, body, requestId }) =>

@@ -1,10 +1,9 @@
-import { z } from 'zod';
-import { callBackResultNames, callBackResults, type CallBackResult } from '../domain/finance/evaluation.ts';
+import * as z from 'zod';
+import { callBackResultNames } from '../domain/finance/evaluation.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
 import { fenToYuanString } from '../domain/finance/yuan.ts';
 import { formatBasisPoints } from '../domain/money.ts';
-import { getProgram, programIds } from '../domain/programs/index.ts';
-import type { ProgramId } from '../domain/programs/types.ts';
+import { getProgram } from '../domain/programs/index.ts';
 import { getSample, listOpenCases, listSamples, type CallBackItem } from '../store/call-backs.ts';
 import { loadOrgTree, type OrgTree } from '../store/directory.ts';
 import { nowIso } from '../shared/clock.ts';
@@ -17,9 +16,7 @@ import { drawCallBackSample } from '../use-cases/draw-call-back-sample.ts';
 import { evaluatePrograms } from '../use-cases/evaluate-programs.ts';
 import { recordCallBack } from '../use-cases/record-call-back.ts';
 import type { Caller } from '../use-cases/access.ts';
-
-const year = z.coerce.number().int().min(2000).max(2100);
-const program = z.enum(programIds as [ProgramId, ...ProgramId[]]);
+import { evaluationQuery, drawSampleBody, samplesQuery, callBackBody, closeCaseBody } from './evaluation-schemas.ts';
 
 /** The part of the tree the caller may look at: finance all of it; an official their unit and below. */
 function scopeOf(caller: Caller, tree: OrgTree, orgUnit: string | undefined): string | undefined {
@@ -27,8 +24,6 @@ function scopeOf(caller: Caller, tree: OrgTree, orgUnit: string | undefined): st
   if (orgUnit && tree.contains(caller.orgUnit, orgUnit)) return orgUnit;
   return caller.orgUnit;
 }
-
-export const evaluationQuery = z.object({ year: year.optional(), program: program.optional(), orgUnit: z.string().min(1).max(64).optional(), format: z.enum(['json', 'csv']).default('json') });
 
 /**
  * 绩效评价 per program for a year and a part of the tree (see use-cases/evaluate-programs.ts):
@@ -87,16 +82,12 @@ export const evaluationReport = apiHandler({ roles: ['finance', 'official'], que
 
 const itemView = (item: CallBackItem, lang: Lang) => ({ ...item, ...(item.result ? { resultName: say(callBackResultNames[item.result], lang) } : {}) });
 
-export const drawSampleBody = z.object({ year, program: program.optional(), orgUnit: z.string().min(1).max(64).optional() });
-
 /** Finance draws a random sample of the year's paid applications for call-backs (size from CALLBACK_SAMPLE_SIZE). */
 export const drawCallBackSampleRoute = apiHandler({ roles: ['finance'], body: drawSampleBody }).handler(async ({ auth, body, lang }) => {
   if (body.orgUnit && !(await loadOrgTree()).get(body.orgUnit)) throw new NotFoundError({ zh: `没有组织 ${body.orgUnit}`, en: `No org unit ${body.orgUnit}` });
   const { sample, items } = await drawCallBackSample(body, { sub: auth.sub, name: auth.name });
   return reply(201, { ...sample, items: items.map((item) => itemView(item, lang)) });
 });
-
-export const samplesQuery = z.object({ year: year.optional() });
 
 /** The year's samples with how far the call-backs have got; an official counts only the items of their part of the tree. */
 export const listCallBackSamples = apiHandler({ roles: ['finance', 'official'], query: samplesQuery }).handler(async ({ auth, query }) => {
@@ -126,7 +117,6 @@ export const getCallBackSample = apiHandler({ roles: ['finance', 'official'], pa
 });
 
 const itemParams = z.object({ id: z.string().min(1).max(40), applicationId: z.string().min(1).max(80) });
-export const callBackBody = z.object({ result: z.enum(callBackResults as [CallBackResult, ...CallBackResult[]]), note: z.string().trim().max(1000).default('') });
 
 /** An official of the worker's part of the tree records the call-back; "not received" opens a case on the application. */
 export const recordCallBackRoute = apiHandler({ roles: ['official'], params: itemParams, body: callBackBody }).handler(async ({ auth, params, body, lang }) =>
@@ -142,7 +132,6 @@ export const listOpenCasesRoute = apiHandler({ roles: ['finance', 'official'] })
 });
 
 const caseParams = z.object({ id: z.string().min(1).max(80), seq: z.coerce.number().int().min(1).max(999) });
-export const closeCaseBody = z.object({ note: z.string().trim().min(2).max(1000) });
 
 /** Finance closes a case with what was found (the bank's trace, a re-issued payment), in the application's audit trail. */
 export const closeCase = apiHandler({ roles: ['finance'], params: caseParams, body: closeCaseBody }).handler(async ({ auth, params, body }) =>

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { closeFileBody, fileEntryBody, fileStates, openFileBody, retierFileBody, reviewFileBody, watchLists, watchListsOf, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
+import * as z from 'zod';
+import { closeFileBody, fileEntryBody, openFileBody, retierFileBody, reviewFileBody, watchLists, watchListsOf, type HouseholdFile, type TierDecision } from '../domain/households/file.ts';
 import { listAuditEvents } from '../store/audit.ts';
 import { ledgerOfHousehold, totalsByPurpose, type LedgerEntry } from '../store/ledger.ts';
 import { getProfile, getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
@@ -21,6 +21,7 @@ import { fileOrNotFound } from '../use-cases/household-file-access.ts';
 import { openHouseholdFileByOfficial } from '../use-cases/open-household-file.ts';
 import { recordHouseholdVisit } from '../use-cases/record-household-visit.ts';
 import { retierHouseholdFile } from '../use-cases/retier-household-file.ts';
+import { householdFilesQuery, householdReviewsQuery } from './household-files-schemas.ts';
 
 const names = (table: Record<string, [string, string]>, code: string, lang: Lang) => say(nameIn(table, code), lang);
 
@@ -146,8 +147,6 @@ async function officialView(file: HouseholdFile, tree: OrgTree, lang: Lang) {
   };
 }
 
-export const householdFilesQuery = z.object({ state: z.enum(fileStates).optional(), orgUnit: z.string().min(1).max(64).optional() });
-
 /** The files kept in the official's part of the tree (or one unit of it), newest first. */
 export const listHouseholdFilesRoute = apiHandler({ roles: ['official', 'admin'], query: householdFilesQuery }).handler(async ({ auth, query, lang }) => {
   const caller = auth as Caller;
@@ -218,8 +217,6 @@ export const reviewHouseholdFileRoute = apiHandler({ roles: ['official'], params
   const file = await reviewHouseholdFile(auth as Caller, params.id, body);
   return reply(200, await officialView(file, await loadOrgTree(), lang));
 });
-
-export const householdReviewsQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 /** 年度复核 of a year in the official's part of the tree: the tasks of its units (overdue ones flagged) and the files its unit drew for a spot check. */
 export const listHouseholdReviewsRoute = apiHandler({ roles: ['official', 'admin'], query: householdReviewsQuery }).handler(async ({ auth, query, lang }) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getApplication } from '../store/applications.ts';
 import { listWorkerMessages, markWorkerMessageRead, type WorkerMessage } from '../store/messages.ts';
 import { nowIso } from '../shared/clock.ts';

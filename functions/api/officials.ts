@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { isoDate } from '../domain/programs/common.ts';
 import { delegationsFrom, delegationsTo } from '../store/delegations.ts';
 import { listColleagues } from '../store/directory.ts';
 import { getProgram } from '../domain/programs/index.ts';
@@ -13,6 +11,7 @@ import { apiHandler, reply } from '../shared/http.ts';
 import type { Caller } from '../use-cases/access.ts';
 import { delegateApprovalQueue } from '../use-cases/delegate-approval-queue.ts';
 import { approvalDaysByPolicy } from './approvals.ts';
+import { delegationBody } from './officials-schemas.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -57,10 +56,6 @@ export const markMyNotificationsSeen = apiHandler({ roles: ['official'] }).handl
   await markNotificationsSeen(auth.sub, at);
   return reply(200, { seenUntil: at });
 });
-
-export const delegationBody = z
-  .object({ to: z.string().min(1).max(64), startsOn: isoDate, endsOn: isoDate })
-  .refine((body) => body.startsOn <= body.endsOn, { path: ['endsOn'], message: 'ends before it starts', params: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' } });
 
 /** An official going on leave hands their queue to a colleague (see the use case). */
 export const delegateQueue = apiHandler({ roles: ['official'], body: delegationBody }).handler(async ({ auth, body }) => reply(201, await delegateApprovalQueue(auth as Caller, body)));

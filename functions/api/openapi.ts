@@ -1,22 +1,22 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import { apiHandler, reply } from '../shared/http.ts';
 import { routes } from './routes.ts';
-import { assistedApplicationBody, bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './applications.ts';
-import { addDocumentsBody, createDocumentBody, documentReviewBody } from './documents.ts';
-import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals.ts';
-import { delegationBody } from './officials.ts';
-import { policyQuery, publishBody, simulateBody } from './policies.ts';
-import { allocationBody, budgetsQuery } from './budgets.ts';
-import { callBackBody, closeCaseBody, drawSampleBody, evaluationQuery, samplesQuery } from './evaluation.ts';
-import { adjustmentBody, adjustmentDecisionBody, adjustmentsQuery, openRoundsBody, roundsQuery, stepBody } from './budget-rounds.ts';
-import { bankResultsBody, createBatchBody, reconciliationQuery, resolveConflictBody, signOffBody } from './payments.ts';
-import { paymentDetailQuery, reportQuery } from './reports.ts';
-import { holdBody, instructionsQuery, ruleSettingsBody } from './payment-rules.ts';
-import { publicNoticesQuery } from './public-notices.ts';
+import { assistedApplicationBody, bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
+import { addDocumentsBody, createDocumentBody, documentReviewBody } from './document-schemas.ts';
+import { batchDecisionBody, decisionBody, listApprovalsQuery } from './approvals-schemas.ts';
+import { delegationBody } from './officials-schemas.ts';
+import { policyQuery, publishBody, simulateBody } from './policies-schemas.ts';
+import { allocationBody, budgetsQuery } from './budgets-schemas.ts';
+import { callBackBody, closeCaseBody, drawSampleBody, evaluationQuery, samplesQuery } from './evaluation-schemas.ts';
+import { adjustmentBody, adjustmentDecisionBody, adjustmentsQuery, openRoundsBody, roundsQuery, stepBody } from './budget-rounds-schemas.ts';
+import { bankResultsBody, createBatchBody, reconciliationQuery, resolveConflictBody, signOffBody } from './payments-schemas.ts';
+import { paymentDetailQuery, reportQuery } from './reports-schemas.ts';
+import { holdBody, instructionsQuery, ruleSettingsBody } from './payment-rules-schemas.ts';
+import { publicNoticesQuery } from './public-notices-schemas.ts';
 import { selfCheckAnswers } from '../domain/self-check.ts';
-import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries.ts';
-import { householdFilesQuery, householdReviewsQuery } from './household-files.ts';
+import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries-schemas.ts';
+import { householdFilesQuery, householdReviewsQuery } from './household-files-schemas.ts';
 import { closeFileBody, fileEntryBody, openFileBody, retierFileBody, reviewFileBody } from '../domain/households/file.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { programIds } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { maskBankAccount } from '../domain/id-number.ts';
-import { ruleClasses, type RuleResult } from '../domain/finance/payment-rules.ts';
+import { type RuleResult } from '../domain/finance/payment-rules.ts';
 import { listUnbatched } from '../store/payments.ts';
 import { getRuleSettings, instructionSubject, listHeld, saveRuleSettings } from '../store/payment-rules.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
@@ -12,9 +12,7 @@ import { say, type Lang } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { holdPaymentInstruction } from '../use-cases/hold-payment-instruction.ts';
 import { readAuditTrail } from '../use-cases/read-audit-trail.ts';
-
-const severity = z.enum(['warn', 'block']);
-export const ruleSettingsBody = z.object(Object.fromEntries(ruleClasses.map((ruleClass) => [ruleClass, severity])) as Record<(typeof ruleClasses)[number], typeof severity>);
+import { ruleSettingsBody, instructionsQuery, holdBody } from './payment-rules-schemas.ts';
 
 /** Each program's payment audit rule settings (warn or block per class), the defaults until set. */
 export const listPaymentRules = apiHandler({ roles: ['finance'] }).handler(async () =>
@@ -38,8 +36,6 @@ const instructionView = (instruction: PaymentInstructionItem, lang: Lang) => ({
   ...(instruction.blocked ? { blocked: { ...instruction.blocked, results: shownResults(instruction.blocked.results, lang) } } : {}),
 });
 
-export const instructionsQuery = z.object({ state: z.enum(['blocked', 'held']) });
-
 /** Payments the audit rules kept out of a batch (waiting to be fixed), or that finance holds. */
 export const listPaymentInstructionsRoute = apiHandler({ roles: ['finance'], query: instructionsQuery }).handler(async ({ query, lang }) => {
   const items = query.state === 'held' ? await listHeld() : (await listUnbatched()).filter((instruction) => instruction.blocked);
@@ -48,7 +44,6 @@ export const listPaymentInstructionsRoute = apiHandler({ roles: ['finance'], que
 });
 
 const instructionParams = z.object({ instructionId: z.string().min(1).max(80) });
-export const holdBody = z.object({ comment: z.string().trim().min(2).max(500) });
 
 /** Hold a waiting payment out of batches, with a comment. */
 export const holdPaymentInstructionRoute = apiHandler({ roles: ['finance'], params: instructionParams, body: holdBody }).handler(async ({ auth, params, body, lang }) =>

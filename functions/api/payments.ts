@@ -1,10 +1,6 @@
-import { z } from 'zod';
-import { programIds } from '../domain/programs/index.ts';
-import type { ProgramId } from '../domain/programs/types.ts';
+import * as z from 'zod';
 import { maskBankAccount } from '../domain/id-number.ts';
-import { patterned } from '../domain/programs/common.ts';
-import { bankFormatIds } from '../domain/finance/bank-formats/index.ts';
-import { lineClasses, type ReconciledLine } from '../domain/finance/reconcile.ts';
+import { type ReconciledLine } from '../domain/finance/reconcile.ts';
 import { nextSignOff } from '../domain/finance/sign-off.ts';
 import { getReconciliation, listBatchEvents, listBatches, listConflicts, type BatchItem, type PaymentBatch } from '../store/payments.ts';
 import { getProfiles } from '../store/directory.ts';
@@ -17,17 +13,7 @@ import { batchOrNotFound } from '../use-cases/payment-batch-access.ts';
 import { preparePaymentBatch } from '../use-cases/prepare-payment-batch.ts';
 import { resolvePaymentConflict } from '../use-cases/resolve-payment-conflict.ts';
 import { signOffPaymentBatch } from '../use-cases/sign-off-payment-batch.ts';
-
-const accountDigits = patterned(/^\d{8,32}$/, { zh: '账号应为 8–32 位数字', en: 'The account number must be 8–32 digits' });
-
-export const createBatchBody = z.object({
-  program: z.enum(programIds as [ProgramId, ...ProgramId[]]).optional(),
-  orgUnit: z.string().min(1).max(64).optional(),
-  /** The bank's import format of its transfer file (see functions/domain/finance/bank-formats/). */
-  bankFormat: z.enum(bankFormatIds).default('generic'),
-  /** The union's paying account, for formats that name it on every line. */
-  payer: z.object({ accountNumber: accountDigits, accountName: z.string().trim().min(1).max(60), bank: z.string().trim().min(1).max(60) }).optional(),
-});
+import { createBatchBody, signOffBody, bankResultsBody, resolveConflictBody, reconciliationQuery } from './payments-schemas.ts';
 
 const itemView = (item: BatchItem, lang: Lang) => ({ ...item, accountNumber: maskBankAccount(item.accountNumber), ...(item.checks ? { checks: item.checks.map((check) => ({ ...check, message: say(check.message, lang) })) } : {}) });
 /**
@@ -64,8 +50,6 @@ export const getPaymentBatch = apiHandler({ roles: ['finance'], params: batchPar
   return reply(200, { ...batchView(batch), instructions: items.map((item) => itemView(item, lang)), trail, actorNames: Object.fromEntries([...names].map(([sub, profile]) => [sub, profile.name])), conflicts });
 });
 
-export const signOffBody = z.object({ comment: z.string().trim().max(500).optional() });
-
 /** A second finance user reviews the batch (when three people sign it off). */
 export const reviewPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams, body: signOffBody }).handler(async ({ auth, params, body, requestId }) =>
   reply(200, batchView(await signOffPaymentBatch(params.id, 'review', financeUser(auth), body.comment || undefined, requestId))),
@@ -82,25 +66,12 @@ export const getBankFile = apiHandler({ roles: ['finance'], params: batchParams 
   return csvReply(file.text, `${params.id}.csv`);
 });
 
-/**
- * The bank's result file: every line classified (PAID, FAILED, CONFLICT, AMOUNT_MISMATCH, UNKNOWN,
- * DUPLICATE, MALFORMED, and MISSING for instructions without a line); PAID and FAILED are applied
- * to their applications once — importing the same file again changes nothing. A header without
- * the required columns is refused whole.
- */
-export const bankResultsBody = z.string().trim().min(1);
-
 export const importBankResults = apiHandler({ roles: ['finance'], params: batchParams, body: bankResultsBody, textBody: true }).handler(async ({ auth, params, body, requestId, lang }) => {
   const { applied, totals, lines } = await importResults(params.id, body, financeUser(auth), requestId);
   return reply(200, { batchId: params.id, applied, totals, lines: lines.map((line) => shownLine(line, lang)), message: say({ zh: '已按银行回单对账', en: 'Reconciled against the bank’s results' }, lang) });
 });
 
 const conflictParams = z.object({ id: z.string().min(1).max(40), instructionId: z.string().min(1).max(80) });
-export const resolveConflictBody = z.object({
-  /** Which result the bank confirmed: the one settled first, or the later file's. */
-  confirmed: z.enum(['earlier', 'later']),
-  comment: z.string().trim().min(2).max(500),
-});
 
 /** Finance records what the bank confirmed about a conflicting result, with a comment. */
 export const resolvePaymentConflictRoute = apiHandler({ roles: ['finance'], params: conflictParams, body: resolveConflictBody }).handler(async ({ auth, params, body, requestId }) =>
@@ -113,7 +84,6 @@ function shownLine({ problem, ...line }: ReconciledLine, lang: Lang): Omit<Recon
 }
 
 const reconciliationParams = z.object({ batchId: z.string().min(1).max(40) });
-export const reconciliationQuery = z.object({ class: z.enum(lineClasses).optional() });
 
 /** Every line of a batch's latest reconciliation, with totals; `?class=` filters the lines. */
 export const getReconciliationRoute = apiHandler({ roles: ['finance'], params: reconciliationParams, query: reconciliationQuery }).handler(async ({ params, query, lang }) => {

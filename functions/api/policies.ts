@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { isoDate } from '../domain/programs/common.ts';
+import * as z from 'zod';
 import { programIds, getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { listApplicationsOfOrgUnits, type Application } from '../store/applications.ts';
@@ -14,6 +13,7 @@ import { apiHandler, reply } from '../shared/http.ts';
 import { zodIssuesToFields } from '../shared/zod-messages.ts';
 import { policyVersionName } from '../shared/code-names.ts';
 import type { Caller } from '../use-cases/access.ts';
+import { policyQuery, publishBody, simulateBody } from './policies-schemas.ts';
 
 const programParams = z.object({ program: z.string().min(1).max(40) });
 
@@ -35,8 +35,6 @@ async function unitInScope(caller: Caller, orgUnit: string) {
   return tree;
 }
 
-export const policyQuery = z.object({ orgUnit: z.string().min(1).max(64).optional(), at: isoDate.optional() });
-
 /** The parameter version in force for an org unit on a date (its own, or the nearest ancestor's). */
 export const getPolicy = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: programParams, query: policyQuery }).handler(async ({ auth, params, query, lang }) => {
   const program = programOf(params.program);
@@ -47,8 +45,6 @@ export const getPolicy = apiHandler({ roles: ['worker', 'official', 'finance', '
   if (!policy) throw new NotFoundError({ zh: '该日期没有生效的政策参数', en: 'No parameters are in force on that date' });
   return reply(200, { ...policy, name: say(policyVersionName(policy.effectiveFrom, policy.version), lang), summary: say(program.summary(program.parametersSchema.parse(policy.parameters)), lang) });
 });
-
-export const publishBody = z.object({ orgUnit: z.string().min(1).max(64), effectiveFrom: isoDate, parameters: z.record(z.string(), z.unknown()) });
 
 /**
  * An admin publishes a new parameter version. It never changes once written and applies from its
@@ -71,10 +67,6 @@ export const publishPolicy = apiHandler({ roles: ['admin'], params: programParam
   });
   return reply(201, { ...version, name: say(policyVersionName(version.effectiveFrom, version.version), lang) });
 });
-
-export const simulateBody = z
-  .object({ orgUnit: z.string().min(1).max(64), parameters: z.record(z.string(), z.unknown()), from: isoDate, to: isoDate })
-  .refine((body) => body.from <= body.to, { path: ['to'], message: 'before from', params: { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' } });
 
 const outcome = (application: Pick<Application, 'decision'>) => ({
   eligible: application.decision?.eligible ?? false,

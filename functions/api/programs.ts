@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getProgram, programIds } from '../domain/programs/index.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { resolvePolicy } from '../store/policies.ts';

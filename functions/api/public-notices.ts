@@ -1,13 +1,8 @@
-import { z } from 'zod';
 import { listApplicationsOfOrgUnits } from '../store/applications.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import { visibleOrgUnits, type Caller } from '../use-cases/access.ts';
-
-export const publicNoticesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  nextToken: z.string().max(2000).optional(),
-});
+import { publicNoticesQuery } from './public-notices-schemas.ts';
 
 /**
  * What is on public notice (公示) where the caller may object: a worker sees their own unit's, as

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { getProgram, programIds } from '../domain/programs/index.ts';
+import { getProgram } from '../domain/programs/index.ts';
 import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
@@ -15,15 +14,7 @@ import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
 import { say, type Message } from '../shared/i18n.ts';
 import { apiHandler, csvReply, reply } from '../shared/http.ts';
 import type { Caller } from '../use-cases/access.ts';
-
-export const reportQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  program: z.enum(programIds as [ProgramId, ...ProgramId[]]).optional(),
-  orgUnit: z.string().min(1).max(64).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
-  /** For the CSV: every program × org unit line with the months (default), or one of the report's views. */
-  by: z.enum(['line', 'program', 'orgUnit', 'month']).default('line'),
-});
+import { reportQuery, paymentDetailQuery } from './reports-schemas.ts';
 
 interface Totals {
   allocatedFen: number;
@@ -138,13 +129,6 @@ export const disbursementReport = apiHandler({ roles: ['finance', 'official'], q
   };
   if (query.format === 'csv') return csvReply(BOM + reportCsv(report, query.by, (id) => say(tree.get(id)?.name ?? { zh: id, en: id }, lang)), `disbursements-${year}${query.by === 'line' ? '' : `-by-${query.by}`}.csv`);
   return reply(200, report);
-});
-
-export const paymentDetailQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
-  program: z.enum(programIds as [ProgramId, ...ProgramId[]]).optional(),
-  orgUnit: z.string().min(1).max(64).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
 });
 
 const instructionStatusNames: Record<PaymentInstructionItem['status'], Message> = {

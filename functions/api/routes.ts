@@ -11,11 +11,7 @@ export interface Route {
   summary: string;
   /** Reachable without a token (no JWT authorizer). */
   public?: boolean;
-  /** What the handler does with the documents bucket's objects: the stack grants exactly that. */
-  documents?: readonly DocumentAccess[];
 }
-
-export type DocumentAccess = 'put' | 'read' | 'delete';
 
 const api = (file: string, exportName: string): HandlerRef => ({ file: `functions/api/${file}`, export: exportName });
 
@@ -33,10 +29,10 @@ export const routes: Route[] = [
   { method: 'POST', path: '/applications', summary: 'A worker applies; starts the program’s state machine', handler: api('applications.ts', 'submitApplication') },
   { method: 'POST', path: '/applications/assisted', summary: 'An official files for a member who cannot apply themselves, with the photo of their signed consent; the filer may not decide it', handler: api('applications.ts', 'fileAssistedApplication') },
   { method: 'GET', path: '/members', summary: 'Members of the official’s part of the union, by name (for an assisted application)', handler: api('documents.ts', 'listMembers') },
-  { method: 'POST', path: '/documents', summary: 'Before uploading a photo or PDF of a document: a presigned PUT URL for its type (JPEG, PNG, HEIC/HEIF, WebP, PDF) and size (at most 10 MB)', handler: api('documents.ts', 'createDocument'), documents: ['put'] },
-  { method: 'POST', path: '/documents/{id}/check', summary: 'After the upload: the stored bytes are recognised by their first bytes; anything else is refused and deleted', handler: api('documents.ts', 'checkDocument'), documents: ['read', 'delete'] },
-  { method: 'DELETE', path: '/documents/{id}', summary: 'Remove an uploaded document from a draft before sending', handler: api('documents.ts', 'deleteDocument'), documents: ['delete'] },
-  { method: 'GET', path: '/applications/{id}/documents', summary: 'The application’s documents with short-lived viewing URLs (applicant, filer, deciding officials); every read audited', handler: api('documents.ts', 'listApplicationDocuments'), documents: ['read'] },
+  { method: 'POST', path: '/documents', summary: 'Before uploading a photo or PDF of a document: a presigned PUT URL for its type (JPEG, PNG, HEIC/HEIF, WebP, PDF) and size (at most 10 MB)', handler: api('documents.ts', 'createDocument') },
+  { method: 'POST', path: '/documents/{id}/check', summary: 'After the upload: the stored bytes are recognised by their first bytes; anything else is refused and deleted', handler: api('documents.ts', 'checkDocument') },
+  { method: 'DELETE', path: '/documents/{id}', summary: 'Remove an uploaded document from a draft before sending', handler: api('documents.ts', 'deleteDocument') },
+  { method: 'GET', path: '/applications/{id}/documents', summary: 'The application’s documents with short-lived viewing URLs (applicant, filer, deciding officials); every read audited', handler: api('documents.ts', 'listApplicationDocuments') },
   { method: 'POST', path: '/applications/{id}/documents', summary: 'The applicant adds the documents an official asked for; the approval resumes', handler: api('documents.ts', 'addApplicationDocuments') },
   { method: 'POST', path: '/applications/{id}/document-review', summary: 'The deciding official marks document kinds accepted, missing or unreadable; missing or unreadable asks the worker (DOCUMENTS_REQUESTED)', handler: api('documents.ts', 'reviewApplicationDocuments') },
   { method: 'GET', path: '/applications', summary: 'Applications the caller may see (own, subtree, or all), newest first', handler: api('applications.ts', 'listApplications') },

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fen, isoDate } from './programs/common.ts';
 import { getProgram, programIds } from './programs/index.ts';
 import type { ProgramId } from './programs/types.ts';

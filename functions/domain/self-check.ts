@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Message } from './message.ts';
 import { fen, isoDate } from './programs/common.ts';
 import { autumnAidCategories, schoolKinds, schoolLevels, type AutumnAidDetails } from './programs/autumn-aid/details.ts';

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError, HttpError, isDependencyUnavailable, MalformedJsonError, PayloadTooLargeError, ServiceUnavailableError, UnauthorizedError, ValidationError } from './errors.ts';
 import { langFrom, say, type Lang } from './i18n.ts';
 import { zodIssuesToFields } from './zod-messages.ts';

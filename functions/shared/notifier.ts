@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { recordAwsCalls, recordStandInCall } from './aws-calls.ts';
 
 /** Sends one SMS to one phone number. Everything that texts a person goes through this. */
 export interface TextNotifier {
@@ -15,7 +16,7 @@ export interface OutboxLine {
 }
 
 /** On AWS: Amazon SNS publishes straight to the number, as a transactional SMS under the configured sender id. */
-export function snsNotifier(senderId: string | undefined, client = new SNSClient({})): TextNotifier {
+export function snsNotifier(senderId: string | undefined, client = recordAwsCalls(new SNSClient({}), 'sns')): TextNotifier {
   return {
     async send(phone, text) {
       await client.send(
@@ -32,10 +33,11 @@ export function snsNotifier(senderId: string | undefined, client = new SNSClient
   };
 }
 
-/** Locally: each SMS is a JSON line in a file (npm start prints it, tests read it). */
+/** Locally: each SMS is a JSON line in a file (npm start prints it, tests read it), recorded as the sns:Publish it stands in for. */
 export function outboxNotifier(file: string, at: () => string, onSend?: (line: OutboxLine) => void): TextNotifier {
   return {
     async send(phone, text) {
+      recordStandInCall('sns', 'Publish', { PhoneNumber: phone });
       const line = { at: at(), to: phone, text };
       mkdirSync(dirname(file), { recursive: true });
       appendFileSync(file, `${JSON.stringify(line)}\n`);

@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { recordAwsCalls } from './aws-calls.ts';
 
 /**
  * One client per module load. On AWS it needs nothing; locally the runtime sets
@@ -6,11 +7,14 @@ import { S3Client } from '@aws-sdk/client-s3';
  * the path. Checksums only when an operation requires one: a presigned PUT must not carry the
  * checksum of an empty body, or the upload it is for would be refused.
  */
-export const s3 = new S3Client({
-  forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+export const s3 = recordAwsCalls(
+  new S3Client({
+    forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  }),
+  's3',
+);
 
 /** The private bucket of uploaded documents (DOCUMENTS_BUCKET, set by the stack or the local runtime). */
 export function documentsBucket(): string {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldProblem } from './errors.ts';
 import type { Message } from './i18n.ts';
 import { namesOfChoices } from './code-names.ts';

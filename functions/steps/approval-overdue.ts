@@ -3,6 +3,7 @@ import { listApprovalsOf, markApprovalOverdue } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { nowIso } from '../shared/clock.ts';
 import { ApplicationMissingError } from './errors.ts';
+import { countEvent } from '../shared/metrics.ts';
 
 /**
  * A waiting approval timed out (its TimeoutSeconds on the local or AWS clock, not a table scan).
@@ -20,4 +21,5 @@ export const handler = async (event: { applicationId: string; level: number }): 
   const parentId = tree.get(approval.orgUnit)?.parent;
   const parent = parentId ? tree.get(parentId) : undefined;
   await markApprovalOverdue(approval, parent ? { orgUnit: parent.id, level: parent.level, name: parent.name } : undefined, nowIso());
+  countEvent('approvalsOverdue', application.program);
 };

@@ -6,6 +6,7 @@ import { workflowActor } from '../store/types.ts';
 import { shanghaiDate } from '../shared/dates.ts';
 import { policyInForce } from '../use-cases/look-up-policy-in-force.ts';
 import { ApplicationMissingError, PolicyMissingError } from './errors.ts';
+import { countEvent } from '../shared/metrics.ts';
 
 export interface CheckResult {
   eligible: boolean;
@@ -55,5 +56,6 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
     // Withdrawn while we were deciding: nothing left to approve.
     return { eligible: false, approvalLevels: [] };
   }
+  countEvent('decided', application.program);
   return { eligible: decision.eligible, approvalLevels };
 };

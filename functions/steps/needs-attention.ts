@@ -4,6 +4,7 @@ import { workflowActor } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 import { stepLabel } from '../shared/step-labels.ts';
 import { ApplicationMissingError, NeedsAttentionError } from './errors.ts';
+import { countEvent } from '../shared/metrics.ts';
 
 /** Statuses with nothing left to do: a step failing after one of them is not the application's problem. */
 const FINAL: readonly ApplicationStatus[] = ['INELIGIBLE', 'REJECTED', 'PAID', 'WITHDRAWN'];
@@ -53,6 +54,7 @@ export const handler = async (event: Event): Promise<{ step: string }> => {
     },
     note: { zh: `流程在“${label.zh}”一步未能继续，已转人工处理`, en: `The workflow could not go on at "${label.en}"; it awaits an operator` },
   });
+  countEvent('needsAttention', application.program);
   throw new NeedsAttentionError(event.step, event.error);
 };
 

@@ -3,6 +3,7 @@ import { workflowActor } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
 import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
 import { ApplicationMissingError } from './errors.ts';
+import { countEvent } from '../shared/metrics.ts';
 
 const DAY_SECONDS = 86_400;
 
@@ -16,6 +17,8 @@ export const handler = async (event: { applicationId: string }): Promise<{ secon
   if (!application) throw new ApplicationMissingError(event.applicationId);
   const { program, parameters } = await parametersOf(application);
   const seconds = program.publicNoticeDays(parameters) * DAY_SECONDS;
+  // Reached only after the last approval level approved.
+  countEvent('approved', application.program);
   if (seconds === 0) return { seconds };
   const endsAt = new Date(now().getTime() + seconds * 1000).toISOString();
   await transitionApplication(application.id, {

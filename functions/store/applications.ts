@@ -169,14 +169,22 @@ export async function getApplication(id: string): Promise<Application | undefine
   return out.Item ? toApplication(out.Item) : undefined;
 }
 
+/** A claim's hash under an earlier version of the ID-hash key, checked to be free (index: the claim's in claims + openClaims). */
+export interface PriorClaim {
+  claimIndex: number;
+  hash: string;
+}
+
 /**
  * Records a new application: the application, its first audit event, its exclusive claims and the
- * idempotency record — all in one transaction, so a duplicate claim writes nothing.
+ * idempotency record — all in one transaction, so a duplicate claim writes nothing. `priorClaims`
+ * are the same claims hashed under earlier key versions: each must not be held by another.
  */
 export async function createApplication(
   application: Omit<Application, 'auditSeq' | 'auditHash' | 'updatedAt'>,
   actor: Actor,
   storedReply?: NonNullable<TransactWriteCommandInput['TransactItems']>[number],
+  priorClaims: readonly PriorClaim[] = [],
   /** Further writes of the same transaction (attaching the uploaded documents); any failing fails it whole. */
   alsoWrite: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
 ): Promise<Application> {
@@ -200,6 +208,9 @@ export async function createApplication(
     ...keys.orgUnitIndex(application.applicant.orgUnit, application.submittedAt, application.id),
   };
   const claims = claimPuts(application.id, [...application.claims, ...(application.openClaims ?? [])]);
+  const priorChecks = priorClaims.map((prior) => ({
+    ConditionCheck: { TableName: tableName(), Key: keys.exclusiveClaim(prior.hash), ConditionExpression: 'attribute_not_exists(pk) OR applicationId = :id', ExpressionAttributeValues: { ':id': application.id } },
+  }));
   try {
     await db.send(
       new TransactWriteCommand({
@@ -207,6 +218,7 @@ export async function createApplication(
           { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
           audit.put,
           ...claims,
+          ...priorChecks,
           ...(storedReply ? [storedReply] : []),
           { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } },
           historyEntryPut(application.id, audit.seq, entry),
@@ -219,9 +231,14 @@ export async function createApplication(
       const reasons = error.CancellationReasons ?? [];
       const claimIndex = reasons.slice(2, 2 + claims.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (claimIndex >= 0) throw new ClaimTakenError(claimIndex);
-      if (reasons.slice(2 + claims.length, 2 + claims.length + (storedReply ? 1 : 0)).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
+      const afterClaims = 2 + claims.length;
+      const priorIndex = reasons.slice(afterClaims, afterClaims + priorChecks.length).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (priorIndex >= 0) throw new ClaimTakenError((priorClaims[priorIndex] as PriorClaim).claimIndex);
+      const afterPrior = afterClaims + priorChecks.length;
+      const afterReply = afterPrior + (storedReply ? 1 : 0);
+      if (reasons.slice(afterPrior, afterReply).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
       // After the reply: the unstarted marker and the first history entry, then the documents attached.
-      if (reasons.slice(2 + claims.length + (storedReply ? 1 : 0) + 2).some((r) => r.Code === 'ConditionalCheckFailed')) throw new DocumentTakenError();
+      if (reasons.slice(afterReply + 2).some((r) => r.Code === 'ConditionalCheckFailed')) throw new DocumentTakenError();
       if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ConcurrentWriteError();
     }
     throw error;

@@ -4,6 +4,7 @@ import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { OrgUnit, Role } from './types.ts';
+import { handlerContext } from '../shared/aws-calls.ts';
 
 /** A person known to the system: their roles, unit, approval level and, for workers, membership facts. */
 export interface Profile {
@@ -58,16 +59,22 @@ export async function getProfiles(subs: string[]): Promise<Map<string, Profile>>
   return found;
 }
 
-/** The org tree changes rarely; a warm function keeps it for a minute. */
+/**
+ * The org tree changes rarely; a warm function keeps it for a minute. Kept per handler: on AWS each
+ * has its own function, and the local runtime, which runs them all in one process, must not let one
+ * handler's query stand in for another's (its recorded calls prove the function's grant).
+ */
 const TREE_TTL_MS = 60_000;
-let cachedTree: { at: number; units: Map<string, OrgUnit> } | undefined;
+const cachedTrees = new Map<string, { at: number; units: Map<string, OrgUnit> }>();
 
 export async function loadOrgTree(): Promise<OrgTree> {
+  const cacheKey = handlerContext.getStore() ?? '';
+  const cachedTree = cachedTrees.get(cacheKey);
   if (cachedTree && Date.now() - cachedTree.at < TREE_TTL_MS) return new OrgTree(cachedTree.units);
   const units = new Map<string, OrgUnit>();
   const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.orgUnitList('').gsi1pk } });
   for (const item of items) units.set(String(item.id), { id: String(item.id), name: item.name as OrgUnit['name'], parent: (item.parent as string | null) ?? null, level: Number(item.level) });
-  cachedTree = { at: Date.now(), units };
+  cachedTrees.set(cacheKey, { at: Date.now(), units });
   return new OrgTree(units);
 }
 

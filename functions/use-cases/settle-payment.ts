@@ -6,6 +6,7 @@ import type { Actor } from '../store/types.ts';
 import { formatYuan } from '../domain/money.ts';
 import { nowIso } from '../shared/clock.ts';
 import { resumeWaiting } from './resume-waiting-workflow.ts';
+import { countEvent } from '../shared/metrics.ts';
 import { grantOf } from './ledger-grant.ts';
 import { ledgerPaidItem } from '../store/ledger.ts';
 
@@ -43,6 +44,7 @@ export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED',
       ],
     }, read);
     if (!application) return false;
+    if (outcome === 'PAID') countEvent('paid', application.program);
   } catch (error) {
     if (error instanceof TransactionCanceledException) return false;
     throw error;

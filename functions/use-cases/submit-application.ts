@@ -3,7 +3,9 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import { getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { CONSENT_KIND } from '../domain/programs/document-kinds.ts';
-import { ClaimTakenError, ConcurrentWriteError, createApplication, DocumentTakenError, IdempotencyRaceError } from '../store/applications.ts';
+import { ClaimTakenError, ConcurrentWriteError, createApplication, DocumentTakenError, IdempotencyRaceError, type PriorClaim } from '../store/applications.ts';
+import { idHashKeys } from '../shared/id-hash-key.ts';
+import { countEvent } from '../shared/metrics.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, storedReplyPut } from '../store/idempotency.ts';
 import { now } from '../shared/clock.ts';
@@ -37,11 +39,24 @@ function newApplicationId(submittedAt: Date): string {
   return `APP-${referenceDay(submittedAt.toISOString())}-${randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
-/** Exclusive-claim keys carry ID numbers: stored only as a keyed hash. */
-function hashClaim(key: string): string {
-  const secret = process.env.ID_HASH_KEY;
-  if (!secret) throw new Error('ID_HASH_KEY is not set');
-  return createHmac('sha256', secret).update(key).digest('hex');
+/**
+ * Exclusive-claim keys carry ID numbers: stored only as a keyed hash, under the current version of
+ * the ID-hash key. Version 1's hashes carry no prefix (they predate versions); later ones `v.hex`.
+ */
+const hashUnder = (version: string, key: string, text: string): string => {
+  const hex = createHmac('sha256', key).update(text).digest('hex');
+  return version === '1' ? hex : `${version}.${hex}`;
+};
+
+/** Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
+async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
+  const { current, keys } = await idHashKeys();
+  const currentKey = keys[current] as string;
+  const earlier = Object.entries(keys).filter(([version]) => version !== current);
+  return {
+    current: claimKeys.map((text) => hashUnder(current, currentKey, text)),
+    prior: claimKeys.flatMap((text, claimIndex) => earlier.map(([version, key]) => ({ claimIndex, hash: hashUnder(version, key, text) }))),
+  };
 }
 
 async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
@@ -126,7 +141,11 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     if (winner) return replay(winner, requestHash, submission.program);
     throw error;
   }
-  const claims = program.exclusiveClaims(details, submittedIso, { sub: profile.sub, memberNumber: member.number });
+  const found = program.exclusiveClaims(details, submittedIso, { sub: profile.sub, memberNumber: member.number });
+  // In the order the store indexes them: the claims held until the end, then those released on close.
+  const held = found.filter((claim) => claim.releasedOn !== 'close');
+  const claims = [...held, ...found.filter((claim) => claim.releasedOn === 'close')];
+  const hashed = await hashClaims(claims.map((claim) => claim.key));
   const reply: SubmitReply = { status: 202, body: { id, status: 'SUBMITTED' } };
   const application = {
     id,
@@ -139,8 +158,8 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     documents: [...attached.documents, ...(consent?.documents ?? [])],
     ...(assisted ? { filedBy: { sub: caller.sub, name: caller.name, orgUnit: caller.orgUnit, consentDocumentId: assisted.consentDocumentId } } : {}),
     round: 1,
-    claims: claims.filter((claim) => claim.releasedOn !== 'close').map((claim) => hashClaim(claim.key)),
-    openClaims: claims.filter((claim) => claim.releasedOn === 'close').map((claim) => hashClaim(claim.key)),
+    claims: hashed.current.slice(0, held.length),
+    openClaims: hashed.current.slice(held.length),
   };
   const actor = { sub: caller.sub, name: caller.name, role: assisted ? ('official' as const) : ('worker' as const), orgUnit: caller.orgUnit };
   const stored = idempotencyKey ? storedReplyPut(caller.sub, idempotencyKey, { requestHash, ...reply }, Math.floor(submittedAt.getTime() / 1000)) : undefined;
@@ -149,7 +168,7 @@ export async function submitApplication(caller: Caller, submission: Submission, 
   // collided with a transaction in flight tries again.
   for (let attempt = 0; ; attempt++) {
     try {
-      await createApplication(application, actor, stored, [...attached.writes, ...(consent?.writes ?? [])]);
+      await createApplication(application, actor, stored, hashed.prior, [...attached.writes, ...(consent?.writes ?? [])]);
       break;
     } catch (error) {
       const raced = error instanceof IdempotencyRaceError || error instanceof ClaimTakenError || error instanceof ConcurrentWriteError || error instanceof DocumentTakenError;
@@ -169,5 +188,6 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     }
   }
   await startWorkflow(submission.program, id);
+  countEvent('submitted', submission.program);
   return reply;
 }

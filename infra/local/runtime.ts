@@ -1,11 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routes } from '../../functions/api/routes.ts';
 import { tableSchema } from '../../functions/store/table.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
+import { handlerContext } from '../../functions/shared/aws-calls.ts';
 import { stateMachineName, stepHandlers, type StepName, substitutionName, workflowFile, workflowPrograms, workflowSweep, textSender } from '../../workflows/index.ts';
 import { maskedPhone, type OutboxLine } from '../../functions/shared/notifier.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -18,6 +19,7 @@ import { demoRegion } from './demo-region.ts';
 import type { Region } from '../../functions/domain/region.ts';
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
+import { LOCAL_ID_HASH_SECRET, startLocalSecretsManager } from './secrets.ts';
 import { LOCAL_DOCUMENTS_BUCKET, startLocalS3, type LocalS3 } from './s3-server.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -81,7 +83,8 @@ export const localFunctionArn = (step: StepName): string => `arn:aws:lambda:${LO
 
 /** The resolved ASL of a program, with each `${StepFunctionArn}` replaced as definitionSubstitutions would. */
 export function localDefinition(program: (typeof workflowPrograms)[number]): string {
-  let text = readFileSync(join(repoRoot, workflowFile(program)), 'utf8');
+  // The local service is in the aws partition, as the stack's substitution would make it outside China.
+  let text = readFileSync(join(repoRoot, workflowFile(program)), 'utf8').replaceAll('${Partition}', 'aws');
   for (const step of Object.keys(stepHandlers) as StepName[]) {
     text = text.replaceAll(`\${${substitutionName(step)}}`, localFunctionArn(step));
   }
@@ -94,14 +97,9 @@ async function loadHandler<T = AnyHandler>(ref: HandlerRef): Promise<T> {
   const module = (await import(join(repoRoot, ref.file))) as Record<string, unknown>;
   const handler = module[ref.export];
   if (typeof handler !== 'function') throw new Error(`${ref.file} has no exported handler ${ref.export}`);
-  return handler as T;
-}
-
-/** A per-installation secret for keyed hashes of ID numbers, generated once and kept in the data folder. */
-function hashKey(dataDir: string): string {
-  const file = join(dataDir, 'id-hash.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+  // Each invocation runs as its handler, as in its own function on AWS: the AWS calls it makes are its own (recorded for the grants test).
+  const key = `${ref.file}#${ref.export}`;
+  return ((...args: unknown[]) => handlerContext.run(key, () => (handler as (...args: unknown[]) => unknown)(...args))) as T;
 }
 
 function lambdaContext(functionName: string) {
@@ -134,6 +132,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   useLocalAwsEnv();
 
   let dynamo: DynamoDbLocal | undefined;
+  let stopSecrets: (() => Promise<void>) | undefined;
   let s3: LocalS3 | undefined;
   const databaseDir = join(options.dataDir, 'dynamodb');
   const outboxFile = join(options.dataDir, 'sms-outbox.jsonl');
@@ -144,6 +143,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureTable(client, prefix, tableSchema);
     client.destroy();
 
+    const secrets = await startLocalSecretsManager(options.dataDir);
+    stopSecrets = secrets.stop;
     const sfnPort = await freePort();
     const apiPort = options.port || (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -158,10 +159,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       DOCUMENTS_BUCKET: LOCAL_DOCUMENTS_BUCKET,
       TABLE_NAME: prefix,
       WORKFLOW_ARNS: JSON.stringify(arns),
-      ID_HASH_KEY: hashKey(options.dataDir),
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      ID_HASH_SECRET: LOCAL_ID_HASH_SECRET,
       // The notifier of functions/shared/notifier.ts writes each SMS here instead of to SNS.
       SMS_OUTBOX_FILE: outboxFile,
       POWERTOOLS_SERVICE_NAME: 'warmth',
+      // No CloudWatch here to read the business metrics' log lines.
+      POWERTOOLS_METRICS_DISABLED: 'true',
     });
 
     const stepByArn = new Map((Object.keys(stepHandlers) as StepName[]).map((step) => [localFunctionArn(step), step]));
@@ -272,11 +276,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await texting?.catch(() => undefined);
         await api.stop();
         await sfn.stop();
+        await secrets.stop();
         await s3?.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    await stopSecrets?.();
     await s3?.stop();
     await dynamo?.stop();
     throw error;

@@ -1,10 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { metricsNamespace } from '../../functions/shared/metrics-names.ts';
 import { Construct } from 'constructs';
 import type { Route } from '../../functions/api/routes.ts';
 import type { Identity } from './stateful-stack.ts';
@@ -16,10 +17,25 @@ export interface WarmthApiProps {
   identity: Identity;
   /** The web app's origin, the only one CORS lets in (the API is on another host). */
   webOrigin: string;
+  /** The API's name (it carries the stage). */
+  name: string;
+  stage: string;
+  logRetentionDays: number;
 }
 
 /** Per-account defaults for the whole API; a single client cannot starve the others. */
 const throttle = { rateLimit: 100, burstLimit: 200 };
+/**
+ * Each write route on its own, well under the whole API's: a burst of writes (a script posting
+ * applications, a stuck client retrying a decision) is refused with 429 before it reaches the
+ * function or the table, and leaves the reads and other writes their share.
+ */
+const writeThrottle = { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 };
+
+/**
+ * HTTP APIs publish no throttle metric: the 429s are counted from the access log, under this name.
+ */
+export const apiThrottledMetric = (stage: string) => ({ namespace: metricsNamespace, metricName: `ApiThrottled-${stage}` });
 
 /** The HTTP API: one route per entry of the route table, each behind the JWT authorizer unless it is public. */
 export class WarmthApi extends Construct {
@@ -28,7 +44,7 @@ export class WarmthApi extends Construct {
   constructor(scope: Construct, id: string, props: WarmthApiProps) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
-      apiName: 'warmth',
+      apiName: props.name,
       // The default stage is made below, with throttling and access logs.
       createDefaultStage: false,
       corsPreflight: {
@@ -38,8 +54,8 @@ export class WarmthApi extends Construct {
         maxAge: Duration.hours(1),
       },
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS });
-    this.api.addStage('DefaultStage', {
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays as RetentionDays });
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle,
@@ -63,6 +79,11 @@ export class WarmthApi extends Construct {
       },
     });
 
+    new MetricFilter(this, 'Throttled', { logGroup: accessLogs, filterPattern: FilterPattern.stringValue('$.status', '=', '429'), metricNamespace: metricsNamespace, metricName: apiThrottledMetric(props.stage).metricName, metricValue: '1' });
+    const writes = props.routes.filter((route) => route.method !== 'GET');
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(writes.map((route) => [`${route.method} ${route.path}`, writeThrottle]));
+
     const authorizer = new HttpJwtAuthorizer('Jwt', props.identity.issuer, { jwtAudience: [props.identity.audience] });
     for (const route of props.routes) {
       const added = this.api.addRoutes({
@@ -71,6 +92,8 @@ export class WarmthApi extends Construct {
         integration: new HttpLambdaIntegration(`${route.method}${route.path}`, props.functionOf(route)),
         ...(route.public ? {} : { authorizer }),
       });
+      // Route settings name routes that must exist first.
+      for (const httpRoute of added) cfnStage.node.addDependency(httpRoute);
       if (route.public) {
         for (const httpRoute of added) {
           Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: `${route.method} ${route.path} is public by design (API.md); every other route has the JWT authorizer.` });

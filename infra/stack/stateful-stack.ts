@@ -1,11 +1,18 @@
-import { CfnOutput, RemovalPolicy, SecretValue, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk-lib/aws-backup';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { Aws, Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { tableSchema } from '../../functions/store/table.ts';
+import type { StageConfig } from '../config.ts';
+
+/** The documents bucket's name: the stage's table's, account and region (bucket names are global). */
+export const documentsBucketName = (tableName: string, scope: Construct): string => `${tableName}-documents-${Stack.of(scope).account}-${Stack.of(scope).region}`;
 
 /** The roles of API.md, as Cognito groups (the `cognito:groups` claim). */
 export const userGroups = ['worker', 'official', 'finance', 'admin'] as const;
@@ -21,21 +28,35 @@ export interface Identity {
 export interface StatefulStackProps extends StackProps {
   /** Named, so the app stack can grant on it without a cross-stack export (and cdk-nag findings name it). */
   tableName: string;
-  /** Another OIDC provider instead of Cognito (context or env OIDC_ISSUER / OIDC_AUDIENCE). */
-  oidc?: { issuer: string; audience: string };
-  /** Origins the web app is served from, which PUT photos to the documents bucket (WEB_ORIGINS). */
-  webOrigins: string[];
+  config: StageConfig;
 }
 
 /** What outlives deployments: the table, the identities and the ID-hash secret. Retained on delete. */
 export class StatefulStack extends Stack {
   readonly table: ITable;
+  /** Encrypts the table (it holds ID and bank numbers). */
+  readonly tableKey: Key;
+  /** Encrypts the state machines' execution logs. */
+  readonly logKey: Key;
   readonly identity: Identity;
-  readonly idHashKey: SecretValue;
+  readonly idHashKey: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     const attribute = (name: string) => ({ name, type: AttributeType.STRING });
+    // Customer-managed keys, rotated yearly by KMS (old material stays, so nothing is re-encrypted),
+    // retained with the data they protect.
+    this.tableKey = new Key(this, 'TableKey', { alias: `alias/warmth-${props.config.stage}-table`, description: 'warmth: the table (ID and bank numbers)', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.logKey = new Key(this, 'LogKey', { alias: `alias/warmth-${props.config.stage}-logs`, description: 'warmth: the state machines\' execution logs', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    // CloudWatch Logs encrypts with it, for this stage's log groups only.
+    this.logKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${this.region}.${this.urlSuffix}`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': this.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+      }),
+    );
     this.table = new TableV2(this, 'Table', {
       tableName: props.tableName,
       partitionKey: attribute(tableSchema.partitionKey),
@@ -45,17 +66,34 @@ export class StatefulStack extends Stack {
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      encryption: TableEncryptionV2.awsManagedKey(),
+      encryption: TableEncryptionV2.customerManagedKey(this.tableKey),
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // ID numbers are stored for dedupe only as a keyed hash; the key never leaves Secrets Manager and the functions.
-    const secret = new Secret(this, 'IdHashKey', { description: 'warmth: key of the HMAC over resident ID numbers', generateSecretString: { passwordLength: 64, excludePunctuation: true }, removalPolicy: RemovalPolicy.RETAIN });
-    Validations.of(secret).acknowledge({ id: 'AwsSolutions::AwsSolutions-SMG4', reason: 'Rotating the hashing key would break duplicate detection of earlier applications; it is never rotated.' });
-    this.idHashKey = secret.secretValue;
+    if (props.config.backup) {
+      // Beside PITR (35 days, to the second): daily backups kept a year, in the vault of the stage.
+      const vault = new BackupVault(this, 'BackupVault', { backupVaultName: `warmth-${props.config.stage}`, encryptionKey: this.tableKey, removalPolicy: RemovalPolicy.RETAIN });
+      const plan = new BackupPlan(this, 'BackupPlan', { backupPlanName: `warmth-${props.config.stage}`, backupVault: vault });
+      plan.addRule(new BackupPlanRule({ ruleName: 'daily', scheduleExpression: Schedule.cron({ hour: '18', minute: '0' }), deleteAfter: Duration.days(365) }));
+      const selection = plan.addSelection('Table', { resources: [BackupResource.fromArn(this.table.tableArn)] });
+      Validations.of(selection).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]', reason: 'AWS Backup\'s own service policy for the role it backs the table up with.' });
+    }
 
-    if (props.oidc) {
-      this.identity = { issuer: props.oidc.issuer, audience: props.oidc.audience };
+    // ID numbers are stored for dedupe only as a keyed hash; the key never leaves Secrets Manager and
+    // the handlers that hash, which read it at run time (functions/shared/id-hash-key.ts).
+    this.idHashKey = new Secret(this, 'IdHashKey', {
+      secretName: `warmth-${props.config.stage}/id-hash-key`,
+      description: 'warmth: keys of the HMAC over resident ID numbers, by version ({"current": "1", "1": key})',
+      generateSecretString: { secretStringTemplate: JSON.stringify({ current: '1' }), generateStringKey: '1', passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.idHashKey).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SMG4',
+      reason: 'Rotated by hand (README, "Rotating the ID-hash key"): a new version is added and made current while the older ones stay, so duplicates hashed under them are still found; a rotation function would replace the value.',
+    });
+
+    if (props.config.identity.kind === 'oidc') {
+      this.identity = { issuer: props.config.identity.issuer, audience: props.config.identity.audience };
     } else {
       const userPool = new UserPool(this, 'Users', {
         selfSignUpEnabled: false,
@@ -90,16 +128,17 @@ export class StatefulStack extends Stack {
     // Named, like the table, so the app stack grants on it by name without an export.
     // Photos and PDFs of the workers' documents (ID-bearing papers, diagnoses): private, encrypted,
     // reached only through presigned URLs that the API signs after checking who asks. S3-managed
-    // keys until the platform's customer-managed key exists. Uploads never finished are cleaned up.
+    // keys: a customer-managed key would need KMS rights in every handler that signs a URL, and the
+    // browser's PUT and GET go through those signatures. Uploads never finished are cleaned up.
     const documents = new Bucket(this, 'Documents', {
-      bucketName: `${props.tableName}-documents-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      bucketName: documentsBucketName(props.tableName, this),
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: false,
       removalPolicy: RemovalPolicy.RETAIN,
-      cors: [{ allowedOrigins: props.webOrigins, allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedHeaders: ['content-type'], maxAge: 3000 }],
+      cors: [{ allowedOrigins: props.config.webOrigins ?? ['*'], allowedMethods: [HttpMethods.PUT, HttpMethods.GET], allowedHeaders: ['content-type'], maxAge: 3000 }],
       lifecycleRules: [
         { id: 'abandoned-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],

@@ -1,35 +1,37 @@
-import { ArnFormat, CfnOutput, Duration, Stack, type SecretValue, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { stateMachineName, stepHandlers, substitutionName, textSender, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
+import { partitionOf, stageNames, type StageConfig } from '../config.ts';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WarmthApi } from './http-api.ts';
-import type { Identity } from './stateful-stack.ts';
-import { WarmthFunction } from './warmth-function.ts';
+import { documentsBucketName, type Identity } from './stateful-stack.ts';
+import { grantOf } from './grants.ts';
+import { WarmthFunction, type GrantTargets } from './warmth-function.ts';
 import { WebSite } from './web-site.ts';
 import { Workflow } from './workflow.ts';
 
 export interface StatelessStackProps extends StackProps {
   table: ITable;
   identity: Identity;
-  idHashKey: SecretValue;
+  idHashKey: ISecret;
+  /** The WAF web ACL in front of the web app (the edge stack's), when the stage has one. */
+  webAclArn?: string;
+  /** The customer-managed key of the state machines' logs. */
+  logKey: IKey;
   /** The built web app (web/dist). */
   webAssets: string;
-  /** How many distinct finance users sign a payment batch off (BATCH_SIGN_OFFS): 2 or 3. */
-  batchSignOffs: 2 | 3;
-  /** The table's name, which also names the documents bucket (WarmthData creates both). */
-  tableName: string;
-  /** The SMS sender id (SMS_SENDER_ID), where the destination country supports one. */
-  smsSenderId?: string;
-  /** How many paid applications finance draws for call-back verification at a time (CALLBACK_SAMPLE_SIZE). */
-  callBackSampleSize: number;
+  config: StageConfig;
 }
 
 const handlerKey = (ref: HandlerRef): string => `${ref.file}#${ref.export}`;
@@ -51,77 +53,58 @@ export class StatelessStack extends Stack {
   /** By `file#export`. */
   readonly functions = new Map<string, WarmthFunction>();
   readonly stateMachines = new Map<WorkflowProgram, StateMachine>();
+  readonly api: HttpApi;
+  readonly stateMachineNames: Record<WorkflowProgram, string>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const machineNames = Object.fromEntries(workflowPrograms.map((program) => [program, stateMachineName(program)]));
-    const apiHandlers = new Set(routes.map((route) => handlerKey(route.handler)));
+    const machineNames = Object.fromEntries(workflowPrograms.map((program) => [program, stateMachineName(program, props.config.stage)])) as Record<WorkflowProgram, string>;
+    this.stateMachineNames = machineNames;
     const stepHandlerRefs = Object.values(stepHandlers) as HandlerRef[];
+    const targets: GrantTargets = {
+      tableName: props.table.tableName,
+      stateMachineNames: machineNames,
+      // Only the handlers that take resident ID numbers hold the key that hashes them.
+      idHashKey: (fn) => {
+        fn.addEnvironment('ID_HASH_SECRET', props.idHashKey.secretArn);
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.idHashKey.secretArn] }));
+      },
+      batchSignOffs: props.config.batchSignOffs,
+      callBackSampleSize: props.config.callBackSampleSize,
+      documentsBucket: documentsBucketName(props.table.tableName, this),
+      ...(props.config.smsSenderId ? { smsSenderId: props.config.smsSenderId } : {}),
+    };
 
-    // One log group for all API handlers: a group per function would take the stack past
-    // CloudFormation's 500 resources. Steps and the sweep keep a group each.
-    const apiLogs = new LogGroup(this, 'ApiHandlerLogs', { retention: RetentionDays.THREE_MONTHS });
-    for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs]) {
+    const logGroup = new LogGroup(this, 'FunctionLogs', { logGroupName: `/aws/lambda/warmth-${props.config.stage}`, retention: props.config.logRetentionDays as RetentionDays });
+    const functionOptions = { stage: props.config.stage, logGroup, tracing: props.config.tracing };
+    for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs, workflowSweep.handler, textSender.handler]) {
       const key = handlerKey(ref);
       if (this.functions.has(key)) continue;
-      const fn = new WarmthFunction(this, functionId(ref), ref, apiHandlers.has(key) ? apiLogs : undefined).bindTable(props.table, 'readWrite');
-      if (apiHandlers.has(key)) {
-        // Handlers start, inspect and stop executions and answer approvals' task tokens. Only they
-        // take resident ID numbers, so only they hold the key that hashes them.
-        fn.bindWorkflows(machineNames, 'runExecutions').addEnvironment('ID_HASH_KEY', props.idHashKey.unsafeUnwrap()).addEnvironment('BATCH_SIGN_OFFS', String(props.batchSignOffs)).addEnvironment('CALLBACK_SAMPLE_SIZE', String(props.callBackSampleSize));
-      } else {
-        fn.bindWorkflows(machineNames, 'answerTasks');
-      }
-      this.functions.set(key, fn);
-    }
-    for (const route of routes.filter((candidate) => candidate.documents?.length)) {
-      this.functions.get(handlerKey(route.handler))?.bindDocuments(props.tableName, route.documents ?? []);
+      this.functions.set(key, new WarmthFunction(this, functionId(ref), ref, functionOptions).applyGrant(grantOf(key), targets));
     }
     const functionOf = (ref: HandlerRef): IFunction => this.functions.get(handlerKey(ref)) as IFunction;
 
     const bySubstitution = new Map((Object.keys(stepHandlers) as StepName[]).map((step) => [substitutionName(step), functionOf(stepHandlers[step])]));
     for (const program of workflowPrograms) {
-      this.stateMachines.set(program, new Workflow(this, `Workflow${pascal(program)}`, program, bySubstitution).stateMachine);
+      this.stateMachines.set(program, new Workflow(this, `Workflow${pascal(program)}`, program, bySubstitution, { name: machineNames[program] as string, logRetentionDays: props.config.logRetentionDays, tracing: props.config.tracing, logKey: props.logKey }).stateMachine);
     }
 
-    this.addWorkflowSweep(props.table, machineNames);
-    this.addTextSender(props.table, props.smsSenderId);
+    new Rule(this, 'WorkflowSweepSchedule', { schedule: Schedule.rate(Duration.minutes(workflowSweep.everyMinutes)), targets: [new LambdaFunction(functionOf(workflowSweep.handler))] });
+    new Rule(this, 'TextSenderSchedule', { schedule: Schedule.rate(Duration.minutes(textSender.everyMinutes)), targets: [new LambdaFunction(functionOf(textSender.handler))] });
 
-    const web = new WebSite(this, 'Web');
-    const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url });
+    const web = new WebSite(this, 'Web', { customDomain: props.config.customDomain, accessLogs: props.config.accessLogs, webAclArn: props.webAclArn, logRetentionDays: props.config.logRetentionDays, china: partitionOf(props.config.region) === 'aws-cn' });
+    const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url, name: stageNames(props.config.stage).api, stage: props.config.stage, logRetentionDays: props.config.logRetentionDays });
+    this.api = api.api;
+    // The API by its service's host pattern, not its own URL: the URL would make the headers policy
+    // depend on the API, whose CORS depends on the distribution, which depends on the policy.
+    web.allowConnections(`https://*.execute-api.${this.region}.${this.urlSuffix}`, props.identity.userPool ? `https://cognito-idp.${this.region}.${this.urlSuffix}` : new URL(props.identity.issuer).origin);
+    // The browser PUTs photos to, and shows them from, presigned URLs of the documents bucket.
+    const documentsOrigin = `https://${targets.documentsBucket}.s3.${this.region}.${this.urlSuffix}`;
+    web.allowConnections(documentsOrigin);
+    web.allowImages(documentsOrigin);
     web.deploy(props.webAssets, { apiUrl: api.url, issuer: props.identity.issuer, clientId: props.identity.audience, region: this.region });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'WebUrl', { value: web.url });
-  }
-
-  /**
-   * The sweep on its schedule, with a grant of exactly what it calls: list a program's failed
-   * executions and start one, describe and redrive an execution (nothing else of Step Functions).
-   */
-  private addWorkflowSweep(table: ITable, machineNames: Record<string, string>): void {
-    const sweep = new WarmthFunction(this, functionId(workflowSweep.handler), workflowSweep.handler).bindTable(table, 'readWrite');
-    const names = Object.values(machineNames);
-    const machines = names.map((name) => WarmthFunction.stateMachineArn(this, name));
-    sweep.addEnvironment('WORKFLOW_ARNS', this.toJsonString(Object.fromEntries(Object.entries(machineNames).map(([program, name]) => [program, WarmthFunction.stateMachineArn(this, name)]))));
-    sweep.addToRolePolicy(new PolicyStatement({ actions: ['states:ListExecutions', 'states:StartExecution'], resources: machines }));
-    const executions = names.map((name) => this.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }));
-    sweep.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:RedriveExecution'], resources: executions }));
-    sweep.acknowledgeExecutions(names);
-    new Rule(this, 'WorkflowSweepSchedule', { schedule: Schedule.rate(Duration.minutes(workflowSweep.everyMinutes)), targets: [new LambdaFunction(sweep)] });
-    this.functions.set(`${workflowSweep.handler.file}#${workflowSweep.handler.export}`, sweep);
-  }
-
-  /**
-   * The SMS sender on its schedule: the one function allowed sns:Publish. SMS to a phone number
-   * has no resource ARN to narrow it to, so the grant is sns:Publish on `*` for this function only.
-   */
-  private addTextSender(table: ITable, senderId: string | undefined): void {
-    const sender = new WarmthFunction(this, functionId(textSender.handler), textSender.handler).bindTable(table, 'readWrite');
-    sender.addEnvironment('SMS_CHANNEL', 'sns');
-    if (senderId) sender.addEnvironment('SMS_SENDER_ID', senderId);
-    sender.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
-    new Rule(this, 'TextSenderSchedule', { schedule: Schedule.rate(Duration.minutes(textSender.everyMinutes)), targets: [new LambdaFunction(sender)] });
-    this.functions.set(handlerKey(textSender.handler), sender);
   }
 }

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { App } from 'aws-cdk-lib';
+import type { StageConfig } from '../../infra/config.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../infra/stack/paths.ts';
 import { buildWeb, clearSettings, ofType, one, testApp, type Resources } from './synth.ts';
@@ -11,10 +12,10 @@ let webAssets: string;
 /** The app module afresh, so that a vi.doMock of the shared lists takes effect. */
 const loadApp = async () => {
   const { buildApp } = await import('../../infra/app.ts');
-  return (app: App) => buildApp(app, { webAssets });
+  return (app: App, config?: StageConfig) => buildApp(app, { webAssets, ...(config ? { config } : {}) });
 };
 
-describe('the CDK app configured by context and the shared lists', () => {
+describe('the CDK app configured by its stage file and the shared lists', () => {
   beforeAll(async () => {
     webAssets = await buildWeb();
   });
@@ -27,45 +28,84 @@ describe('the CDK app configured by context and the shared lists', () => {
     vi.doUnmock('../../functions/api/routes.ts');
   });
 
-  it('uses the OIDC issuer and audience given instead of making a user pool', async () => {
-    const buildApp = await loadApp();
-    const assembly = buildApp(testApp({ OIDC_ISSUER: 'https://id.example.org/realms/union', OIDC_AUDIENCE: 'warmth-web' }, { bundle: false })).app.synth();
-    const app = assembly.getStackByName('WarmthApp').template.Resources as Resources;
-    const data = assembly.getStackByName('WarmthData').template.Resources as Resources;
+  it('reads every stage file of infra/stages with the typed schema', async () => {
+    const { loadStageConfig } = await import('../../infra/config.ts');
+    for (const stage of readdirSync(join(repoRoot, 'infra', 'stages')).map((name) => name.replace(/\.json$/, ''))) expect(loadStageConfig(stage).stage).toBe(stage);
+  });
 
+  it('refuses a stage file with a mistake, naming the file and the field', async () => {
+    const { parseStageConfig, loadStageConfig } = await import('../../infra/config.ts');
+    const dev = loadStageConfig('dev');
+    expect(() => parseStageConfig({ ...dev, logRetentionDays: 31 }, 'x.json')).toThrow(/x\.json: logRetentionDays: one of/);
+    expect(() => parseStageConfig({ ...dev, stage: 'Prod' }, 'x.json')).toThrow(/x\.json: stage:/);
+    expect(() => parseStageConfig({ ...dev, region: 'cn-north-1' }, 'x.json')).toThrow(/no Cognito user pools/);
+    expect(() => parseStageConfig({ ...dev, extra: true }, 'x.json')).toThrow(/x\.json/);
+  });
+
+  it('names stacks, table, state machines, functions and API by the stage, so dev and prod deploy side by side', async () => {
+    const { loadStageConfig } = await import('../../infra/config.ts');
+    const buildApp = await loadApp();
+    const names = (stage: string) => {
+      const built = buildApp(testApp({}, { bundle: false }), loadStageConfig(stage));
+      const assembly = built.app.synth();
+      const stacks = assembly.stacks.map((stack) => stack.stackName).sort();
+      const app = assembly.getStackByName(`Warmth-${stage}-App`).template.Resources as Resources;
+      const data = assembly.getStackByName(`Warmth-${stage}-Data`).template.Resources as Resources;
+      return {
+        stacks,
+        table: one(data, 'AWS::DynamoDB::GlobalTable')[1].Properties.TableName,
+        machines: ofType(app, 'AWS::StepFunctions::StateMachine').map(([, machine]) => machine.Properties.StateMachineName).sort(),
+        api: one(app, 'AWS::ApiGatewayV2::Api')[1].Properties.Name,
+        functions: ofType(app, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.FunctionName).filter(Boolean),
+      };
+    };
+    const dev = names('dev');
+    const prod = names('prod');
+    expect(dev.stacks).toEqual(['Warmth-dev-App', 'Warmth-dev-Data', 'Warmth-dev-Monitoring']);
+    expect(prod.stacks).toEqual(['Warmth-prod-App', 'Warmth-prod-Data', 'Warmth-prod-Edge', 'Warmth-prod-Monitoring']);
+    expect([dev.table, dev.api, prod.table, prod.api]).toEqual(['warmth-dev', 'warmth-dev', 'warmth-prod', 'warmth-prod']);
+    expect(dev.machines).toEqual(['warmth-dev-autumn-aid', 'warmth-dev-hardship-relief', 'warmth-dev-mutual-claim']);
+    expect(prod.machines).toEqual(['warmth-prod-autumn-aid', 'warmth-prod-hardship-relief', 'warmth-prod-mutual-claim']);
+    expect(dev.functions.every((name: string) => name.startsWith('warmth-dev-'))).toBe(true);
+    expect(prod.functions.every((name: string) => name.startsWith('warmth-prod-'))).toBe(true);
+  }, 120_000);
+
+  it('synthesizes a China stage (cn-north-1) with the partition of the region in every ARN, an OIDC issuer, no X-Ray, and TLS 1.2 on its ICP-recorded domain', async () => {
+    const { loadStageConfig } = await import('../../infra/config.ts');
+    const buildApp = await loadApp();
+    const assembly = buildApp(testApp({}, { bundle: false }), loadStageConfig('cnprod')).app.synth();
+    for (const stack of assembly.stacks) expect(JSON.stringify(stack.template), stack.stackName).not.toContain('arn:aws:');
+    const app = assembly.getStackByName('Warmth-cnprod-App').template.Resources as Resources;
+    const data = assembly.getStackByName('Warmth-cnprod-Data').template.Resources as Resources;
     expect(ofType(data, 'AWS::Cognito::UserPool')).toEqual([]);
     const [, authorizer] = one(app, 'AWS::ApiGatewayV2::Authorizer');
-    expect(authorizer.Properties.JwtConfiguration).toEqual({ Issuer: 'https://id.example.org/realms/union', Audience: ['warmth-web'] });
-  });
+    expect(authorizer.Properties.JwtConfiguration).toEqual({ Issuer: 'https://id.example.cn/realms/union', Audience: ['warmth-web'] });
+    for (const [, fn] of ofType(app, 'AWS::Lambda::Function').filter(([, candidate]) => candidate.Properties.FunctionName)) expect(fn.Properties.TracingConfig).toBeUndefined();
+    for (const [, machine] of ofType(app, 'AWS::StepFunctions::StateMachine')) {
+      expect(machine.Properties.TracingConfiguration).toEqual({ Enabled: false });
+      expect(machine.Properties.DefinitionSubstitutions.Partition).toEqual({ Ref: 'AWS::Partition' });
+    }
+    const [, distribution] = one(app, 'AWS::CloudFront::Distribution');
+    expect(distribution.Properties.DistributionConfig.Aliases).toEqual(['aid.example.cn']);
+    expect(distribution.Properties.DistributionConfig.ViewerCertificate).toMatchObject({ IamCertificateId: 'ASCAEXAMPLE0000000001', MinimumProtocolVersion: 'TLSv1.2_2021' });
+  }, 60_000);
 
-  it('refuses an OIDC issuer without an audience', async () => {
+  it('gives CALLBACK_SAMPLE_SIZE to the handler that draws, the sender id to the SMS sender, and the web origins to the documents bucket’s CORS', async () => {
+    const { loadStageConfig, parseStageConfig } = await import('../../infra/config.ts');
+    const dev = loadStageConfig('dev');
+    expect(() => parseStageConfig({ ...dev, callBackSampleSize: 0 }, 'x.json')).toThrow(/x\.json: callBackSampleSize/);
+    expect(() => parseStageConfig({ ...dev, smsSenderId: 'far too long a sender' }, 'x.json')).toThrow(/x\.json: smsSenderId/);
+    expect(() => parseStageConfig({ ...dev, webOrigins: ['not a url'] }, 'x.json')).toThrow(/x\.json: webOrigins/);
     const buildApp = await loadApp();
-    expect(() => buildApp(testApp({ OIDC_ISSUER: 'https://id.example.org/realms/union' }, { bundle: false }))).toThrow(/OIDC_ISSUER and OIDC_AUDIENCE/);
-  });
-
-  it('gives the API handlers CALLBACK_SAMPLE_SIZE, and refuses a size outside 1 to 50', async () => {
-    const buildApp = await loadApp();
-    expect(() => buildApp(testApp({ CALLBACK_SAMPLE_SIZE: '0' }, { bundle: false }))).toThrow(/CALLBACK_SAMPLE_SIZE must be a whole number from 1 to 50/);
-    const app = buildApp(testApp({ CALLBACK_SAMPLE_SIZE: '25' }, { bundle: false })).app.synth().getStackByName('WarmthApp').template.Resources as Resources;
-    const sizes = ofType(app, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.Environment?.Variables?.CALLBACK_SAMPLE_SIZE).filter(Boolean);
-    expect(sizes.length).toBeGreaterThan(0);
-    expect(new Set(sizes)).toEqual(new Set(['25']));
-  });
-
-  it('names the table by TABLE_NAME and binds every function to that name', async () => {
-    const buildApp = await loadApp();
-    const assembly = buildApp(testApp({ TABLE_NAME: 'warmth-staging' }, { bundle: false })).app.synth();
-    const app = assembly.getStackByName('WarmthApp').template.Resources as Resources;
-    const data = assembly.getStackByName('WarmthData').template.Resources as Resources;
-
-    expect(one(data, 'AWS::DynamoDB::GlobalTable')[1].Properties.TableName).toBe('warmth-staging');
-    const tableNames = ofType(app, 'AWS::Lambda::Function')
-      .map(([, fn]) => fn.Properties.Environment?.Variables)
-      .filter((variables) => variables?.POWERTOOLS_SERVICE_NAME === 'warmth')
-      .map((variables) => variables.TABLE_NAME);
-    expect(tableNames.length).toBeGreaterThan(0);
-    expect(new Set(tableNames)).toEqual(new Set(['warmth-staging']));
-  });
+    const assembly = buildApp(testApp({}, { bundle: false }), { ...dev, callBackSampleSize: 25, smsSenderId: 'Warmth', webOrigins: ['https://aid.example.org'] }).app.synth();
+    const app = assembly.getStackByName('Warmth-dev-App').template.Resources as Resources;
+    const data = assembly.getStackByName('Warmth-dev-Data').template.Resources as Resources;
+    const variables = ofType(app, 'AWS::Lambda::Function').map(([, fn]) => (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>);
+    expect(variables.filter((env) => env.CALLBACK_SAMPLE_SIZE !== undefined).map((env) => env.CALLBACK_SAMPLE_SIZE)).toEqual(['25']);
+    expect(variables.filter((env) => env.SMS_SENDER_ID !== undefined).map((env) => [env.SMS_CHANNEL, env.SMS_SENDER_ID])).toEqual([['sns', 'Warmth']]);
+    const bucket = ofType(data, 'AWS::S3::Bucket').find(([, candidate]) => JSON.stringify(candidate.Properties.BucketName ?? '').includes('-documents-'));
+    expect(bucket?.[1].Properties.CorsConfiguration.CorsRules[0].AllowedOrigins).toEqual(['https://aid.example.org']);
+  }, 120_000);
 
   it('fails the synth naming the web build when there is none, rather than deploying no app', async () => {
     const { buildApp } = await import('../../infra/app.ts');

@@ -33,7 +33,7 @@ export function one(resources: Resources, type: string): [string, CfnResource] {
 
 /** Settings the app would otherwise take from this process's environment. */
 export function clearSettings(): void {
-  for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'TABLE_NAME', 'BATCH_SIGN_OFFS', 'SMS_SENDER_ID', 'CALLBACK_SAMPLE_SIZE', 'CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[name];
+  for (const name of ['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION']) delete process.env[name];
 }
 
 /**
@@ -46,6 +46,27 @@ export async function buildWeb(): Promise<string> {
   return outDir;
 }
 
-/** The statements of a role's inline policies (a warmth function's grants are inline). */
-export const inlineStatements = (role: CfnResource | undefined): any[] =>
-  ((role?.Properties.Policies ?? []) as { PolicyDocument: { Statement: unknown[] } }[]).flatMap((policy) => policy.PolicyDocument.Statement);
+/** A CloudFormation value as readable text: `{Ref: X}` → `<X>`, GetAtt → `<X.Attr>`, Join joined. */
+export function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const intrinsic = value as Record<string, any>;
+  if ('Ref' in intrinsic) return `<${intrinsic.Ref}>`;
+  if ('Fn::GetAtt' in intrinsic) return `<${intrinsic['Fn::GetAtt'].join('.')}>`;
+  if ('Fn::ImportValue' in intrinsic) return `<import ${render(intrinsic['Fn::ImportValue'])}>`;
+  if ('Fn::Join' in intrinsic) return (intrinsic['Fn::Join'][1] as unknown[]).map(render).join(intrinsic['Fn::Join'][0]);
+  return JSON.stringify(value);
+}
+
+/** A role's IAM statements: its inline policies' (the functions') and those of policy resources attached to it. */
+export function roleStatements<S = Record<string, any>>(resources: Resources, roleId: string): S[] {
+  const attached = ofType(resources, 'AWS::IAM::Policy')
+    .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => render(role) === `<${roleId}>`))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as S[]);
+  const inline = ((resources[roleId]?.Properties.Policies ?? []) as { PolicyDocument: { Statement: S[] } }[]).flatMap((policy) => policy.PolicyDocument.Statement);
+  return [...inline, ...attached];
+}
+
+/** Every IAM statement of the stack, inline in roles or in policy resources. */
+export function allStatements<S = Record<string, any>>(resources: Resources): S[] {
+  return ofType(resources, 'AWS::IAM::Role').flatMap(([roleId]) => roleStatements<S>(resources, roleId));
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Message } from '../message.ts';
 import { isoDate } from '../programs/common.ts';
 import { causes, householdFacts, type HouseholdFacts } from '../programs/hardship-relief/details.ts';

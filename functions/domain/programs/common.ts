@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_DOCUMENTS } from '../documents.ts';
 import { residentIdProblem } from '../id-number.ts';
 import type { Message } from '../message.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Message } from '../message.ts';
 
 export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { getProgram, programIds } from '../../../functions/domain/programs/index.ts';
 import { selfCheckAnswers } from '../../../functions/domain/self-check.ts';

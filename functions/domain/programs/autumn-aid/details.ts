@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { attachmentsOf, bankAccount, fen, residentId } from '../common.ts';
 
 export const autumnAidCategories = ['filed-hardship', 'hardship-migrant', 'new-employment-form', 'temporary-hardship', 'work-injury-family'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fen, levelList, patterned } from '../common.ts';
 import { schoolKinds, schoolLevels } from './details.ts';
 

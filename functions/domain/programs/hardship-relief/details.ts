@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { attachmentsOf, bankAccount, fen, issue } from '../common.ts';
 
 export const relations = ['self', 'spouse', 'child', 'parent', 'other'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { attachmentsOf, bankAccount, fen, isoDate, issue } from '../common.ts';
 
 export const mutualPlans = ['hospital-allowance', 'critical-illness', 'women-special', 'accident'] as const;

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { typedWholeNumber, typedYuanToFen } from '../../../../functions/shared/typed-number.ts';
 import { zodIssuesToFields } from '../../../../functions/shared/zod-messages.ts';
 import { api, ApiError, NETWORK_UNAVAILABLE, session } from '../../api.ts';

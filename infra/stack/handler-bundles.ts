@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { routes } from '../../functions/api/routes.ts';
+import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
+import { stepHandlers, workflowSweep } from '../../workflows/index.ts';
+import { repoRoot } from './paths.ts';
+import { functionBundle } from './warmth-function.ts';
+
+/** Every handler file the stack deploys (a file with several handlers is one bundle per handler, all alike). */
+export const handlerFiles = (): string[] =>
+  [...new Set([...routes.map((route) => route.handler), ...(Object.values(stepHandlers) as HandlerRef[]), workflowSweep.handler].map((ref) => ref.file))].sort();
+
+/** A handler file bundled as NodejsFunction bundles it for the stack (functionBundle), in memory. */
+export async function bundleHandler(file: string): Promise<Uint8Array> {
+  const result = await build({
+    entryPoints: [join(repoRoot, file)],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: functionBundle.target,
+    minify: true,
+    external: [...functionBundle.external],
+    banner: { js: functionBundle.banner },
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.contents ?? new Uint8Array();
+}
