@@ -45,7 +45,7 @@ describe('the officials’ console in Chromium', () => {
 
   it('takes an autumn-aid application through three levels to the public-notice list', async () => {
     const zhao = await signedIn('赵敏');
-    await zhao.locator(`a[href="#/applications/${threeLevel}"]`).waitFor();
+    await zhao.locator(`.queue a[href="#/applications/${threeLevel}"]`).waitFor();
     await expect(zhao.locator('.queue li').count()).resolves.toBe(5);
     await screenshot(zhao, 'official-queue');
     await expectAccessible(zhao);
@@ -53,7 +53,7 @@ describe('the officials’ console in Chromium', () => {
     await zhao.getByLabel('项目').selectOption('hardship-relief');
     await zhao.getByText('没有符合筛选条件的待审批申请').waitFor();
     await zhao.getByLabel('项目').selectOption('autumn-aid');
-    await zhao.locator(`a[href="#/applications/${threeLevel}"]`).click();
+    await zhao.locator(`.queue a[href="#/applications/${threeLevel}"]`).click();
 
     await zhao.getByRole('heading', { name: '审计记录' }).waitFor();
     await zhao.getByRole('img', { name: 'admission-letter.png' }).waitFor();
