@@ -2,19 +2,9 @@ import { executionRateBp } from '../domain/finance/budget-rounds.ts';
 import { listBudgets } from '../store/budgets.ts';
 import { getProfiles, type OrgTree } from '../store/directory.ts';
 import { listSettled } from '../store/payments.ts';
+import type { YearDemand } from '../domain/finance/budget-rounds.ts';
 import { applicationsOfUnits } from './applications-of-units.ts';
 
-/** One earlier year of a unit's program, from warmth's own records. */
-export interface YearDemand {
-  year: number;
-  applications: number;
-  workers: number;
-  paidCount: number;
-  paidFen: number;
-  allocatedFen: number;
-  /** 执行率 of the unit's own budget that year (paid on it ÷ allocated), in basis points. */
-  executionRateBp: number;
-}
 
 export interface Demand {
   years: YearDemand[];

@@ -115,3 +115,15 @@ export function adjustedAllocation(budget: { allocatedFen: number; reservedFen: 
   }
   return { allocatedFen };
 }
+
+/** One earlier year of a unit's program, from warmth's own records. */
+export interface YearDemand {
+  year: number;
+  applications: number;
+  workers: number;
+  paidCount: number;
+  paidFen: number;
+  allocatedFen: number;
+  /** 执行率 of the unit's own budget that year (paid on it ÷ allocated), in basis points. */
+  executionRateBp: number;
+}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { roundSteps, stepNames, type PerformanceTargets, type RoundStep, type StepRecord } from '../../../../functions/domain/finance/budget-rounds.ts';
+import { roundSteps, stepNames, type PerformanceTargets, type RoundStep, type StepRecord, type YearDemand } from '../../../../functions/domain/finance/budget-rounds.ts';
 import { fenToYuanString } from '../../../../functions/domain/finance/yuan.ts';
 import { typedWholeNumber } from '../../../../functions/shared/typed-number.ts';
 import { api, ApiError, download, session } from '../../api.ts';
@@ -29,16 +29,6 @@ export interface RoundView {
   figures: Figures;
   targets: PerformanceTargets | null;
   next: { step: RoundStep; name: string; owner: 'official' | 'finance'; deadline: string; overdue: boolean; mine: boolean } | null;
-}
-
-interface YearDemand {
-  year: number;
-  applications: number;
-  workers: number;
-  paidCount: number;
-  paidFen: number;
-  allocatedFen: number;
-  executionRateBp: number;
 }
 
 interface TrailEvent {
