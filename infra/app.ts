@@ -58,7 +58,7 @@ export function buildApp(
     env,
     stage: stage.stage,
     alarmEmail: stage.alarmEmail,
-    functionNames: new Map([...stateless.functions].map(([handler, fn]) => [handler, fn.literalName])),
+    functionNames: new Map([...[...stateless.functions].map(([handler, fn]) => [handler, fn.literalName] as const), ...(stateless.tokenAuthorizer ? [['functions/api/authorizer.ts#handler', stateless.tokenAuthorizer.literalName] as const] : [])]),
     stateMachineNames: stateless.stateMachineNames,
     tableName: names.table,
     apiId: stateless.api.apiId,

@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -15,6 +15,11 @@ export interface WarmthApiProps {
   /** The function that serves each route. */
   functionOf: (route: Route) => IFunction;
   identity: Identity;
+  /**
+   * The Lambda authorizer that trusts both user pools (functions/api/authorizer.ts), when the
+   * stage has Cognito; without it, the JWT authorizer of the OIDC issuer.
+   */
+  tokenAuthorizer?: IFunction;
   /** The web app's origin, the only one CORS lets in (the API is on another host). */
   webOrigin: string;
   /** The API's name (it carries the stage). */
@@ -37,7 +42,7 @@ const writeThrottle = { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 };
  */
 export const apiThrottledMetric = (stage: string) => ({ namespace: metricsNamespace, metricName: `ApiThrottled-${stage}` });
 
-/** The HTTP API: one route per entry of the route table, each behind the JWT authorizer unless it is public. */
+/** The HTTP API: one route per entry of the route table, each behind the authorizer unless it is public. */
 export class WarmthApi extends Construct {
   readonly api: HttpApi;
 
@@ -84,7 +89,11 @@ export class WarmthApi extends Construct {
     const cfnStage = stage.node.defaultChild as CfnStage;
     cfnStage.routeSettings = Object.fromEntries(writes.map((route) => [`${route.method} ${route.path}`, writeThrottle]));
 
-    const authorizer = new HttpJwtAuthorizer('Jwt', props.identity.issuer, { jwtAudience: [props.identity.audience] });
+    // An HTTP API's JWT authorizer trusts one issuer; the workers' and the staff pool are two.
+    // Its answers are cached per token for five minutes (at most a token's remaining life).
+    const authorizer = props.tokenAuthorizer
+      ? new HttpLambdaAuthorizer('Tokens', props.tokenAuthorizer, { responseTypes: [HttpLambdaResponseType.SIMPLE], identitySource: ['$request.header.Authorization'], resultsCacheTtl: Duration.minutes(5) })
+      : new HttpJwtAuthorizer('Jwt', props.identity.issuer, { jwtAudience: [props.identity.audience] });
     for (const route of props.routes) {
       const added = this.api.addRoutes({
         path: route.path,
@@ -96,7 +105,7 @@ export class WarmthApi extends Construct {
       for (const httpRoute of added) cfnStage.node.addDependency(httpRoute);
       if (route.public) {
         for (const httpRoute of added) {
-          Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: `${route.method} ${route.path} is public by design (API.md); every other route has the JWT authorizer.` });
+          Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: `${route.method} ${route.path} is public by design (API.md); every other route has the authorizer.` });
         }
       }
     }
