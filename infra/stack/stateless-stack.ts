@@ -11,6 +11,7 @@ import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
 import { tokenAuthorizer } from './handler-bundles.ts';
+import { tracerLayer } from './tracer-layer.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { stateMachineName, stepHandlers, substitutionName, textSender, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
 import { partitionOf, stageNames, type StageConfig } from '../config.ts';
@@ -79,7 +80,8 @@ export class StatelessStack extends Stack {
     };
 
     const logGroup = new LogGroup(this, 'FunctionLogs', { logGroupName: `/aws/lambda/warmth-${props.config.stage}`, retention: props.config.logRetentionDays as RetentionDays });
-    const functionOptions = { stage: props.config.stage, logGroup, tracing: props.config.tracing };
+    // Tracer on the SDK clients only where the stage traces: the layer is not even made elsewhere.
+    const functionOptions = { stage: props.config.stage, logGroup, tracing: props.config.tracing, ...(props.config.tracing ? { tracerLayer: tracerLayer(this) } : {}) };
     for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs, workflowSweep.handler, textSender.handler]) {
       const key = handlerKey(ref);
       if (this.functions.has(key)) continue;
