@@ -75,7 +75,7 @@ export function render(measurement: Measurement, prices: Prices): string {
   push(
     `| **total** | **${usd(fixedTotal)}** |`,
     '',
-    'Not priced: SMS (the count per application is below; SNS prices SMS per destination country, and mainland China numbers need an origination identity), data transfer out (the web app is a few hundred KB per visit through CloudFront, the API replies a few KB), CloudFront requests, WAF (a web ACL is $5 a month and $1 per rule a month, plus $0.60 per million requests, where `waf` is on), AWS Backup (warm storage at $0.10 per GB-month of the table\'s size, where `backup` is on), KMS requests (DynamoDB and CloudWatch Logs cache their data keys).',
+    'Not priced: SMS (the count per application is below; SNS prices SMS per destination country, and mainland China numbers need an origination identity), data transfer out (the web app is a few hundred KB per visit through CloudFront, the API replies a few KB), CloudFront requests, WAF (a web ACL is $5 a month and $1 per rule a month, plus $0.60 per million requests, where `waf` is on), AWS Backup (warm storage at $0.10 per GB-month of the table\'s size, where `backup` is on), KMS requests (DynamoDB and CloudWatch Logs cache their data keys). The API\'s Lambda authorizer of the two user pools (stages with Cognito) runs at most once per token every 5 minutes (its answers are cached): a few invocations of a few ms per person and session, well under the API requests\' own line; the local runtime verifies tokens itself, so the run does not count them.',
     '',
     '## Measured inputs, per application',
     '',
