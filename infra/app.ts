@@ -59,6 +59,7 @@ export function buildApp(
     stage: stage.stage,
     alarmEmail: stage.alarmEmail,
     functionNames: new Map([...[...stateless.functions].map(([handler, fn]) => [handler, fn.literalName] as const), ...(stateless.tokenAuthorizer ? [['functions/api/authorizer.ts#handler', stateless.tokenAuthorizer.literalName] as const] : [])]),
+    errorsAreAnswers: new Set(['functions/api/authorizer.ts#handler']),
     stateMachineNames: stateless.stateMachineNames,
     tableName: names.table,
     apiId: stateless.api.apiId,

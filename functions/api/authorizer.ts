@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 /**
  * The API's authorizer on AWS when the stage has Cognito: workers sign in to the workers' user
@@ -62,7 +62,10 @@ export async function authorize(authorization: string | undefined, issuers: read
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, keysOf(trusted.issuer), { issuer: trusted.issuer, audience: trusted.audience, requiredClaims: ['exp', 'sub'], algorithms: ['RS256'] }));
-  } catch {
+  } catch (error) {
+    // The pool's keys out of reach is a fault (API Gateway answers 500, the api-5xx alarm), not a
+    // bad token: a 401 would send every caller to sign in again, in vain.
+    if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) throw error;
     throw unauthorized();
   }
   // Cognito's access tokens carry no audience and ID tokens say so; the handlers read the ID token's attributes.

@@ -26,13 +26,13 @@ describe('the stage as an operator meets it (prod)', () => {
 
   const alarmNames = () => ofType(monitoring, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties.AlarmName as string);
 
-  it('alarms on failed, timed-out and aborted executions per workflow, attention, overdue approvals, the API, every function and the table', () => {
+  it('alarms on failed, timed-out and aborted executions per workflow, attention, overdue approvals, the API, every function (the authorizer’s refusals are no errors) and the table', () => {
     const names = new Set(alarmNames());
     const expected = [
       ...workflowPrograms.flatMap((program) => ['failed', 'timed-out', 'aborted'].map((what) => `warmth-prod-${program}-executions-${what}`)),
       ...['needs-attention', 'approvals-overdue', 'api-5xx', 'api-throttled', 'table-throttles', 'table-system-errors'].map((what) => `warmth-prod-${what}`),
       ...functionNames.flatMap((name) => ['errors', 'throttles', 'duration-p99'].map((what) => `${name}-${what}`)),
-    ];
+    ].filter((name) => name !== 'warmth-prod-ApiTokenAuthorizer-errors');
     expect(expected.filter((name) => !names.has(name))).toEqual([]);
     expect(names.size).toBe(expected.length);
   });
@@ -66,5 +66,18 @@ describe('the stage as an operator meets it (prod)', () => {
       expect(perRoute[key]?.ThrottlingRateLimit, key).toBeLessThan(whole.ThrottlingRateLimit);
       expect(perRoute[key]?.ThrottlingBurstLimit, key).toBeLessThan(whole.ThrottlingBurstLimit);
     }
+  });
+
+  it('lets API Gateway invoke the functions with one role limited to the stage’s functions, not a permission per route (the app stack stays under 500 resources)', () => {
+    const integrations = ofType(app, 'AWS::ApiGatewayV2::Integration');
+    const [roleId] = ofType(app, 'AWS::IAM::Role').find(([, role]) => JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('apigateway.amazonaws.com')) as [string, unknown];
+    for (const [id, integration] of integrations) expect(render(integration.Properties.CredentialsArn), id).toBe(`<${roleId}.Arn>`);
+    const statements = (app[roleId]?.Properties.Policies ?? []).flatMap((policy: { PolicyDocument: { Statement: unknown[] } }) => policy.PolicyDocument.Statement);
+    const attached = ofType(app, 'AWS::IAM::Policy').filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((role) => render(role) === `<${roleId}>`)).flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+    expect([...statements, ...attached].map((statement: { Action: unknown; Resource: unknown }) => [statement.Action, render(statement.Resource)])).toEqual([['lambda:InvokeFunction', 'arn:<AWS::Partition>:lambda:ap-east-1:111122223333:function:warmth-prod-*']]);
+    const apiPermissions = ofType(app, 'AWS::Lambda::Permission').filter(([, permission]) => permission.Properties.Principal === 'apigateway.amazonaws.com');
+    // The authorizer's, which API Gateway calls without integration credentials.
+    expect(apiPermissions).toHaveLength(1);
+    expect(Object.keys(app).length).toBeLessThan(450);
   });
 });

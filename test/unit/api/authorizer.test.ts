@@ -1,4 +1,4 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, errors, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorize, type TrustedIssuer } from '../../../functions/api/authorizer.ts';
 
@@ -51,5 +51,16 @@ describe('the authorizer of the workers’ and the staff user pools', () => {
       undefined,
     ];
     for (const authorization of refusals) await expect(authorize(authorization, [workers, staff], keysOf), String(authorization).slice(0, 40)).rejects.toThrow(/^Unauthorized$/);
+  });
+
+  it('fails as a fault, not as a refused token, when a pool’s keys are out of reach (a 500, not a sign-in loop)', async () => {
+    const offline = () => async () => {
+      throw new errors.JWKSTimeout();
+    };
+    await expect(authorize(await token(staff, {}), [workers, staff], offline)).rejects.toBeInstanceOf(errors.JWKSTimeout);
+    const unreachable = () => async () => {
+      throw new TypeError('fetch failed');
+    };
+    await expect(authorize(await token(staff, {}), [workers, staff], unreachable)).rejects.toThrow(/fetch failed/);
   });
 });
