@@ -18,8 +18,9 @@ export function fixedItems(measurement: Measurement): FixedMonthly {
   const functions = new Set([...routes.map((route) => route.handler), ...Object.values(stepHandlers), workflowSweep.handler, textSender.handler].map((ref) => `${ref.file}#${ref.export}`)).size;
   const programs = workflowPrograms.length;
   const tableOperations = 8;
-  // An alarm is billed per metric it reads: three per workflow, the two per-program sums, two API, three per function, the table's two and eight.
-  const alarms = 3 * programs + 2 * programs + 2 + 3 * functions + 2 + tableOperations;
+  // An alarm is billed per metric it reads: three per workflow, the two per-program sums, two API, three per function, the authorizer's two, the table's two and eight.
+  // (The API's authorizer of the two user pools, with Cognito: its throttles and p99, no errors alarm.)
+  const alarms = 3 * programs + 2 * programs + 2 + 3 * functions + 2 + 2 + tableOperations;
   const sweeps = MONTH_MINUTES / workflowSweep.everyMinutes;
   const texts = MONTH_MINUTES / textSender.everyMinutes;
   return {
