@@ -4,7 +4,7 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { AccountRecovery, ClientAttributes, Mfa, OAuthScope, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, ClientAttributes, Mfa, OAuthScope, StringAttribute, UserPool, UserPoolClient, UserPoolDomain, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -28,6 +28,8 @@ export interface PoolIdentity {
   userPool: IUserPool;
   client: IUserPoolClient;
   groups: readonly string[];
+  /** Cognito's hosted sign-in page of the pool (the staff pool's, for enrolment). */
+  signInDomain?: UserPoolDomain;
 }
 
 /**
@@ -122,7 +124,7 @@ export class StatefulStack extends Stack {
         domainPrefix: `warmth-${props.config.stage}-staff-${this.account}`,
         callbackUrls: webUrls.length ? [...new Set(webUrls.map((url) => `${url.replace(/\/$/, '')}/`))] : ['http://localhost:3000/'],
       });
-      new CfnOutput(this, 'StaffSignInUrl', { value: `https://warmth-${props.config.stage}-staff-${this.account}.auth.${this.region}.amazoncognito.com/login?client_id=${staff.client.userPoolClientId}&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(webUrls[0] ? `${webUrls[0].replace(/\/$/, '')}/` : 'http://localhost:3000/')}` });
+      if (staff.signInDomain) new CfnOutput(this, 'StaffSignInUrl', { value: staff.signInDomain.signInUrl(staff.client as UserPoolClient, { redirectUri: webUrls[0] ? `${webUrls[0].replace(/\/$/, '')}/` : 'http://localhost:3000/' }) });
       this.identity = { issuer: workers.issuer, audience: workers.audience, userPool: workers.userPool, client: workers.client, staff };
       new CfnOutput(this, 'UserPoolId', { value: workers.userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: workers.client.userPoolClientId });
@@ -175,7 +177,7 @@ export class StatefulStack extends Stack {
     Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG8', reason: 'The Plus feature plan is a paid tier each union may choose.' });
     Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG3', reason: 'Advanced security (threat protection) is a paid tier each union may enable.' });
     for (const group of groups) userPool.addGroup(`Group-${group}`, { groupName: group });
-    if (hostedSignIn) userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: hostedSignIn.domainPrefix } });
+    const signInDomain = hostedSignIn ? userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: hostedSignIn.domainPrefix } }) : undefined;
     const client = new UserPoolClient(this, clientId, {
       userPool,
       // Sign-in by SRP from the web app itself; for staff also Cognito's hosted page (code flow with
@@ -192,6 +194,6 @@ export class StatefulStack extends Stack {
       writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
     });
     // ProviderURL has no scheme; the `iss` claim of Cognito's tokens is this https URL.
-    return { issuer: `https://${userPool.userPoolProviderUrl}`, audience: client.userPoolClientId, userPool, client, groups };
+    return { issuer: `https://${userPool.userPoolProviderUrl}`, audience: client.userPoolClientId, userPool, client, groups, ...(signInDomain ? { signInDomain } : {}) };
   }
 }
