@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Message } from '../message.ts';
 
-export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';
+export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim' | 'warmth-visits';
 export type Tier = 'DEEP' | 'RELATIVE' | 'ACCIDENT';
 export type AidKind = 'living' | 'medical' | 'schooling';
 /** What a benefit is for, across programs: the entitlement ledger keeps each grant by purpose. */
@@ -112,6 +112,11 @@ export interface ProgramModule<D = any, P = any> {
   decide(input: DecisionInput<D, P>): Decision;
   approvalLevels(decision: Decision, parameters: P): number[];
   publicNoticeDays(parameters: P): number;
+  /**
+   * A notice counted in working days (warmth-visits' list): its last day and when it ends, for a
+   * notice put up at `startIso`. Absent, the notice is `publicNoticeDays` calendar days.
+   */
+  publicNoticeEnd?(parameters: P, startIso: string): { lastDay: string; endsAt: string };
   approvalDays(parameters: P): number;
   exclusiveClaims(details: D, submittedAt: string, applicant: ClaimApplicant): ExclusiveClaim[];
   /**
