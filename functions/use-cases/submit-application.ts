@@ -35,7 +35,7 @@ export interface SubmitReply {
 }
 
 /** Application ids are execution names too: at most 80 characters of [A-Za-z0-9-]. */
-function newApplicationId(submittedAt: Date): string {
+export function newApplicationId(submittedAt: Date): string {
   return `APP-${referenceDay(submittedAt.toISOString())}-${randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
@@ -49,7 +49,7 @@ const hashUnder = (version: string, key: string, text: string): string => {
 };
 
 /** Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
-async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
+export async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
   const { current, keys } = await idHashKeys();
   const currentKey = keys[current] as string;
   const earlier = Object.entries(keys).filter(([version]) => version !== current);
@@ -59,7 +59,7 @@ async function hashClaims(claimKeys: readonly string[]): Promise<{ current: stri
   };
 }
 
-async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
+export async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
   try {
     await sfn.send(
       new StartExecutionCommand({ stateMachineArn: workflowArn(program), name: applicationId, input: JSON.stringify({ applicationId }) }),

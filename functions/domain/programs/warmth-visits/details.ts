@@ -8,7 +8,8 @@ export type Delivery = (typeof deliveries)[number];
 /** The photo of the receipt the recipient signed (cash and goods), and anything else kept with it. */
 export const warmthVisitDocuments = ['signed-receipt', 'other'] as const;
 
-export const campaignId = patterned(/^[a-z0-9][a-z0-9-]{1,39}$/, { zh: '活动编号只能用小写字母、数字和连字符，如 2027-spring', en: 'A campaign id is lower-case letters, digits and hyphens, such as 2027-spring' });
+/** A campaign's id in its policy (`spring-festival`), and on each application the campaign's key (`2027-spring-festival`). */
+export const campaignId = patterned(/^[a-z0-9][a-z0-9-]{1,48}$/, { zh: '活动编号只能用小写字母、数字和连字符，如 2027-spring', en: 'A campaign id is lower-case letters, digits and hyphens, such as 2027-spring' });
 
 /**
  * One household on a campaign's target list (送温暖), as the list's submission files it: drawn from

@@ -29,3 +29,6 @@ export const warmthVisitsParameters = z
   .refine((p) => p.window.opensOn <= p.window.closesOn, { path: ['window', 'closesOn'], message: 'The window closes before it opens', params: { zh: '活动结束日期早于开始日期', en: 'The window closes before it opens' } });
 
 export type WarmthVisitsParameters = z.infer<typeof warmthVisitsParameters>;
+
+/** A campaign's key, unique across years (a region may run `spring-festival` every year): the year its window opens, and its id. */
+export const campaignKey = (p: Pick<WarmthVisitsParameters, 'campaign' | 'window'>): string => `${p.window.opensOn.slice(0, 4)}-${p.campaign.id}`;
