@@ -49,7 +49,7 @@ const hashUnder = (version: string, key: string, text: string): string => {
 };
 
 /** Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
-export async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
+async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
   const { current, keys } = await idHashKeys();
   const currentKey = keys[current] as string;
   const earlier = Object.entries(keys).filter(([version]) => version !== current);

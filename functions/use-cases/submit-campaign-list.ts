@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getProgram } from '../domain/programs/index.ts';
 import type { WarmthVisitsDetails } from '../domain/programs/warmth-visits/details.ts';
 import { deliveryNames } from '../domain/programs/warmth-visits/decide.ts';
@@ -12,9 +13,16 @@ import { countEvent } from '../shared/metrics.ts';
 import type { CampaignListBody } from '../domain/programs/warmth-visits/list.ts';
 import type { Caller } from './access.ts';
 import { accountOnRecord, drawCampaignList } from './draw-campaign-list.ts';
-import { hashClaims, newApplicationId, startWorkflow } from './submit-application.ts';
+import { newApplicationId, startWorkflow } from './submit-application.ts';
 
 const program = () => getProgram('warmth-visits');
+
+/**
+ * A campaign's claim key (campaign and member number) carries no ID number, so it is stored as a
+ * plain digest rather than under the ID-hash key (which only the handler that hashes ID numbers
+ * reads); the `c.` prefix keeps it apart from those.
+ */
+const claimDigest = (key: string): string => `c.${createHash('sha256').update(key).digest('hex')}`;
 
 /**
  * A unit's reviewed target list goes in (送温暖): one application per household, filed by the
@@ -144,7 +152,6 @@ async function fileApplications(list: CampaignList, caller: Caller) {
     });
     const submittedAt = nowIso();
     const claims = module.exclusiveClaims(details, submittedAt, { sub: target.sub, memberNumber: target.memberNumber });
-    const hashed = await hashClaims(claims.map((claim) => claim.key));
     try {
       await createApplication(
         {
@@ -158,12 +165,10 @@ async function fileApplications(list: CampaignList, caller: Caller) {
           documents: [],
           filedBy: { sub: caller.sub, name: caller.name, orgUnit: caller.orgUnit, campaignId: list.campaignId },
           round: 1,
-          claims: hashed.current,
+          claims: claims.map((claim) => claimDigest(claim.key)),
           openClaims: [],
         },
         actor,
-        undefined,
-        hashed.prior,
       );
     } catch (error) {
       if (!(error instanceof ClaimTakenError)) throw error;

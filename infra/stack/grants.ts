@@ -127,7 +127,7 @@ export const grants: Record<string, Grant> = {
   'functions/api/household-files.ts#listHouseholdReviewsRoute': { indexQuery: true },
   'functions/api/household-files.ts#getMyHouseholdFile': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/campaigns.ts#getCampaignListRoute': { table: ['GetItem', 'Query'], indexQuery: true },
-  'functions/api/campaigns.ts#submitCampaignListRoute': { table: ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['StartExecution'], idHashKey: true },
+  'functions/api/campaigns.ts#submitCampaignListRoute': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['StartExecution'] },
   'functions/api/campaigns.ts#recordDeliveryReceiptRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskSuccess'] },
   'functions/steps/check-eligibility.ts#handler': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
   'functions/steps/plan-approval.ts#handler': { table: ['GetItem', 'Query'] },

@@ -76,8 +76,14 @@ export interface PaymentFacts {
   account: { holder: string; number: string; bank: string; changedAt?: string };
 }
 
-/** Purposes granted once: a second grant of the year for one is a duplicate benefit. Living and medical aid come in several grants, capped by the programs' own rules, which read the same ledger. */
-export const oneOffPurposes: readonly BenefitPurpose[] = ['schooling', 'festival'];
+/**
+ * Purposes granted once a year, and to whom: a second grant of the year for one is a duplicate
+ * benefit. A festival benefit goes to the household, once, whatever the program or campaign;
+ * schooling to each child, so two grants of one program are a duplicate only when they hold a
+ * claim key in common (the same child). Living and medical aid come in several grants, capped by
+ * the programs' own rules, which read the same ledger.
+ */
+export const oneOffPurposes: Partial<Record<BenefitPurpose, 'household' | 'beneficiary'>> = { festival: 'household', schooling: 'beneficiary' };
 
 /** Another grant in the ledger for a one-off purpose this grant is for too. */
 export interface DuplicateBenefit {
@@ -89,7 +95,7 @@ export interface DuplicateBenefit {
   amountFen: number;
 }
 
-/** A ledger entry as the duplicate rule reads it; `sharesClaim`: it and this grant hold a claim key in common (the same child, the same household on the same campaign). */
+/** A ledger entry as the duplicate rule reads it; `sharesClaim`: it and this grant hold a claim key in common (the same child, say). */
 export interface LedgerGrant {
   applicationId: string;
   program: string;
@@ -99,21 +105,21 @@ export interface LedgerGrant {
 
 /**
  * The ledger's grants that duplicate this one: of the household's other grants this year (any
- * program, any unit), those for a one-off purpose this one is for too — except another grant of
- * the same program holding no claim key in common with it, which the program itself tells apart
- * as another beneficiary (a second child's autumn aid).
+ * program, any unit), those for a one-off purpose this one is for too — except, for a purpose
+ * granted per beneficiary, another grant of the same program holding no claim key in common with
+ * it, which the program itself tells apart as another beneficiary (a second child's autumn aid).
  */
 export function duplicateBenefits(
   grant: { applicationId: string; program: string; purposes: AmountsByPurpose },
   others: LedgerGrant[],
   naming: { program: (program: string) => Message; purpose: (purpose: BenefitPurpose) => Message },
 ): DuplicateBenefit[] {
-  const mine = oneOffPurposes.filter((purpose) => (grant.purposes[purpose] ?? 0) > 0);
+  const mine = (Object.keys(oneOffPurposes) as BenefitPurpose[]).filter((purpose) => (grant.purposes[purpose] ?? 0) > 0);
   const found: DuplicateBenefit[] = [];
   for (const other of others) {
     if (other.applicationId === grant.applicationId) continue;
-    if (other.program === grant.program && !other.sharesClaim) continue;
     for (const purpose of mine.filter((candidate) => (other.purposes[candidate] ?? 0) > 0)) {
+      if (oneOffPurposes[purpose] === 'beneficiary' && other.program === grant.program && !other.sharesClaim) continue;
       found.push({ applicationId: other.applicationId, program: other.program, programName: naming.program(other.program), purpose, purposeName: naming.purpose(purpose), amountFen: other.purposes[purpose] ?? 0 });
     }
   }
@@ -143,8 +149,8 @@ const result = (ruleClass: RuleClass, settings: RuleSettings, problems: Message[
  * 3. documents — every document kind the program requires is among the application's documents
  *    and was accepted by an official on review;
  * 4. duplicates — the entitlement ledger holds no other grant this year to the same household for a
- *    one-off purpose this one is for (festival, schooling), in any program or org unit
- *    (`duplicateBenefits`); no other instruction of the batch pays the same payee and account the
+ *    one-off purpose this one is for (festival: once per household; schooling: once per child),
+ *    in any program or org unit (`duplicateBenefits`); no other instruction of the batch pays the same payee and account the
  *    same amount;
  * 5. authority — every approval level of the chain is decided, by different people, none of them
  *    the applicant, none sharing the payee's household (an approver named in the household the

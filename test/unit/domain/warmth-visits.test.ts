@@ -118,11 +118,11 @@ describe('the duplicate-benefit rule on the entitlement ledger', () => {
   const naming = { program: (program: string) => ({ zh: program, en: program }), purpose: (purpose: string) => ({ zh: purpose, en: purpose }) };
   const grant = { applicationId: 'APP-1', program: 'warmth-visits', purposes: { festival: 100_000 } };
 
-  it('finds a festival grant of another program or unit this year, and a same-campaign grant (a claim in common)', () => {
+  it('finds a festival grant of another program, unit or campaign this year: once per household', () => {
     const found = duplicateBenefits(grant, [
       { applicationId: 'APP-2', program: 'hardship-relief', purposes: { living: 300_000 }, sharesClaim: false },
       { applicationId: 'APP-3', program: 'other-festival', purposes: { festival: 50_000 }, sharesClaim: false },
-      { applicationId: 'APP-4', program: 'warmth-visits', purposes: { festival: 100_000 }, sharesClaim: true },
+      { applicationId: 'APP-4', program: 'warmth-visits', purposes: { festival: 100_000 }, sharesClaim: false },
     ], naming);
     expect(found.map((d) => [d.applicationId, d.purpose, d.amountFen])).toEqual([['APP-3', 'festival', 50_000], ['APP-4', 'festival', 100_000]]);
   });
