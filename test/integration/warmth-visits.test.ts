@@ -47,6 +47,11 @@ describe('送温暖 campaigns (warmth-visits)', () => {
     const [liNaDrawn, zhangWei] = drawn.body.drawn;
     expect(zhangWei.bankAccount.number).toMatch(/^\*+0123$/);
     expect((await as('o-west', 'GET', '/campaign-lists/east')).status).toBe(404);
+    // Nobody applies for it: it is given from the list.
+    const selfNominated = await as('w-zhang-wei', 'POST', '/applications', { program: 'warmth-visits', details: { campaignId: '2027-spring-festival', householdFileId: zhangWei.householdFileId, delivery: 'cash' } });
+    expect(selfNominated.status).toBe(400);
+    expect(selfNominated.body.error.fields).toEqual([{ path: 'program', message: '送温暖由工会按名单发放，无需申请' }]);
+    expect((await as('w-zhang-wei', 'GET', '/programs')).body.items.find((program: { id: string }) => program.id === 'warmth-visits').selfService).toBe(false);
 
     // Review: a drawn household may not silently drop off the list; an added one must be of the unit, and a transfer needs an account on record.
     const silent = await as('o-east', 'POST', '/campaign-lists/east', { targets: [{ memberNumber: 'M-0001', householdFileId: zhangWei.householdFileId, delivery: 'bank-transfer' }] });

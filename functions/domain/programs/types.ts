@@ -124,6 +124,8 @@ export interface ProgramModule<D = any, P = any> {
    * does not hold, or outside its cover): each problem with the details field it is about.
    */
   refusedByMemberRecord?(details: D, member: Member): { field: string; message: Message }[];
+  /** Applications come only from an official's list (warmth-visits' campaign list), never from the worker's own form. */
+  listOnly?: true;
   /** A granted decision's amount split by purpose, as the entitlement ledger records it (the parts add up to the amount). */
   purposes(decision: Decision, details: D): AmountsByPurpose;
 }

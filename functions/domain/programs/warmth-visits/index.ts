@@ -27,5 +27,6 @@ export const warmthVisits: ProgramModule<WarmthVisitsDetails, WarmthVisitsParame
       message: { zh: '这户家庭已在本次送温暖活动的名单上', en: 'This household is already on this campaign’s list' },
     },
   ],
+  listOnly: true,
   purposes: (decision) => ({ festival: decision.amountFen }),
 };
