@@ -123,7 +123,7 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     const own = assisted ? { zh: `收款账户须为会员本人账户，户名应为“${profile.name}”`, en: `The bank account must be the member's own, held by "${profile.name}"` } : { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` };
     throw new ValidationError([{ path: 'details.bankAccount.holder', message: own }]);
   }
-  const refused = program.refusedByMemberRecord?.(details, member) ?? [];
+  const refused = program.refusedBeforeSubmit?.(details, member, assisted ? 'assisted' : 'own') ?? [];
   if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();
