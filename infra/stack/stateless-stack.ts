@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -93,7 +93,11 @@ export class StatelessStack extends Stack {
     new Rule(this, 'TextSenderSchedule', { schedule: Schedule.rate(Duration.minutes(textSender.everyMinutes)), targets: [new LambdaFunction(functionOf(textSender.handler))] });
 
     const web = new WebSite(this, 'Web', { customDomain: props.config.customDomain, accessLogs: props.config.accessLogs, webAclArn: props.webAclArn, logRetentionDays: props.config.logRetentionDays, china: partitionOf(props.config.region) === 'aws-cn' });
-    const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url, name: stageNames(props.config.stage).api, stage: props.config.stage, logRetentionDays: props.config.logRetentionDays });
+    // The HTTP API in a nested stack of its own: its route, integration and permission per route
+    // would take this stack past CloudFormation's 500 resources (a program's functions already
+    // come near it). The functions stay here, with their grants.
+    const apiStack = new NestedStack(this, 'HttpApi', { description: 'warmth: the HTTP API, one route per entry of the route table' });
+    const api = new WarmthApi(apiStack, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url, name: stageNames(props.config.stage).api, stage: props.config.stage, logRetentionDays: props.config.logRetentionDays });
     this.api = api.api;
     // The API by its service's host pattern, not its own URL: the URL would make the headers policy
     // depend on the API, whose CORS depends on the distribution, which depends on the policy.

@@ -10,7 +10,7 @@ import { buildApp } from '../../infra/app.ts';
 import { loadStageConfig } from '../../infra/config.ts';
 import { grants } from '../../infra/stack/grants.ts';
 import { stateMachineName, stepHandlers, textSender, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
-import { allStatements, buildWeb, clearSettings, ofType, one, render, roleStatements, testApp, type CfnResource, type Resources } from './synth.ts';
+import { allStatements, buildWeb, clearSettings, ofType, one, render, roleStatements, testApp, withNestedStacks, type CfnResource, type Resources } from './synth.ts';
 
 interface AslState {
   Type: string;
@@ -62,7 +62,7 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
     // Bundles every function with esbuild, as the CLI would; no account, no network, no Docker.
     const built = buildApp(testApp(), { webAssets });
     assembly = built.app.synth();
-    const appStack = assembly.getStackByName('Warmth-dev-App').template as typeof appTemplate & { Resources: Resources };
+    const appStack = withNestedStacks(assembly, 'Warmth-dev-App') as typeof appTemplate & { Resources: Resources };
     const dataStack = assembly.getStackByName('Warmth-dev-Data').template as typeof dataTemplate & { Resources: Resources };
     app = appStack.Resources;
     data = dataStack.Resources;
