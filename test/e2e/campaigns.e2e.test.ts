@@ -30,7 +30,7 @@ describe('送温暖 in Chromium, on a desktop', () => {
     await screenshot(zheng, 'campaign-draw');
     await expectAccessible(zheng);
     await zheng.getByRole('button', { name: '提交名单审批' }).click();
-    await zheng.getByRole('heading', { name: '东城区总工会的慰问名单' }).waitFor();
+    await zheng.getByRole('heading', { name: '东城区总工会的慰问名单', exact: true }).waitFor();
     await expect(zheng.getByRole('row', { name: /李娜/ }).innerText()).resolves.toContain('增补：丈夫重病，民政低保边缘户');
 
     // Approve: 赵敏 (东城机械厂工会) approves her level of the list from her queue in one batch.
