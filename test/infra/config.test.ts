@@ -5,7 +5,7 @@ import type { App } from 'aws-cdk-lib';
 import type { StageConfig } from '../../infra/config.ts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../infra/stack/paths.ts';
-import { buildWeb, clearSettings, ofType, one, testApp, withNestedStacks, type Resources } from './synth.ts';
+import { buildWeb, clearSettings, ofType, one, testApp, type Resources } from './synth.ts';
 
 let webAssets: string;
 
@@ -49,7 +49,7 @@ describe('the CDK app configured by its stage file and the shared lists', () => 
       const built = buildApp(testApp({}, { bundle: false }), loadStageConfig(stage));
       const assembly = built.app.synth();
       const stacks = assembly.stacks.map((stack) => stack.stackName).sort();
-      const app = withNestedStacks(assembly, `Warmth-${stage}-App`).Resources;
+      const app = assembly.getStackByName(`Warmth-${stage}-App`).template.Resources as Resources;
       const data = assembly.getStackByName(`Warmth-${stage}-Data`).template.Resources as Resources;
       return {
         stacks,
@@ -75,7 +75,7 @@ describe('the CDK app configured by its stage file and the shared lists', () => 
     const buildApp = await loadApp();
     const assembly = buildApp(testApp({}, { bundle: false }), loadStageConfig('cnprod')).app.synth();
     for (const stack of assembly.stacks) expect(JSON.stringify(stack.template), stack.stackName).not.toContain('arn:aws:');
-    const app = withNestedStacks(assembly, 'Warmth-cnprod-App').Resources;
+    const app = assembly.getStackByName('Warmth-cnprod-App').template.Resources as Resources;
     const data = assembly.getStackByName('Warmth-cnprod-Data').template.Resources as Resources;
     expect(ofType(data, 'AWS::Cognito::UserPool')).toEqual([]);
     const [, authorizer] = one(app, 'AWS::ApiGatewayV2::Authorizer');
@@ -98,7 +98,7 @@ describe('the CDK app configured by its stage file and the shared lists', () => 
     expect(() => parseStageConfig({ ...dev, webOrigins: ['not a url'] }, 'x.json')).toThrow(/x\.json: webOrigins/);
     const buildApp = await loadApp();
     const assembly = buildApp(testApp({}, { bundle: false }), { ...dev, callBackSampleSize: 25, smsSenderId: 'Warmth', webOrigins: ['https://aid.example.org'] }).app.synth();
-    const app = withNestedStacks(assembly, 'Warmth-dev-App').Resources;
+    const app = assembly.getStackByName('Warmth-dev-App').template.Resources as Resources;
     const data = assembly.getStackByName('Warmth-dev-Data').template.Resources as Resources;
     const variables = ofType(app, 'AWS::Lambda::Function').map(([, fn]) => (fn.Properties.Environment?.Variables ?? {}) as Record<string, unknown>);
     expect(variables.filter((env) => env.CALLBACK_SAMPLE_SIZE !== undefined).map((env) => env.CALLBACK_SAMPLE_SIZE)).toEqual(['25']);

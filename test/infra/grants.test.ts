@@ -5,7 +5,7 @@ import { buildApp } from '../../infra/app.ts';
 import { stageNames } from '../../infra/config.ts';
 import { stateMachineName, workflowPrograms, type WorkflowProgram } from '../../workflows/index.ts';
 import { readRecordings, type HandlerRecording } from '../support/aws-calls.ts';
-import { buildWeb, clearSettings, render, roleStatements, testApp, withNestedStacks, type Resources } from './synth.ts';
+import { buildWeb, clearSettings, render, roleStatements, testApp, type Resources } from './synth.ts';
 
 interface Statement {
   Effect: 'Allow' | 'Deny';
@@ -39,7 +39,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     const webAssets = await buildWeb();
     const built = buildApp(testApp({}, { bundle: false }), { webAssets });
     const assembly = built.app.synth();
-    resources = withNestedStacks(assembly, built.stateless.stackName).Resources;
+    resources = assembly.getStackByName(built.stateless.stackName).template.Resources as Resources;
     recordings = readRecordings();
     for (const [handler, fn] of built.stateless.functions) {
       const roleId = built.stateless.getLogicalId(fn.role?.node.defaultChild as CdkCfnResource);

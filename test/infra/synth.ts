@@ -1,9 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { App } from 'aws-cdk-lib';
-import { App as CdkApp } from 'aws-cdk-lib';
-import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { App } from 'aws-cdk-lib';
 import { build } from 'vite';
 import { expect } from 'vitest';
 import { repoRoot } from '../../infra/stack/paths.ts';
@@ -21,53 +19,7 @@ export type Resources = Record<string, CfnResource>;
  */
 export function testApp(context: Record<string, unknown> = {}, { bundle = true } = {}): App {
   process.env.HOME = mkdtempSync(join(tmpdir(), 'cdk-home-'));
-  return new CdkApp({ outdir: mkdtempSync(join(tmpdir(), 'cdk-out-')), context: { ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
-}
-
-interface Template {
-  Resources: Resources;
-  Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }>;
-  Parameters?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/** Replaces, everywhere in `value`, what `swap` returns something for. */
-function substitute(value: unknown, swap: (node: Record<string, unknown>) => unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => substitute(item, swap));
-  if (!value || typeof value !== 'object') return value;
-  const swapped = swap(value as Record<string, unknown>);
-  if (swapped !== undefined) return swapped;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, substitute(inner, swap)]));
-}
-
-/**
- * A stack's template with its nested stacks' resources inlined (the HTTP API is one), as if they
- * were its own: a nested stack's parameters are replaced by the values the parent passes, and the
- * parent's reads of a nested stack's outputs by those outputs' values. So the tests can follow a
- * route to its function's logical id across the nesting.
- */
-export function withNestedStacks(assembly: CloudAssembly, stackName: string): Template {
-  const template = structuredClone(assembly.getStackByName(stackName).template) as Template;
-  for (const [id, resource] of Object.entries(template.Resources).filter(([, candidate]) => candidate.Type === 'AWS::CloudFormation::Stack')) {
-    // The CDK writes it as <parent stack><construct id><hash>.nested.template.json.
-    const prefix = `${stackName.replace(/[^A-Za-z0-9]/g, '')}${id.split('NestedStack')[0]}`;
-    const file = readdirSync(assembly.directory).find((name) => name.startsWith(prefix) && name.endsWith('.nested.template.json'));
-    if (!file) throw new Error(`no template for the nested stack ${id}`);
-    const nested = JSON.parse(readFileSync(join(assembly.directory, file), 'utf8')) as Template;
-    const parameters = (resource.Properties.Parameters ?? {}) as Record<string, unknown>;
-    const inner = substitute(nested.Resources, (node) => (typeof node.Ref === 'string' && node.Ref in parameters ? parameters[node.Ref] : undefined)) as Resources;
-    const outputs = Object.fromEntries(Object.entries(nested.Outputs ?? {}).map(([name, output]) => [name, substitute(output.Value, (node) => (typeof node.Ref === 'string' && node.Ref in parameters ? parameters[node.Ref] : undefined))]));
-    delete template.Resources[id];
-    template.Resources = substitute({ ...template.Resources, ...inner }, (node) => {
-      const getAtt = node['Fn::GetAtt'] as [string, string] | undefined;
-      return getAtt && getAtt[0] === id && getAtt[1].startsWith('Outputs.') ? outputs[getAtt[1].slice('Outputs.'.length)] : undefined;
-    }) as Resources;
-    template.Outputs = substitute(template.Outputs ?? {}, (node) => {
-      const getAtt = node['Fn::GetAtt'] as [string, string] | undefined;
-      return getAtt && getAtt[0] === id && getAtt[1].startsWith('Outputs.') ? outputs[getAtt[1].slice('Outputs.'.length)] : undefined;
-    }) as Template['Outputs'];
-  }
-  return template;
+  return new App({ outdir: mkdtempSync(join(tmpdir(), 'cdk-out-')), context: { ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
 }
 
 export const ofType = (resources: Resources, type: string): [string, CfnResource][] => Object.entries(resources).filter(([, resource]) => resource.Type === type);
