@@ -17,6 +17,7 @@ import { publicNoticesQuery } from './public-notices-schemas.ts';
 import { selfCheckAnswers } from '../domain/self-check.ts';
 import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries-schemas.ts';
 import { householdFilesQuery, householdReviewsQuery } from './household-files-schemas.ts';
+import { campaignListBody, deliveryReceiptBody } from './campaigns-schemas.ts';
 import { closeFileBody, fileEntryBody, openFileBody, retierFileBody, reviewFileBody } from '../domain/households/file.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
@@ -73,6 +74,8 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'POST /household-files/{id}/entries': { body: fileEntryBody },
   'POST /household-files/{id}/review': { body: reviewFileBody },
   'GET /household-reviews': { query: householdReviewsQuery },
+  'POST /campaign-lists/{orgUnit}': { body: campaignListBody },
+  'POST /applications/{id}/delivery-receipt': { body: deliveryReceiptBody },
 };
 
 const errorSchema = {

@@ -101,6 +101,9 @@ export const routes: Route[] = [
   { method: 'POST', path: '/household-files/{id}/review', summary: 'The yearly review (年度复核) of a file: new facts, the tier decided again under the policy in force', handler: api('household-files.ts', 'reviewHouseholdFileRoute') },
   { method: 'GET', path: '/household-reviews', summary: 'The yearly review of a year: the tasks of the official’s units, overdue ones flagged, and the spot checks drawn for their unit', handler: api('household-files.ts', 'listHouseholdReviewsRoute') },
   { method: 'GET', path: '/me/household-file', summary: 'The worker’s own household file: members, tier and why, what the household received', handler: api('household-files.ts', 'getMyHouseholdFile') },
+  { method: 'GET', path: '/campaign-lists/{orgUnit}', summary: '送温暖: the campaign in force for a unit, its target list drawn from the open hardship files, and the list as submitted with each household’s status', handler: api('campaigns.ts', 'getCampaignListRoute') },
+  { method: 'POST', path: '/campaign-lists/{orgUnit}', summary: '送温暖: submit a unit’s reviewed target list (removals and additions with reasons); one application per household, through approval, notice and delivery', handler: api('campaigns.ts', 'submitCampaignListRoute') },
+  { method: 'POST', path: '/applications/{id}/delivery-receipt', summary: '送温暖: cash or goods handed over; the photo of the recipient’s signed receipt records it and the grant is paid', handler: api('campaigns.ts', 'recordDeliveryReceiptRoute') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

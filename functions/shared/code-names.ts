@@ -116,6 +116,7 @@ export const documentNames = {
   'accident-report': ['事故证明', 'Accident report'],
   other: ['其他材料', 'Other document'],
   'consent-form': ['本人签字的委托申请书', 'Signed consent form'],
+  'signed-receipt': ['受助人签收单', 'Receipt signed by the recipient'],
 } satisfies Names;
 
 export const statusNames = {
@@ -145,6 +146,7 @@ export const programNames = {
   'autumn-aid': ['金秋助学', 'Autumn education aid'],
   'hardship-relief': ['困难职工帮扶', 'Hardship relief'],
   'mutual-claim': ['职工互助保障', 'Mutual insurance claim'],
+  'warmth-visits': ['送温暖', 'Warmth visits'],
 } satisfies Names;
 
 export const paymentStatusNames = {
@@ -221,6 +223,13 @@ export const ledgerStateText = {
   PAID: ['已发放', 'Paid'],
 } satisfies Names;
 
+/** How a warmth-visits grant is handed over. */
+export const deliveryText = {
+  'bank-transfer': ['银行转账', 'Bank transfer'],
+  cash: ['现金（签收）', 'Cash (signed receipt)'],
+  goods: ['慰问物资（签收）', 'Goods (signed receipt)'],
+} satisfies Names;
+
 export const decisionNames = {
   approve: ['同意', 'approve'],
   reject: ['不同意', 'reject'],
@@ -230,7 +239,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames, documentVerdictNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText,
+  paymentStatusNames, roleNames, decisionNames, documentVerdictNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText, deliveryText,
 ];
 
 /**

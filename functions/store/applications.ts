@@ -53,8 +53,11 @@ export interface Application {
   documentReview?: Record<string, DocumentReview>;
   /** An official asked the worker for documents (status DOCUMENTS_REQUESTED): which kinds, by when. */
   documentsRequest?: DocumentsRequest;
-  /** Filed by an official for a member who cannot apply themselves (assisted); the member's consent is one of `documents`. */
-  filedBy?: { sub: string; name: string; orgUnit: string; consentDocumentId: string };
+  /**
+   * Filed by an official for a member who cannot apply themselves (assisted; the member's consent
+   * is one of `documents`), or on a campaign's target list the official submitted (warmth-visits).
+   */
+  filedBy?: { sub: string; name: string; orgUnit: string; consentDocumentId?: string; campaignId?: string };
 }
 
 export interface ApplicationDocument {

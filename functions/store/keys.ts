@@ -133,6 +133,10 @@ export const keys = {
   applicationCasePrefix: 'CASE#',
   openCases: (openedAt: string, applicationId: string) => ({ gsi1pk: 'CASES#OPEN', gsi1sk: `${openedAt}#${applicationId}` }),
   openCasesPartition: 'CASES#OPEN',
+  /** 送温暖: a campaign's target list as one unit submitted it (one per campaign and unit). */
+  campaignList: (campaignId: string, orgUnit: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `LIST#${orgUnit}` }),
+  campaignPartition: (campaignId: string) => `CAMPAIGN#${campaignId}`,
+  campaignListPrefix: 'LIST#',
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
   /** An application whose workflow has not begun yet: the sweep starts one that stays here too long. */
   unstarted: (submittedAt: string, applicationId: string) => ({ pk: 'UNSTARTED', sk: `${submittedAt}#${applicationId}` }),

@@ -85,6 +85,10 @@ export interface PaymentInstructionItem {
   accountNumber: string;
   status: 'PENDING' | 'HELD' | 'BATCHED' | 'PAID' | 'FAILED';
   createdAt: string;
+  /** Handed over in cash or goods against the recipient's signed receipt (warmth-visits), never batched: the receipt's photo settles it. */
+  delivery?: 'receipt';
+  /** The photo of the signed receipt that recorded the delivery. */
+  receiptDocumentId?: string;
   /** The payment audit rules' results when they last kept it out of a batch (it stays PENDING, to be fixed). */
   blocked?: { at: string; batchId: string; results: RuleResult[] };
   /** Finance held it out of batches, with a comment, until they let it go again. */

@@ -35,7 +35,7 @@ export interface SubmitReply {
 }
 
 /** Application ids are execution names too: at most 80 characters of [A-Za-z0-9-]. */
-function newApplicationId(submittedAt: Date): string {
+export function newApplicationId(submittedAt: Date): string {
   return `APP-${referenceDay(submittedAt.toISOString())}-${randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
@@ -59,7 +59,7 @@ async function hashClaims(claimKeys: readonly string[]): Promise<{ current: stri
   };
 }
 
-async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
+export async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
   try {
     await sfn.send(
       new StartExecutionCommand({ stateMachineArn: workflowArn(program), name: applicationId, input: JSON.stringify({ applicationId }) }),
@@ -116,12 +116,13 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     const stored = await findStoredReply(caller.sub, idempotencyKey);
     if (stored) return replay(stored, requestHash, submission.program);
   }
+  const program = getProgram(submission.program);
+  if (program.listOnly) throw new ValidationError([{ path: 'program', message: { zh: `${program.name.zh}由工会按名单发放，无需申请`, en: `${program.name.en} is given from the union's list; there is nothing to apply for` } }]);
   const { profile, member } = await applicantOf(caller, assisted);
   if (details.bankAccount?.holder !== profile.name) {
     const own = assisted ? { zh: `收款账户须为会员本人账户，户名应为“${profile.name}”`, en: `The bank account must be the member's own, held by "${profile.name}"` } : { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` };
     throw new ValidationError([{ path: 'details.bankAccount.holder', message: own }]);
   }
-  const program = getProgram(submission.program);
   const refused = program.refusedBeforeSubmit?.(details, member, assisted ? 'assisted' : 'own') ?? [];
   if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();

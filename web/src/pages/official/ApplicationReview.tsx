@@ -11,6 +11,11 @@ import { requiredDocuments } from '../../../../functions/domain/documents.ts';
 import { DocumentGallery, useApplicationDocuments } from '../../documents.tsx';
 
 const fieldNames: Record<string, [string, string]> = {
+  campaignId: ['送温暖活动', 'Campaign'],
+  householdFileId: ['困难职工档案', 'Hardship file'],
+  addedReason: ['增补理由', 'Why added'],
+  delivery: ['发放方式', 'Delivery'],
+  tier: ['核定困难类别', 'Tier assessed'],
   category: ['申请类别', 'Category'],
   household: ['家庭', 'Household'],
   size: ['家庭人口', 'Household size'],

@@ -1,6 +1,6 @@
 import { diseaseNames } from '../../../../functions/domain/programs/mutual-claim/diseases.ts';
 import { fenToYuanString, parseYuan } from '../../../../functions/domain/finance/yuan.ts';
-import { accidentCauseText, kindText, levelText, studentLevelText, tierText } from '../../../../functions/shared/code-names.ts';
+import { accidentCauseText, deliveryText, kindText, levelText, studentLevelText, tierText } from '../../../../functions/shared/code-names.ts';
 import { typedWholeNumber } from '../../../../functions/shared/typed-number.ts';
 
 /**
@@ -116,6 +116,20 @@ export const policyForms: Record<string, GroupSpec[]> = {
       { path: 'excludedAccidentCauses', label: ['除外的意外原因', 'Causes not covered'], kind: 'choices', names: accidentCauseText },
     ] },
     approvals([{ path: 'secondReviewAboveFen', label: ['超过此金额须复核（元）', 'Second review above (yuan)'], kind: 'yuan' }]),
+  ],
+  // A campaign's name, window dates, funding sources and holiday calendar are kept as they are (no field here); the API takes them.
+  'warmth-visits': [
+    { title: ['慰问标准（元/户）', 'Standard per household (yuan)'], fields: tiers.map((tier): FieldSpec => ({ path: `standardsFen.${tier}`, label: [tierText[tier as keyof typeof tierText][0], tierText[tier as keyof typeof tierText][1]], kind: 'yuan', hint: ['填 0 表示不慰问该类家庭', '0: this tier is not visited'] })) },
+    { title: ['发放方式', 'Delivery'], fields: [{ path: 'deliveries', label: ['可用的发放方式', 'Deliveries used'], kind: 'choices', names: deliveryText }] },
+    {
+      title: ['审批与公示', 'Approval and public notice'],
+      fields: [
+        { path: 'approvalLevels', label: ['审批层级', 'Approval levels'], kind: 'levels' },
+        { path: 'publicNoticeWorkingDays', label: ['公示工作日数（至少 5 个）', 'Working days of public notice (5 or more)'], kind: 'count' },
+        { path: 'approvalDays', label: ['每级审批时限（天）', 'Days for each approval level'], kind: 'count', optional: true, hint: ['可不填，默认 7 天', 'Optional; 7 days if empty'] },
+        { path: 'appealDays', label: ['申诉期限（天）', 'Days to appeal'], kind: 'count', optional: true, hint: ['可不填，默认 30 天', 'Optional; 30 days if empty'] },
+      ],
+    },
   ],
 };
 
