@@ -2,7 +2,7 @@ import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
 import type { Application } from '../store/applications.ts';
 import type { ApprovalRecord, HistoryEntry, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
-import { documentNames, nameIn, policyVersionName, roleNames, statusNames } from '../shared/code-names.ts';
+import { documentNames, nameIn, partnerFileText, policyVersionName, roleNames, statusNames } from '../shared/code-names.ts';
 import { parseVersionId } from '../store/policies.ts';
 import { now } from '../shared/clock.ts';
 
@@ -94,6 +94,20 @@ export function paymentView(instruction: PaymentInstructionItem) {
   };
 }
 
+/** 免申即享: why it was proposed, in the reader's words, the amount the rules gave, until when, and the card on record (masked). */
+export function proposalView(proposal: NonNullable<Application['proposal']>, lang: Lang) {
+  const { holder, bank, number } = proposal.knownBankAccount ?? {};
+  return {
+    explanation: say(proposal.explanation, lang),
+    estimateFen: proposal.estimateFen,
+    zeroTouch: proposal.zeroTouch,
+    expiresAt: proposal.expiresAt,
+    source: say(nameIn(partnerFileText, proposal.partnerFileKind), lang),
+    ...(number ? { knownBankAccount: { holder, bank, number: maskBankAccount(number) } } : {}),
+    ...(proposal.confirmedBy ? { confirmedBy: proposal.confirmedBy, confirmedAt: proposal.confirmedAt } : {}),
+  };
+}
+
 export function applicationView(
   application: Application,
   lang: Lang,
@@ -118,6 +132,7 @@ export function applicationView(
       ? { documentsRequest: { ...application.documentsRequest, by: application.documentsRequest.by.name, kindNames: application.documentsRequest.kinds.map((kind) => say(nameIn(documentNames, kind), lang)) } }
       : {}),
     ...(application.filedBy ? { filedBy: { name: application.filedBy.name, orgUnit: application.filedBy.orgUnit } } : {}),
+    ...(application.proposal ? { proposal: proposalView(application.proposal, lang) } : {}),
     approvals: related.approvals.map(approvalView),
     payment: related.payments.map(paymentView),
     history: related.history.map((entry) => ({

@@ -1,10 +1,11 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { CONSENT_KIND } from '../domain/programs/document-kinds.ts';
 import { ClaimTakenError, ConcurrentWriteError, createApplication, DocumentTakenError, IdempotencyRaceError, type PriorClaim } from '../store/applications.ts';
 import { idHashKeys } from '../shared/id-hash-key.ts';
+import { hashUnder } from '../shared/id-hash.ts';
 import { countEvent } from '../shared/metrics.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, storedReplyPut } from '../store/idempotency.ts';
@@ -14,6 +15,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors
 import { sfn, workflowArn } from '../shared/sfn.ts';
 import { visibleOrgUnits, type Caller } from './access.ts';
 import { documentsToAttach, requiredKindsOf, type Attachment } from './documents-to-attach.ts';
+import { refuseIfProposed } from './answer-proposal.ts';
 
 export interface Submission {
   program: ProgramId;
@@ -41,15 +43,8 @@ function newApplicationId(submittedAt: Date): string {
 
 /**
  * Exclusive-claim keys carry ID numbers: stored only as a keyed hash, under the current version of
- * the ID-hash key. Version 1's hashes carry no prefix (they predate versions); later ones `v.hex`.
- */
-const hashUnder = (version: string, key: string, text: string): string => {
-  const hex = createHmac('sha256', key).update(text).digest('hex');
-  return version === '1' ? hex : `${version}.${hex}`;
-};
-
-/** Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
-async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
+ * the ID-hash key (shared/id-hash.ts). Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
+export async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
   const { current, keys } = await idHashKeys();
   const currentKey = keys[current] as string;
   const earlier = Object.entries(keys).filter(([version]) => version !== current);
@@ -59,7 +54,7 @@ async function hashClaims(claimKeys: readonly string[]): Promise<{ current: stri
   };
 }
 
-async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
+export async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
   try {
     await sfn.send(
       new StartExecutionCommand({ stateMachineArn: workflowArn(program), name: applicationId, input: JSON.stringify({ applicationId }) }),
@@ -122,6 +117,7 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     throw new ValidationError([{ path: 'details.bankAccount.holder', message: own }]);
   }
   const program = getProgram(submission.program);
+  await refuseIfProposed(submission.program, details, member.number);
   const refused = program.refusedByMemberRecord?.(details, member) ?? [];
   if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();
