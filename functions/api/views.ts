@@ -42,8 +42,9 @@ const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsA
   ...(status === 'NEEDS_ATTENTION' && attention ? { attention: { step: attention.step, error: attention.error, since: attention.since } } : {}),
 });
 
-export function applicationSummary(application: Application) {
+export function applicationSummary(application: Application, lang: Lang = 'zh-CN') {
   return {
+    ...(application.proposal ? { proposal: proposalView(application.proposal, lang) } : {}),
     ...basics(application),
     applicant: { name: application.applicant.name, orgUnit: application.applicant.orgUnit, memberNumber: application.applicant.memberNumber },
     eligible: application.decision?.eligible,

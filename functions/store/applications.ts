@@ -63,6 +63,8 @@ export interface Application {
 export interface ProposalRecord {
   partnerFileId: string;
   partnerFileKind: string;
+  /** The agency the file came from, as the importing official named it. */
+  origin: string;
   line: number;
   explanation: Message;
   /** The amount the program's rules gave when it was proposed (the workflow decides again on confirmation). */
@@ -219,7 +221,8 @@ export async function createApplication(
     at: application.submittedAt,
     action: proposed ? 'PROPOSE' : 'SUBMIT',
     before: null,
-    after: { status: application.status },
+    // A proposal's trail starts with the partner file it came from: its origin, line and import time (the event's time).
+    after: { status: application.status, ...(application.proposal ? { partnerFile: { id: application.proposal.partnerFileId, kind: application.proposal.partnerFileKind, origin: application.proposal.origin, line: application.proposal.line } } : {}) },
   });
   const item: Item = {
     ...application,

@@ -71,7 +71,7 @@ export async function importPartnerFile(caller: Caller, upload: PartnerFileUploa
     if (!found.has(key)) found.set(key, await resolvePerson(ref, units));
     return found.get(key);
   };
-  const context: ImportContext = { at, today, tree, actor, fileId: id, kind: upload.kind };
+  const context: ImportContext = { at, today, tree, actor, fileId: id, kind: upload.kind, origin: upload.origin };
   const outcomes: PartnerLineOutcome[] = [];
   let matched = 0;
   let onList: string[] | undefined;
@@ -139,6 +139,7 @@ interface ImportContext {
   actor: Actor;
   fileId: string;
   kind: PartnerFileKind;
+  origin: string;
 }
 
 /** The member a line names, if they are one of the official's part of the union. */
@@ -227,6 +228,7 @@ async function proposeFor(profile: Profile, context: ImportContext, line: number
     proposal: {
       partnerFileId: context.fileId,
       partnerFileKind: context.kind,
+      origin: context.origin,
       line,
       explanation: proposal.explanation,
       estimateFen: proposal.estimate.amountFen,

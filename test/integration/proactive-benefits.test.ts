@@ -45,7 +45,7 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     const paths = bad.body.error.fields.map((field: { path: string }) => field.path);
     expect(paths).toEqual(['line 2 dischargedOn', 'line 3 idNumber', 'line 3 admittedOn', 'line 4 idNumber', 'line 4 hospital', 'line 4 selfPaid']);
     expect(bad.body.error.fields[0].message).toContain('第 2 行');
-    expect((await as('o-city', 'GET', '/partner-files')).body.items).toEqual([]);
+    expect((await as('o-city', 'GET', '/applications?status=PROPOSED')).body.items).toEqual([]);
   });
 
   const firstFile = () => stays([`${WANG_FANG_ID},,${testDay(-20)},${testDay(-10)},上海市第六人民医院,"12,000.00"`, `,M-0002,${testDay(-5)},${testDay(-2)},市一医院,500`, `110105197001010011,,${testDay(-9)},${testDay(-8)},市一医院,10`]);
@@ -59,8 +59,9 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     expect(JSON.stringify(imported.body)).not.toContain(WANG_FANG_ID);
     const [id] = proposedIn(imported.body) as [string];
 
-    const trail = await as('o-city', 'GET', `/partner-files/${imported.body.id}`);
-    expect(trail.body.audit).toEqual([expect.objectContaining({ action: 'IMPORT_PARTNER_FILE', at: imported.body.importedAt, after: expect.objectContaining({ origin: '市医保局', kind: 'hospital-stays', proposed: 1 }) })]);
+    expect(imported.body).toMatchObject({ importedBy: { name: expect.any(String) }, auditSeq: 1 });
+    const trail = await as('o-city', 'GET', `/audit/${id}`);
+    expect(trail.body.items[0]).toMatchObject({ action: 'PROPOSE', at: imported.body.importedAt, after: { status: 'PROPOSED', partnerFile: { id: imported.body.id, kind: 'hospital-stays', origin: '市医保局', line: 2 } } });
 
     const file = (await as('w-wang-fang', 'GET', '/me/household-file')).body.file;
     const officialView = await as('o-west-hospital', 'GET', `/household-files/${file.id}`);
@@ -72,18 +73,20 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     const messages = (await as('w-wang-fang', 'GET', '/messages')).body;
     expect(messages.banners.map((banner: { applicationId: string }) => banner.applicationId)).toContain(id);
 
-    expect((await as('w-wang-fang', 'POST', `/applications/${id}/confirm`, { bankAccount: { ...card, holder: '钱进' } })).status).toBe(400);
-    expect((await as('w-wang-fang', 'POST', `/applications/${id}/confirm`, { bankAccount: card })).status).toBe(202);
+    const notHers = await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm', bankAccount: { ...card, holder: '钱进' } });
+    expect(notHers.status).toBe(400);
+    expect(notHers.body.error.fields[0].path).toBe('bankAccount.holder');
+    expect((await as('w-li-na', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm', bankAccount: card })).status).toBe(404);
+    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm', bankAccount: card })).status).toBe(202);
     const running = await untilStatus(runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
     expect(running.decision).toMatchObject({ eligible: true, amountFen: 32_000 });
     expect(running.proposal.confirmedBy).toBe('worker');
   });
 
   it('proposes nothing twice when the same file comes again, and refuses a hand claim of a proposed stay', async () => {
-    const first = (await as('o-city', 'GET', '/partner-files')).body.items[0];
     const again = await upload('hospital-stays', firstFile());
     expect(again.status).toBe(201);
-    expect(again.body).toMatchObject({ sameAs: first.id, sha256: first.sha256 });
+    expect(again.body.sameAs).toMatch(/^PF-/);
     expect(again.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['already-proposed', 'not-proposed']);
     // The same stay in another agency's file (by member number) is the same stay.
     const elsewhere = await upload('hospital-stays', stays([`,M-0003,${testDay(-20)},${testDay(-10)},上海市第六人民医院,"12,000.00"`]), '区医保中心');
@@ -109,9 +112,9 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     expect(imported.body.outcomes[0].applicationId).toBe(claimed.body.id);
     const [declined] = proposedIn(imported.body) as [string];
 
-    expect((await as('w-wang-fang', 'POST', `/applications/${declined}/decline`)).status).toBe(200);
+    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [declined], answer: 'decline' })).status).toBe(200);
     expect((await as('w-wang-fang', 'GET', `/applications/${declined}`)).body).toMatchObject({ status: 'DECLINED', statusName: '已谢绝' });
-    expect((await as('w-wang-fang', 'POST', `/applications/${declined}/confirm`, { bankAccount: card })).status).toBe(409);
+    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [declined], answer: 'confirm', bankAccount: card })).status).toBe(409);
     expect((await upload('hospital-stays', csv)).body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['claimed-by-hand', 'already-proposed']);
     const handClaim = await as('w-wang-fang', 'POST', '/applications', {
       program: 'mutual-claim',
@@ -129,12 +132,13 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     expect(published.status).toBe(201);
     const imported = await upload('hospital-stays', stays([`${WANG_FANG_ID},,${testDay(-30)},${testDay(-26)},市六医院,200`]));
     const [id] = proposedIn(imported.body) as [string];
-    const list = (await as('o-west-hospital', 'GET', '/proposals')).body.items;
-    expect(list.find((item: { id: string }) => item.id === id)).toMatchObject({ programName: '职工互助保障', applicant: { name: '王芳' }, proposal: { zeroTouch: true, knownBankAccount: { holder: '王芳' } } });
-    expect((await as('o-west', 'GET', '/proposals')).body.items.map((item: { id: string }) => item.id)).toContain(id);
-    expect((await as('o-east', 'GET', '/proposals')).body.items).toEqual([]);
+    const list = (await as('o-west-hospital', 'GET', '/applications?status=PROPOSED')).body.items;
+    expect(list.find((item: { id: string }) => item.id === id)).toMatchObject({ program: 'mutual-claim', applicant: { name: '王芳' }, proposal: { zeroTouch: true, knownBankAccount: { holder: '王芳', number: '************7890' } } });
+    expect((await as('o-west', 'GET', '/applications?status=PROPOSED')).body.items.map((item: { id: string }) => item.id)).toContain(id);
+    expect((await as('o-east', 'GET', '/applications?status=PROPOSED')).body.items).toEqual([]);
+    expect((await as('o-east', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm' })).body).toMatchObject({ confirmed: [], skipped: [id] });
 
-    const confirmed = await as('o-west-hospital', 'POST', '/proposals/confirmation', { applicationIds: [id, 'APP-20260101-0000000000'] });
+    const confirmed = await as('o-west-hospital', 'POST', '/proposals', { applicationIds: [id, 'APP-20260101-0000000000'], answer: 'confirm' });
     expect(confirmed.body).toMatchObject({ confirmed: [id], waitingForWorker: [], skipped: ['APP-20260101-0000000000'] });
     const running = await untilStatus(runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
     expect(running).toMatchObject({ details: { bankAccount: { holder: '王芳', number: '************7890' } }, proposal: { confirmedBy: 'officials' } });
@@ -151,7 +155,7 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     const proposed = (await as('w-wang-fang', 'GET', `/applications/${id}`)).body;
     expect(proposed.proposal.explanation).toContain('根据新生录取名单，您的子女钱小月今年被复旦大学录取（本科）');
     expect(proposed.details.child.idNumber).not.toBe(child);
-    expect((await as('w-wang-fang', 'POST', `/applications/${id}/confirm`)).status).toBe(202);
+    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm' })).status).toBe(202);
     const running = await untilStatus(runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
     expect(running.decision.eligible).toBe(true);
     expect(running.decision.amountFen).toBe(proposed.proposal.estimateFen);
