@@ -7,7 +7,7 @@ import { apiHandler, reply } from '../shared/http.ts';
 import type { Caller } from '../use-cases/access.ts';
 import { confirmProposal, confirmProposalList, declineProposal } from '../use-cases/answer-proposal.ts';
 import { importPartnerFile } from '../use-cases/import-partner-file.ts';
-import { answerProposalsBody, importPartnerFileQuery, partnerFileText } from './partner-files-schemas.ts';
+import { proposalsBody } from './partner-files-schemas.ts';
 
 /** A file as officials read it: where it came from, when, by whom, and what each line came to (no names, no ID numbers). */
 function fileView(file: PartnerFile, lang: Lang) {
@@ -26,20 +26,22 @@ function fileView(file: PartnerFile, lang: Lang) {
   };
 }
 
-/** 免申即享: an official imports a partner agency's CSV (text/csv body, `?kind=&origin=`); checked whole, nothing written on a problem. */
-export const importPartnerFileRoute = apiHandler({ roles: ['official'], query: importPartnerFileQuery, body: partnerFileText, textBody: true }).handler(async ({ auth, query, body, lang }) => {
-  const file = await importPartnerFile(auth as Caller, { kind: query.kind, origin: query.origin, text: body });
-  return reply(201, fileView(file, lang));
-});
+const isOfficial = (caller: Caller) => caller.groups.includes('official') && !caller.groups.includes('worker');
 
 /**
- * Answers to proposals: a worker confirms (one tap: the card on record, or the one given) or
- * declines their own, one at a time; an official confirms the zero-touch list of their units.
+ * 免申即享, one route: an official imports a partner file (checked whole, nothing written on a
+ * problem) or confirms the zero-touch list of their units; a worker confirms (one tap: the card on
+ * record, or the one given) or declines their own proposal, one at a time.
  */
-export const answerProposalsRoute = apiHandler({ roles: ['worker', 'official'], body: answerProposalsBody }).handler(async ({ auth, body, requestId, lang }) => {
+export const proposalsRoute = apiHandler({ roles: ['worker', 'official'], body: proposalsBody }).handler(async ({ auth, body, requestId, lang }) => {
   const caller = auth as Caller;
-  if (caller.groups.includes('official') && !caller.groups.includes('worker')) {
-    if (body.answer !== 'confirm') throw new ForbiddenError({ zh: '只有职工本人可以谢绝', en: 'Only the worker may decline' });
+  if (body.action === 'import') {
+    if (!isOfficial(caller)) throw new ForbiddenError({ zh: '只有工会干部可以导入合作单位数据', en: 'Only union officials import partner files' });
+    const file = await importPartnerFile(caller, { kind: body.kind, origin: body.origin, text: body.csv });
+    return reply(201, fileView(file, lang));
+  }
+  if (isOfficial(caller)) {
+    if (body.action !== 'confirm') throw new ForbiddenError({ zh: '只有职工本人可以谢绝', en: 'Only the worker may decline' });
     const result = await confirmProposalList(caller, body.applicationIds, requestId);
     return reply(200, {
       ...result,
@@ -48,11 +50,11 @@ export const answerProposalsRoute = apiHandler({ roles: ['worker', 'official'], 
   }
   if (body.applicationIds.length !== 1) throw new ValidationError([{ path: 'applicationIds', message: { zh: '请一次确认或谢绝一项', en: 'Answer one proposal at a time' } }]);
   const [id] = body.applicationIds as [string];
-  if (body.answer === 'confirm') await confirmProposal(caller, id, body.bankAccount, requestId);
+  if (body.action === 'confirm') await confirmProposal(caller, id, body.bankAccount, requestId);
   else await declineProposal(caller, id, requestId);
-  return reply(body.answer === 'confirm' ? 202 : 200, {
+  return reply(body.action === 'confirm' ? 202 : 200, {
     id,
-    status: body.answer === 'confirm' ? 'SUBMITTED' : 'DECLINED',
-    message: say(body.answer === 'confirm' ? { zh: '已确认，正在办理', en: 'Confirmed; it is under way' } : { zh: '已谢绝', en: 'Declined' }, lang),
+    status: body.action === 'confirm' ? 'SUBMITTED' : 'DECLINED',
+    message: say(body.action === 'confirm' ? { zh: '已确认，正在办理', en: 'Confirmed; it is under way' } : { zh: '已谢绝', en: 'Declined' }, lang),
   });
 });

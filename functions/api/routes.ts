@@ -29,6 +29,7 @@ export const routes: Route[] = [
   { method: 'POST', path: '/applications', summary: 'A worker applies; starts the program’s state machine', handler: api('applications.ts', 'submitApplication') },
   { method: 'POST', path: '/applications/assisted', summary: 'An official files for a member who cannot apply themselves, with the photo of their signed consent; the filer may not decide it', handler: api('applications.ts', 'fileAssistedApplication') },
   { method: 'GET', path: '/members', summary: 'Members of the official’s part of the union, by name (for an assisted application)', handler: api('documents.ts', 'listMembers') },
+  { method: 'GET', path: '/members/{sub}', summary: 'One member of the official’s part of the union with their plans and cover (for an assisted application)', handler: api('documents.ts', 'getMember') },
   { method: 'POST', path: '/documents', summary: 'Before uploading a photo or PDF of a document: a presigned PUT URL for its type (JPEG, PNG, HEIC/HEIF, WebP, PDF) and size (at most 10 MB)', handler: api('documents.ts', 'createDocument') },
   { method: 'POST', path: '/documents/{id}/check', summary: 'After the upload: the stored bytes are recognised by their first bytes; anything else is refused and deleted', handler: api('documents.ts', 'checkDocument') },
   { method: 'DELETE', path: '/documents/{id}', summary: 'Remove an uploaded document from a draft before sending', handler: api('documents.ts', 'deleteDocument') },
@@ -100,8 +101,7 @@ export const routes: Route[] = [
   { method: 'POST', path: '/household-files/{id}/review', summary: 'The yearly review (年度复核) of a file: new facts, the tier decided again under the policy in force', handler: api('household-files.ts', 'reviewHouseholdFileRoute') },
   { method: 'GET', path: '/household-reviews', summary: 'The yearly review of a year: the tasks of the official’s units, overdue ones flagged, and the spot checks drawn for their unit', handler: api('household-files.ts', 'listHouseholdReviewsRoute') },
   { method: 'GET', path: '/me/household-file', summary: 'The worker’s own household file: members, tier and why, what the household received', handler: api('household-files.ts', 'getMyHouseholdFile') },
-  { method: 'POST', path: '/partner-files', summary: '免申即享: an official imports a partner agency’s CSV (?kind=hospital-stays|dibao-list|admissions&origin=the agency), checked whole; each record proposes by the programs’ rules', handler: api('partner-files.ts', 'importPartnerFileRoute') },
-  { method: 'POST', path: '/proposals', summary: '免申即享: answer proposals: a worker confirms (with their card) or declines their own; officials confirm the zero-touch list of their units as a whole', handler: api('partner-files.ts', 'answerProposalsRoute') },
+  { method: 'POST', path: '/proposals', summary: '免申即享: an official imports a partner agency’s file (action import: hospital stays, dibao list, admissions; checked whole) and confirms the zero-touch list; a worker confirms with their card or declines their own proposal', handler: api('partner-files.ts', 'proposalsRoute') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

@@ -118,7 +118,7 @@ export async function submitApplication(caller: Caller, submission: Submission, 
   }
   const program = getProgram(submission.program);
   await refuseIfProposed(submission.program, details, member.number);
-  const refused = program.refusedByMemberRecord?.(details, member) ?? [];
+  const refused = program.refusedBeforeSubmit?.(details, member, assisted ? 'assisted' : 'own') ?? [];
   if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();

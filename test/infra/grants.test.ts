@@ -125,6 +125,6 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
   });
 
   it('lets only the handlers that hash ID numbers read the ID-hash secret: the submit, and the import of partner files (免申即享)', () => {
-    expect([...secrets.keys()].sort()).toEqual(['functions/api/applications.ts#submitApplication', 'functions/api/partner-files.ts#importPartnerFileRoute']);
+    expect([...secrets.keys()].sort()).toEqual(['functions/api/applications.ts#submitApplication', 'functions/api/partner-files.ts#proposalsRoute']);
   });
 });

@@ -46,6 +46,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'GET /applications': { expect: signedIn(200) },
   'POST /applications/assisted': { body: {}, expect: officialsOnly(400) },
   'GET /members': { expect: officialsOnly(200) },
+  'GET /members/{sub}': { path: '/members/w-zhang-wei', expect: officialsOnly(200, 200, 404) },
   'POST /documents': { body: {}, expect: signedIn(403, { owner: 400, otherWorker: 400, ownOfficial: 400, ancestorOfficial: 400, otherOfficial: 400 }) },
   'POST /documents/{id}/check': { path: '/documents/DOC-00000000000000000000/check', expect: signedIn(403, { owner: 404, otherWorker: 404, ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404 }) },
   'DELETE /documents/{id}': { path: '/documents/DOC-00000000000000000000', expect: signedIn(403, { owner: 404, otherWorker: 404, ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404 }) },
@@ -116,8 +117,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /household-files/{id}/review': { path: '/household-files/HF-NONE/review', body: {}, expect: officialsOnly(400) },
   'GET /household-reviews': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
   'GET /me/household-file': { expect: workersOnly(200, 200) },
-  'POST /partner-files': { path: '/partner-files?kind=dibao-list&origin=%E5%8C%BA%E6%B0%91%E6%94%BF%E5%B1%80', expect: officialsOnly(400) },
-  'POST /proposals': { body: { applicationIds: ['{id}'], answer: 'confirm' }, expect: signedIn(403, { owner: 409, otherWorker: 404, ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200 }) },
+  'POST /proposals': { body: { action: 'confirm', applicationIds: ['{id}'] }, expect: signedIn(403, { owner: 409, otherWorker: 404, ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200 }) },
   'GET /audit/{id}': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
   'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
 };

@@ -27,7 +27,7 @@ describe('免申即享: partner files propose benefits the worker confirms in on
   let runtime: TestRuntime;
   const as = async (sub: string, method: string, path: string, body?: unknown) => runtime.request(method, path, { token: await runtime.tokenOf(sub), ...(body !== undefined ? { body } : {}) });
   const upload = async (kind: string, csv: string, origin = '市医保局') =>
-    runtime.request('POST', `/partner-files?kind=${kind}&origin=${encodeURIComponent(origin)}`, { token: await runtime.tokenOf('o-city'), rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    runtime.request('POST', '/proposals', { token: await runtime.tokenOf('o-city'), body: { action: 'import', kind, origin, csv } });
   const proposedIn = (file: { outcomes: { outcome: string; applicationId?: string }[] }) => file.outcomes.filter((o) => o.outcome === 'proposed').map((o) => o.applicationId as string);
 
   beforeAll(async () => {
@@ -40,6 +40,7 @@ describe('免申即享: partner files propose benefits the worker confirms in on
   });
 
   it('refuses a file with problems whole, naming every problem with its line, and writes nothing', async () => {
+    expect((await as('w-wang-fang', 'POST', '/proposals', { action: 'import', kind: 'dibao-list', origin: '区民政局', csv: 'memberNumber\nM-0003' })).status).toBe(403);
     const bad = await upload('hospital-stays', stays([`${WANG_FANG_ID},,${testDay(-20)},${testDay(-25)},市六医院,100.00`, `310104198005170220,,2026-13-01,${testDay(-2)},市六医院,1`, `,,${testDay(-3)},${testDay(-2)},,abc`]));
     expect(bad.status).toBe(400);
     const paths = bad.body.error.fields.map((field: { path: string }) => field.path);
@@ -73,11 +74,11 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     const messages = (await as('w-wang-fang', 'GET', '/messages')).body;
     expect(messages.banners.map((banner: { applicationId: string }) => banner.applicationId)).toContain(id);
 
-    const notHers = await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm', bankAccount: { ...card, holder: '钱进' } });
+    const notHers = await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], action: 'confirm', bankAccount: { ...card, holder: '钱进' } });
     expect(notHers.status).toBe(400);
     expect(notHers.body.error.fields[0].path).toBe('bankAccount.holder');
-    expect((await as('w-li-na', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm', bankAccount: card })).status).toBe(404);
-    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm', bankAccount: card })).status).toBe(202);
+    expect((await as('w-li-na', 'POST', '/proposals', { applicationIds: [id], action: 'confirm', bankAccount: card })).status).toBe(404);
+    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], action: 'confirm', bankAccount: card })).status).toBe(202);
     const running = await untilStatus(runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
     expect(running.decision).toMatchObject({ eligible: true, amountFen: 32_000 });
     expect(running.proposal.confirmedBy).toBe('worker');
@@ -112,9 +113,9 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     expect(imported.body.outcomes[0].applicationId).toBe(claimed.body.id);
     const [declined] = proposedIn(imported.body) as [string];
 
-    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [declined], answer: 'decline' })).status).toBe(200);
+    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [declined], action: 'decline' })).status).toBe(200);
     expect((await as('w-wang-fang', 'GET', `/applications/${declined}`)).body).toMatchObject({ status: 'DECLINED', statusName: '已谢绝' });
-    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [declined], answer: 'confirm', bankAccount: card })).status).toBe(409);
+    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [declined], action: 'confirm', bankAccount: card })).status).toBe(409);
     expect((await upload('hospital-stays', csv)).body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['claimed-by-hand', 'already-proposed']);
     const handClaim = await as('w-wang-fang', 'POST', '/applications', {
       program: 'mutual-claim',
@@ -136,9 +137,9 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     expect(list.find((item: { id: string }) => item.id === id)).toMatchObject({ program: 'mutual-claim', applicant: { name: '王芳' }, proposal: { zeroTouch: true, knownBankAccount: { holder: '王芳', number: '************7890' } } });
     expect((await as('o-west', 'GET', '/applications?status=PROPOSED')).body.items.map((item: { id: string }) => item.id)).toContain(id);
     expect((await as('o-east', 'GET', '/applications?status=PROPOSED')).body.items).toEqual([]);
-    expect((await as('o-east', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm' })).body).toMatchObject({ confirmed: [], skipped: [id] });
+    expect((await as('o-east', 'POST', '/proposals', { applicationIds: [id], action: 'confirm' })).body).toMatchObject({ confirmed: [], skipped: [id] });
 
-    const confirmed = await as('o-west-hospital', 'POST', '/proposals', { applicationIds: [id, 'APP-20260101-0000000000'], answer: 'confirm' });
+    const confirmed = await as('o-west-hospital', 'POST', '/proposals', { applicationIds: [id, 'APP-20260101-0000000000'], action: 'confirm' });
     expect(confirmed.body).toMatchObject({ confirmed: [id], waitingForWorker: [], skipped: ['APP-20260101-0000000000'] });
     const running = await untilStatus(runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
     expect(running).toMatchObject({ details: { bankAccount: { holder: '王芳', number: '************7890' } }, proposal: { confirmedBy: 'officials' } });
@@ -155,7 +156,7 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     const proposed = (await as('w-wang-fang', 'GET', `/applications/${id}`)).body;
     expect(proposed.proposal.explanation).toContain('根据新生录取名单，您的子女钱小月今年被复旦大学录取（本科）');
     expect(proposed.details.child.idNumber).not.toBe(child);
-    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], answer: 'confirm' })).status).toBe(202);
+    expect((await as('w-wang-fang', 'POST', '/proposals', { applicationIds: [id], action: 'confirm' })).status).toBe(202);
     const running = await untilStatus(runtime, 'w-wang-fang', id, 'PENDING_APPROVAL');
     expect(running.decision.eligible).toBe(true);
     expect(running.decision.amountFen).toBe(proposed.proposal.estimateFen);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, postText, type FieldError } from '../../api.ts';
+import { api, ApiError, type FieldError } from '../../api.ts';
 import { Empty, ErrorBox, Loading } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { day, programName, t, when } from '../../i18n.ts';
@@ -94,7 +94,7 @@ export function PartnerFiles() {
     setProblems([]);
     setResult(undefined);
     try {
-      setResult(await postText<PartnerFileView>(`/partner-files?kind=${encodeURIComponent(kind)}&origin=${encodeURIComponent(origin)}`, text));
+      setResult(await api<PartnerFileView>('POST', '/proposals', { action: 'import', kind, origin, csv: text }));
       proposals.reload();
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
@@ -109,7 +109,7 @@ export function PartnerFiles() {
   async function confirmList() {
     setBusy(true);
     try {
-      const reply = await api<{ message: string }>('POST', '/proposals', { applicationIds: zeroTouch.map((item) => item.id), answer: 'confirm' });
+      const reply = await api<{ message: string }>('POST', '/proposals', { action: 'confirm', applicationIds: zeroTouch.map((item) => item.id) });
       setConfirmed(reply.message);
       proposals.reload();
     } catch (caught) {

@@ -36,7 +36,7 @@ export function ProposalConfirm(props: { applicationId: string; holder: string; 
     setBusy(true);
     setError(undefined);
     try {
-      await api('POST', '/proposals', { applicationIds: [props.applicationId], answer, ...(bankAccount ? { bankAccount } : {}) });
+      await api('POST', '/proposals', { action: answer, applicationIds: [props.applicationId], ...(bankAccount ? { bankAccount } : {}) });
       props.onDone(notice);
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
