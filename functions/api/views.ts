@@ -5,6 +5,7 @@ import { say, type Lang } from '../shared/i18n.ts';
 import { documentNames, nameIn, partnerFileText, policyVersionName, roleNames, statusNames } from '../shared/code-names.ts';
 import { parseVersionId } from '../store/policies.ts';
 import { now } from '../shared/clock.ts';
+import { shanghaiDate } from '../shared/dates.ts';
 
 const ID_FIELDS = new Set(['idNumber']);
 /** The platform's own steps, named in the reader's language (stored records keep one name for both). */
@@ -103,6 +104,8 @@ export function proposalView(proposal: NonNullable<Application['proposal']>, lan
     estimateFen: proposal.estimateFen,
     zeroTouch: proposal.zeroTouch,
     expiresAt: proposal.expiresAt,
+    /** The last Shanghai day it may be confirmed on. */
+    expiresOn: shanghaiDate(proposal.expiresAt),
     source: say(nameIn(partnerFileText, proposal.partnerFileKind), lang),
     ...(number ? { knownBankAccount: { holder, bank, number: maskBankAccount(number) } } : {}),
     ...(proposal.confirmedBy ? { confirmedBy: proposal.confirmedBy, confirmedAt: proposal.confirmedAt } : {}),

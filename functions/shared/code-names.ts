@@ -133,7 +133,7 @@ export const statusNames = {
   WITHDRAWN: ['已撤回', 'Withdrawn'],
   NEEDS_ATTENTION: ['需人工处理', 'Needs attention'],
   DOCUMENTS_REQUESTED: ['待补充材料', 'Documents requested'],
-  PROPOSED: ['待您确认', 'Waiting for your confirmation'],
+  PROPOSED: ['待确认（免申即享）', 'Proposed: waiting for confirmation'],
   DECLINED: ['已谢绝', 'Declined'],
   EXPIRED: ['已过期', 'Expired'],
 } satisfies Names;

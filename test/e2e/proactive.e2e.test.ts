@@ -33,7 +33,7 @@ describe('免申即享 in Chromium: an official imports a hospital-stay file, th
     await banner.getByRole('link', { name: '现在处理' }).click();
     const proposal = wang.getByRole('region', { name: '无需申请，确认即可领取' });
     await proposal.getByText(/根据医保住院记录，您 \d+月\d+日至\d+月\d+日在上海市第六人民医院住院 11 天/).waitFor();
-    await proposal.getByText('¥320.00').waitFor();
+    await proposal.getByText('¥320.00', { exact: true }).waitFor();
     expect(await wang.locator('main').innerText()).not.toMatch(CODES);
     await wang.getByLabel('开户银行').fill('中国银行');
     await wang.getByLabel('银行卡号').fill('6216601234567890');

@@ -69,7 +69,7 @@ describe('免申即享: partner files propose benefits the worker confirms in on
     expect(officialView.body.entries.map((entry: { text: string }) => entry.text).join('\n')).toContain('防返困预警');
 
     const proposed = (await as('w-wang-fang', 'GET', `/applications/${id}`)).body;
-    expect(proposed).toMatchObject({ status: 'PROPOSED', statusName: '待您确认', program: 'mutual-claim', proposal: { estimateFen: 32_000, zeroTouch: false } });
+    expect(proposed).toMatchObject({ status: 'PROPOSED', statusName: '待确认（免申即享）', program: 'mutual-claim', proposal: { estimateFen: 32_000, zeroTouch: false } });
     expect(proposed.proposal.explanation).toMatch(/^根据医保住院记录，您 \d+月\d+日至\d+月\d+日在上海市第六人民医院住院 11 天/);
     const messages = (await as('w-wang-fang', 'GET', '/messages')).body;
     expect(messages.banners.map((banner: { applicationId: string }) => banner.applicationId)).toContain(id);

@@ -37,7 +37,7 @@ interface ProposalItem {
   program: string;
   applicant: { name: string };
   submittedAt: string;
-  proposal: { explanation: string; estimateFen: number; zeroTouch: boolean; expiresAt: string; source: string; knownBankAccount?: { number: string } };
+  proposal: { explanation: string; estimateFen: number; zeroTouch: boolean; expiresAt: string; expiresOn: string; source: string; knownBankAccount?: { number: string } };
 }
 
 /** What one imported file came to: counts, then each line that proposed or flagged something. */
@@ -185,7 +185,7 @@ export function PartnerFiles() {
                   <td>{programName(item.program)}</td>
                   <td>{formatYuan(item.proposal.estimateFen)}</td>
                   <td>{item.proposal.explanation}</td>
-                  <td>{day(item.proposal.expiresAt)}</td>
+                  <td>{day(item.proposal.expiresOn)}</td>
                   <td>{item.proposal.zeroTouch ? (item.proposal.knownBankAccount ? t('是', 'yes') : t('是，但无银行卡记录，待本人确认', 'yes, but no card on record: the worker confirms')) : t('否，待本人确认', 'no: the worker confirms')}</td>
                 </tr>
               ))}

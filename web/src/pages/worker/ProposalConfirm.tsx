@@ -11,6 +11,7 @@ export interface ProposalView {
   estimateFen: number;
   zeroTouch: boolean;
   expiresAt: string;
+  expiresOn: string;
   source: string;
   knownBankAccount?: { holder: string; bank: string; number: string };
   confirmedBy?: 'worker' | 'officials';
@@ -60,7 +61,7 @@ export function ProposalConfirm(props: { applicationId: string; holder: string; 
       <h2>{t('无需申请，确认即可领取', 'No application needed: confirm to receive it')}</h2>
       <p>{props.proposal.explanation}</p>
       <p class="amount">{formatYuan(props.proposal.estimateFen)}</p>
-      <p class="muted small">{t(`依据：${props.proposal.source}。请在 ${day(props.proposal.expiresAt)} 前确认，逾期自动失效。`, `From: ${props.proposal.source}. Confirm by ${day(props.proposal.expiresAt)}; after that it lapses.`)}</p>
+      <p class="muted small">{t(`依据：${props.proposal.source}。请在 ${day(props.proposal.expiresOn)}（含当天）前确认，逾期自动失效。`, `From: ${props.proposal.source}. Confirm by ${day(props.proposal.expiresOn)}; after that it lapses.`)}</p>
       <ErrorBox message={error} />
       {known && !other && (
         <p>{t(`收款银行卡：${known.bank} ${known.number}（${known.holder}）`, `Paid to: ${known.bank} ${known.number} (${known.holder})`)} <button type="button" class="link" onClick={() => setOther(true)}>{t('换一张卡', 'Use another card')}</button></p>
