@@ -11,7 +11,7 @@ import { now, nowIso } from '../shared/clock.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { visibleOrgUnits, type Caller } from './access.ts';
 import { applicationNotFound } from './application-errors.ts';
-import { startWorkflow } from './submit-application.ts';
+import { startWorkflow } from './start-workflow.ts';
 
 function notProposed(application: Application): ConflictError {
   const status = nameIn(statusNames, application.status);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { CONSENT_KIND } from '../domain/programs/document-kinds.ts';
@@ -12,7 +11,7 @@ import { findStoredReply, storedReplyPut } from '../store/idempotency.ts';
 import { now } from '../shared/clock.ts';
 import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.ts';
-import { sfn, workflowArn } from '../shared/sfn.ts';
+import { startWorkflow } from './start-workflow.ts';
 import { visibleOrgUnits, type Caller } from './access.ts';
 import { documentsToAttach, requiredKindsOf, type Attachment } from './documents-to-attach.ts';
 import { refuseIfProposed } from './answer-proposal.ts';
@@ -43,7 +42,9 @@ function newApplicationId(submittedAt: Date): string {
 
 /**
  * Exclusive-claim keys carry ID numbers: stored only as a keyed hash, under the current version of
- * the ID-hash key (shared/id-hash.ts). Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
+ * the ID-hash key (shared/id-hash.ts). Each claim's hash under the current key, and under every
+ * earlier one (checked free, so rotation keeps duplicates found).
+ */
 export async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
   const { current, keys } = await idHashKeys();
   const currentKey = keys[current] as string;
@@ -52,17 +53,6 @@ export async function hashClaims(claimKeys: readonly string[]): Promise<{ curren
     current: claimKeys.map((text) => hashUnder(current, currentKey, text)),
     prior: claimKeys.flatMap((text, claimIndex) => earlier.map(([version, key]) => ({ claimIndex, hash: hashUnder(version, key, text) }))),
   };
-}
-
-export async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
-  try {
-    await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: workflowArn(program), name: applicationId, input: JSON.stringify({ applicationId }) }),
-    );
-  } catch (error) {
-    // Already started (a retried request): the execution is the application's, nothing to do.
-    if (!(error instanceof ExecutionAlreadyExists)) throw error;
-  }
 }
 
 /** The same key with the same body gets the first reply (and its workflow is sure to run); another body is a conflict. */

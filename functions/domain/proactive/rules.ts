@@ -126,7 +126,7 @@ export function proposeAutumnAid(input: AdmissionInput): ProposalOutcome {
   const estimate = decideAutumnAid({ details: details as AutumnAidDetails, member, parameters: p, policyVersion: input.policyVersion, submittedAt: input.proposedAt, prior: input.prior });
   if (!estimate.eligible) return { notProposed: firstFailed(estimate) };
   const level = levelNames[admission.child.level];
-  const proactive = p.proactive ?? { confirmDays: 30, zeroTouch: false };
+  const proactive = p.proactive ?? { confirmDays: 30, zeroTouchLevels: [] };
   return {
     proposal: {
       program: 'autumn-aid',
@@ -137,7 +137,7 @@ export function proposeAutumnAid(input: AdmissionInput): ProposalOutcome {
         zh: `根据新生录取名单，您的子女${admission.child.name}今年被${admission.child.school}录取（${level.zh}）。您家在困难职工档案中，按金秋助学规则可领 ${formatYuan(estimate.amountFen)}，无需另交材料。`,
         en: `The admissions list shows your child ${admission.child.name} was admitted this year to ${admission.child.school} (${level.en}). Your household is in the hardship files, so by the autumn-aid rules you may receive ${formatYuan(estimate.amountFen)}, with no documents to hand in.`,
       },
-      zeroTouch: proactive.zeroTouch,
+      zeroTouch: proactive.zeroTouchLevels.includes(admission.child.level),
       confirmDays: proactive.confirmDays,
     },
   };

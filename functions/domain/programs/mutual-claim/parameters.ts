@@ -32,7 +32,7 @@ export const mutualClaimParameters = z.object({
    * hospital allowance before it expires, and up to how many days in hospital a stay is paid
    * zero-touch (officials confirm the list; the worker is told). 0: never zero-touch.
    */
-  proactive: z.object({ confirmDays: z.int().min(1).max(365), zeroTouchUpToDays: z.int().min(0).max(365) }).default({ confirmDays: 30, zeroTouchUpToDays: 0 }),
+  proactive: z.object({ confirmDays: z.int().min(1).max(365).default(30), zeroTouchUpToDays: z.int().min(0).max(365).default(0) }).default({ confirmDays: 30, zeroTouchUpToDays: 0 }),
 });
 
 export type MutualClaimParameters = z.infer<typeof mutualClaimParameters>;
