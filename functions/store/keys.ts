@@ -151,6 +151,8 @@ export const keys = {
   /** A year's self-paid medical costs of a household from partner stays, one item per stay (hashed key), for the 防返困 warning. */
   medicalCost: (memberNumber: string, year: number, stayHash: string) => ({ pk: `MEDICAL#${memberNumber}`, sk: `${year}#${stayHash}` }),
   medicalCostPartition: (memberNumber: string) => `MEDICAL#${memberNumber}`,
+  /** Whether a household was on the last 低保 list that covered it (each import updates the households of its units). */
+  dibaoState: (memberNumber: string) => ({ pk: `MEDICAL#${memberNumber}`, sk: 'DIBAO' }),
   /** The 防返困 warning of a household and year, raised once. */
   medicalWarning: (memberNumber: string, year: number) => ({ pk: `MEDICAL#${memberNumber}`, sk: `WARNED#${year}` }),
 } as const;

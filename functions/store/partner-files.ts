@@ -154,3 +154,14 @@ export async function raiseMedicalWarning(memberNumber: string, year: number, at
     throw error;
   }
 }
+
+/** Whether the household was on the last 低保 list imported for its unit (false when none was). */
+export async function wasOnDibaoList(memberNumber: string): Promise<boolean> {
+  const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.dibaoState(memberNumber), ConsistentRead: true }));
+  return out.Item?.onList === true;
+}
+
+/** Records whether the household is on the 低保 list just imported (and which file said so). */
+export async function recordDibaoState(memberNumber: string, onList: boolean, partnerFileId: string, at: string): Promise<void> {
+  await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.dibaoState(memberNumber), onList, partnerFileId, at } }));
+}

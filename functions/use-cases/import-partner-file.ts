@@ -12,7 +12,7 @@ import { priorBenefitsOfWorker } from '../store/benefits.ts';
 import { findMemberByNumber, getProfile, loadOrgTree, type OrgTree, type Profile } from '../store/directory.ts';
 import { changeHouseholdFile, filesOfHousehold, listHouseholdFiles } from '../store/household-files.ts';
 import { workerMessagePuts } from '../store/messages.ts';
-import { addMedicalCost, findMemberSubByIdHash, listPartnerFiles, proposalItems, proposalOfSource, raiseMedicalWarning, recordPartnerFile, type PartnerFile, type PartnerLineOutcome } from '../store/partner-files.ts';
+import { addMedicalCost, findMemberSubByIdHash, listPartnerFiles, proposalItems, proposalOfSource, raiseMedicalWarning, recordDibaoState, recordPartnerFile, wasOnDibaoList, type PartnerFile, type PartnerLineOutcome } from '../store/partner-files.ts';
 import type { Actor, ApplicationStatus } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
 import { referenceDay, shanghaiDate, shanghaiYear } from '../shared/dates.ts';
@@ -45,8 +45,8 @@ const newPartnerFileId = (at: string) => `PF-${referenceDay(at)}-${randomBytes(4
  *      before, or claimed by hand), and its self-paid cost in the household's year, warning
  *      (防返困) on the file once the year's costs pass the policy's share of the household's income;
  *    - an admission → the autumn-aid grant of a filed household's child as a PROPOSED application;
- *    - the 低保 list → a review note on each open file whose household appears on it or drops off it
- *      since the last list.
+ *    - the 低保 list → a review note on each open file of the official's units whose household
+ *      appears on it or drops off it since the last list that covered it.
  * 4. Record the file (origin, kind, time, who, what each line came to) with its audit event.
  */
 export async function importPartnerFile(caller: Caller, upload: PartnerFileUpload): Promise<PartnerFile> {
@@ -85,10 +85,12 @@ export async function importPartnerFile(caller: Caller, upload: PartnerFileUploa
     }
     matched = members.size;
     onList = [...members.keys()].sort();
-    const last = new Set((await listPartnerFiles('dibao-list', 1))[0]?.onList ?? []);
+    // Each open file of the official's units against the last list that covered it (an earlier import of any unit's official).
     const files = (await listHouseholdFiles([...units])).filter((file) => openStates.includes(file.state));
     for (const file of files) {
-      const change = dibaoChange(last.has(file.memberNumber), members.has(file.memberNumber));
+      const onList = members.has(file.memberNumber);
+      const change = dibaoChange(await wasOnDibaoList(file.memberNumber), onList);
+      if (change) await recordDibaoState(file.memberNumber, onList, id, at);
       if (!change) continue;
       const note = dibaoReviewNote(change, today);
       await addFileNote(file, note, context, 'FILE_REVIEW_PROPOSED');
