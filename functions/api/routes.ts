@@ -104,6 +104,7 @@ export const routes: Route[] = [
   { method: 'GET', path: '/campaign-lists/{orgUnit}', summary: '送温暖: the campaign in force for a unit, its target list drawn from the open hardship files, and the list as submitted with each household’s status', handler: api('campaigns.ts', 'getCampaignListRoute') },
   { method: 'POST', path: '/campaign-lists/{orgUnit}', summary: '送温暖: submit a unit’s reviewed target list (removals and additions with reasons); one application per household, through approval, notice and delivery', handler: api('campaigns.ts', 'submitCampaignListRoute') },
   { method: 'POST', path: '/applications/{id}/delivery-receipt', summary: '送温暖: cash or goods handed over; the photo of the recipient’s signed receipt records it and the grant is paid', handler: api('campaigns.ts', 'recordDeliveryReceiptRoute') },
+  { method: 'POST', path: '/proposals', summary: '免申即享: an official imports a partner agency’s file (action import: hospital stays, dibao list, admissions; checked whole) and confirms the zero-touch list; a worker confirms with their card or declines their own proposal', handler: api('partner-files.ts', 'proposalsRoute') },
   { method: 'GET', path: '/audit/{applicationId}', summary: 'The audit events of one application, in order', handler: api('audit.ts', 'getAuditTrail') },
   { method: 'GET', path: '/audit/{applicationId}/verify', summary: 'Recompute the audit hash chain and name the first broken link', handler: api('audit.ts', 'verifyAuditTrail') },
 ];

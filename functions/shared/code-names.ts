@@ -134,6 +134,28 @@ export const statusNames = {
   WITHDRAWN: ['已撤回', 'Withdrawn'],
   NEEDS_ATTENTION: ['需人工处理', 'Needs attention'],
   DOCUMENTS_REQUESTED: ['待补充材料', 'Documents requested'],
+  PROPOSED: ['待确认（免申即享）', 'Proposed: waiting for confirmation'],
+  DECLINED: ['已谢绝', 'Declined'],
+  EXPIRED: ['已过期', 'Expired'],
+} satisfies Names;
+
+/** 免申即享: the partner agencies' files, by kind. */
+export const partnerFileText = {
+  'hospital-stays': ['医保住院记录', 'Hospital stays (medical insurance)'],
+  'dibao-list': ['民政低保名单', 'Dibao list (civil affairs)'],
+  admissions: ['新生录取名单', 'New university admissions'],
+} satisfies Names;
+
+/** What a line of a partner file came to. */
+export const partnerOutcomeText = {
+  proposed: ['已生成提议', 'Proposed'],
+  'already-proposed': ['此前已提议，不再重复', 'Proposed before; not again'],
+  'claimed-by-hand': ['本人已申请', 'Already applied for by the worker'],
+  'not-proposed': ['按规则不予提议', 'Nothing to propose by the rules'],
+  'not-a-member': ['不是本单位会员', 'Not a member of your units'],
+  'file-review': ['档案待复核', 'File to review'],
+  warning: ['防返困预警', 'Return-to-hardship warning'],
+  recorded: ['已记录', 'Recorded'],
 } satisfies Names;
 
 export const documentVerdictNames = {
@@ -239,7 +261,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames, documentVerdictNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText, deliveryText,
+  paymentStatusNames, roleNames, decisionNames, documentVerdictNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText, deliveryText, partnerFileText, partnerOutcomeText,
 ];
 
 /**

@@ -17,7 +17,13 @@ export type ApplicationStatus =
   /** An official asked the worker for documents; the approval waits for them until a deadline. */
   | 'DOCUMENTS_REQUESTED'
   /** A workflow step could not go on (its error and step are in `attention`); an operator redrives it. */
-  | 'NEEDS_ATTENTION';
+  | 'NEEDS_ATTENTION'
+  /** 免申即享: proposed from a partner agency's record, waiting for the worker's confirmation (no workflow yet). */
+  | 'PROPOSED'
+  /** The worker said they do not want the proposed benefit. */
+  | 'DECLINED'
+  /** Nobody confirmed the proposal within the policy's period. */
+  | 'EXPIRED';
 
 export type Role = 'worker' | 'official' | 'finance' | 'admin';
 

@@ -13,7 +13,8 @@ import { countEvent } from '../shared/metrics.ts';
 import type { CampaignListBody } from '../domain/programs/warmth-visits/list.ts';
 import type { Caller } from './access.ts';
 import { accountOnRecord, drawCampaignList } from './draw-campaign-list.ts';
-import { newApplicationId, startWorkflow } from './submit-application.ts';
+import { newApplicationId } from './submit-application.ts';
+import { startWorkflow } from './start-workflow.ts';
 
 const program = () => getProgram('warmth-visits');
 

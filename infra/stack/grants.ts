@@ -114,6 +114,9 @@ export const grants: Record<string, Grant> = {
   'functions/api/documents.ts#listApplicationDocuments': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, documents: ['GetObject'] },
   'functions/api/documents.ts#addApplicationDocuments': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['SendTaskSuccess'] },
   'functions/api/documents.ts#reviewApplicationDocuments': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskFailure'] },
+  // 免申即享 (proactive benefits).
+  // 免申即享: one route, import and answers (a route of its own handler costs the app stack four resources).
+  'functions/api/partner-files.ts#proposalsRoute': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, idHashKey: true, workflows: ['StartExecution'] },
   'functions/api/messages.ts#listMyMessages': { table: ['GetItem', 'Query'] },
   'functions/api/messages.ts#markAllMessagesRead': { table: ['Query', 'UpdateItem'] },
   'functions/api/messages.ts#markMessageRead': { table: ['UpdateItem'] },

@@ -124,7 +124,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     expect(publishing.map(([handler]) => handler)).toEqual(['functions/scheduled/send-text-messages.ts#handler']);
   });
 
-  it('lets only the handler that hashes ID numbers read the ID-hash secret', () => {
-    expect([...secrets.keys()]).toEqual(['functions/api/applications.ts#submitApplication']);
+  it('lets only the handlers that hash ID numbers read the ID-hash secret: the submit, and the import of partner files (免申即享)', () => {
+    expect([...secrets.keys()].sort()).toEqual(['functions/api/applications.ts#submitApplication', 'functions/api/partner-files.ts#proposalsRoute']);
   });
 });
