@@ -24,12 +24,12 @@ describe('the finance console in Chromium', () => {
 
     const page = await signIn(await desktopPage(app.browser), app.runtime.url, '林涛');
 
-    // Budgets: an execution bar per budget; no typed allocation, but 追加/调减 decided by another finance user.
+    // Budgets: an execution bar per budget (the three programs and the 送温暖 campaign); no typed allocation, but 追加/调减 decided by another finance user.
     await page.getByRole('heading', { level: 1, name: '预算执行' }).waitFor();
     const mutual = page.getByRole('row', { name: /职工互助保障/ });
     await expect.poll(() => mutual.textContent()).toContain('¥300,000.00');
     await expect(mutual.textContent()).resolves.toContain('执行率');
-    await expect(page.locator('.usage .bar').count()).resolves.toBe(3);
+    await expect(page.locator('.usage .bar').count()).resolves.toBe(4);
     await expect(page.getByRole('table').first().getByRole('button').count()).resolves.toBe(0);
     await expectAccessible(page);
     await screenshot(page, 'finance-budgets');
