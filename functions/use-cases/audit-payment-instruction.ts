@@ -1,3 +1,4 @@
+import { sameNumber } from '../domain/sealed.ts';
 import { auditPayment, type PaymentFacts, type RuleResult, type RuleSettings } from '../domain/finance/payment-rules.ts';
 import { getApplication, type Application } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
@@ -71,7 +72,7 @@ export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstr
         attachmentKinds: [...new Set((application?.documents ?? []).map((document) => document.kind))],
         acceptedKinds: Object.entries(application?.documentReview ?? {}).filter(([, review]) => review.verdict === 'accepted').map(([kind]) => kind),
         otherPaymentsOfPerson: others,
-        sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && a.accountNumber === instruction.accountNumber && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
+        sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && sameNumber(a.accountNumber, instruction.accountNumber) && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
         applicant: { sub: application?.applicant.sub ?? '', name: application?.applicant.name ?? '' },
         approvalLevels: application?.approvalLevels ?? [],
         approvals: await Promise.all(approvals.map(async (approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', name: approval.decidedBy?.name ?? '', decidedAt: approval.decidedAt ?? '', household: await householdOf(approval.decidedBy?.sub ?? '') }))),
