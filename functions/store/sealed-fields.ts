@@ -89,3 +89,6 @@ export const holdsSealedIdNumber = (details: unknown, parent = ''): boolean =>
 export function openAccountNumbers<T extends { accountNumber: string }>(lines: readonly T[]): Promise<T[]> {
   return Promise.all(lines.map(async (line) => ({ ...line, accountNumber: await openNumber(line.accountNumber) })));
 }
+
+/** Whether a stored item holds a sensitive number in clear (written before encryption). */
+export const holdsPlainNumber = (value: unknown): boolean => hasSensitive(value);

@@ -1,4 +1,9 @@
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../../functions/store/client.ts';
+import { sealLegacyItems } from '../../functions/store/legacy-fields.ts';
+import { openNumber } from '../../functions/store/sealed-fields.ts';
+import { isSealed } from '../../functions/domain/sealed.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
@@ -81,5 +86,28 @@ describe('resident-ID and bank-card numbers at rest', () => {
     expect(audit.body.items.map((event: { action: string }) => event.action)).toContain('READ_ID_NUMBERS');
     const batchAudit = items.filter((item) => item.action?.S === 'DOWNLOAD_BANK_FILE').map((item) => item.after?.M?.read?.S);
     expect(batchAudit).toEqual(['accountNumber']);
+  });
+
+  it('seals an application written before encryption in place with the one-off migration, and takes a plain (legacy) value as it is', async () => {
+    const submitted = await runtime.request('POST', '/applications', {
+      token: await runtime.tokenOf('w-zhang-wei'),
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-06-01', '088') })) },
+    });
+    await untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
+    const stored = (await db.send(new GetCommand({ TableName: runtime.tableName, Key: { pk: `APP#${submitted.body.id}`, sk: 'APP' } }))).Item as Record<string, any>;
+    const legacyId = `${submitted.body.id}-OLD`;
+    const plain = { ...stored.details, child: { ...stored.details.child, idNumber: residentId('420106', '2008-06-02', '099') }, bankAccount: { ...stored.details.bankAccount, number: '6222020000111122223' } };
+    await db.send(new PutCommand({ TableName: runtime.tableName, Item: { ...stored, pk: `APP#${legacyId}`, id: legacyId, details: plain, gsi1pk: 'LEGACY', gsi2pk: 'LEGACY' } }));
+
+    const report = await sealLegacyItems();
+
+    expect(report.sealed).toBeGreaterThanOrEqual(1);
+    const sealed = (await db.send(new GetCommand({ TableName: runtime.tableName, Key: { pk: `APP#${legacyId}`, sk: 'APP' } }))).Item as Record<string, any>;
+    expect(isSealed(sealed.details.child.idNumber)).toBe(true);
+    expect(isSealed(sealed.details.bankAccount.number)).toBe(true);
+    expect(await openNumber(sealed.details.child.idNumber)).toBe(residentId('420106', '2008-06-02', '099'));
+    expect(await openNumber(sealed.details.bankAccount.number)).toBe('6222020000111122223');
+    expect(await openNumber('6222020000111122223')).toBe('6222020000111122223');
+    expect((await sealLegacyItems()).sealed).toBe(0);
   });
 });
