@@ -13,6 +13,7 @@ import type { Actor, Applicant, ApplicationStatus, HistoryEntry } from './types.
 import { decodePageToken, encodePageToken, type Page } from './pages.ts';
 import { workerMessagePuts } from './messages.ts';
 import { sealDetails } from './sealed-fields.ts';
+import { declaredHouseholdUpdate } from './directory.ts';
 
 export interface Application {
   id: string;
@@ -227,6 +228,7 @@ export async function createApplication(
           { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } },
           historyEntryPut(application.id, audit.seq, entry),
           ...alsoWrite,
+          ...householdDeclaredBy(application),
         ],
       }),
     );
@@ -248,6 +250,18 @@ export async function createApplication(
     throw error;
   }
   return toApplication(item);
+}
+
+/**
+ * An application that lists its household's members (hardship relief) declares it: the applicant's
+ * profile keeps the names, written in the application's own transaction (last, unconditioned: the
+ * profile exists, the submit has read it), so a payment audit reads them with the profile.
+ */
+function householdDeclaredBy(application: Pick<Application, 'id' | 'details' | 'applicant' | 'submittedAt'>) {
+  const members = (application.details.household as { members?: unknown } | undefined)?.members;
+  if (!Array.isArray(members)) return [];
+  const names = (members as { relation?: unknown; name?: unknown }[]).filter((member) => member.relation !== 'self' && typeof member.name === 'string').map((member) => String(member.name));
+  return [declaredHouseholdUpdate(application.applicant.sub, { names, declaredAt: application.submittedAt, applicationId: application.id })];
 }
 
 /** Taken off the unstarted list in the transaction of the workflow's first step. */

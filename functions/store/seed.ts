@@ -37,7 +37,8 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
   for (const user of region.users) {
     const staff = user.groups.includes('official') && user.level !== undefined ? keys.staffList(user.orgUnit, user.level, user.sub) : {};
     const member = user.member ? keys.memberList(user.orgUnit, user.sub) : {};
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, ...user } }));
+    // Nobody has declared a household yet (payment audits read it from the profile, not from their applications).
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, declaredHousehold: { names: [], declaredAt: at }, ...user } }));
     if (user.member) await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.memberNumber(user.member.number), sub: user.sub } }));
     // A household filed before the platform: its file is opened with the region, as the record of that decision.
     if (user.member?.hardshipFile) await openHouseholdFile(regionFile(user, user.member.hardshipFile, at), seedActor(user.orgUnit));

@@ -87,7 +87,7 @@ export const grants: Record<string, Grant> = {
   'functions/api/budget-rounds.ts#requestBudgetAdjustment': { table: ['GetItem', 'PutItem'], indexQuery: true },
   'functions/api/budget-rounds.ts#getBudgetAdjustment': { table: ['GetItem'], indexQuery: true },
   'functions/api/budget-rounds.ts#decideBudgetAdjustmentRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
-  'functions/api/payments.ts#createPaymentBatch': { table: ['BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, batchSignOffs: true },
+  'functions/api/payments.ts#createPaymentBatch': { table: ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, batchSignOffs: true },
   'functions/api/payments.ts#listPaymentBatches': { indexQuery: true },
   'functions/api/payments.ts#getPaymentBatch': { table: ['BatchGetItem', 'GetItem', 'Query'] },
   'functions/api/payments.ts#reviewPaymentBatch': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
