@@ -8,6 +8,7 @@ import { addRequestedDocuments } from '../use-cases/add-requested-documents.ts';
 import { checkUploadedDocument } from '../use-cases/check-uploaded-document.ts';
 import { createDocumentUpload } from '../use-cases/create-document-upload.ts';
 import { readApplicationDocuments } from '../use-cases/read-application-documents.ts';
+import { readMemberForOfficial } from '../use-cases/read-member-record.ts';
 import { removeDraftDocument } from '../use-cases/remove-draft-document.ts';
 import { reviewDocuments } from '../use-cases/review-documents.ts';
 
@@ -51,3 +52,8 @@ export const listMembers = apiHandler({ roles: ['official'] }).handler(async ({ 
   const members = await listMembersOf(visibleOrgUnits(caller, tree));
   return reply(200, { items: members.map((member) => ({ ...member, orgUnitName: tree.get(member.orgUnit)?.name })) });
 });
+
+/** One member of the official's part of the union with their record (plans and cover), for filing on their behalf. */
+export const getMember = apiHandler({ roles: ['official'], params: z.object({ sub: z.string().min(1).max(80) }) }).handler(async ({ auth, params, lang }) =>
+  reply(200, await readMemberForOfficial(auth as Caller, params.sub, await loadOrgTree(), lang)),
+);

@@ -1,14 +1,9 @@
-import { getProgram } from '../domain/programs/index.ts';
-import { coverStanding } from '../domain/programs/mutual-claim/cover.ts';
-import type { MutualClaimParameters } from '../domain/programs/mutual-claim/parameters.ts';
 import { listApplicationsOfApplicant } from '../store/applications.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
-import { nowIso } from '../shared/clock.ts';
-import { shanghaiDate } from '../shared/dates.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
-import { policyInForce } from '../use-cases/look-up-policy-in-force.ts';
+import { memberRecordView } from '../use-cases/read-member-record.ts';
 
 interface DeclaredMember {
   relation: string;
@@ -31,28 +26,12 @@ export const getMyRecord = apiHandler({ roles: ['worker', 'official', 'finance',
   const member = profile.member;
   if (!member) return reply(200, { ...base, member: null, household: null });
 
-  const today = shanghaiDate(nowIso());
-  const mutual = getProgram('mutual-claim');
-  const [policy, hardship] = await Promise.all([
-    member.mutualPlans?.length ? policyInForce(mutual, profile.orgUnit, today, tree) : undefined,
-    listApplicationsOfApplicant(auth.sub, { program: 'hardship-relief' }, 1),
-  ]);
+  const [record, hardship] = await Promise.all([memberRecordView(member, profile.orgUnit, tree, lang), listApplicationsOfApplicant(auth.sub, { program: 'hardship-relief' }, 1)]);
   const latest = hardship.items[0];
   const declared = (latest?.details.household as { members?: DeclaredMember[] } | undefined)?.members;
   return reply(200, {
     ...base,
-    member: {
-      number: member.number,
-      since: member.since,
-      active: member.active,
-      category: member.category,
-      ...(member.labourMonths !== undefined ? { labourMonths: member.labourMonths } : {}),
-      hardshipFile: member.hardshipFile,
-      mutualPlans: (member.mutualPlans ?? []).map((enrolment) => {
-        const standing = policy ? coverStanding(enrolment, today, policy.parameters as MutualClaimParameters) : undefined;
-        return { ...enrolment, ...(standing ? { standing: { state: standing.state, ...(standing.day ? { day: standing.day } : {}), message: say(standing.message, lang) } } : {}) };
-      }),
-    },
+    member: record,
     household: declared ? { declaredIn: latest!.id, declaredAt: latest!.submittedAt, members: declared.map(({ relation, name, age }) => ({ relation, name, age })) } : null,
   });
 });

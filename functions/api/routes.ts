@@ -29,6 +29,7 @@ export const routes: Route[] = [
   { method: 'POST', path: '/applications', summary: 'A worker applies; starts the program’s state machine', handler: api('applications.ts', 'submitApplication') },
   { method: 'POST', path: '/applications/assisted', summary: 'An official files for a member who cannot apply themselves, with the photo of their signed consent; the filer may not decide it', handler: api('applications.ts', 'fileAssistedApplication') },
   { method: 'GET', path: '/members', summary: 'Members of the official’s part of the union, by name (for an assisted application)', handler: api('documents.ts', 'listMembers') },
+  { method: 'GET', path: '/members/{sub}', summary: 'One member of the official’s part of the union with their plans and cover (for an assisted application)', handler: api('documents.ts', 'getMember') },
   { method: 'POST', path: '/documents', summary: 'Before uploading a photo or PDF of a document: a presigned PUT URL for its type (JPEG, PNG, HEIC/HEIF, WebP, PDF) and size (at most 10 MB)', handler: api('documents.ts', 'createDocument') },
   { method: 'POST', path: '/documents/{id}/check', summary: 'After the upload: the stored bytes are recognised by their first bytes; anything else is refused and deleted', handler: api('documents.ts', 'checkDocument') },
   { method: 'DELETE', path: '/documents/{id}', summary: 'Remove an uploaded document from a draft before sending', handler: api('documents.ts', 'deleteDocument') },

@@ -122,7 +122,7 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     throw new ValidationError([{ path: 'details.bankAccount.holder', message: own }]);
   }
   const program = getProgram(submission.program);
-  const refused = program.refusedByMemberRecord?.(details, member) ?? [];
+  const refused = program.refusedBeforeSubmit?.(details, member, assisted ? 'assisted' : 'own') ?? [];
   if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();
   const submittedIso = submittedAt.toISOString();

@@ -116,6 +116,7 @@ export const grants: Record<string, Grant> = {
   'functions/api/audit.ts#getAuditTrail': { table: ['BatchGetItem', 'GetItem', 'Query'], indexQuery: true },
   'functions/api/audit.ts#verifyAuditTrail': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/documents.ts#listMembers': { indexQuery: true },
+  'functions/api/documents.ts#getMember': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/documents.ts#createDocument': { table: ['PutItem'], documents: ['PutObject'] },
   'functions/api/documents.ts#checkDocument': { table: ['GetItem', 'UpdateItem'], documents: ['DeleteObject', 'GetObject'] },
   'functions/api/documents.ts#deleteDocument': { table: ['DeleteItem', 'GetItem'], documents: ['DeleteObject'] },

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { autumnAidDetails, claimReadyToPay, untilStatus, withDocuments } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
 import { residentId } from '../support/id-numbers.ts';
+import { pngOf } from '../support/documents.ts';
+import { eventually } from '../support/runtime.ts';
 import { localDay, testDay } from '../support/calendar.ts';
 import { desktopPage, expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
@@ -171,6 +173,24 @@ describe('messages, 长辈模式 and pages at 200% zoom', () => {
     await expect(held.locator('input[name="plan"]').count()).resolves.toBe(1);
   });
 
+  it('offers an official filing a claim for a member the member’s own plans, and the death of an accident for the family', async () => {
+    const page = await signIn(await desktopPage(app.browser), app.runtime.url, '周静');
+    await settled(page, '#/official/assisted');
+    await page.getByLabel('会员').selectOption({ label: '王芳 · 西城医院工会' });
+    await page.getByLabel('申请项目').selectOption('mutual-claim');
+    await page.locator('#consent-consent-form-file').setInputFiles({ name: '委托申请书.png', mimeType: 'image/png', buffer: pngOf(600, 800) });
+    await page.getByRole('link', { name: '下一步：填写申请' }).click();
+    await page.getByText('为会员王芳代为申请').waitFor();
+    await page.getByText(/保障期：/).first().waitFor();
+    await expect(page.locator('input[name="plan"]').count()).resolves.toBe(4);
+    await screenshot(page, 'official-assisted-claim-plans');
+    await page.getByRole('radio', { name: /意外伤害/ }).check();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByLabel(/会员因此次事故身故/).check();
+    await expect(page.getByText('由家属带上材料到所在工会').count()).resolves.toBe(0);
+    await expectAccessible(page);
+  });
+
   it('starts the self-check from the member record', async () => {
     const page = await signIn(await phonePage(app.browser), app.runtime.url, '张伟');
     await settled(page, '#/self-check');
@@ -238,6 +258,42 @@ describe('messages, 长辈模式 and pages at 200% zoom', () => {
     await page.getByRole('button', { name: '长辈模式' }).click();
     expect(await page.evaluate(() => localStorage.getItem('warmth.elder'))).toBeNull();
   });
+
+  it('uses no abbreviation or code in 长辈模式: file types, sizes and references in words', async () => {
+    const submit = async (serial: string) => (await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-07-07', serial) })) } })).body.id as string;
+    const [pending, requested] = await Promise.all([submit('871'), submit('872')]);
+    await untilStatus(app.runtime, 'w-zhang-wei', requested, 'PENDING_APPROVAL');
+    await eventually(async () => ((await app.runtime.request('GET', '/approvals', { token: await app.runtime.tokenOf('o-east-machinery') })).body.items.some((item: { applicationId: string }) => item.applicationId === requested) ? true : undefined), 30_000);
+    const asked = await app.runtime.request('POST', `/applications/${requested}/document-review`, { token: await app.runtime.tokenOf('o-east-machinery'), body: { reviews: [{ kind: 'hardship-proof', verdict: 'missing' }] } });
+    expect(asked.status).toBe(200);
+    await untilStatus(app.runtime, 'w-zhang-wei', requested, 'DOCUMENTS_REQUESTED');
+    await untilStatus(app.runtime, 'w-zhang-wei', pending, 'PENDING_APPROVAL');
+
+    const page = await signIn(await phonePage(app.browser), app.runtime.url, '张伟');
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    // An application's reference (APP-…) and the member's card number (M-…) are what the union asks for on the phone: they stay.
+    const latin = (text: string) => (text.match(/[A-Za-z][A-Za-z0-9_:.-]*[A-Za-z0-9]/g) ?? []).filter((token) => !/^(APP|M)-\d/.test(token));
+    // The language switch names the other language in its own words (English).
+    const pageText = () => page.evaluate(() => {
+      const copy = document.body.cloneNode(true) as HTMLElement;
+      for (const other of copy.querySelectorAll('[lang]')) other.remove();
+      document.body.append(copy);
+      copy.hidden = false;
+      const text = copy.innerText;
+      copy.remove();
+      return text;
+    });
+    const found: Record<string, string[]> = {};
+    for (const hash of ['#/worker', '#/messages', '#/self-check', '#/apply/autumn-aid', '#/apply/hardship-relief', '#/notices', '#/household', `#/applications/${pending}`, `#/applications/${requested}`, `#/receipt/${pending}`]) {
+      await settled(page, hash);
+      const tokens = latin(await pageText());
+      if (tokens.length > 0) found[hash] = [...new Set(tokens)];
+    }
+    expect(found).toEqual({});
+    await settled(page, `#/applications/${requested}`);
+    await page.getByText(/每个不超过 10 兆/).first().waitFor();
+    await screenshot(page, 'elder-documents-requested');
+  }, 120_000);
 
   it('keeps every worker page whole at 200% zoom and with the browser’s larger font, in elder mode too', async () => {
     const id = (await app.runtime.request('POST', '/applications', { token: await app.runtime.tokenOf('w-zhang-wei'), body: { program: 'autumn-aid', details: await withDocuments(app.runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-06-06', '863') })) } })).body.id as string;

@@ -27,12 +27,12 @@ describe('the officials’ console in Chromium', () => {
   /** A desktop page signed in as the demo user whose card shows `name`. */
   const signedIn = async (name: string) => signIn(await desktopPage(app.browser), app.runtime.url, name);
 
-  /** Opens the application and waits until its decision is this official's (the workflow asks each level in turn). */
-  const openToDecide = async (page: Page, id: string) => {
+  /** Waits until the application is in `sub`'s queue (the workflow asks each level in turn), then opens it to decide. */
+  const openToDecide = async (page: Page, sub: string, id: string) => {
+    const token = await app.runtime.tokenOf(sub);
+    await eventually(async () => ((await app.runtime.request('GET', '/approvals', { token })).body.items.some((item: { applicationId: string }) => item.applicationId === id) ? true : undefined), 30_000);
     await page.goto(`${app.runtime.url}/#/applications/${id}`);
-    await expect
-      .poll(async () => (await page.reload(), await page.getByRole('button', { name: '批准', exact: true }).count()), { timeout: 15_000, interval: 300 })
-      .toBe(1);
+    await page.getByRole('button', { name: '批准', exact: true }).waitFor();
   };
 
   beforeAll(async () => {
@@ -67,13 +67,13 @@ describe('the officials’ console in Chromium', () => {
     await zhao.locator('.notice').getByText('已批准').waitFor();
 
     const zheng = await signedIn('郑华');
-    await openToDecide(zheng, threeLevel);
+    await openToDecide(zheng, 'o-east', threeLevel);
     await expect(zheng.locator('.levels').textContent()).resolves.toContain('材料齐全，同意');
     await zheng.getByRole('button', { name: '批准', exact: true }).click();
     await zheng.locator('.notice').getByText('已批准').waitFor();
 
     const yang = await signedIn('杨帆');
-    await openToDecide(yang, threeLevel);
+    await openToDecide(yang, 'o-city', threeLevel);
     await yang.getByLabel('审批意见').fill('同意，进入公示');
     await yang.getByRole('button', { name: '批准', exact: true }).click();
     await expect.poll(async () => (await yang.reload(), await yang.locator('.status').first().textContent()), { timeout: 15_000 }).toBe('公示中');
@@ -88,7 +88,7 @@ describe('the officials’ console in Chromium', () => {
 
   it('rejects with the reason the applicant will read', async () => {
     const zhao = await signedIn('赵敏');
-    await openToDecide(zhao, rejected);
+    await openToDecide(zhao, 'o-east-machinery', rejected);
     await zhao.getByRole('button', { name: '驳回' }).click();
     await expect.poll(() => zhao.locator('#comment-error').textContent()).toContain('驳回须填写理由');
     await zhao.getByLabel('审批意见').fill('家庭收入证明不全，请补交后申诉');

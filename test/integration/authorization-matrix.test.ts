@@ -46,6 +46,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'GET /applications': { expect: signedIn(200) },
   'POST /applications/assisted': { body: {}, expect: officialsOnly(400) },
   'GET /members': { expect: officialsOnly(200) },
+  'GET /members/{sub}': { path: '/members/w-zhang-wei', expect: officialsOnly(200, 200, 404) },
   'POST /documents': { body: {}, expect: signedIn(403, { owner: 400, otherWorker: 400, ownOfficial: 400, ancestorOfficial: 400, otherOfficial: 400 }) },
   'POST /documents/{id}/check': { path: '/documents/DOC-00000000000000000000/check', expect: signedIn(403, { owner: 404, otherWorker: 404, ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404 }) },
   'DELETE /documents/{id}': { path: '/documents/DOC-00000000000000000000', expect: signedIn(403, { owner: 404, otherWorker: 404, ownOfficial: 404, ancestorOfficial: 404, otherOfficial: 404 }) },

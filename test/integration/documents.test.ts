@@ -3,6 +3,7 @@ import { startTestRuntime, eventually, type TestRuntime } from '../support/runti
 import { autumnAidDetails, decide, untilStatus } from '../support/applications.ts';
 import { pdfBytes, readyDocument, uploadDocument } from '../support/documents.ts';
 import { residentId } from '../support/id-numbers.ts';
+import { testDay } from '../support/calendar.ts';
 
 const DAY = 86_400;
 
@@ -165,5 +166,28 @@ describe('documents as photos and files', () => {
     expect((await decide(runtime, 'o-east-2', id, 'approve')).status).toBe(200);
     // Workers cannot file for others.
     expect((await runtime.request('POST', '/applications/assisted', { token: await runtime.tokenOf('w-li-na'), body: {} })).status).toBe(403);
+  });
+
+  it('offers an official filing a claim the member’s own plans, and takes a death claim only from the family through an official', async () => {
+    const official = 'o-west-hospital';
+    const record = await runtime.request('GET', '/members/w-wang-fang', { token: await runtime.tokenOf(official) });
+    expect(record.status).toBe(200);
+    expect(record.body.name).toBe('王芳');
+    expect(record.body.member.mutualPlans.map((plan: { plan: string }) => plan.plan).sort()).toEqual(['accident', 'critical-illness', 'hospital-allowance', 'women-special']);
+    expect(record.body.member.mutualPlans.every((plan: { standing?: { message: string } }) => plan.standing?.message)).toBe(true);
+    expect((await runtime.request('GET', '/members/w-wang-fang', { token: await runtime.tokenOf('o-east') })).status).toBe(404);
+    expect((await runtime.request('GET', '/members/o-west', { token: await runtime.tokenOf(official) })).status).toBe(404);
+
+    const incident = { kind: 'accident', date: testDay(-20), cause: 'ordinary', death: true };
+    const claim = (diagnosis: string) => ({ plan: 'accident', incident, billedFen: 0, selfPaidFen: 0, bankAccount: { holder: '王芳', bank: '中国银行', number: '6216601234567890' }, attachments: [{ kind: 'diagnosis', documentId: diagnosis }] });
+    const own = await runtime.request('POST', '/applications', { token: await runtime.tokenOf('w-wang-fang'), body: { program: 'mutual-claim', details: claim(await readyDocument(runtime, 'w-wang-fang', 'mutual-claim', 'diagnosis')) } });
+    expect(own.status).toBe(400);
+    expect(own.body.error.fields.map((field: { path: string }) => field.path)).toEqual(['details.incident.death']);
+    expect(own.body.error.fields[0].message).toContain('家属');
+
+    const consent = await readyDocument(runtime, official, 'mutual-claim', 'consent-form');
+    const filed = await runtime.request('POST', '/applications/assisted', { token: await runtime.tokenOf(official), body: { program: 'mutual-claim', member: 'w-wang-fang', consentDocumentId: consent, details: claim(await readyDocument(runtime, official, 'mutual-claim', 'diagnosis')) } });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(202);
+    await untilStatus(runtime, 'w-wang-fang', filed.body.id, 'PENDING_APPROVAL');
   });
 });

@@ -3,6 +3,7 @@ import { acceptedTypes, MAX_DOCUMENT_BYTES } from '../../functions/domain/docume
 import type { ApplicationDocument } from '../../functions/store/applications.ts';
 import { api, ApiError } from './api.ts';
 import { documentNames } from './code-names.ts';
+import { elder } from './elder.ts';
 import { nameOf, t } from './i18n.ts';
 
 /** A document uploaded for a draft: what the submit names, and a small thumbnail kept with the draft on this device. */
@@ -79,7 +80,11 @@ function put(url: string, headers: Record<string, string>, blob: Blob, onProgres
   });
 }
 
-export const acceptedHint = () => t('可拍照，或选择照片（JPEG、PNG、HEIC、WebP）或 PDF 文件，每个不超过 10 MB。', 'Take a photo, or choose photos (JPEG, PNG, HEIC, WebP) or PDF files, up to 10 MB each.');
+/** What may be sent; in 长辈模式 in words, without the file types' abbreviations. */
+export const acceptedHint = () =>
+  elder.on
+    ? t('可以用手机拍照，或从相册选照片，也可以选扫描好的文件；每个不超过 10 兆。', 'Take a photo with your phone, choose one from your photos, or choose a scanned file; each at most 10 megabytes.')
+    : t('可拍照，或选择照片（JPEG、PNG、HEIC、WebP）或 PDF 文件，每个不超过 10 MB。', 'Take a photo, or choose photos (JPEG, PNG, HEIC, WebP) or PDF files, up to 10 MB each.');
 
 /**
  * One file from the phone to the documents bucket: checked here first (type and size, the same
@@ -87,9 +92,9 @@ export const acceptedHint = () => t('可拍照，或选择照片（JPEG、PNG、
  * then checked by the API by its bytes. Throws a message in the reader's language.
  */
 export async function uploadFile(program: string, kind: string, file: File, onProgress: (share: number) => void): Promise<DraftDocument> {
-  if (!accepted.includes(typeOf(file))) throw new Error(t(`“${file.name}”不是照片或 PDF。`, `“${file.name}” is not a photo or a PDF.`) + acceptedHint());
+  if (!accepted.includes(typeOf(file))) throw new Error((elder.on ? t(`“${file.name}”不是照片或扫描文件。`, `“${file.name}” is not a photo or a scanned file.`) : t(`“${file.name}”不是照片或 PDF。`, `“${file.name}” is not a photo or a PDF.`)) + acceptedHint());
   const { blob, contentType, thumbnail } = await prepare(file);
-  if (blob.size > MAX_DOCUMENT_BYTES) throw new Error(t(`“${file.name}”超过 10 MB。`, `“${file.name}” is over 10 MB.`) + acceptedHint());
+  if (blob.size > MAX_DOCUMENT_BYTES) throw new Error((elder.on ? t(`“${file.name}”超过 10 兆。`, `“${file.name}” is over 10 megabytes.`) : t(`“${file.name}”超过 10 MB。`, `“${file.name}” is over 10 MB.`)) + acceptedHint());
   const ticket = await api<{ id: string; uploadUrl: string; headers: Record<string, string> }>('POST', '/documents', { program, kind, name: file.name, contentType, size: blob.size });
   try {
     await put(ticket.uploadUrl, ticket.headers, blob, onProgress);
@@ -202,7 +207,7 @@ function Thumbnail(props: { document: DraftDocument }) {
   return document.thumbnail ? (
     <img class="thumb" src={document.thumbnail} alt={document.name} />
   ) : (
-    <span class="thumb-placeholder">{document.contentType === 'application/pdf' ? 'PDF' : t('照片', 'Photo')} · {document.name}</span>
+    <span class="thumb-placeholder">{document.contentType === 'application/pdf' ? (elder.on ? t('文件', 'File') : 'PDF') : t('照片', 'Photo')} · {document.name}</span>
   );
 }
 
@@ -241,7 +246,7 @@ export function DocumentGallery(props: { documents: StoredDocumentView[]; kinds:
                 {ofKind.map((document) => (
                   <li key={document.id}>
                     {document.contentType === 'application/pdf' ? (
-                      <a class="thumb-placeholder" href={document.url} target="_blank" rel="noopener">PDF · {document.name}</a>
+                      <a class="thumb-placeholder" href={document.url} target="_blank" rel="noopener">{elder.on ? t('文件', 'File') : 'PDF'} · {document.name}</a>
                     ) : (
                       <button type="button" class="thumb-button" onClick={() => setOpen(document)} aria-label={t(`查看大图：${document.name}`, `View full size: ${document.name}`)}>
                         <img class="thumb" src={document.url} alt={document.name} />

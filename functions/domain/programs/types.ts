@@ -115,10 +115,11 @@ export interface ProgramModule<D = any, P = any> {
   approvalDays(parameters: P): number;
   exclusiveClaims(details: D, submittedAt: string, applicant: ClaimApplicant): ExclusiveClaim[];
   /**
-   * What the member record rules out before anything is recorded (a claim under a plan the member
-   * does not hold, or outside its cover): each problem with the details field it is about.
+   * What the member record and who files rule out before anything is recorded (a claim under a
+   * plan the member does not hold, or outside its cover; what only an official may file for the
+   * family): each problem with the details field it is about.
    */
-  refusedByMemberRecord?(details: D, member: Member): { field: string; message: Message }[];
+  refusedBeforeSubmit?(details: D, member: Member, filing: 'own' | 'assisted'): { field: string; message: Message }[];
   /** A granted decision's amount split by purpose, as the entitlement ledger records it (the parts add up to the amount). */
   purposes(decision: Decision, details: D): AmountsByPurpose;
 }

@@ -27,9 +27,13 @@ export const mutualClaim: ProgramModule<MutualClaimDetails, MutualClaimParameter
     details.plan === 'critical-illness' && details.incident.disease
       ? [{ key: `mutual-claim:critical-illness:${applicant.memberNumber}:${details.incident.disease}`, field: 'incident.disease', message: { zh: '该重大疾病已有理赔申请，每种疾病只赔付一次', en: 'This illness already has a claim; each listed illness is paid once' } }]
       : [],
-  refusedByMemberRecord: (details, member) => {
+  refusedBeforeSubmit: (details, member, filing) => {
     const problem = claimOutsideCover(details.plan, details.incident.date, member.mutualPlans ?? []);
-    return problem ? [problem] : [];
+    // A death is claimed by the family, who bring the documents to the union: an official files it for them.
+    const death = details.incident.kind === 'accident' && details.incident.death && filing === 'own'
+      ? [{ field: 'incident.death', message: { zh: '因事故身故的理赔由家属到所在工会，由工会干部代为办理', en: 'A claim for a death in an accident is made by the family at your union, through an official' } }]
+      : [];
+    return [...(problem ? [problem] : []), ...death];
   },
   // Every mutual-aid plan pays towards the costs of an illness or injury.
   purposes: (decision) => ({ medical: decision.amountFen }),

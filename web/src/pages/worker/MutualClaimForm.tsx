@@ -8,7 +8,7 @@ import type { DraftDocument } from '../../documents.tsx';
 import { useMemo } from 'preact/hooks';
 import { claimOutsideCover } from '../../../../functions/domain/programs/mutual-claim/cover.ts';
 import type { MutualEnrolment } from '../../../../functions/domain/programs/types.ts';
-import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
+import { attachmentsFrom, ClosingSteps, fenOrInvalid, FormShell, SelectField, TextField, Toggle, useProgramForm, wholeOrInvalid, yuanToFen, type Assisted, type BankDraft, type FormStep } from './form-kit.tsx';
 
 const planHint: Record<(typeof mutualPlans)[number], [string, string]> = {
   'hospital-allowance': ['按住院天数给付津贴。', 'A daily allowance for days in hospital.'],
@@ -86,7 +86,8 @@ interface MyPlans {
 
 export function MutualClaimForm(props: { assisted?: Assisted } = {}) {
   // Only the plans the member record holds are offered, with their cover; a date outside it is refused here as at the API.
-  const me = useGet<MyPlans>('/me');
+  // Filing for a member, those are the member's plans, not the official's.
+  const me = useGet<MyPlans>(props.assisted ? `/members/${encodeURIComponent(props.assisted.member.sub)}` : '/me');
   const enrolments = me.data?.member?.mutualPlans;
   const schema = useMemo(
     () =>
@@ -110,9 +111,11 @@ export function MutualClaimForm(props: { assisted?: Assisted } = {}) {
     <FormShell title={t('职工互助保障理赔', 'Claim on the mutual insurance')} form={form}>
       {draft.step === 0 && (
         <fieldset>
-          <legend>{t('您按哪项保障申请？', 'Which plan are you claiming under?')}</legend>
+          <legend>{props.assisted ? t('会员按哪项保障申请？', 'Which plan is the member claiming under?') : t('您按哪项保障申请？', 'Which plan are you claiming under?')}</legend>
           <p class="hint">{t('须在事故或确诊时处于保障期内；疾病类保障新参保有观察期。', 'You must have been covered on the day of the illness or accident; illness plans have a waiting period for new members.')}</p>
-          {me.data && !enrolments?.length && <p class="empty">{t('您的会员档案里没有参加职工互助保障的记录，无法申请理赔。如有疑问，请联系所在工会。', 'Your member record shows no mutual insurance plan, so there is nothing to claim under. If in doubt, ask your union.')}</p>}
+          {me.data && !enrolments?.length && (props.assisted
+            ? <p class="empty">{t('该会员的档案里没有参加职工互助保障的记录，无法代为申请理赔。', 'This member’s record shows no mutual insurance plan, so there is nothing to claim under.')}</p>
+            : <p class="empty">{t('您的会员档案里没有参加职工互助保障的记录，无法申请理赔。如有疑问，请联系所在工会。', 'Your member record shows no mutual insurance plan, so there is nothing to claim under. If in doubt, ask your union.')}</p>)}
           {mutualPlans.filter((plan) => enrolments?.some((enrolment) => enrolment.plan === plan)).map((plan) => {
             const held = enrolments!.filter((enrolment) => enrolment.plan === plan);
             return (
@@ -157,7 +160,11 @@ export function MutualClaimForm(props: { assisted?: Assisted } = {}) {
               <SelectField form={form} id="incident-cause" path="incident.cause" label={t('事故原因', 'Cause of the accident')} hint={t('自伤、违法犯罪、酒驾、无证驾驶、战争和地震不在保障范围。', 'Self-harm, own crime, drunk or unlicensed driving, war and earthquakes are not covered.')} value={draft.cause} options={accidentCauses} names={accidentCauseText} onChange={(v) => set({ cause: v }, 'incident.cause')} />
               <TextField form={form} id="incident-disabilityGrade" path="incident.disabilityGrade" label={t('伤残等级（1–10 级，如有）', 'Disability grade (1–10, if any)')} inputMode="numeric" maxLength={2} value={draft.disabilityGrade} onInput={(v) => set({ disabilityGrade: v }, 'incident.disabilityGrade')} />
               <TextField form={form} id="incident-allowanceDays" path="incident.allowanceDays" label={t('因伤住院天数（如有）', 'Days in hospital (if any)')} inputMode="numeric" value={draft.allowanceDays} onInput={(v) => set({ allowanceDays: v }, 'incident.allowanceDays')} />
-              <p class="hint">{t('因事故身故的理赔不在这里申请：由家属带上材料到所在工会，由工会干部代为办理。', 'A claim for a death in an accident is not made here: the family brings the documents to your union, and an official files it for them.')}</p>
+              {props.assisted ? (
+                <Toggle label={t('会员因此次事故身故（由家属申请）', 'The member died in this accident (claimed by the family)')} checked={draft.death} onChange={(death) => set({ death }, 'incident.death')} />
+              ) : (
+                <p class="hint">{t('因事故身故的理赔不在这里申请：由家属带上材料到所在工会，由工会干部代为办理。', 'A claim for a death in an accident is not made here: the family brings the documents to your union, and an official files it for them.')}</p>
+              )}
             </>
           )}
         </>
