@@ -10,7 +10,7 @@ import { zodIssuesToFields } from './zod-messages.ts';
 export type Role = 'worker' | 'official' | 'finance' | 'admin';
 const ROLES: readonly Role[] = ['worker', 'official', 'finance', 'admin'];
 
-/** The signed-in caller, from the claims the JWT authorizer verified. */
+/** The signed-in caller, from the claims the authorizer verified. */
 export interface Auth {
   sub: string;
   name: string;
@@ -52,7 +52,9 @@ export function parseGroups(claim: unknown): Role[] {
 }
 
 export function authFrom(event: ApiEvent): Auth | undefined {
-  const claims = event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined;
+  // The JWT authorizer's claims, or the same claims from the Lambda authorizer that trusts both user pools (functions/api/authorizer.ts).
+  const authorizer = event.requestContext?.authorizer as { jwt?: { claims?: Record<string, unknown> }; lambda?: Record<string, unknown> } | undefined;
+  const claims = authorizer?.jwt?.claims ?? authorizer?.lambda;
   if (!claims || typeof claims.sub !== 'string' || claims.sub === '') return undefined;
   const level = Number(claims['custom:level']);
   return {

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { recordAwsCalls, recordStandInCall } from './aws-calls.ts';
+import { traced } from './tracing.ts';
 
 /**
  * The keys of the HMAC over resident ID numbers, read at run time from Secrets Manager (never from
@@ -14,7 +15,7 @@ export interface IdHashKeys {
 }
 
 /** One client per module load; the SDK reads AWS_ENDPOINT_URL_SECRETS_MANAGER, which the local runtime sets. */
-const secrets = recordAwsCalls(new SecretsManagerClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } }), 'secretsmanager');
+const secrets = recordAwsCalls(traced(new SecretsManagerClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } })), 'secretsmanager');
 
 /** A warm function reads the secret again after five minutes: a rotation reaches every function within that. */
 const CACHE_MS = 5 * 60_000;

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { recordAwsCalls, recordStandInCall } from './aws-calls.ts';
+import { traced } from './tracing.ts';
 
 /** Sends one SMS to one phone number. Everything that texts a person goes through this. */
 export interface TextNotifier {
@@ -16,7 +17,7 @@ export interface OutboxLine {
 }
 
 /** On AWS: Amazon SNS publishes straight to the number, as a transactional SMS under the configured sender id. */
-export function snsNotifier(senderId: string | undefined, client = recordAwsCalls(new SNSClient({}), 'sns')): TextNotifier {
+export function snsNotifier(senderId: string | undefined, client = recordAwsCalls(traced(new SNSClient({})), 'sns')): TextNotifier {
   return {
     async send(phone, text) {
       await client.send(

@@ -7,6 +7,8 @@ import { recordAwsCalls } from './aws-calls.ts';
  * the path. Checksums only when an operation requires one: a presigned PUT must not carry the
  * checksum of an empty body, or the upload it is for would be refused.
  */
+// Not traced (functions/shared/tracing.ts): X-Ray's middleware could put its trace header among a
+// presigned URL's signed headers, which the browser's PUT and GET do not send.
 export const s3 = recordAwsCalls(
   new S3Client({
     forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),

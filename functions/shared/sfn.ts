@@ -1,8 +1,9 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { recordAwsCalls } from './aws-calls.ts';
+import { traced } from './tracing.ts';
 
 /** One client per module load; the SDK reads AWS_ENDPOINT_URL_SFN, which the local runtime sets. */
-export const sfn = recordAwsCalls(new SFNClient({}), 'states');
+export const sfn = recordAwsCalls(traced(new SFNClient({})), 'states');
 
 /** The state machine of a program (by its id), from WORKFLOW_ARNS (a JSON object set by the stack or the local runtime). */
 export function workflowArn(program: string): string {

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { recordAwsCalls } from '../shared/aws-calls.ts';
+import { traced } from '../shared/tracing.ts';
 
 /**
  * One client per module load; the SDK reads AWS_ENDPOINT_URL_DYNAMODB, which the local runtime sets.
@@ -9,7 +10,7 @@ import { recordAwsCalls } from '../shared/aws-calls.ts';
  * down refuses at once; the connection wait only bounds a busy one, so it is not cut short: on a
  * loaded two-core machine DynamoDB Local took over 2 s to accept a burst of 50 connections.
  */
-export const db = DynamoDBDocumentClient.from(recordAwsCalls(new DynamoDBClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 } }), 'dynamodb'), {
+export const db = DynamoDBDocumentClient.from(recordAwsCalls(traced(new DynamoDBClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 } })), 'dynamodb'), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

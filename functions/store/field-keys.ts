@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { recordAwsCalls, recordStandInCall } from '../shared/aws-calls.ts';
+import { traced } from '../shared/tracing.ts';
 
 /**
  * The data keys that seal sensitive fields (envelope encryption): a 256-bit key encrypts the
@@ -32,7 +33,7 @@ interface Keyring {
 
 let kms: KMSClient | undefined;
 function kmsKeyring(keyId: string): Keyring {
-  kms ??= recordAwsCalls(new KMSClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } }), 'kms');
+  kms ??= recordAwsCalls(traced(new KMSClient({ requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 } })), 'kms');
   const client = kms;
   return {
     async generate() {

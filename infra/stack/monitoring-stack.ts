@@ -15,6 +15,12 @@ export interface MonitoringStackProps extends StackProps {
   alarmEmail?: string;
   /** Handler `file#export` → the function's name. */
   functionNames: ReadonlyMap<string, string>;
+  /**
+   * Functions whose Errors metric counts answers, not faults: the API's Lambda authorizer refuses
+   * a bad token by failing with `Unauthorized` (API Gateway's way to a 401). Their throttles and
+   * duration are alarmed; their real faults reach callers as 500s (api-5xx).
+   */
+  errorsAreAnswers?: ReadonlySet<string>;
   stateMachineNames: Record<WorkflowProgram, string>;
   tableName: string;
   apiId: string;
@@ -80,7 +86,7 @@ export class MonitoringStack extends Stack {
     for (const [handler, functionName] of [...props.functionNames].sort(([a], [b]) => a.localeCompare(b))) {
       const lambda = (metricName: string, statistic = 'Sum') => new Metric({ namespace: 'AWS/Lambda', metricName, dimensionsMap: { FunctionName: functionName }, statistic, period: FIVE_MINUTES });
       const short = functionName.replace(`warmth-${props.stage}-`, '');
-      alarm(`${short}-errors`, `${handler} failed (an uncaught error; API errors to callers are not counted).`, lambda('Errors'), 1);
+      if (!props.errorsAreAnswers?.has(handler)) alarm(`${short}-errors`, `${handler} failed (an uncaught error; API errors to callers are not counted).`, lambda('Errors'), 1);
       alarm(`${short}-throttles`, `${handler} was throttled: the account's concurrency is used up.`, lambda('Throttles'), 1);
       // 29 s is the timeout: three periods of a p99 above 10 s is a function near it.
       alarm(`${short}-duration-p99`, `${handler}: p99 duration above 10 s for 15 minutes (the timeout is 29 s).`, lambda('Duration', 'p99'), 10_000, 3);

@@ -4,7 +4,7 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { AccountRecovery, ClientAttributes, StringAttribute, UserPool, UserPoolClient, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, ClientAttributes, Mfa, OAuthScope, StringAttribute, UserPool, UserPoolClient, UserPoolDomain, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -16,13 +16,33 @@ export const documentsBucketName = (tableName: string, scope: Construct): string
 
 /** The roles of API.md, as Cognito groups (the `cognito:groups` claim). */
 export const userGroups = ['worker', 'official', 'finance', 'admin'] as const;
+/** The groups of the workers' pool, where MFA stays off (workers sign in on shared phones at union offices). */
+export const workerGroups = ['worker'] as const;
+/** The groups of the staff pool, where Cognito requires MFA (TOTP): they release money and read full account numbers. */
+export const staffGroups = ['official', 'finance', 'admin'] as const;
 
-/** How callers prove who they are: the stack's Cognito user pool, or any OIDC issuer by configuration. */
+/** One Cognito user pool with its web client: the issuer and audience of its ID tokens. */
+export interface PoolIdentity {
+  issuer: string;
+  audience: string;
+  userPool: IUserPool;
+  client: IUserPoolClient;
+  groups: readonly string[];
+  /** Cognito's hosted sign-in page of the pool (the staff pool's, for enrolment). */
+  signInDomain?: UserPoolDomain;
+}
+
+/**
+ * How callers prove who they are: the stack's two Cognito user pools (workers; staff, MFA
+ * required), or any OIDC issuer by configuration. `issuer` and `audience` are the workers' pool's
+ * (or the OIDC issuer's); `staff` is set when the stage has Cognito.
+ */
 export interface Identity {
   issuer: string;
   audience: string;
   userPool?: IUserPool;
   client?: IUserPoolClient;
+  staff?: PoolIdentity;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -98,35 +118,22 @@ export class StatefulStack extends Stack {
     if (props.config.identity.kind === 'oidc') {
       this.identity = { issuer: props.config.identity.issuer, audience: props.config.identity.audience };
     } else {
-      const userPool = new UserPool(this, 'Users', {
-        selfSignUpEnabled: false,
-        signInAliases: { username: true },
-        customAttributes: { org_unit: new StringAttribute({ mutable: true }), level: new StringAttribute({ mutable: true }) },
-        passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
-        accountRecovery: AccountRecovery.NONE,
-        deletionProtection: true,
-        removalPolicy: RemovalPolicy.RETAIN,
+      const workers = this.userPool('Users', 'WebClient', workerGroups, Mfa.OFF);
+      Validations.of(workers.userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG2', reason: 'The workers’ pool: workers sign in on shared phones at union offices, as before. Officials, finance and admins are in the staff pool, where MFA is required.' });
+      // Staff enrol (new password, then the authenticator app's QR code) on Cognito's hosted sign-in
+      // page of the staff pool, which returns to the web app: README, "Staff sign-in with MFA".
+      const webUrls = [...(props.config.customDomain ? [`https://${props.config.customDomain.domainName}`] : []), ...(props.config.webOrigins ?? [])];
+      const staff = this.userPool('Staff', 'StaffWebClient', staffGroups, Mfa.REQUIRED, {
+        domainPrefix: `warmth-${props.config.stage}-staff-${this.account}`,
+        callbackUrls: webUrls.length ? [...new Set(webUrls.map((url) => `${url.replace(/\/$/, '')}/`))] : ['http://localhost:3000/'],
       });
-      Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG2', reason: 'Workers sign in on shared phones at union offices; MFA is left to each union to enable.' });
-      Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG8', reason: 'The Plus feature plan is a paid tier each union may choose.' });
-      Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG3', reason: 'Advanced security (threat protection) is a paid tier each union may enable.' });
-      for (const group of userGroups) userPool.addGroup(`Group-${group}`, { groupName: group });
-      const client = new UserPoolClient(this, 'WebClient', {
-        userPool,
-        // Sign-in by SRP from the web app itself. The hosted UI's OAuth flows would need the web
-        // URL as a callback, which the app stack only knows after this one.
-        authFlows: { userSrp: true },
-        disableOAuth: true,
-        generateSecret: false,
-        preventUserExistenceErrors: true,
-        // By default a client may write every attribute, so a worker could raise their own
-        // custom:level or move custom:org_unit. Only admins set those (AdminUpdateUserAttributes).
-        writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
-      });
-      // ProviderURL has no scheme; the `iss` claim of Cognito's tokens is this https URL.
-      this.identity = { issuer: `https://${userPool.userPoolProviderUrl}`, audience: client.userPoolClientId, userPool, client };
-      new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
-      new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+      if (staff.signInDomain) new CfnOutput(this, 'StaffSignInUrl', { value: staff.signInDomain.signInUrl(staff.client as UserPoolClient, { redirectUri: webUrls[0] ? `${webUrls[0].replace(/\/$/, '')}/` : 'http://localhost:3000/' }) });
+      this.identity = { issuer: workers.issuer, audience: workers.audience, userPool: workers.userPool, client: workers.client, staff };
+      new CfnOutput(this, 'UserPoolId', { value: workers.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: workers.client.userPoolClientId });
+      new CfnOutput(this, 'StaffUserPoolId', { value: staff.userPool.userPoolId });
+      new CfnOutput(this, 'StaffUserPoolClientId', { value: staff.client.userPoolClientId });
+      new CfnOutput(this, 'StaffIssuer', { value: staff.issuer });
     }
     // Named, like the table, so the app stack grants on it by name without an export.
     // Photos and PDFs of the workers' documents (ID-bearing papers, diagnoses): private, encrypted,
@@ -150,5 +157,46 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'DocumentsBucket', { value: documents.bucketName });
     new CfnOutput(this, 'Issuer', { value: this.identity.issuer });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+
+  /**
+   * A user pool of the stage with its groups and web client. With `Mfa.REQUIRED` only TOTP is
+   * offered (no SMS: an SMS code can be intercepted, and SMS needs an SNS role): a user without an
+   * authenticator is asked to set one up (MFA_SETUP) at the first sign-in, and cannot sign in
+   * without its code afterwards.
+   */
+  private userPool(id: string, clientId: string, groups: readonly string[], mfa: Mfa, hostedSignIn?: { domainPrefix: string; callbackUrls: string[] }): PoolIdentity {
+    const userPool = new UserPool(this, id, {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true },
+      customAttributes: { org_unit: new StringAttribute({ mutable: true }), level: new StringAttribute({ mutable: true }) },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      accountRecovery: AccountRecovery.NONE,
+      mfa,
+      ...(mfa === Mfa.OFF ? {} : { mfaSecondFactor: { otp: true, sms: false } }),
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG8', reason: 'The Plus feature plan is a paid tier each union may choose.' });
+    Validations.of(userPool).acknowledge({ id: 'AwsSolutions::AwsSolutions-COG3', reason: 'Advanced security (threat protection) is a paid tier each union may enable.' });
+    for (const group of groups) userPool.addGroup(`Group-${group}`, { groupName: group });
+    const signInDomain = hostedSignIn ? userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: hostedSignIn.domainPrefix } }) : undefined;
+    const client = new UserPoolClient(this, clientId, {
+      userPool,
+      // Sign-in by SRP from the web app itself; for staff also Cognito's hosted page (code flow with
+      // PKCE), back to the web app's own URLs from the stage's config (the app stack's CloudFront
+      // URL is only known after this stack).
+      authFlows: { userSrp: true },
+      ...(hostedSignIn
+        ? { oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID, OAuthScope.PROFILE], callbackUrls: hostedSignIn.callbackUrls, logoutUrls: hostedSignIn.callbackUrls } }
+        : { disableOAuth: true }),
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      // By default a client may write every attribute, so a worker could raise their own
+      // custom:level or move custom:org_unit. Only admins set those (AdminUpdateUserAttributes).
+      writeAttributes: new ClientAttributes().withStandardAttributes({ locale: true }),
+    });
+    // ProviderURL has no scheme; the `iss` claim of Cognito's tokens is this https URL.
+    return { issuer: `https://${userPool.userPoolProviderUrl}`, audience: client.userPoolClientId, userPool, client, groups, ...(signInDomain ? { signInDomain } : {}) };
   }
 }

@@ -10,12 +10,14 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes, type Route } from '../../functions/api/routes.ts';
+import { tokenAuthorizer } from './handler-bundles.ts';
+import { tracerLayer } from './tracer-layer.ts';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
 import { stateMachineName, stepHandlers, substitutionName, textSender, workflowPrograms, workflowSweep, type StepName, type WorkflowProgram } from '../../workflows/index.ts';
 import { partitionOf, stageNames, type StageConfig } from '../config.ts';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WarmthApi } from './http-api.ts';
-import { documentsBucketName, type Identity } from './stateful-stack.ts';
+import { documentsBucketName, workerGroups, type Identity } from './stateful-stack.ts';
 import { grantOf } from './grants.ts';
 import { WarmthFunction, type GrantTargets } from './warmth-function.ts';
 import { WebSite } from './web-site.ts';
@@ -56,6 +58,8 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<string, WarmthFunction>();
   readonly stateMachines = new Map<WorkflowProgram, StateMachine>();
   readonly api: HttpApi;
+  /** The API's authorizer of both user pools, when the stage has Cognito (not a handler of the route table: it has no grant). */
+  readonly tokenAuthorizer?: WarmthFunction;
   readonly stateMachineNames: Record<WorkflowProgram, string>;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -83,7 +87,8 @@ export class StatelessStack extends Stack {
     };
 
     const logGroup = new LogGroup(this, 'FunctionLogs', { logGroupName: `/aws/lambda/warmth-${props.config.stage}`, retention: props.config.logRetentionDays as RetentionDays });
-    const functionOptions = { stage: props.config.stage, logGroup, tracing: props.config.tracing };
+    // Tracer on the SDK clients only where the stage traces: the layer is not even made elsewhere.
+    const functionOptions = { stage: props.config.stage, logGroup, tracing: props.config.tracing, ...(props.config.tracing ? { tracerLayer: tracerLayer(this) } : {}) };
     for (const ref of [...routes.map((route) => route.handler), ...stepHandlerRefs, workflowSweep.handler, textSender.handler]) {
       const key = handlerKey(ref);
       if (this.functions.has(key)) continue;
@@ -100,7 +105,16 @@ export class StatelessStack extends Stack {
     new Rule(this, 'TextSenderSchedule', { schedule: Schedule.rate(Duration.minutes(textSender.everyMinutes)), targets: [new LambdaFunction(functionOf(textSender.handler))] });
 
     const web = new WebSite(this, 'Web', { customDomain: props.config.customDomain, accessLogs: props.config.accessLogs, webAclArn: props.webAclArn, logRetentionDays: props.config.logRetentionDays, china: partitionOf(props.config.region) === 'aws-cn' });
-    const api = new WarmthApi(this, 'Http', { routes, functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url, name: stageNames(props.config.stage).api, stage: props.config.stage, logRetentionDays: props.config.logRetentionDays });
+    const staff = props.identity.staff;
+    if (staff && props.identity.userPool) {
+      this.tokenAuthorizer = new WarmthFunction(this, 'ApiTokenAuthorizer', tokenAuthorizer, functionOptions);
+      const trusted = [
+        { issuer: props.identity.issuer, audience: props.identity.audience, groups: [...workerGroups] },
+        { issuer: staff.issuer, audience: staff.audience, groups: [...staff.groups] },
+      ];
+      this.tokenAuthorizer.addEnvironment('TRUSTED_ISSUERS', this.toJsonString(trusted));
+    }
+    const api = new WarmthApi(this, 'Http', { routes, ...(this.tokenAuthorizer ? { tokenAuthorizer: this.tokenAuthorizer } : {}), functionOf: (route: Route) => functionOf(route.handler), identity: props.identity, webOrigin: web.url, name: stageNames(props.config.stage).api, stage: props.config.stage, logRetentionDays: props.config.logRetentionDays });
     this.api = api.api;
     // The API by its service's host pattern, not its own URL: the URL would make the headers policy
     // depend on the API, whose CORS depends on the distribution, which depends on the policy.
@@ -109,7 +123,7 @@ export class StatelessStack extends Stack {
     const documentsOrigin = `https://${targets.documentsBucket}.s3.${this.region}.${this.urlSuffix}`;
     web.allowConnections(documentsOrigin);
     web.allowImages(documentsOrigin);
-    web.deploy(props.webAssets, { apiUrl: api.url, issuer: props.identity.issuer, clientId: props.identity.audience, region: this.region });
+    web.deploy(props.webAssets, { apiUrl: api.url, issuer: props.identity.issuer, clientId: props.identity.audience, ...(staff ? { staffIssuer: staff.issuer, staffClientId: staff.audience } : {}), region: this.region });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'WebUrl', { value: web.url });

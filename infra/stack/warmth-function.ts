@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ArnFormat, Duration, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { type CfnRole, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { objectKeyOf } from '../../functions/store/document-files.ts';
@@ -29,6 +29,8 @@ export interface FunctionOptions {
   stage: string;
   logGroup: ILogGroup;
   tracing: boolean;
+  /** With `tracing`: the layer of Powertools Tracer, which functions/shared/tracing.ts loads to trace the SDK clients. */
+  tracerLayer?: ILayerVersion;
 }
 
 /** What the grants of infra/stack/grants.ts are on. */
@@ -79,7 +81,8 @@ export class WarmthFunction extends NodejsFunction {
       // stack's 500 resources. Powertools' JSON lines name the function (function_name).
       logGroup: options.logGroup,
       // The stage is a dimension of the business metrics (functions/shared/metrics.ts).
-      environment: { POWERTOOLS_SERVICE_NAME: 'warmth', WARMTH_STAGE: options.stage },
+      environment: { POWERTOOLS_SERVICE_NAME: 'warmth', WARMTH_STAGE: options.stage, ...(options.tracing && options.tracerLayer ? { WARMTH_TRACING: 'active' } : {}) },
+      ...(options.tracing && options.tracerLayer ? { layers: [options.tracerLayer] } : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: functionBundle.target,

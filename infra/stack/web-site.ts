@@ -12,6 +12,9 @@ export interface WebConfig {
   apiUrl: string;
   issuer: string;
   clientId: string;
+  /** The staff user pool (officials, finance, admins sign in there, with MFA), when the stage has Cognito. */
+  staffIssuer?: string;
+  staffClientId?: string;
   region: string;
 }
 

@@ -9,6 +9,7 @@ import { userGroups } from '../../infra/stack/stateful-stack.ts';
 import { buildApp } from '../../infra/app.ts';
 import { loadStageConfig } from '../../infra/config.ts';
 import { grants } from '../../infra/stack/grants.ts';
+import { tokenAuthorizer } from '../../infra/stack/handler-bundles.ts';
 import { stateMachineName, stepHandlers, textSender, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
 import { allStatements, buildWeb, clearSettings, ofType, one, render, roleStatements, testApp, type CfnResource, type Resources } from './synth.ts';
 
@@ -84,8 +85,8 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
     expect(assembly.getStackByName('Warmth-dev-App').dependencies.map((dependency) => dependency.id)).toContain('Warmth-dev-Data');
   });
 
-  it('makes one function per distinct handler of the routes, the workflow steps, the sweep and the SMS sender', () => {
-    const distinct = new Set([...routes.map((route) => handlerKey(route.handler)), ...Object.values(stepHandlers).map(handlerKey), handlerKey(workflowSweep.handler), handlerKey(textSender.handler)]);
+  it('makes one function per distinct handler of the routes, the workflow steps, the sweep and the SMS sender, and the API’s authorizer', () => {
+    const distinct = new Set([...routes.map((route) => handlerKey(route.handler)), ...Object.values(stepHandlers).map(handlerKey), handlerKey(workflowSweep.handler), handlerKey(textSender.handler), handlerKey(tokenAuthorizer)]);
     expect(warmthFunctions).toHaveLength(distinct.size);
   });
 
@@ -159,15 +160,18 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
     expect(new Set(functionOfKey.values()).size).toBe(functionOfKey.size);
   });
 
-  it('puts the JWT authorizer of the user pool and its client on every route but the public ones', () => {
+  it('puts the authorizer of both user pools on every route but the public ones, trusting each pool’s issuer and web client', () => {
     const [authorizerId, authorizer] = one(app, 'AWS::ApiGatewayV2::Authorizer');
-    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
-    expect(`https://${exported(authorizer.Properties.JwtConfiguration.Issuer['Fn::Join'][1][1])}`).toBe('https://<Users0A0EEA89.ProviderURL>');
-    expect(exported(authorizer.Properties.JwtConfiguration.Audience[0])).toBe('<WebClient697086FD>');
+    expect(authorizer.Properties.AuthorizerType).toBe('REQUEST');
+    const [, fn] = warmthFunctions.find(([, candidate]) => candidate.Properties.FunctionName === 'warmth-dev-ApiTokenAuthorizer') as [string, CfnResource];
+    const trusted = fn.Properties.Environment.Variables.TRUSTED_ISSUERS['Fn::Join'][1].map((part: unknown) => (typeof part === 'string' ? part : exported(part))).join('');
+    expect(trusted).toContain('https://<Users0A0EEA89.ProviderURL>');
+    expect(trusted).toContain('<WebClient697086FD>');
+    expect(trusted).toMatch(/https:\/\/<Staff[0-9A-F]+\.ProviderURL>/);
     for (const route of routes) {
       const [, found] = ofType(app, 'AWS::ApiGatewayV2::Route').find(([, candidate]) => candidate.Properties.RouteKey === `${route.method} ${route.path}`) as [string, CfnResource];
       if (route.public) expect(found.Properties.AuthorizationType, route.path).toBe('NONE');
-      else expect([found.Properties.AuthorizationType, render(found.Properties.AuthorizerId)], route.path).toEqual(['JWT', `<${authorizerId}>`]);
+      else expect([found.Properties.AuthorizationType, render(found.Properties.AuthorizerId)], route.path).toEqual(['CUSTOM', `<${authorizerId}>`]);
     }
     expect(routes.filter((route) => route.public).map((route) => route.path)).toEqual(expect.arrayContaining(['/health', '/openapi.json']));
   });
@@ -261,13 +265,17 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
     expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(tableSchema.globalIndexes.map((index) => index.name));
   });
 
-  it('has a user pool with the role groups and the org-unit and level attributes, which users cannot write themselves', () => {
-    const [, pool] = one(data, 'AWS::Cognito::UserPool');
-    expect(pool.Properties.Schema.map((attribute: { Name: string }) => attribute.Name)).toEqual(expect.arrayContaining(['org_unit', 'level']));
+  it('has a workers’ and a staff user pool, together the role groups, with the org-unit and level attributes, which users cannot write themselves', () => {
+    const pools = ofType(data, 'AWS::Cognito::UserPool');
+    expect(pools).toHaveLength(2);
+    for (const [, pool] of pools) expect(pool.Properties.Schema.map((attribute: { Name: string }) => attribute.Name)).toEqual(expect.arrayContaining(['org_unit', 'level']));
     expect(ofType(data, 'AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName).sort()).toEqual([...userGroups].sort());
-    const [, client] = one(data, 'AWS::Cognito::UserPoolClient');
-    expect(client.Properties.WriteAttributes).toBeDefined();
-    expect((client.Properties.WriteAttributes as string[]).filter((attribute) => attribute.startsWith('custom:'))).toEqual([]);
+    const clients = ofType(data, 'AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(2);
+    for (const [, client] of clients) {
+      expect(client.Properties.WriteAttributes).toBeDefined();
+      expect((client.Properties.WriteAttributes as string[]).filter((attribute) => attribute.startsWith('custom:'))).toEqual([]);
+    }
   });
 
   it('serves the web app from a private bucket through CloudFront, with config.json pointing at the API', () => {
@@ -291,8 +299,8 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
     expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain(JSON.stringify({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }));
   });
 
-  it('outputs the API and web URLs, the user pool and client ids, the issuer and the table name', () => {
+  it('outputs the API and web URLs, both user pools’ and clients’ ids, the issuers, the staff sign-in page and the table name', () => {
     expect(Object.keys(appTemplate.Outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'WebUrl']));
-    expect(Object.keys(dataTemplate.Outputs)).toEqual(expect.arrayContaining(['UserPoolId', 'UserPoolClientId', 'Issuer', 'TableName']));
+    expect(Object.keys(dataTemplate.Outputs)).toEqual(expect.arrayContaining(['UserPoolId', 'UserPoolClientId', 'StaffUserPoolId', 'StaffUserPoolClientId', 'StaffIssuer', 'StaffSignInUrl', 'Issuer', 'TableName']));
   });
 });
