@@ -1,10 +1,10 @@
 import type { HandlerRef } from '../functions/shared/handler-ref.ts';
 
 /** The programs that run as state machines; each has workflows/<program>.asl.json, written by `npm run workflows`. */
-export const workflowPrograms = ['autumn-aid', 'hardship-relief', 'mutual-claim'] as const;
+export const workflowPrograms = ['autumn-aid', 'hardship-relief', 'mutual-claim', 'warmth-visits'] as const;
 export type WorkflowProgram = (typeof workflowPrograms)[number];
 
-const programNames: Record<WorkflowProgram, string> = { 'autumn-aid': '金秋助学', 'hardship-relief': '困难职工帮扶', 'mutual-claim': '职工互助保障' };
+const programNames: Record<WorkflowProgram, string> = { 'autumn-aid': '金秋助学', 'hardship-relief': '困难职工帮扶', 'mutual-claim': '职工互助保障', 'warmth-visits': '送温暖' };
 
 /** The Comment of a program's state machine: the only line in which the three ASL files differ. */
 export const workflowComment = (program: WorkflowProgram): string =>

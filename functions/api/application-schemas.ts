@@ -22,7 +22,7 @@ export const assistedApplicationBody = submitApplicationBody.and(z.object({ memb
 
 const statuses = [
   'SUBMITTED', 'CHECKING', 'INELIGIBLE', 'PENDING_APPROVAL', 'REJECTED', 'PUBLIC_NOTICE', 'APPROVED',
-  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION', 'DOCUMENTS_REQUESTED',
+  'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'WITHDRAWN', 'NEEDS_ATTENTION', 'DOCUMENTS_REQUESTED', 'PROPOSED', 'DECLINED', 'EXPIRED',
 ] as const satisfies readonly ApplicationStatus[];
 
 export const listApplicationsQuery = z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { assistedApplicationBody, bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
-import { getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits } from '../store/applications.ts';
+import { getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits, type Application } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { requestHash } from '../store/idempotency.ts';
@@ -39,12 +39,13 @@ export const fileAssistedApplication = apiHandler({ roles: ['official'], body: a
 });
 
 /** Workers see their own applications; officials their subtree's; finance and admins all. */
-export const listApplications = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], query: listApplicationsQuery }).handler(async ({ auth, query }) => {
+export const listApplications = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], query: listApplicationsQuery }).handler(async ({ auth, query, lang }) => {
+  const summary = (application: Application) => applicationSummary(application, lang);
   const filter = { status: query.status, program: query.program, year: query.year };
   const caller = auth as Caller;
   if (!caller.groups.some((group) => group !== 'worker')) {
     const page = await listApplicationsOfApplicant(caller.sub, filter, query.limit, query.nextToken);
-    return reply(200, { items: page.items.map(applicationSummary), nextToken: page.nextToken });
+    return reply(200, { items: page.items.map(summary), nextToken: page.nextToken });
   }
   const tree = await loadOrgTree();
   let units = visibleOrgUnits(caller, tree);
@@ -55,7 +56,7 @@ export const listApplications = apiHandler({ roles: ['worker', 'official', 'fina
     units = tree.subtree(query.orgUnit);
   }
   const page = await listApplicationsOfOrgUnits(units, filter, query.limit, query.nextToken);
-  return reply(200, { items: page.items.map(applicationSummary), nextToken: page.nextToken });
+  return reply(200, { items: page.items.map(summary), nextToken: page.nextToken });
 });
 
 /** The application if this caller may see it; 404 otherwise (never revealing that it exists). */

@@ -17,7 +17,9 @@ import { publicNoticesQuery } from './public-notices-schemas.ts';
 import { selfCheckAnswers } from '../domain/self-check.ts';
 import { closeRecoveryBody, openRecoveryBody, recoveriesQuery } from './recoveries-schemas.ts';
 import { householdFilesQuery, householdReviewsQuery } from './household-files-schemas.ts';
+import { campaignListBody, deliveryReceiptBody } from './campaigns-schemas.ts';
 import { closeFileBody, fileEntryBody, openFileBody, retierFileBody, reviewFileBody } from '../domain/households/file.ts';
+import { proposalsBody } from './partner-files-schemas.ts';
 
 /** Request schemas by route; routes without an entry take no body or query. */
 const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?: 'text/csv' }> = {
@@ -50,6 +52,7 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'GET /recoveries': { query: recoveriesQuery },
   'POST /payment-batches': { body: createBatchBody },
   'POST /payment-batches/{id}/bank-results': { body: bankResultsBody, bodyType: 'text/csv' },
+  'POST /proposals': { body: proposalsBody },
   'GET /reconciliations/{batchId}': { query: reconciliationQuery },
   'PUT /budgets/{program}/{year}/{orgUnit}': { body: allocationBody },
   'GET /budget-rounds': { query: roundsQuery },
@@ -73,6 +76,8 @@ const requests: Record<string, { body?: z.ZodType; query?: z.ZodType; bodyType?:
   'POST /household-files/{id}/entries': { body: fileEntryBody },
   'POST /household-files/{id}/review': { body: reviewFileBody },
   'GET /household-reviews': { query: householdReviewsQuery },
+  'POST /campaign-lists/{orgUnit}': { body: campaignListBody },
+  'POST /applications/{id}/delivery-receipt': { body: deliveryReceiptBody },
 };
 
 const errorSchema = {

@@ -24,6 +24,8 @@ export const listPrograms = apiHandler({ roles: ['worker', 'official', 'finance'
       return {
         id,
         name: say(program.name, lang),
+        /** Workers apply for it themselves (false: it comes from an official's list). */
+        selfService: !program.listOnly,
         formSchema: formSchemas[id],
         policy: policy && parameters?.success
           ? { version: policy.id, name: say(policyVersionName(policy.effectiveFrom, policy.version), lang), orgUnit: policy.orgUnit, effectiveFrom: policy.effectiveFrom, summary: say(program.summary(parameters.data), lang) }

@@ -2,9 +2,10 @@ import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
 import type { Application } from '../store/applications.ts';
 import type { ApprovalRecord, HistoryEntry, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
-import { documentNames, nameIn, policyVersionName, roleNames, statusNames } from '../shared/code-names.ts';
+import { documentNames, nameIn, partnerFileText, policyVersionName, roleNames, statusNames } from '../shared/code-names.ts';
 import { parseVersionId } from '../store/policies.ts';
 import { now } from '../shared/clock.ts';
+import { shanghaiDate } from '../shared/dates.ts';
 
 const ID_FIELDS = new Set(['idNumber']);
 /** The platform's own steps, named in the reader's language (stored records keep one name for both). */
@@ -42,8 +43,9 @@ const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsA
   ...(status === 'NEEDS_ATTENTION' && attention ? { attention: { step: attention.step, error: attention.error, since: attention.since } } : {}),
 });
 
-export function applicationSummary(application: Application) {
+export function applicationSummary(application: Application, lang: Lang = 'zh-CN') {
   return {
+    ...(application.proposal ? { proposal: proposalView(application.proposal, lang) } : {}),
     ...basics(application),
     applicant: { name: application.applicant.name, orgUnit: application.applicant.orgUnit, memberNumber: application.applicant.memberNumber },
     eligible: application.decision?.eligible,
@@ -94,6 +96,22 @@ export function paymentView(instruction: PaymentInstructionItem) {
   };
 }
 
+/** 免申即享: why it was proposed, in the reader's words, the amount the rules gave, until when, and the card on record (masked). */
+export function proposalView(proposal: NonNullable<Application['proposal']>, lang: Lang) {
+  const { holder, bank, number } = proposal.knownBankAccount ?? {};
+  return {
+    explanation: say(proposal.explanation, lang),
+    estimateFen: proposal.estimateFen,
+    zeroTouch: proposal.zeroTouch,
+    expiresAt: proposal.expiresAt,
+    /** The last Shanghai day it may be confirmed on. */
+    expiresOn: shanghaiDate(proposal.expiresAt),
+    source: say(nameIn(partnerFileText, proposal.partnerFileKind), lang),
+    ...(number ? { knownBankAccount: { holder, bank, number: maskBankAccount(number) } } : {}),
+    ...(proposal.confirmedBy ? { confirmedBy: proposal.confirmedBy, confirmedAt: proposal.confirmedAt } : {}),
+  };
+}
+
 export function applicationView(
   application: Application,
   lang: Lang,
@@ -118,6 +136,7 @@ export function applicationView(
       ? { documentsRequest: { ...application.documentsRequest, by: application.documentsRequest.by.name, kindNames: application.documentsRequest.kinds.map((kind) => say(nameIn(documentNames, kind), lang)) } }
       : {}),
     ...(application.filedBy ? { filedBy: { name: application.filedBy.name, orgUnit: application.filedBy.orgUnit } } : {}),
+    ...(application.proposal ? { proposal: proposalView(application.proposal, lang) } : {}),
     approvals: related.approvals.map(approvalView),
     payment: related.payments.map(paymentView),
     history: related.history.map((entry) => ({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { fen, isoDate } from './programs/common.ts';
+import { fen, isoDate, residentId } from './programs/common.ts';
 import { getProgram, programIds } from './programs/index.ts';
 import type { ProgramId } from './programs/types.ts';
 
@@ -19,6 +19,8 @@ const member = z.object({
   mutualPlans: z.array(z.object({ plan: z.string().min(1), units: z.int().min(1), firstEnrolledOn: isoDate, coverFrom: isoDate, coverTo: isoDate })).optional(),
   phone: z.string().refine((phone) => /^\+\d{8,15}$/.test(phone), { message: 'phone in E.164 form', params: { zh: '手机号应写成国际格式，如 +8613800000000', en: 'Write the phone number in international form, e.g. +8613800000000' } }).optional(),
   language: z.enum(['zh-CN', 'en']).optional(),
+  /** The member's resident ID number: loaded as its keyed hash only (partner files name people by it), never kept. */
+  idNumber: residentId.optional(),
 });
 
 /**

@@ -42,6 +42,28 @@ const yuan = (change: StatusChange) => (change.amountFen !== undefined ? formatY
  */
 export const workerMessageRules: readonly WorkerMessageRule[] = [
   {
+    kind: 'proposed',
+    action: 'PROPOSE',
+    to: 'PROPOSED',
+    title: (c) => ({ zh: `您可以领取${p(c).zh}，无需申请`, en: `You can receive ${p(c).en} without applying` }),
+    next: () => ({ zh: '请打开查看依据，用银行卡一键确认；如不需要，可以谢绝。', en: 'Open it to see why, and confirm with your bank card in one tap; if you do not want it, decline.' }),
+    banner: true,
+    text: true,
+  },
+  {
+    kind: 'proposal-confirmed-for-you',
+    action: 'CONFIRM_PROPOSAL_LIST',
+    title: (c) => ({ zh: `工会已为您办理${p(c).zh}（免申即享）`, en: `Your union has claimed ${p(c).en} for you (no application needed)` }),
+    next: () => ({ zh: '无需操作，钱将转到您以前用过的银行卡；每一步都会通知您。', en: 'Nothing to do; the money goes to the bank card you used before, and you are told each step.' }),
+    text: true,
+  },
+  {
+    kind: 'proposal-expired',
+    action: 'EXPIRE_PROPOSAL',
+    title: (c) => ({ zh: `您的${p(c).zh}提议已过期`, en: `The ${p(c).en} proposed to you has expired` }),
+    next: () => ({ zh: '未在期限内确认。如仍需要，可以自行申请。', en: 'It was not confirmed in time. If you still need it, you may apply yourself.' }),
+  },
+  {
     kind: 'checked',
     action: 'DECIDE_ELIGIBILITY',
     to: 'PENDING_APPROVAL',

@@ -116,6 +116,7 @@ export const documentNames = {
   'accident-report': ['事故证明', 'Accident report'],
   other: ['其他材料', 'Other document'],
   'consent-form': ['本人签字的委托申请书', 'Signed consent form'],
+  'signed-receipt': ['受助人签收单', 'Receipt signed by the recipient'],
 } satisfies Names;
 
 export const statusNames = {
@@ -133,6 +134,28 @@ export const statusNames = {
   WITHDRAWN: ['已撤回', 'Withdrawn'],
   NEEDS_ATTENTION: ['需人工处理', 'Needs attention'],
   DOCUMENTS_REQUESTED: ['待补充材料', 'Documents requested'],
+  PROPOSED: ['待确认（免申即享）', 'Proposed: waiting for confirmation'],
+  DECLINED: ['已谢绝', 'Declined'],
+  EXPIRED: ['已过期', 'Expired'],
+} satisfies Names;
+
+/** 免申即享: the partner agencies' files, by kind. */
+export const partnerFileText = {
+  'hospital-stays': ['医保住院记录', 'Hospital stays (medical insurance)'],
+  'dibao-list': ['民政低保名单', 'Dibao list (civil affairs)'],
+  admissions: ['新生录取名单', 'New university admissions'],
+} satisfies Names;
+
+/** What a line of a partner file came to. */
+export const partnerOutcomeText = {
+  proposed: ['已生成提议', 'Proposed'],
+  'already-proposed': ['此前已提议，不再重复', 'Proposed before; not again'],
+  'claimed-by-hand': ['本人已申请', 'Already applied for by the worker'],
+  'not-proposed': ['按规则不予提议', 'Nothing to propose by the rules'],
+  'not-a-member': ['不是本单位会员', 'Not a member of your units'],
+  'file-review': ['档案待复核', 'File to review'],
+  warning: ['防返困预警', 'Return-to-hardship warning'],
+  recorded: ['已记录', 'Recorded'],
 } satisfies Names;
 
 export const documentVerdictNames = {
@@ -145,6 +168,7 @@ export const programNames = {
   'autumn-aid': ['金秋助学', 'Autumn education aid'],
   'hardship-relief': ['困难职工帮扶', 'Hardship relief'],
   'mutual-claim': ['职工互助保障', 'Mutual insurance claim'],
+  'warmth-visits': ['送温暖', 'Warmth visits'],
 } satisfies Names;
 
 export const paymentStatusNames = {
@@ -221,6 +245,13 @@ export const ledgerStateText = {
   PAID: ['已发放', 'Paid'],
 } satisfies Names;
 
+/** How a warmth-visits grant is handed over. */
+export const deliveryText = {
+  'bank-transfer': ['银行转账', 'Bank transfer'],
+  cash: ['现金（签收）', 'Cash (signed receipt)'],
+  goods: ['慰问物资（签收）', 'Goods (signed receipt)'],
+} satisfies Names;
+
 export const decisionNames = {
   approve: ['同意', 'approve'],
   reject: ['不同意', 'reject'],
@@ -230,7 +261,7 @@ export const decisionNames = {
 export const enumNames: readonly Names[] = [
   categoryText, levelText, kindText, relationText, conditionText, causeText, aidKindText, studentLevelText, planText,
   incidentKindText, accidentCauseText, womenCategoryText, tierText, documentNames, statusNames, programNames,
-  paymentStatusNames, roleNames, decisionNames, documentVerdictNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText,
+  paymentStatusNames, roleNames, decisionNames, documentVerdictNames, fileStateText, closeReasonText, fileEntryKindText, tierSourceText, purposeText, ledgerStateText, watchListText, reviewStateText, reviewOutcomeText, deliveryText, partnerFileText, partnerOutcomeText,
 ];
 
 /**

@@ -7,7 +7,7 @@ import { ApplicationMissingError, NeedsAttentionError } from './errors.ts';
 import { countEvent } from '../shared/metrics.ts';
 
 /** Statuses with nothing left to do: a step failing after one of them is not the application's problem. */
-const FINAL: readonly ApplicationStatus[] = ['INELIGIBLE', 'REJECTED', 'PAID', 'WITHDRAWN'];
+const FINAL: readonly ApplicationStatus[] = ['INELIGIBLE', 'REJECTED', 'PAID', 'WITHDRAWN', 'DECLINED', 'EXPIRED'];
 /** DynamoDB keeps items under 400 KB; a cause is for a person to read. */
 const MAX_CAUSE = 2000;
 

@@ -55,8 +55,33 @@ export interface Application {
   documentReview?: Record<string, DocumentReview>;
   /** An official asked the worker for documents (status DOCUMENTS_REQUESTED): which kinds, by when. */
   documentsRequest?: DocumentsRequest;
-  /** Filed by an official for a member who cannot apply themselves (assisted); the member's consent is one of `documents`. */
-  filedBy?: { sub: string; name: string; orgUnit: string; consentDocumentId: string };
+  /**
+   * Filed by an official for a member who cannot apply themselves (assisted; the member's consent
+   * is one of `documents`), or on a campaign's target list the official submitted (warmth-visits).
+   */
+  filedBy?: { sub: string; name: string; orgUnit: string; consentDocumentId?: string; campaignId?: string };
+  /** 免申即享: proposed from a partner agency's record (status PROPOSED until confirmed, declined or expired). */
+  proposal?: ProposalRecord;
+}
+
+/** Where a proposed application came from, what it says, and until when it may be confirmed. */
+export interface ProposalRecord {
+  partnerFileId: string;
+  partnerFileKind: string;
+  /** The agency the file came from, as the importing official named it. */
+  origin: string;
+  line: number;
+  explanation: Message;
+  /** The amount the program's rules gave when it was proposed (the workflow decides again on confirmation). */
+  estimateFen: number;
+  zeroTouch: boolean;
+  expiresAt: string;
+  /** The hashed source key (store/proposals.ts): held for good, so the record is proposed once. */
+  sourceHash: string;
+  /** A bank card the worker used before, offered for the one-tap confirmation (and used when officials confirm zero-touch). */
+  knownBankAccount?: { holder: string; bank: string; number: string };
+  confirmedAt?: string;
+  confirmedBy?: 'worker' | 'officials';
 }
 
 export interface ApplicationDocument {
@@ -189,7 +214,10 @@ export async function createApplication(
   priorClaims: readonly PriorClaim[] = [],
   /** Further writes of the same transaction (attaching the uploaded documents); any failing fails it whole. */
   alsoWrite: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+  /** A proposal (PROPOSED, action PROPOSE): no workflow until it is confirmed, so it is not on the sweep's unstarted list. */
+  proposed = false,
 ): Promise<Application> {
+  const startsWorkflow = !proposed;
   const entry: HistoryEntry = { at: application.submittedAt, status: application.status, actor };
   // Resident-ID and bank-card numbers are stored sealed (sealed-fields.ts); the caller's copy is left as it is.
   const details = await sealDetails(application.details);
@@ -198,9 +226,10 @@ export async function createApplication(
     previous: undefined,
     actor,
     at: application.submittedAt,
-    action: 'SUBMIT',
+    action: proposed ? 'PROPOSE' : 'SUBMIT',
     before: null,
-    after: { status: application.status },
+    // A proposal's trail starts with the partner file it came from: its origin, line and import time (the event's time).
+    after: { status: application.status, ...(application.proposal ? { partnerFile: { id: application.proposal.partnerFileId, kind: application.proposal.partnerFileKind, origin: application.proposal.origin, line: application.proposal.line } } : {}) },
   });
   const item: Item = {
     ...application,
@@ -225,7 +254,7 @@ export async function createApplication(
           ...claims,
           ...priorChecks,
           ...(storedReply ? [storedReply] : []),
-          { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } },
+          ...(startsWorkflow ? [unstartedMarkerPut(application)] : []),
           historyEntryPut(application.id, audit.seq, entry),
           ...alsoWrite,
           ...householdDeclaredBy(application),
@@ -244,7 +273,7 @@ export async function createApplication(
       const afterReply = afterPrior + (storedReply ? 1 : 0);
       if (reasons.slice(afterPrior, afterReply).some((r) => r.Code === 'ConditionalCheckFailed')) throw new IdempotencyRaceError();
       // After the reply: the unstarted marker and the first history entry, then the documents attached.
-      if (reasons.slice(afterReply + 2).some((r) => r.Code === 'ConditionalCheckFailed')) throw new DocumentTakenError();
+      if (reasons.slice(afterReply + (startsWorkflow ? 2 : 1)).some((r) => r.Code === 'ConditionalCheckFailed')) throw new DocumentTakenError();
       if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new ConcurrentWriteError();
     }
     throw error;
@@ -262,6 +291,11 @@ function householdDeclaredBy(application: Pick<Application, 'id' | 'details' | '
   if (!Array.isArray(members)) return [];
   const names = (members as { relation?: unknown; name?: unknown }[]).filter((member) => member.relation !== 'self' && typeof member.name === 'string').map((member) => String(member.name));
   return [declaredHouseholdUpdate(application.applicant.sub, { names, declaredAt: application.submittedAt, applicationId: application.id })];
+}
+
+/** On the unstarted list until its workflow's first step: written with the application, or with a proposal's confirmation. */
+export function unstartedMarkerPut(application: Pick<Application, 'id' | 'submittedAt'>) {
+  return { Put: { TableName: tableName(), Item: { ...keys.unstarted(application.submittedAt, application.id), applicationId: application.id } } };
 }
 
 /** Taken off the unstarted list in the transaction of the workflow's first step. */
@@ -298,7 +332,7 @@ export interface Transition {
   reason?: string;
   requestId?: string;
   /** Further fields to set on the application in the same write. */
-  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt' | 'attention' | 'documents' | 'documentReview' | 'documentsRequest'>>;
+  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt' | 'attention' | 'documents' | 'documentReview' | 'documentsRequest' | 'proposal'>>;
   /** Release exclusive claims: `all` when it ends without a grant, `open` when it ends paid. */
   releaseClaims?: 'all' | 'open';
   /** Further writes that must happen with the change, or not at all. */

@@ -52,12 +52,12 @@ export async function listColleagues(orgUnit: string, level: number, exceptSub: 
   return items.map((item) => withoutKeys<Profile>(item)).filter((profile) => profile.sub !== exceptSub).map(({ sub, name }) => ({ sub, name }));
 }
 
-/** The members of some org units, by name: whom an official may file an assisted application for. */
-export async function listMembersOf(orgUnits: string[]): Promise<Pick<Profile, 'sub' | 'name' | 'orgUnit'>[]> {
-  const members: Pick<Profile, 'sub' | 'name' | 'orgUnit'>[] = [];
+/** The members of some org units, by name and member number: whom an official may file an assisted application for, or add to a campaign's list. */
+export async function listMembersOf(orgUnits: string[]): Promise<(Pick<Profile, 'sub' | 'name' | 'orgUnit'> & { memberNumber?: string })[]> {
+  const members: (Pick<Profile, 'sub' | 'name' | 'orgUnit'> & { memberNumber?: string })[] = [];
   for (const unit of orgUnits) {
     const items = await queryAll({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.memberList(unit, '').gsi2pk } });
-    members.push(...items.map((item) => withoutKeys<Profile>(item)).map(({ sub, name, orgUnit }) => ({ sub, name, orgUnit })));
+    members.push(...items.map((item) => withoutKeys<Profile>(item)).map(({ sub, name, orgUnit, member }) => ({ sub, name, orgUnit, ...(member ? { memberNumber: member.number } : {}) })));
   }
   return members;
 }

@@ -133,10 +133,32 @@ export const keys = {
   applicationCasePrefix: 'CASE#',
   openCases: (openedAt: string, applicationId: string) => ({ gsi1pk: 'CASES#OPEN', gsi1sk: `${openedAt}#${applicationId}` }),
   openCasesPartition: 'CASES#OPEN',
+  /** 送温暖: a campaign's target list as one unit submitted it (one per campaign and unit). */
+  campaignList: (campaignId: string, orgUnit: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: `LIST#${orgUnit}` }),
+  campaignPartition: (campaignId: string) => `CAMPAIGN#${campaignId}`,
+  campaignListPrefix: 'LIST#',
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
   /** An application whose workflow has not begun yet: the sweep starts one that stays here too long. */
   unstarted: (submittedAt: string, applicationId: string) => ({ pk: 'UNSTARTED', sk: `${submittedAt}#${applicationId}` }),
   unstartedPartition: 'UNSTARTED',
+  /** 免申即享: a partner agency's file as imported, listed by kind, newest last. */
+  partnerFile: (id: string) => ({ pk: `PARTNERFILE#${id}`, sk: 'FILE' }),
+  partnerFileList: (kind: string, importedAt: string, id: string) => ({ gsi1pk: `PARTNERFILES#${kind}`, gsi1sk: `${importedAt}#${id}` }),
+  partnerFileListPartition: (kind: string) => `PARTNERFILES#${kind}`,
+  /** A partner record proposed once (hashed key): re-importing it, or it in another file, proposes nothing again. */
+  proposalSource: (hashedKey: string) => ({ pk: `PROPOSAL#${hashedKey}`, sk: 'PROPOSAL' }),
+  /** A proposal waiting for its worker, by when it expires (the sweep expires those past it). */
+  proposalExpiry: (expiresAt: string, applicationId: string) => ({ pk: 'PROPOSALS', sk: `${expiresAt}#${applicationId}` }),
+  proposalExpiryPartition: 'PROPOSALS',
+  /** Points from the keyed hash of a member's ID number to their profile (partner files name people by ID number). */
+  memberIdHash: (hash: string) => ({ pk: `MEMBERID#${hash}`, sk: 'MEMBER' }),
+  /** A year's self-paid medical costs of a household from partner stays, one item per stay (hashed key), for the 防返困 warning. */
+  medicalCost: (memberNumber: string, year: number, stayHash: string) => ({ pk: `MEDICAL#${memberNumber}`, sk: `${year}#${stayHash}` }),
+  medicalCostPartition: (memberNumber: string) => `MEDICAL#${memberNumber}`,
+  /** Whether a household was on the last 低保 list that covered it (each import updates the households of its units). */
+  dibaoState: (memberNumber: string) => ({ pk: `MEDICAL#${memberNumber}`, sk: 'DIBAO' }),
+  /** The 防返困 warning of a household and year, raised once. */
+  medicalWarning: (memberNumber: string, year: number) => ({ pk: `MEDICAL#${memberNumber}`, sk: `WARNED#${year}` }),
 } as const;
 
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);

@@ -30,6 +30,26 @@ export function paymentInstructionPut(instruction: PaymentInstructionItem) {
   };
 }
 
+/** An instruction delivered by hand against a signed receipt: kept out of the batches' index, settled by the receipt. */
+export function receiptInstructionPut(instruction: PaymentInstructionItem) {
+  return { Put: { TableName: tableName(), Item: { ...keys.paymentInstruction(instruction.applicationId, instruction.attempt), ...instruction, delivery: 'receipt' }, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/** Transaction item: the recipient signed for a hand delivery (the photo of the receipt is `documentId`). */
+export function settleReceiptItem(item: Pick<BatchItem, 'applicationId' | 'attempt' | 'instructionId' | 'year'>, at: string, documentId: string) {
+  const settled = keys.settledIndex('PAID', item.year, at, item.instructionId);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.paymentInstruction(item.applicationId, item.attempt),
+      UpdateExpression: 'SET #status = :paid, paidAt = :at, receiptDocumentId = :doc, gsi1pk = :gpk, gsi1sk = :gsk',
+      ConditionExpression: '#status = :pending AND delivery = :receipt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':paid': 'PAID', ':at': at, ':doc': documentId, ':pending': 'PENDING', ':receipt': 'receipt', ':gpk': settled.gsi1pk, ':gsk': settled.gsi1sk },
+    },
+  };
+}
+
 export async function listPaymentInstructions(applicationId: string): Promise<PaymentInstructionItem[]> {
   const out = await db.send(
     new QueryCommand({

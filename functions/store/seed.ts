@@ -9,6 +9,9 @@ import { stateForTier, type HouseholdFile } from '../domain/households/file.ts';
 import type { Tier } from '../domain/programs/types.ts';
 import { newFileId, openHouseholdFile } from './household-files.ts';
 import type { Actor } from './types.ts';
+import { idHashes } from '../shared/id-hash.ts';
+import { resetIdHashKeyCache } from '../shared/id-hash-key.ts';
+import { memberIdHashPut } from './partner-files.ts';
 
 const seedActor = (orgUnit: string): Actor => ({ sub: 'seed', name: '初始档案 / initial records', role: 'system', orgUnit });
 
@@ -37,9 +40,13 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
   for (const user of region.users) {
     const staff = user.groups.includes('official') && user.level !== undefined ? keys.staffList(user.orgUnit, user.level, user.sub) : {};
     const member = user.member ? keys.memberList(user.orgUnit, user.sub) : {};
-    // Nobody has declared a household yet (payment audits read it from the profile, not from their applications).
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, declaredHousehold: { names: [], declaredAt: at }, ...user } }));
+    // The ID number is kept only as its keyed hash, pointing at the profile. Nobody has declared a
+    // household yet (payment audits read it from the profile, not from their applications).
+    const { idNumber, ...memberRecord } = user.member ?? {};
+    const person = user.member ? { ...user, member: memberRecord } : user;
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, declaredHousehold: { names: [], declaredAt: at }, ...person } }));
     if (user.member) await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.memberNumber(user.member.number), sub: user.sub } }));
+    if (idNumber) await db.send(memberIdHashPut((await idHashes(idNumber.toUpperCase())).current, user.sub));
     // A household filed before the platform: its file is opened with the region, as the record of that decision.
     if (user.member?.hardshipFile) await openHouseholdFile(regionFile(user, user.member.hardshipFile, at), seedActor(user.orgUnit));
   }
@@ -50,5 +57,7 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
     await setAllocation(budget.program, budget.year, budget.orgUnit, budget.allocatedFen, at, { sub: 'seed', name: '初始预算 / initial budget', role: 'system', orgUnit: budget.orgUnit });
   }
   await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.seedMarker(), seededAt: at } }));
+  // The seed read the ID-hash key for the members' ID numbers: the functions read it themselves, as on AWS.
+  resetIdHashKeyCache();
   return true;
 }

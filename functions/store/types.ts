@@ -17,7 +17,13 @@ export type ApplicationStatus =
   /** An official asked the worker for documents; the approval waits for them until a deadline. */
   | 'DOCUMENTS_REQUESTED'
   /** A workflow step could not go on (its error and step are in `attention`); an operator redrives it. */
-  | 'NEEDS_ATTENTION';
+  | 'NEEDS_ATTENTION'
+  /** 免申即享: proposed from a partner agency's record, waiting for the worker's confirmation (no workflow yet). */
+  | 'PROPOSED'
+  /** The worker said they do not want the proposed benefit. */
+  | 'DECLINED'
+  /** Nobody confirmed the proposal within the policy's period. */
+  | 'EXPIRED';
 
 export type Role = 'worker' | 'official' | 'finance' | 'admin';
 
@@ -85,6 +91,10 @@ export interface PaymentInstructionItem {
   accountNumber: string;
   status: 'PENDING' | 'HELD' | 'BATCHED' | 'PAID' | 'FAILED';
   createdAt: string;
+  /** Handed over in cash or goods against the recipient's signed receipt (warmth-visits), never batched: the receipt's photo settles it. */
+  delivery?: 'receipt';
+  /** The photo of the signed receipt that recorded the delivery. */
+  receiptDocumentId?: string;
   /** The payment audit rules' results when they last kept it out of a batch (it stays PENDING, to be fixed). */
   blocked?: { at: string; batchId: string; results: RuleResult[] };
   /** Finance held it out of batches, with a comment, until they let it go again. */

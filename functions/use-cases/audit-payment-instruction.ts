@@ -1,22 +1,23 @@
 import { sameNumber } from '../domain/sealed.ts';
-import { auditPayment, type PaymentFacts, type RuleResult, type RuleSettings } from '../domain/finance/payment-rules.ts';
+import { auditPayment, duplicateBenefits, type PaymentFacts, type RuleResult, type RuleSettings } from '../domain/finance/payment-rules.ts';
+import { ledgerOfHousehold, type LedgerEntry } from '../store/ledger.ts';
+import { nameIn, programNames, purposeText } from '../shared/code-names.ts';
+import { grantOf } from './ledger-grant.ts';
 import { getApplication, type Application } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { getBudget } from '../store/budgets.ts';
-import { listInstructionsOfYear } from '../store/payments.ts';
 import { getRuleSettings } from '../store/payment-rules.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
 import { declaredHouseholds } from './declared-household.ts';
 
 /**
- * What one batch preparation reads once for all its candidates: settings per program, the year's
- * instructions and their applications. `unbatched`: every instruction waiting for a batch, as the
- * preparation has just read them.
+ * What one batch preparation reads once for all its candidates: settings per program, the
+ * households' entitlement ledgers of the year and the applications they name.
  */
-export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstructionItem[]) {
+export function paymentAuditContext(preparerSub: string) {
   const settings = new Map<string, Promise<RuleSettings>>();
   const applications = new Map<string, Promise<Application | undefined>>();
-  const yearInstructions = new Map<number, Promise<PaymentInstructionItem[]>>();
+  const ledgers = new Map<string, Promise<LedgerEntry[]>>();
   const applicationOf = (id: string) => {
     if (!applications.has(id)) applications.set(id, getApplication(id));
     return applications.get(id) as Promise<Application | undefined>;
@@ -25,9 +26,10 @@ export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstr
     if (!settings.has(program)) settings.set(program, getRuleSettings(program).then((stored) => stored.settings));
     return settings.get(program) as Promise<RuleSettings>;
   };
-  const instructionsOf = (year: number) => {
-    if (!yearInstructions.has(year)) yearInstructions.set(year, listInstructionsOfYear(year, unbatched));
-    return yearInstructions.get(year) as Promise<PaymentInstructionItem[]>;
+  const ledgerOf = (memberNumber: string, year: number) => {
+    const key = `${memberNumber}#${year}`;
+    if (!ledgers.has(key)) ledgers.set(key, ledgerOfHousehold(memberNumber, year));
+    return ledgers.get(key) as Promise<LedgerEntry[]>;
   };
   const households = new Map<string, Promise<string[]>>();
   /** The households of several people, those not read yet in one request. */
@@ -46,9 +48,9 @@ export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstr
      * The six rule classes on one candidate (payment-rules.ts says what each reads):
      * 1. read its application, approvals of the current round and the budget it reserved on, and
      *    the households the payee and each approver last declared;
-     * 2. find other live instructions of the year whose applications share an ID hash (exclusive
-     *    claim key) with it, and instructions already accepted into this batch to the same payee,
-     *    account and amount;
+     * 2. read the household's entitlement ledger of the year (every program and unit) for grants
+     *    that duplicate it (a one-off purpose; of the same program only with a claim key in
+     *    common), and instructions already accepted into this batch to the same payee, account and amount;
      * 3. grade the results by the program's settings.
      */
     async audit(instruction: PaymentInstructionItem, year: number): Promise<RuleResult[]> {
@@ -60,14 +62,21 @@ export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstr
       const reservation = application?.reservation;
       const budget = reservation ? await getBudget(reservation.program, reservation.year, reservation.orgUnit) : undefined;
       const claims = new Set([...(application?.claims ?? [])]);
-      const others: string[] = [];
-      if (claims.size) {
-        for (const other of await instructionsOf(year)) {
-          if (other.applicationId === instruction.applicationId || other.program !== instruction.program || other.status === 'FAILED' || other.status === 'HELD') continue;
-          const otherClaims = (await applicationOf(other.applicationId))?.claims ?? [];
-          if (otherClaims.some((claim) => claims.has(claim))) others.push(other.instructionId);
-        }
-      }
+      const ledger = application ? (await ledgerOf(application.applicant.memberNumber, year)).filter((entry) => entry.applicationId !== application.id) : [];
+      const others = application
+        ? duplicateBenefits(
+            grantOf(application),
+            await Promise.all(
+              ledger.map(async (entry) => ({
+                applicationId: entry.applicationId,
+                program: entry.program,
+                purposes: entry.purposes,
+                sharesClaim: entry.program === application.program && ((await applicationOf(entry.applicationId))?.claims ?? []).some((claim) => claims.has(claim)),
+              })),
+            ),
+            { program: (program) => nameIn(programNames, program), purpose: (purpose) => nameIn(purposeText, purpose) },
+          )
+        : [];
       const people = await householdsOf([...(application ? [application.applicant.sub] : []), ...approvals.map((approval) => approval.decidedBy?.sub ?? '')]);
       const facts: PaymentFacts = {
         program: instruction.program,
@@ -77,7 +86,7 @@ export function paymentAuditContext(preparerSub: string, unbatched: PaymentInstr
         budgetReservedFen: budget?.reservedFen,
         attachmentKinds: [...new Set((application?.documents ?? []).map((document) => document.kind))],
         acceptedKinds: Object.entries(application?.documentReview ?? {}).filter(([, review]) => review.verdict === 'accepted').map(([kind]) => kind),
-        otherPaymentsOfPerson: others,
+        duplicateBenefits: others,
         sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && sameNumber(a.accountNumber, instruction.accountNumber) && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
         applicant: { sub: application?.applicant.sub ?? '', name: application?.applicant.name ?? '' },
         approvalLevels: application?.approvalLevels ?? [],

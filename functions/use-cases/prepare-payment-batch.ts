@@ -53,7 +53,7 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
   const createdAt = now().toISOString();
   const batchId = `B-${referenceDay(createdAt)}-${randomBytes(3).toString('hex').toUpperCase()}`;
   const items: BatchItem[] = [];
-  const rules = paymentAuditContext(user.sub, unbatched);
+  const rules = paymentAuditContext(user.sub);
   let blocked = 0;
   for (const instruction of candidates) {
     if (instruction.status !== 'PENDING') continue;

@@ -13,7 +13,7 @@ import type { Message } from '../shared/i18n.ts';
 import { executionArn, sfn, workflowArn } from '../shared/sfn.ts';
 
 /** Statuses with nothing left for a workflow to do. */
-export const FINAL: readonly ApplicationStatus[] = ['INELIGIBLE', 'REJECTED', 'PAID', 'WITHDRAWN'];
+export const FINAL: readonly ApplicationStatus[] = ['INELIGIBLE', 'REJECTED', 'PAID', 'WITHDRAWN', 'DECLINED', 'EXPIRED'];
 export const UNSUCCESSFUL: readonly ExecutionStatus[] = ['FAILED', 'TIMED_OUT', 'ABORTED'];
 
 export type RecoveryAction = 'STARTED' | 'REDRIVEN' | 'NOTHING_TO_DO';

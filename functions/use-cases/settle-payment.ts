@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { getApplication, transitionApplication } from '../store/applications.ts';
+import { getApplication, transitionApplication, type Transition } from '../store/applications.ts';
 import { settleBudgetItem } from '../store/budgets.ts';
-import { settleInstructionItem, type BatchItem } from '../store/payments.ts';
+import { settleInstructionItem, settleReceiptItem, type BatchItem } from '../store/payments.ts';
 import type { Actor } from '../store/types.ts';
 import { formatYuan } from '../domain/money.ts';
 import { nowIso } from '../shared/clock.ts';
@@ -19,8 +19,18 @@ import { ledgerPaidItem } from '../store/ledger.ts';
  *    FAILED moves the application to PAYMENT_FAILED, for the worker to correct the account.
  * 3. A cancelled transaction means it left DISBURSING already: false.
  * 4. Resume the workflow waiting for the payment.
+ * A hand delivery (`receipt`: the recipient's signed receipt, its photo's document) settles as
+ * PAID the same way, its instruction from waiting rather than from a batch, with the receipt
+ * attached to the application in the same transaction.
  */
-export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED', detail: { reference?: string; reason?: string }, actor: Actor, requestId?: string): Promise<boolean> {
+export async function settlePayment(
+  item: BatchItem,
+  outcome: 'PAID' | 'FAILED',
+  detail: { reference?: string; reason?: string },
+  actor: Actor,
+  requestId?: string,
+  receipt?: { documentId: string; set: NonNullable<Transition['set']>; writes: NonNullable<Transition['with']>; note: NonNullable<Transition['note']> },
+): Promise<boolean> {
   const at = nowIso();
   const read = await getApplication(item.applicationId);
   const reservation = read?.reservation;
@@ -32,13 +42,16 @@ export async function settlePayment(item: BatchItem, outcome: 'PAID' | 'FAILED',
       action: outcome === 'PAID' ? 'PAYMENT_PAID' : 'PAYMENT_FAILED',
       ...(requestId ? { requestId } : {}),
       ...(outcome === 'FAILED' ? { reason: detail.reason ?? '' } : {}),
-      note:
-        outcome === 'PAID'
+      ...(receipt ? { set: receipt.set } : {}),
+      note: receipt
+        ? receipt.note
+        : outcome === 'PAID'
           ? { zh: `已发放 ${formatYuan(item.amountFen)}（银行流水 ${detail.reference ?? '—'}）`, en: `Paid ${formatYuan(item.amountFen)} (bank reference ${detail.reference ?? '—'})` }
           : { zh: `银行转账失败：${detail.reason ?? ''}。请更正收款账户`, en: `The bank transfer failed: ${detail.reason ?? ''}. Please correct the bank account` },
       ...(outcome === 'PAID' ? { releaseClaims: 'open' as const } : {}),
       with: [
-        settleInstructionItem(item, outcome, at, detail),
+        receipt ? settleReceiptItem(item, at, receipt.documentId) : settleInstructionItem(item, outcome, at, detail),
+        ...(receipt?.writes ?? []),
         ...(outcome === 'PAID' && reservation ? [settleBudgetItem(reservation, item.amountFen, at)] : []),
         ...(outcome === 'PAID' && read?.decision ? [ledgerPaidItem(grantOf(read), at)] : []),
       ],

@@ -1,19 +1,20 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { randomBytes } from 'node:crypto';
 import { getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { CONSENT_KIND } from '../domain/programs/document-kinds.ts';
 import { ClaimTakenError, ConcurrentWriteError, createApplication, DocumentTakenError, IdempotencyRaceError, type PriorClaim } from '../store/applications.ts';
 import { idHashKeys } from '../shared/id-hash-key.ts';
+import { hashUnder } from '../shared/id-hash.ts';
 import { countEvent } from '../shared/metrics.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { findStoredReply, storedReplyPut } from '../store/idempotency.ts';
 import { now } from '../shared/clock.ts';
 import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.ts';
-import { sfn, workflowArn } from '../shared/sfn.ts';
+import { startWorkflow } from './start-workflow.ts';
 import { visibleOrgUnits, type Caller } from './access.ts';
 import { documentsToAttach, requiredKindsOf, type Attachment } from './documents-to-attach.ts';
+import { refuseIfProposed } from './answer-proposal.ts';
 
 export interface Submission {
   program: ProgramId;
@@ -35,21 +36,16 @@ export interface SubmitReply {
 }
 
 /** Application ids are execution names too: at most 80 characters of [A-Za-z0-9-]. */
-function newApplicationId(submittedAt: Date): string {
+export function newApplicationId(submittedAt: Date): string {
   return `APP-${referenceDay(submittedAt.toISOString())}-${randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
 /**
  * Exclusive-claim keys carry ID numbers: stored only as a keyed hash, under the current version of
- * the ID-hash key. Version 1's hashes carry no prefix (they predate versions); later ones `v.hex`.
+ * the ID-hash key (shared/id-hash.ts). Each claim's hash under the current key, and under every
+ * earlier one (checked free, so rotation keeps duplicates found).
  */
-const hashUnder = (version: string, key: string, text: string): string => {
-  const hex = createHmac('sha256', key).update(text).digest('hex');
-  return version === '1' ? hex : `${version}.${hex}`;
-};
-
-/** Each claim's hash under the current key, and under every earlier one (checked free, so rotation keeps duplicates found). */
-async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
+export async function hashClaims(claimKeys: readonly string[]): Promise<{ current: string[]; prior: PriorClaim[] }> {
   const { current, keys } = await idHashKeys();
   const currentKey = keys[current] as string;
   const earlier = Object.entries(keys).filter(([version]) => version !== current);
@@ -57,17 +53,6 @@ async function hashClaims(claimKeys: readonly string[]): Promise<{ current: stri
     current: claimKeys.map((text) => hashUnder(current, currentKey, text)),
     prior: claimKeys.flatMap((text, claimIndex) => earlier.map(([version, key]) => ({ claimIndex, hash: hashUnder(version, key, text) }))),
   };
-}
-
-async function startWorkflow(program: ProgramId, applicationId: string): Promise<void> {
-  try {
-    await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: workflowArn(program), name: applicationId, input: JSON.stringify({ applicationId }) }),
-    );
-  } catch (error) {
-    // Already started (a retried request): the execution is the application's, nothing to do.
-    if (!(error instanceof ExecutionAlreadyExists)) throw error;
-  }
 }
 
 /** The same key with the same body gets the first reply (and its workflow is sure to run); another body is a conflict. */
@@ -116,12 +101,14 @@ export async function submitApplication(caller: Caller, submission: Submission, 
     const stored = await findStoredReply(caller.sub, idempotencyKey);
     if (stored) return replay(stored, requestHash, submission.program);
   }
+  const program = getProgram(submission.program);
+  if (program.listOnly) throw new ValidationError([{ path: 'program', message: { zh: `${program.name.zh}由工会按名单发放，无需申请`, en: `${program.name.en} is given from the union's list; there is nothing to apply for` } }]);
   const { profile, member } = await applicantOf(caller, assisted);
   if (details.bankAccount?.holder !== profile.name) {
     const own = assisted ? { zh: `收款账户须为会员本人账户，户名应为“${profile.name}”`, en: `The bank account must be the member's own, held by "${profile.name}"` } : { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` };
     throw new ValidationError([{ path: 'details.bankAccount.holder', message: own }]);
   }
-  const program = getProgram(submission.program);
+  await refuseIfProposed(submission.program, details, member.number);
   const refused = program.refusedBeforeSubmit?.(details, member, assisted ? 'assisted' : 'own') ?? [];
   if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);
   const submittedAt = now();

@@ -3,6 +3,7 @@ import { dropUnstarted, getApplication, listUnstarted } from '../store/applicati
 import { now } from '../shared/clock.ts';
 import { workflowArn, sfn } from '../shared/sfn.ts';
 import { isTransientError } from '../shared/transient-errors.ts';
+import { expireProposals } from './answer-proposal.ts';
 import { describeWorkflowOf, FINAL, redriveWorkflowOf, startWorkflowOf, sweepActor, UNSUCCESSFUL, type Recovery } from './redrive-application.ts';
 
 /** AWS redrives executions that ended in the last 14 days; older ones are past help by redrive. */
@@ -23,12 +24,14 @@ export interface SweepOptions {
  * - its execution FAILED, TIMED_OUT or ABORTED while the application is open → redriven, up to
  *   `maxAutomaticRedrives` times; one in NEEDS_ATTENTION only when a transient error stopped it
  *   (anything else waits for an operator, who sees it in the list);
- * - each action is in the application's audit trail, by the sweep.
+ * - each action is in the application's audit trail, by the sweep;
+ * - 免申即享 proposals past their confirmation period expire (they have no workflow to run).
  */
 export async function sweepWorkflows(options: SweepOptions): Promise<Recovery[]> {
   const done: Recovery[] = [];
   const nowMs = now().getTime();
   const before = new Date(nowMs - options.graceSeconds * 1000).toISOString();
+  await expireProposals();
 
   for (const { applicationId, submittedAt } of await listUnstarted(before, 100)) {
     const application = await getApplication(applicationId);

@@ -123,6 +123,9 @@ export const grants: Record<string, Grant> = {
   'functions/api/documents.ts#listApplicationDocuments': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, documents: ['GetObject'] },
   'functions/api/documents.ts#addApplicationDocuments': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['SendTaskSuccess'] },
   'functions/api/documents.ts#reviewApplicationDocuments': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskFailure'] },
+  // 免申即享 (proactive benefits).
+  // 免申即享: one route, import and answers (a route of its own handler costs the app stack four resources).
+  'functions/api/partner-files.ts#proposalsRoute': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, idHashKey: true, fieldKey: ['GenerateDataKey'], workflows: ['StartExecution'] },
   'functions/api/messages.ts#listMyMessages': { table: ['GetItem', 'Query'] },
   'functions/api/messages.ts#markAllMessagesRead': { table: ['Query', 'UpdateItem'] },
   'functions/api/messages.ts#markMessageRead': { table: ['UpdateItem'] },
@@ -136,6 +139,9 @@ export const grants: Record<string, Grant> = {
   'functions/api/household-files.ts#reviewHouseholdFileRoute': { table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
   'functions/api/household-files.ts#listHouseholdReviewsRoute': { indexQuery: true },
   'functions/api/household-files.ts#getMyHouseholdFile': { table: ['GetItem', 'Query'], indexQuery: true },
+  'functions/api/campaigns.ts#getCampaignListRoute': { table: ['GetItem', 'Query'], indexQuery: true },
+  'functions/api/campaigns.ts#submitCampaignListRoute': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['StartExecution'] },
+  'functions/api/campaigns.ts#recordDeliveryReceiptRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskSuccess'] },
   'functions/steps/check-eligibility.ts#handler': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
   'functions/steps/plan-approval.ts#handler': { table: ['GetItem', 'Query'] },
   'functions/steps/request-approval.ts#handler': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },

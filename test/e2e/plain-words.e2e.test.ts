@@ -19,6 +19,8 @@ const codes = new Set<string>([
   ...demoRegion.orgUnits.map((unit) => unit.id),
   ...demoRegion.users.map((user) => user.sub),
   'PENDING', 'CANCELLED', 'APPROVE_LEVEL', 'REJECT_LEVEL', 'SUBMIT', 'OBJECT', 'APPEAL', 'WITHDRAW', 'REJECT', 'undefined', 'null', 'NaN',
+  // 免申即享: the proposal's actions and the partner files' kinds.
+  'PROPOSE', 'CONFIRM_PROPOSAL', 'CONFIRM_PROPOSAL_LIST', 'DECLINE_PROPOSAL', 'EXPIRE_PROPOSAL', 'hospital-stays', 'dibao-list', 'admissions',
   // The messages' kinds and the changes they answer, the officials' notification kinds, the plans and cover states.
   ...workerMessageRules.flatMap((rule) => [rule.kind, rule.action, rule.to].filter((code): code is string => code !== undefined)),
   'APPROVAL_REQUESTED', 'APPROVAL_DUE_TOMORROW', 'APPROVAL_OVERDUE', 'APPROVAL_ESCALATED',

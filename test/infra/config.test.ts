@@ -64,8 +64,8 @@ describe('the CDK app configured by its stage file and the shared lists', () => 
     expect(dev.stacks).toEqual(['Warmth-dev-App', 'Warmth-dev-Data', 'Warmth-dev-Monitoring']);
     expect(prod.stacks).toEqual(['Warmth-prod-App', 'Warmth-prod-Data', 'Warmth-prod-Edge', 'Warmth-prod-Monitoring']);
     expect([dev.table, dev.api, prod.table, prod.api]).toEqual(['warmth-dev', 'warmth-dev', 'warmth-prod', 'warmth-prod']);
-    expect(dev.machines).toEqual(['warmth-dev-autumn-aid', 'warmth-dev-hardship-relief', 'warmth-dev-mutual-claim']);
-    expect(prod.machines).toEqual(['warmth-prod-autumn-aid', 'warmth-prod-hardship-relief', 'warmth-prod-mutual-claim']);
+    expect(dev.machines).toEqual(['warmth-dev-autumn-aid', 'warmth-dev-hardship-relief', 'warmth-dev-mutual-claim', 'warmth-dev-warmth-visits']);
+    expect(prod.machines).toEqual(['warmth-prod-autumn-aid', 'warmth-prod-hardship-relief', 'warmth-prod-mutual-claim', 'warmth-prod-warmth-visits']);
     expect(dev.functions.every((name: string) => name.startsWith('warmth-dev-'))).toBe(true);
     expect(prod.functions.every((name: string) => name.startsWith('warmth-prod-'))).toBe(true);
   }, 120_000);

@@ -129,8 +129,8 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     expect(publishing.map(([handler]) => handler)).toEqual(['functions/scheduled/send-text-messages.ts#handler']);
   });
 
-  it('lets only the handlers that hash ID numbers or fingerprint sealed numbers read the ID-hash secret', () => {
-    expect([...secrets.keys()].sort()).toEqual(['functions/api/applications.ts#fileAssistedApplication', 'functions/api/applications.ts#submitApplication', 'functions/api/applications.ts#updateBankAccount']);
+  it('lets only the handlers that hash ID numbers or fingerprint sealed numbers read the ID-hash secret: the submits, the import of partner files (免申即享), the bank-account correction', () => {
+    expect([...secrets.keys()].sort()).toEqual(['functions/api/applications.ts#fileAssistedApplication', 'functions/api/applications.ts#submitApplication', 'functions/api/applications.ts#updateBankAccount', 'functions/api/partner-files.ts#proposalsRoute']);
   });
 
   it('lets only the handlers that seal ID and card numbers make data keys, and only the decider’s view and the bank file open them', () => {
@@ -141,6 +141,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
       'functions/api/applications.ts#getApplication': ['kms:Decrypt'],
       'functions/api/applications.ts#submitApplication': ['kms:GenerateDataKey'],
       'functions/api/applications.ts#updateBankAccount': ['kms:GenerateDataKey'],
+      'functions/api/partner-files.ts#proposalsRoute': ['kms:GenerateDataKey'],
       'functions/api/payments.ts#getBankFile': ['kms:Decrypt'],
     });
     expect([...fieldKeys.keys()].sort()).toEqual(Object.keys(holders).sort());

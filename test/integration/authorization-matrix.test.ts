@@ -117,6 +117,7 @@ const matrix: Record<string, { path?: string; body?: unknown; expect: Expected }
   'POST /household-files/{id}/review': { path: '/household-files/HF-NONE/review', body: {}, expect: officialsOnly(400) },
   'GET /household-reviews': { expect: signedIn(403, { ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200, admin: 200 }) },
   'GET /me/household-file': { expect: workersOnly(200, 200) },
+  'POST /proposals': { body: { action: 'confirm', applicationIds: ['{id}'] }, expect: signedIn(403, { owner: 409, otherWorker: 404, ownOfficial: 200, ancestorOfficial: 200, otherOfficial: 200 }) },
   'GET /audit/{id}': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
   'GET /audit/{id}/verify': { expect: signedIn(200, { owner: 403, otherWorker: 403, otherOfficial: 404 }) },
 };

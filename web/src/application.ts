@@ -29,4 +29,6 @@ export interface Application {
   documentsRequest?: { kinds: string[]; kindNames: string[]; note?: string; requestedAt: string; dueAt: string; by: string; answeredAt?: string; expiredAt?: string };
   /** Filed by an official for the member (assisted). */
   filedBy?: { name: string; orgUnit: string };
+  /** 免申即享: proposed from a partner agency's record. */
+  proposal?: import('./pages/worker/ProposalConfirm.tsx').ProposalView;
 }

@@ -1,5 +1,5 @@
 import { nameOf } from './i18n.ts';
-import { tierText } from '../../functions/shared/code-names.ts';
+import { deliveryText, tierText } from '../../functions/shared/code-names.ts';
 
 /** The programs' form codes in words: the forms offer them, and officials read the answers by them (one table with the API's messages). */
 export {
@@ -26,4 +26,6 @@ export const codeNames: Record<string, [string, string]> = {
   ...studentLevelText,
   ...planText,
   ...accidentCauseText,
+  ...deliveryText,
+  ...tierText,
 };

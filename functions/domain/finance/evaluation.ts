@@ -81,6 +81,8 @@ export interface EvaluationInput {
 }
 
 const REFUSED = new Set(['INELIGIBLE', 'REJECTED']);
+/** 免申即享 proposals the worker never confirmed (or not yet) are no applications. */
+const NEVER_APPLIED = new Set(['PROPOSED', 'DECLINED', 'EXPIRED']);
 const GRANTED = new Set(['APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED', 'PUBLIC_NOTICE']);
 
 /** Share in basis points, 0 of nothing. */
@@ -109,7 +111,7 @@ export function evaluate(input: EvaluationInput) {
   const averageFen = amounts.length ? Math.round(paidFen / amounts.length) : null;
   const medianDays = median(days);
   return {
-    applications: input.applications.length,
+    applications: input.applications.filter((application) => !NEVER_APPLIED.has(application.status)).length,
     workersHelped: workers.size,
     householdsOnFileHelped: households.size,
     paidCount: amounts.length,

@@ -2,6 +2,7 @@ import type { Message } from '../message.ts';
 import { requiredDocuments } from '../documents.ts';
 import { formatYuan } from '../money.ts';
 import { parseSealed } from '../sealed.ts';
+import type { AmountsByPurpose, BenefitPurpose } from '../programs/types.ts';
 
 /**
  * The six classes of payment audit rules run on every instruction before a batch is released
@@ -65,8 +66,8 @@ export interface PaymentFacts {
   attachmentKinds: string[];
   /** The kinds an official marked as accepted on review (and not since marked missing or unreadable). */
   acceptedKinds: string[];
-  /** Other live instructions this year of the same person and program (by applicant, or a shared ID hash), in any unit. */
-  otherPaymentsOfPerson: string[];
+  /** Grants of the same household this year in the entitlement ledger (reserved or paid, any program and unit) that duplicate this one (`duplicateBenefits`). */
+  duplicateBenefits: DuplicateBenefit[];
   /** Other instructions of this batch to the same payee and account, for the same amount. */
   sameInBatch: string[];
   applicant: { sub: string; name: string };
@@ -77,6 +78,56 @@ export interface PaymentFacts {
   payeeHousehold: string[];
   preparerSub: string;
   account: { holder: string; number: string; bank: string; changedAt?: string };
+}
+
+/**
+ * Purposes granted once a year, and to whom: a second grant of the year for one is a duplicate
+ * benefit. A festival benefit goes to the household, once, whatever the program or campaign;
+ * schooling to each child, so two grants of one program are a duplicate only when they hold a
+ * claim key in common (the same child). Living and medical aid come in several grants, capped by
+ * the programs' own rules, which read the same ledger.
+ */
+export const oneOffPurposes: Partial<Record<BenefitPurpose, 'household' | 'beneficiary'>> = { festival: 'household', schooling: 'beneficiary' };
+
+/** Another grant in the ledger for a one-off purpose this grant is for too. */
+export interface DuplicateBenefit {
+  applicationId: string;
+  program: string;
+  programName: Message;
+  purpose: BenefitPurpose;
+  purposeName: Message;
+  amountFen: number;
+}
+
+/** A ledger entry as the duplicate rule reads it; `sharesClaim`: it and this grant hold a claim key in common (the same child, say). */
+export interface LedgerGrant {
+  applicationId: string;
+  program: string;
+  purposes: AmountsByPurpose;
+  sharesClaim: boolean;
+}
+
+/**
+ * The ledger's grants that duplicate this one: of the household's other grants this year (any
+ * program, any unit), those for a one-off purpose this one is for too — except, for a purpose
+ * granted per beneficiary, another grant of the same program holding no claim key in common with
+ * it, which the program itself tells apart as another beneficiary (a second child's autumn aid).
+ */
+export function duplicateBenefits(
+  grant: { applicationId: string; program: string; purposes: AmountsByPurpose },
+  others: LedgerGrant[],
+  naming: { program: (program: string) => Message; purpose: (purpose: BenefitPurpose) => Message },
+): DuplicateBenefit[] {
+  const mine = (Object.keys(oneOffPurposes) as BenefitPurpose[]).filter((purpose) => (grant.purposes[purpose] ?? 0) > 0);
+  const found: DuplicateBenefit[] = [];
+  for (const other of others) {
+    if (other.applicationId === grant.applicationId) continue;
+    for (const purpose of mine.filter((candidate) => (other.purposes[candidate] ?? 0) > 0)) {
+      if (oneOffPurposes[purpose] === 'beneficiary' && other.program === grant.program && !other.sharesClaim) continue;
+      found.push({ applicationId: other.applicationId, program: other.program, programName: naming.program(other.program), purpose, purposeName: naming.purpose(purpose), amountFen: other.purposes[purpose] ?? 0 });
+    }
+  }
+  return found;
 }
 
 export interface RuleResult {
@@ -101,9 +152,10 @@ const result = (ruleClass: RuleClass, settings: RuleSettings, problems: Message[
  *    equals the decision's amount (the decision itself applied the program's standard);
  * 3. documents — every document kind the program requires is among the application's documents
  *    and was accepted by an official on review;
- * 4. duplicates — no other live instruction this year pays the same person (by applicant, or an
- *    ID hash the applications share) for the same program, in any org unit; no other instruction
- *    of the batch pays the same payee and account the same amount;
+ * 4. duplicates — the entitlement ledger holds no other grant this year to the same household for a
+ *    one-off purpose this one is for (festival: once per household; schooling: once per child),
+ *    in any program or org unit (`duplicateBenefits`); no other instruction of the batch pays the same payee and account the
+ *    same amount;
  * 5. authority — every approval level of the chain is decided, by different people, none of them
  *    the applicant, none sharing the payee's household (an approver named in the household the
  *    payee declared, or the payee named in one the approver declared: warmth's only household
@@ -132,7 +184,12 @@ export function auditPayment(facts: PaymentFacts, settings: RuleSettings): RuleR
   if (unaccepted.length) documents.push({ zh: `单据未经审核人员确认：${named(unaccepted).map((n) => n.zh).join('、')}`, en: `Not accepted by an official on review: ${named(unaccepted).map((n) => n.en).join(', ')}` });
 
   const duplicates: Message[] = [];
-  if (facts.otherPaymentsOfPerson.length) duplicates.push({ zh: `本年度同一人同一项目已有付款：${facts.otherPaymentsOfPerson.join('、')}`, en: `The same person is paid for the same program this year by ${facts.otherPaymentsOfPerson.join(', ')}` });
+  if (facts.duplicateBenefits.length) {
+    duplicates.push({
+      zh: `本户本年度已获同类帮扶：${facts.duplicateBenefits.map((d) => `${d.purposeName.zh} ${formatYuan(d.amountFen)}（${d.programName.zh}，${d.applicationId}）`).join('、')}`,
+      en: `The household already has this year: ${facts.duplicateBenefits.map((d) => `${d.purposeName.en.toLowerCase()} ${formatYuan(d.amountFen)} (${d.programName.en}, ${d.applicationId})`).join(', ')}`,
+    });
+  }
   if (facts.sameInBatch.length) duplicates.push({ zh: `本批次有同一收款人、账号、金额的付款：${facts.sameInBatch.join('、')}`, en: `This batch pays the same payee, account and amount in ${facts.sameInBatch.join(', ')}` });
 
   const authority: Message[] = [];

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Message } from '../message.ts';
 
-export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';
+export type ProgramId = 'autumn-aid' | 'hardship-relief' | 'mutual-claim' | 'warmth-visits';
 export type Tier = 'DEEP' | 'RELATIVE' | 'ACCIDENT';
 export type AidKind = 'living' | 'medical' | 'schooling';
 /** What a benefit is for, across programs: the entitlement ledger keeps each grant by purpose. */
@@ -112,6 +112,11 @@ export interface ProgramModule<D = any, P = any> {
   decide(input: DecisionInput<D, P>): Decision;
   approvalLevels(decision: Decision, parameters: P): number[];
   publicNoticeDays(parameters: P): number;
+  /**
+   * A notice counted in working days (warmth-visits' list): its last day and when it ends, for a
+   * notice put up at `startIso`. Absent, the notice is `publicNoticeDays` calendar days.
+   */
+  publicNoticeEnd?(parameters: P, startIso: string): { lastDay: string; endsAt: string };
   approvalDays(parameters: P): number;
   exclusiveClaims(details: D, submittedAt: string, applicant: ClaimApplicant): ExclusiveClaim[];
   /**
@@ -120,6 +125,8 @@ export interface ProgramModule<D = any, P = any> {
    * family): each problem with the details field it is about.
    */
   refusedBeforeSubmit?(details: D, member: Member, filing: 'own' | 'assisted'): { field: string; message: Message }[];
+  /** Applications come only from an official's list (warmth-visits' campaign list), never from the worker's own form. */
+  listOnly?: true;
   /** A granted decision's amount split by purpose, as the entitlement ledger records it (the parts add up to the amount). */
   purposes(decision: Decision, details: D): AmountsByPurpose;
 }

@@ -36,7 +36,7 @@ describe('the demo region on the day it is seeded', () => {
   it.each(seedDays)('has policies in force and budgets for the year when seeded on %s', (seedDay) => {
     const region = demoRegion(seedDay);
     for (const policy of Object.values(region.policies)) expect(policy.effectiveFrom <= seedDay).toBe(true);
-    expect(region.budgets.map((budget) => budget.year)).toEqual([1, 2, 3].map(() => Number(seedDay.slice(0, 4))));
+    expect(region.budgets.map((budget) => budget.year)).toEqual([1, 2, 3, 4].map(() => Number(seedDay.slice(0, 4))));
     for (const user of region.users.filter((person) => person.member)) {
       expect(user.member!.since < seedDay).toBe(true);
       expect(user.member!.birthDate < seedDay).toBe(true);

@@ -18,7 +18,7 @@ describe('messages to workers', () => {
   });
 
   it('heads home with what asks something of the worker', () => {
-    expect(bannerStatuses).toEqual(['PAYMENT_FAILED', 'DOCUMENTS_REQUESTED']);
+    expect(bannerStatuses).toEqual(['PROPOSED', 'PAYMENT_FAILED', 'DOCUMENTS_REQUESTED']);
   });
 
   it('words every message in both languages, and its SMS names no ID or card number', () => {

@@ -189,7 +189,7 @@ describe('payment audit rules', () => {
     budgetReservedFen: 500_000,
     attachmentKinds: ['admission-letter'],
     acceptedKinds: ['admission-letter'],
-    otherPaymentsOfPerson: [],
+    duplicateBenefits: [],
     sameInBatch: [],
     applicant: { sub: 'w-1', name: '张伟' },
     approvalLevels: [1, 2, 3],
@@ -214,7 +214,7 @@ describe('payment audit rules', () => {
     expect(failed({ attachmentKinds: [] })).toEqual(['documents']);
     expect(failed({ acceptedKinds: [] })).toEqual(['documents']);
     expect(auditPayment({ ...facts, acceptedKinds: ['other'] }, defaultRuleSettings).find((result) => result.class === 'documents')?.message.zh).toBe('单据未经审核人员确认：录取通知书');
-    expect(failed({ otherPaymentsOfPerson: ['APP-2-P1'] })).toEqual(['duplicates']);
+    expect(failed({ duplicateBenefits: [{ applicationId: 'APP-2', program: 'hardship-relief', programName: { zh: '困难职工帮扶', en: 'Hardship relief' }, purpose: 'schooling', purposeName: { zh: '助学', en: 'Schooling' }, amountFen: 300_000 }] })).toEqual(['duplicates']);
     expect(failed({ sameInBatch: ['APP-3-P1'] })).toEqual(['duplicates']);
     expect(failed({ approvals: facts.approvals.slice(0, 2) })).toEqual(['authority']);
     expect(failed({ approvals: facts.approvals.map((approval) => ({ ...approval, sub: approval.level === 3 ? 'o-1' : approval.sub })) })).toEqual(['authority']);

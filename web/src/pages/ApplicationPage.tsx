@@ -11,6 +11,7 @@ import { BankAccountFix, Progress } from './worker/Progress.tsx';
 import { ReadAloud } from '../read-aloud.tsx';
 import { announceChange, useFollowUp } from '../refresh.ts';
 import { PolicyComparison } from '../policy-comparison.tsx';
+import { ProposalConfirm } from './worker/ProposalConfirm.tsx';
 
 const appealOpen = (application: Application): boolean => application.mayAppeal === true;
 
@@ -122,6 +123,10 @@ function nextStep(application: Application, isOwner: boolean): string | undefine
       return t('银行转账失败，请核对并更正您的银行卡信息。', 'The bank transfer failed: please check and correct your bank account.');
     case 'DISBURSING':
       return t('已生成付款指令，等待财务发放。', 'Payment has been issued; finance is sending it.');
+    case 'PROPOSED':
+      return t('工会根据数据为您准备好了这项申请：确认银行卡即可，无需交材料。', 'Your union prepared this from partner data: confirm your bank card; no documents needed.');
+    case 'EXPIRED':
+      return t('未在期限内确认，已过期。如仍需要，可以自行申请。', 'It was not confirmed in time. If you still need it, you may apply yourself.');
     default:
       return undefined;
   }
@@ -192,6 +197,12 @@ export function ApplicationPage(props: { id: string }) {
       {application.filedBy && <p class="muted">{t(`由${application.filedBy.name}代为提交（已取得本人签字同意）`, `Filed for the member by ${application.filedBy.name}, with their signed consent`)}</p>}
       {isOwner && application.status === 'DOCUMENTS_REQUESTED' && application.documentsRequest && (
         <RequestedDocuments application={application} onDone={() => { setNotice(t('材料已补充，申请回到审批中', 'Documents added: the application is back with the approvers')); void load(); }} />
+      )}
+      {isOwner && application.status === 'PROPOSED' && application.proposal && (
+        <ProposalConfirm applicationId={application.id} holder={application.applicant.name} proposal={application.proposal} onDone={(done) => { setNotice(done); void afterAction(); }} />
+      )}
+      {application.proposal && (!isOwner || application.status !== 'PROPOSED') && (
+        <p class="muted">{application.proposal.confirmedBy === 'officials' ? t('免申即享：由工会根据数据为您办理，无需申请。', 'Proactive: your union claimed it for you from partner data; no application needed.') : t('免申即享：根据合作单位数据主动发起。', 'Proactive: proposed from partner data.')} {application.proposal.explanation}</p>
       )}
       <Outcome application={application} isOwner={isOwner} />
       <Progress application={application} />

@@ -7,6 +7,8 @@ import { Banners, type MessageList } from './worker/Messages.tsx';
 interface ProgramCard {
   id: string;
   name: string;
+  /** False: given from an official's list (送温暖), not applied for. */
+  selfService?: boolean;
   policy: { summary: string } | null;
 }
 
@@ -39,7 +41,7 @@ export function WorkerHome() {
       </p>
       {!programs && !error && <Loading />}
       <ul class="cards">
-        {programs?.map((program) => (
+        {programs?.filter((program) => program.selfService !== false).map((program) => (
           <li key={program.id} class="card">
             <h2>{program.name}</h2>
             {program.policy && <p class="muted">{program.policy.summary}</p>}

@@ -18,6 +18,8 @@ export const autumnAidParameters = z.object({
   publicNoticeDays: z.int().min(0).max(60),
   approvalDays: z.int().min(1).max(90).default(7),
   appealDays: z.int().min(0).max(365).default(30),
+  /** 免申即享 from the admissions list: days to confirm a proposed grant, and the levels whose grants officials confirm as a list for the workers (zero-touch). */
+  proactive: z.object({ confirmDays: z.int().min(1).max(365).default(30), zeroTouchLevels: z.array(z.enum(schoolLevels)).default([]) }).default({ confirmDays: 30, zeroTouchLevels: [] }),
 });
 
 export type AutumnAidParameters = z.infer<typeof autumnAidParameters>;

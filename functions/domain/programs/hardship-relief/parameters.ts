@@ -32,6 +32,8 @@ export const hardshipReliefParameters = z.object({
       spotCheckShare: z.number().min(0).max(1),
     })
     .default({ startsOn: '03-01', deadlineDays: 60, spotCheckShare: 0.3 }),
+  /** 防返困: warn when a year's self-paid medical costs (from medical-insurance stays) pass this share of the household's annual income. */
+  returnToHardship: z.object({ medicalShareOfIncome: z.number().min(0).max(10).default(0.4) }).default({ medicalShareOfIncome: 0.4 }),
 });
 
 export type HardshipReliefParameters = z.infer<typeof hardshipReliefParameters>;

@@ -27,6 +27,12 @@ export const mutualClaimParameters = z.object({
   publicNoticeDays: z.int().min(0).max(60),
   approvalDays: z.int().min(1).max(90).default(7),
   appealDays: z.int().min(0).max(365).default(30),
+  /**
+   * 免申即享 from medical-insurance stays: how many days the worker has to confirm a proposed
+   * hospital allowance before it expires, and up to how many days in hospital a stay is paid
+   * zero-touch (officials confirm the list; the worker is told). 0: never zero-touch.
+   */
+  proactive: z.object({ confirmDays: z.int().min(1).max(365).default(30), zeroTouchUpToDays: z.int().min(0).max(365).default(0) }).default({ confirmDays: 30, zeroTouchUpToDays: 0 }),
 });
 
 export type MutualClaimParameters = z.infer<typeof mutualClaimParameters>;

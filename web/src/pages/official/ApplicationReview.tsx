@@ -11,6 +11,11 @@ import { requiredDocuments } from '../../../../functions/domain/documents.ts';
 import { DocumentGallery, useApplicationDocuments } from '../../documents.tsx';
 
 const fieldNames: Record<string, [string, string]> = {
+  campaignId: ['送温暖活动', 'Campaign'],
+  householdFileId: ['困难职工档案', 'Hardship file'],
+  addedReason: ['增补理由', 'Why added'],
+  delivery: ['发放方式', 'Delivery'],
+  tier: ['核定困难类别', 'Tier assessed'],
   category: ['申请类别', 'Category'],
   household: ['家庭', 'Household'],
   size: ['家庭人口', 'Household size'],
@@ -101,6 +106,11 @@ const actionNames: Record<string, [string, string]> = {
   REQUEST_DOCUMENTS: ['要求补充材料', 'Documents requested'],
   ADD_DOCUMENTS: ['补充材料', 'Documents added'],
   DOCUMENTS_REQUEST_EXPIRED: ['补充材料逾期', 'Documents not added in time'],
+  PROPOSE: ['依数据主动发起（免申即享）', 'Proposed from partner data'],
+  CONFIRM_PROPOSAL: ['职工确认', 'Confirmed by the worker'],
+  CONFIRM_PROPOSAL_LIST: ['干部整批确认（免申即享）', 'Confirmed with the list by officials'],
+  DECLINE_PROPOSAL: ['职工谢绝', 'Declined by the worker'],
+  EXPIRE_PROPOSAL: ['逾期未确认', 'Not confirmed in time'],
 };
 
 /** What a step recorded besides the status, in words (the record's own field names are not for readers). */

@@ -53,6 +53,8 @@ const actionNames: Record<string, [string, string]> = {
   FILE_CANCEL: ['结束临时救助', 'Temporary relief ended'],
   FILE_VISIT: ['记录走访', 'Visit recorded'],
   FILE_NOTE: ['添加备注', 'Note added'],
+  FILE_REVIEW_PROPOSED: ['低保名单变化，待复核', 'Dibao list changed: to review'],
+  FILE_MEDICAL_WARNING: ['防返困预警', 'Return-to-hardship warning'],
   FILE_REVIEW_CONFIRM: ['年度复核：类别不变', 'Yearly review: tier stands'],
   FILE_REVIEW_RETIER: ['年度复核：调档', 'Yearly review: re-tiered'],
   FILE_REVIEW_CLOSE: ['年度复核：退档', 'Yearly review: closed'],

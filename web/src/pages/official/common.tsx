@@ -11,7 +11,7 @@ export function fieldError(fields: FieldError[], path: string): string | undefin
 export const isOfficial = () => session.user()?.groups.includes('official') ?? false;
 
 /** The officials' sections; administrators only see the policy pages. */
-export function OfficialNav(props: { current: 'queue' | 'notice' | 'attention' | 'delegations' | 'files' | 'budget' | 'call-backs' | 'policies' | 'assisted' }) {
+export function OfficialNav(props: { current: 'queue' | 'notice' | 'attention' | 'delegations' | 'files' | 'campaign' | 'budget' | 'call-backs' | 'policies' | 'assisted' | 'partner-files' }) {
   const links = [
     ...(isOfficial()
       ? [
@@ -19,6 +19,8 @@ export function OfficialNav(props: { current: 'queue' | 'notice' | 'attention' |
           { key: 'notice', href: '#/official/notice', text: t('公示名单', 'Public notice') },
           { key: 'attention', href: '#/official/attention', text: t('需人工处理', 'Needs attention') },
           { key: 'files', href: '#/official/files', text: t('困难职工档案', 'Hardship files') },
+          { key: 'campaign', href: '#/official/campaign', text: t('送温暖', 'Warmth visits') },
+          { key: 'partner-files', href: '#/official/partner-files', text: t('免申即享', 'Proactive benefits') },
           { key: 'delegations', href: '#/official/delegations', text: t('委托审批', 'Delegation') },
           { key: 'budget', href: '#/official/budget', text: t('预算编制', 'Budget') },
           { key: 'call-backs', href: '#/official/call-backs', text: t('回访核查', 'Call-backs') },

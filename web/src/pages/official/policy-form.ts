@@ -1,6 +1,6 @@
 import { diseaseNames } from '../../../../functions/domain/programs/mutual-claim/diseases.ts';
 import { fenToYuanString, parseYuan } from '../../../../functions/domain/finance/yuan.ts';
-import { accidentCauseText, kindText, levelText, studentLevelText, tierText } from '../../../../functions/shared/code-names.ts';
+import { accidentCauseText, deliveryText, kindText, levelText, studentLevelText, tierText } from '../../../../functions/shared/code-names.ts';
 import { typedWholeNumber } from '../../../../functions/shared/typed-number.ts';
 
 /**
@@ -56,6 +56,10 @@ export const policyForms: Record<string, GroupSpec[]> = {
       ...schoolLevels.map((level): FieldSpec => ({ path: `amounts.filed.${level}`, label: [`建档困难家庭 · ${levelText[level as keyof typeof levelText][0]}`, `Filed hardship family · ${levelText[level as keyof typeof levelText][1]}`], kind: 'yuan', optional: true })),
       ...schoolLevels.map((level): FieldSpec => ({ path: `amounts.not-filed.${level}`, label: [`未建档家庭 · ${levelText[level as keyof typeof levelText][0]}`, `Family not filed · ${levelText[level as keyof typeof levelText][1]}`], kind: 'yuan', optional: true })),
     ] },
+    { title: ['免申即享（依录取名单主动发起）', 'Proactive grants (from the admissions list)'], fields: [
+      { path: 'proactive.confirmDays', label: ['职工确认期限（天）', 'Days for the worker to confirm'], kind: 'count' },
+      { path: 'proactive.zeroTouchLevels', label: ['由工会整批确认、无需职工操作的学段', 'Levels the union confirms as a list, with nothing for the worker to do'], kind: 'choices', names: levelText },
+    ] },
     approvals([]),
   ],
   'hardship-relief': [
@@ -75,6 +79,7 @@ export const policyForms: Record<string, GroupSpec[]> = {
       { path: 'yearlyReview.deadlineDays', label: ['复核期限（天）', 'Days to complete the review'], kind: 'count' },
       { path: 'yearlyReview.spotCheckShare', label: ['上级工会抽查比例（%）', 'Share the union above spot-checks (%)'], kind: 'percent' },
       { path: 'householdMedicalCapFen', label: ['每户每年医疗类帮扶上限，各项目合计（元）', 'Medical benefits per household a year, all programs (yuan)'], kind: 'yuan', optional: true, hint: ['不填则只按本项目的医疗救助上限', 'Leave empty for this program’s own medical cap only'] },
+      { path: 'returnToHardship.medicalShareOfIncome', label: ['防返困预警：全年自付医疗费用超过家庭年收入的比例（%）', 'Return-to-hardship warning: a year’s self-paid medical costs above this share of household income (%)'], kind: 'percent' },
     ] },
     approvals([
       { path: 'cityApprovalAboveFen', label: ['超过此金额须市总审批（元）', 'City approval above (yuan)'], kind: 'yuan' },
@@ -96,6 +101,8 @@ export const policyForms: Record<string, GroupSpec[]> = {
       { path: 'plans.hospital-allowance.perDayFen', label: ['每天津贴（元）', 'Allowance a day (yuan)'], kind: 'yuan' },
       { path: 'plans.hospital-allowance.fromDay', label: ['自住院第几天起付', 'Paid from day'], kind: 'count' },
       { path: 'plans.hospital-allowance.capPerPeriodFen', label: ['每个保障期上限（元）', 'Cap a cover period (yuan)'], kind: 'yuan' },
+      { path: 'proactive.confirmDays', label: ['免申即享：职工确认期限（天）', 'Proactive: days for the worker to confirm'], kind: 'count' },
+      { path: 'proactive.zeroTouchUpToDays', label: ['免申即享：住院不超过几天由工会整批确认', 'Proactive: stays up to this many days the union confirms as a list'], kind: 'count', hint: ['0 表示都由职工本人确认', '0: the worker always confirms'] },
     ] },
     { title: ['重大疾病', 'Critical illness'], fields: [
       { path: 'plans.critical-illness.premiumFen', label: ['每份保费（元）', 'Premium a unit (yuan)'], kind: 'yuan', optional: true },
@@ -116,6 +123,20 @@ export const policyForms: Record<string, GroupSpec[]> = {
       { path: 'excludedAccidentCauses', label: ['除外的意外原因', 'Causes not covered'], kind: 'choices', names: accidentCauseText },
     ] },
     approvals([{ path: 'secondReviewAboveFen', label: ['超过此金额须复核（元）', 'Second review above (yuan)'], kind: 'yuan' }]),
+  ],
+  // A campaign's name, window dates, funding sources and holiday calendar are kept as they are (no field here); the API takes them.
+  'warmth-visits': [
+    { title: ['慰问标准（元/户）', 'Standard per household (yuan)'], fields: tiers.map((tier): FieldSpec => ({ path: `standardsFen.${tier}`, label: [tierText[tier as keyof typeof tierText][0], tierText[tier as keyof typeof tierText][1]], kind: 'yuan', hint: ['填 0 表示不慰问该类家庭', '0: this tier is not visited'] })) },
+    { title: ['发放方式', 'Delivery'], fields: [{ path: 'deliveries', label: ['可用的发放方式', 'Deliveries used'], kind: 'choices', names: deliveryText }] },
+    {
+      title: ['审批与公示', 'Approval and public notice'],
+      fields: [
+        { path: 'approvalLevels', label: ['审批层级', 'Approval levels'], kind: 'levels' },
+        { path: 'publicNoticeWorkingDays', label: ['公示工作日数（至少 5 个）', 'Working days of public notice (5 or more)'], kind: 'count' },
+        { path: 'approvalDays', label: ['每级审批时限（天）', 'Days for each approval level'], kind: 'count', optional: true, hint: ['可不填，默认 7 天', 'Optional; 7 days if empty'] },
+        { path: 'appealDays', label: ['申诉期限（天）', 'Days to appeal'], kind: 'count', optional: true, hint: ['可不填，默认 30 天', 'Optional; 30 days if empty'] },
+      ],
+    },
   ],
 };
 
@@ -170,7 +191,11 @@ export function parametersFrom(program: string, base: Record<string, unknown>, v
   const problems: Record<string, Label> = {};
   for (const field of (policyForms[program] ?? []).flatMap((group) => group.fields)) {
     const value = values[field.path];
-    if (field.kind === 'choices') set(parameters, field.path, Array.isArray(value) ? value : []);
+    if (field.kind === 'choices') {
+      const chosen = Array.isArray(value) ? value : [];
+      // A list the version leaves to its default (empty) stays so while nothing is chosen.
+      set(parameters, field.path, chosen.length === 0 && get(base, field.path) === undefined ? undefined : chosen);
+    }
     else if (field.kind === 'levels') set(parameters, field.path, (Array.isArray(value) ? value : []).map(Number).sort((a, b) => a - b));
     else {
       const text = typeof value === 'string' ? value.trim() : '';

@@ -18,16 +18,19 @@ export interface ProgressOf {
   approvals: { level: number; round: number; status: string }[];
 }
 
+const PROPOSAL_STATES: Record<string, Stage['state']> = { PROPOSED: 'current', DECLINED: 'failed', EXPIRED: 'failed' };
 const AFTER_NOTICE = ['APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAID', 'PAYMENT_FAILED'];
 const levelName = (level: number): string => t(['基层工会', '区/县工会', '市总工会'][level - 1] ?? `第 ${level} 级`, ['Workplace union', 'District union', 'City federation'][level - 1] ?? `Level ${level}`);
 
 /** Where the application stands, as stages: submitted → checked → each approval level → notice → paid. */
 export function stagesOf(application: ProgressOf): Stage[] {
   const status = application.status;
-  const stages: Stage[] = [{ label: t('已提交', 'Submitted'), state: 'done' }];
+  // 免申即享: a proposal is submitted by the worker's confirmation (or officials' for a zero-touch one).
+  const proposal = PROPOSAL_STATES[status];
+  const stages: Stage[] = [proposal ? { label: t('待您确认', 'Your confirmation'), state: proposal } : { label: t('已提交', 'Submitted'), state: 'done' }];
   stages.push({
     label: t('资格审核', 'Eligibility check'),
-    state: application.decision ? (application.decision.eligible ? 'done' : 'failed') : status === 'WITHDRAWN' ? 'todo' : 'current',
+    state: application.decision ? (application.decision.eligible ? 'done' : 'failed') : status === 'WITHDRAWN' || proposal ? 'todo' : 'current',
   });
   const latestRound = Math.max(0, ...application.approvals.map((approval) => approval.round));
   // While approval is under way, the first level not yet approved is the one deciding (its task may be a moment behind the status).
