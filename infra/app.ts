@@ -49,6 +49,7 @@ export function buildApp(
     identity: stateful.identity,
     idHashKey: stateful.idHashKey,
     logKey: stateful.logKey,
+    fieldKey: stateful.fieldKey,
     webAssets,
   });
   // With the table named rather than referenced, nothing else would order the two deployments.

@@ -10,6 +10,7 @@ import { type Caller, maySee, visibleOrgUnits } from '../use-cases/access.ts';
 import { appealRejection } from '../use-cases/appeal-rejection.ts';
 import { applicationNotFound } from '../use-cases/application-errors.ts';
 import { correctBankAccount } from '../use-cases/correct-bank-account.ts';
+import { idNumbersForDecider } from '../use-cases/reveal-id-numbers.ts';
 import { lodgeObjection as lodgeTheObjection } from '../use-cases/lodge-objection.ts';
 import { submitApplication as submitTheApplication } from '../use-cases/submit-application.ts';
 import { withdrawApplication as withdrawTheApplication } from '../use-cases/withdraw-application.ts';
@@ -66,7 +67,7 @@ export async function visibleApplication(id: string, caller: Caller) {
 }
 
 /** One read of the application's partition gives the application, its history, approvals and payments. */
-export const getApplication = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: idParams }).handler(async ({ auth, params, lang }) => {
+export const getApplication = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], params: idParams }).handler(async ({ auth, params, lang, requestId }) => {
   const records = await getApplicationRecords(params.id);
   const caller = auth as Caller;
   if (!records || !maySee(caller, records.application, await loadOrgTree())) throw applicationNotFound();
@@ -74,7 +75,10 @@ export const getApplication = apiHandler({ roles: ['worker', 'official', 'financ
   const decidesNow = approvals.some(
     (approval) => approval.status === 'PENDING' && approval.round === application.round && approval.orgUnit === caller.orgUnit && (approval.deciderLevel ?? approval.level) === caller.level,
   );
-  return reply(200, applicationView(application, lang, { approvals, payments, history }, decidesNow && caller.groups.includes('official')));
+  const reveal = decidesNow && caller.groups.includes('official');
+  // The decider's view opens the sealed ID numbers, and the read is recorded in the audit trail first.
+  const shown = reveal ? { ...application, details: await idNumbersForDecider(application, caller, requestId) } : application;
+  return reply(200, applicationView(shown, lang, { approvals, payments, history }, reveal));
 });
 
 /**

@@ -1,4 +1,5 @@
 import type { Message } from './message.ts';
+import { parseSealed } from './sealed.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS = '10X98765432';
@@ -28,14 +29,18 @@ export function residentIdProblem(value: string, today?: string): Message | unde
 /** The birth date (YYYY-MM-DD) of a valid resident ID number. */
 export const birthDateOf = (id: string): string => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
 
-/** 110105********1234: the region code and the last four stay, the birth date and sequence do not. */
+/** 110105********1234: the region code and the last four stay, the birth date and sequence do not (a sealed one keeps its masked form). */
 export function maskIdNumber(id: string): string {
+  const sealed = parseSealed(id);
+  if (sealed) return sealed.masked;
   if (id.length < 10) return '*'.repeat(id.length);
   return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 }
 
 /** Only the last four digits of a bank account are shown. */
 export function maskBankAccount(number: string): string {
+  const sealed = parseSealed(number);
+  if (sealed) return sealed.masked;
   if (number.length <= 4) return number;
   return `${'*'.repeat(number.length - 4)}${number.slice(-4)}`;
 }

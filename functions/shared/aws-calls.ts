@@ -12,7 +12,8 @@ export interface AwsCall {
   /**
    * `table` or `table/index/<name>` for DynamoDB; `stateMachine/<program>`, `execution/<program>` or
    * `stateMachine/*` (a task token's, any workflow) for Step Functions; `secret/<name>`;
-   * `object/<key>` in the documents bucket; `phone` for an SMS published to a number.
+   * `object/<key>` in the documents bucket; `phone` for an SMS published to a number; `key/fields` for
+   * the field key's data keys (KMS).
    */
   resource: string;
 }
@@ -68,7 +69,10 @@ const s3Calls = (command: string, input: Record<string, any>): AwsCall[] => [{ a
 
 const snsCalls = (command: string, input: Record<string, any>): AwsCall[] => [{ action: `sns:${command}`, resource: input.PhoneNumber ? 'phone' : `topic/${String(input.TopicArn ?? '')}` }];
 
-const byService = { dynamodb: dynamoCalls, states: sfnCalls, secretsmanager: secretCalls, s3: s3Calls, sns: snsCalls } as const;
+/** KMS calls on the field key (FIELD_KEY_ID), the one key warmth asks KMS for data keys of. */
+const kmsCalls = (command: string): AwsCall[] => [{ action: `kms:${command}`, resource: 'key/fields' }];
+
+const byService = { dynamodb: dynamoCalls, states: sfnCalls, secretsmanager: secretCalls, s3: s3Calls, sns: snsCalls, kms: kmsCalls } as const;
 
 /**
  * In test mode only, records the call a local stand-in makes in its place (the SMS outbox for

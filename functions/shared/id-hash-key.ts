@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { recordAwsCalls } from './aws-calls.ts';
+import { recordAwsCalls, recordStandInCall } from './aws-calls.ts';
 import { traced } from './tracing.ts';
 
 /**
@@ -29,9 +29,13 @@ function parseKeys(text: string): IdHashKeys {
 }
 
 export function idHashKeys(): Promise<IdHashKeys> {
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.keys;
   const secretId = process.env.ID_HASH_SECRET;
   if (!secretId) throw new Error('ID_HASH_SECRET is not set');
+  if (cached && Date.now() - cached.at < CACHE_MS) {
+    // A cached read is still a read as IAM sees it: locally every handler shares this process's cache.
+    recordStandInCall('secretsmanager', 'GetSecretValue', { SecretId: secretId });
+    return cached.keys;
+  }
   const keys = secrets.send(new GetSecretValueCommand({ SecretId: secretId })).then((out) => parseKeys(out.SecretString ?? ''));
   cached = { at: Date.now(), keys };
   // A failed read is not kept: the next request tries again.

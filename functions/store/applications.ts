@@ -12,6 +12,8 @@ import { auditWrite, type AuditChange } from './audit.ts';
 import type { Actor, Applicant, ApplicationStatus, HistoryEntry } from './types.ts';
 import { decodePageToken, encodePageToken, type Page } from './pages.ts';
 import { workerMessagePuts } from './messages.ts';
+import { sealDetails } from './sealed-fields.ts';
+import { declaredHouseholdUpdate } from './directory.ts';
 
 export interface Application {
   id: string;
@@ -217,6 +219,8 @@ export async function createApplication(
 ): Promise<Application> {
   const startsWorkflow = !proposed;
   const entry: HistoryEntry = { at: application.submittedAt, status: application.status, actor };
+  // Resident-ID and bank-card numbers are stored sealed (sealed-fields.ts); the caller's copy is left as it is.
+  const details = await sealDetails(application.details);
   const audit = auditWrite({
     subject: application.id,
     previous: undefined,
@@ -229,6 +233,7 @@ export async function createApplication(
   });
   const item: Item = {
     ...application,
+    details,
     updatedAt: application.submittedAt,
     auditSeq: audit.seq,
     auditHash: audit.hash,
@@ -252,6 +257,7 @@ export async function createApplication(
           ...(startsWorkflow ? [unstartedMarkerPut(application)] : []),
           historyEntryPut(application.id, audit.seq, entry),
           ...alsoWrite,
+          ...householdDeclaredBy(application),
         ],
       }),
     );
@@ -273,6 +279,18 @@ export async function createApplication(
     throw error;
   }
   return toApplication(item);
+}
+
+/**
+ * An application that lists its household's members (hardship relief) declares it: the applicant's
+ * profile keeps the names, written in the application's own transaction (last, unconditioned: the
+ * profile exists, the submit has read it), so a payment audit reads them with the profile.
+ */
+function householdDeclaredBy(application: Pick<Application, 'id' | 'details' | 'applicant' | 'submittedAt'>) {
+  const members = (application.details.household as { members?: unknown } | undefined)?.members;
+  if (!Array.isArray(members)) return [];
+  const names = (members as { relation?: unknown; name?: unknown }[]).filter((member) => member.relation !== 'self' && typeof member.name === 'string').map((member) => String(member.name));
+  return [declaredHouseholdUpdate(application.applicant.sub, { names, declaredAt: application.submittedAt, applicationId: application.id })];
 }
 
 /** On the unstarted list until its workflow's first step: written with the application, or with a proposal's confirmation. */
@@ -328,7 +346,9 @@ export interface Transition {
  * instead of reading it again (a stale one fails the condition, and the retry reads afresh).
  * Returns undefined when the application is not in one of `from` (the caller decides what that means).
  */
-export async function transitionApplication(id: string, change: Transition, read?: Application): Promise<Application | undefined> {
+export async function transitionApplication(id: string, proposed: Transition, read?: Application): Promise<Application | undefined> {
+  // New details (a corrected bank account) are stored sealed, as at submit; so is their audit record.
+  const change = proposed.set?.details ? { ...proposed, set: { ...proposed.set, details: await sealDetails(proposed.set.details) } } : proposed;
   for (let attempt = 0; attempt < 20; attempt++) {
     const current = attempt === 0 && read ? read : await getApplication(id);
     if (!current || !change.from.includes(current.status)) return undefined;
@@ -414,9 +434,10 @@ export async function transitionApplication(id: string, change: Transition, read
  * Appends an audit event to the application's chain without changing it otherwise (a document
  * read): conditioned on the chain head, read again and retried when another write moved it.
  */
-export async function appendAuditEvent(id: string, event: { actor: Actor; action: string; after: AuditChange; requestId?: string }): Promise<void> {
+export async function appendAuditEvent(id: string, event: { actor: Actor; action: string; after: AuditChange; requestId?: string }, read?: Application): Promise<void> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const current = await getApplication(id);
+    // The application as the caller has just read it, tried first (a stale head fails the condition and is read again).
+    const current = attempt === 0 && read ? read : await getApplication(id);
     if (!current) return;
     const audit = auditWrite({ subject: id, previous: { seq: current.auditSeq, hash: current.auditHash }, actor: event.actor, at: nowIso(), action: event.action, before: null, after: event.after, requestId: event.requestId });
     try {

@@ -14,6 +14,24 @@ export interface Profile {
   orgUnit: string;
   level?: number;
   member?: Member;
+  /**
+   * The household as the person last declared it (a hardship-relief application's members), kept
+   * on the profile by the submit that declares it; `names: []` when they never declared one. A
+   * profile written before it was kept has none: the declaration is then looked up among their applications.
+   */
+  declaredHousehold?: DeclaredHousehold;
+}
+
+export interface DeclaredHousehold {
+  /** The members' names, the person left out. */
+  names: string[];
+  declaredAt: string;
+  applicationId?: string;
+}
+
+/** The profile's declared household as a transaction item, written with the application that declares it. */
+export function declaredHouseholdUpdate(sub: string, household: DeclaredHousehold) {
+  return { Update: { TableName: tableName(), Key: keys.profile(sub), UpdateExpression: 'SET declaredHousehold = :household', ExpressionAttributeValues: { ':household': household } } };
 }
 
 export async function getProfile(sub: string): Promise<Profile | undefined> {

@@ -63,11 +63,14 @@ export async function createDocument(document: StoredDocument): Promise<void> {
   );
 }
 
-/** The outcome of checking the uploaded bytes; false when the document moved on meanwhile (checked twice at once). */
-export async function recordCheck(id: string, outcome: { status: 'READY'; detectedType: AcceptedType; size: number } | { status: 'REFUSED' }, at: string): Promise<boolean> {
+/**
+ * The outcome of checking the uploaded bytes: the document as it now is (the write returns it, so
+ * the caller need not read it again); undefined when it moved on meanwhile (checked twice at once).
+ */
+export async function recordCheck(id: string, outcome: { status: 'READY'; detectedType: AcceptedType; size: number } | { status: 'REFUSED' }, at: string): Promise<StoredDocument | undefined> {
   const ready = outcome.status === 'READY';
   try {
-    await db.send(
+    const out = await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.document(id),
@@ -75,11 +78,12 @@ export async function recordCheck(id: string, outcome: { status: 'READY'; detect
         ConditionExpression: '#status = :uploading',
         ExpressionAttributeNames: { '#status': 'status', ...(ready ? { '#size': 'size' } : {}) },
         ExpressionAttributeValues: { ':status': outcome.status, ':at': at, ':uploading': 'UPLOADING', ...(ready ? { ':type': outcome.detectedType, ':size': outcome.size } : {}) },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return true;
+    return out.Attributes ? withoutKeys<StoredDocument>(out.Attributes) : undefined;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
 }

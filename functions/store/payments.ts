@@ -221,14 +221,27 @@ async function writeAll(items: Record<string, unknown>[]): Promise<void> {
   });
 }
 
+/** TransactWriteItems takes at most 100 items: fewer rows than that go in the transaction itself. */
+const TRANSACTION_ITEMS = 100;
+
+/**
+ * Rows to write before (or with) a transaction of `alongside` items: as Puts of the transaction
+ * when they fit in it (one request, and all or nothing), else written 25 at a time beforehand.
+ */
+async function rowsWith(rows: Record<string, unknown>[], alongside: number): Promise<Record<string, unknown>[]> {
+  if (rows.length + alongside <= TRANSACTION_ITEMS) return rows.map((Item) => ({ Put: { TableName: tableName(), Item } }));
+  await writeAll(rows);
+  return [];
+}
+
 /** The batch's items, then the batch itself with the first event of its audit chain (PREPARE_BATCH). */
 export async function saveBatch(batch: Omit<PaymentBatch, 'auditSeq' | 'auditHash'>, items: BatchItem[], change: BatchChange): Promise<PaymentBatch> {
-  await writeAll(items.map((item) => ({ ...keys.batchItem(batch.batchId, item.instructionId), ...item })));
+  const rows = await rowsWith(items.map((item) => ({ ...keys.batchItem(batch.batchId, item.instructionId), ...item })), 2);
   const audit = auditWrite({ subject: batchSubject(batch.batchId), previous: undefined, ...change });
   const stored: PaymentBatch = { ...batch, auditSeq: audit.seq, auditHash: audit.hash };
   await db.send(
     new TransactWriteCommand({
-      TransactItems: [{ Put: { TableName: tableName(), Item: { ...keys.batch(batch.batchId), ...keys.batchList(batch.createdAt, batch.batchId), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } }, audit.put as never],
+      TransactItems: [...(rows as never[]), { Put: { TableName: tableName(), Item: { ...keys.batch(batch.batchId), ...keys.batchList(batch.createdAt, batch.batchId), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } }, audit.put as never],
     }),
   );
   return stored;
@@ -286,8 +299,9 @@ export interface StoredReconciliation {
  * changed since it was read (the caller reads it again and retries).
  */
 export async function saveReconciliation(batch: PaymentBatch, reconciliation: StoredReconciliation, lines: ReconciledLine[], change: BatchChange, openConflicts: number): Promise<boolean> {
-  await writeAll(lines.map((line, index) => ({ ...keys.reconciliationLine(reconciliation.batchId, index + 1), ...line })));
+  const rows = await rowsWith(lines.map((line, index) => ({ ...keys.reconciliationLine(reconciliation.batchId, index + 1), ...line })), 3);
   return changeBatch([
+    ...rows,
     { Put: { TableName: tableName(), Item: { ...keys.reconciliation(reconciliation.batchId), ...reconciliation } } },
     ...batchChangeItems(batch, change, { set: { status: 'RECONCILED', reconciledAt: reconciliation.importedAt, failedCount: reconciliation.totals.FAILED.count, openConflicts } }),
   ]);

@@ -40,10 +40,11 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
   for (const user of region.users) {
     const staff = user.groups.includes('official') && user.level !== undefined ? keys.staffList(user.orgUnit, user.level, user.sub) : {};
     const member = user.member ? keys.memberList(user.orgUnit, user.sub) : {};
-    // The ID number is kept only as its keyed hash, pointing at the profile.
+    // The ID number is kept only as its keyed hash, pointing at the profile. Nobody has declared a
+    // household yet (payment audits read it from the profile, not from their applications).
     const { idNumber, ...memberRecord } = user.member ?? {};
     const person = user.member ? { ...user, member: memberRecord } : user;
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, ...person } }));
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, declaredHousehold: { names: [], declaredAt: at }, ...person } }));
     if (user.member) await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.memberNumber(user.member.number), sub: user.sub } }));
     if (idNumber) await db.send(memberIdHashPut((await idHashes(idNumber.toUpperCase())).current, user.sub));
     // A household filed before the platform: its file is opened with the region, as the record of that decision.

@@ -1,3 +1,4 @@
+import { sameNumber } from '../domain/sealed.ts';
 import { auditPayment, duplicateBenefits, type PaymentFacts, type RuleResult, type RuleSettings } from '../domain/finance/payment-rules.ts';
 import { ledgerOfHousehold, type LedgerEntry } from '../store/ledger.ts';
 import { nameIn, programNames, purposeText } from '../shared/code-names.ts';
@@ -7,7 +8,7 @@ import { getApplicationRecords } from '../store/application-records.ts';
 import { getBudget } from '../store/budgets.ts';
 import { getRuleSettings } from '../store/payment-rules.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
-import { declaredHousehold } from './declared-household.ts';
+import { declaredHouseholds } from './declared-household.ts';
 
 /**
  * What one batch preparation reads once for all its candidates: settings per program, the
@@ -31,9 +32,14 @@ export function paymentAuditContext(preparerSub: string) {
     return ledgers.get(key) as Promise<LedgerEntry[]>;
   };
   const households = new Map<string, Promise<string[]>>();
-  const householdOf = (sub: string) => {
-    if (!households.has(sub)) households.set(sub, declaredHousehold(sub));
-    return households.get(sub) as Promise<string[]>;
+  /** The households of several people, those not read yet in one request. */
+  const householdsOf = async (subs: string[]): Promise<Map<string, string[]>> => {
+    const unread = [...new Set(subs)].filter((sub) => !households.has(sub));
+    if (unread.length) {
+      const reading = declaredHouseholds(unread);
+      for (const sub of unread) households.set(sub, reading.then((found) => found.get(sub) ?? []));
+    }
+    return new Map(await Promise.all(subs.map(async (sub) => [sub, await (households.get(sub) as Promise<string[]>)] as const)));
   };
   const accepted: PaymentInstructionItem[] = [];
 
@@ -71,6 +77,7 @@ export function paymentAuditContext(preparerSub: string) {
             { program: (program) => nameIn(programNames, program), purpose: (purpose) => nameIn(purposeText, purpose) },
           )
         : [];
+      const people = await householdsOf([...(application ? [application.applicant.sub] : []), ...approvals.map((approval) => approval.decidedBy?.sub ?? '')]);
       const facts: PaymentFacts = {
         program: instruction.program,
         amountFen: instruction.amountFen,
@@ -80,11 +87,11 @@ export function paymentAuditContext(preparerSub: string) {
         attachmentKinds: [...new Set((application?.documents ?? []).map((document) => document.kind))],
         acceptedKinds: Object.entries(application?.documentReview ?? {}).filter(([, review]) => review.verdict === 'accepted').map(([kind]) => kind),
         duplicateBenefits: others,
-        sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && a.accountNumber === instruction.accountNumber && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
+        sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && sameNumber(a.accountNumber, instruction.accountNumber) && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
         applicant: { sub: application?.applicant.sub ?? '', name: application?.applicant.name ?? '' },
         approvalLevels: application?.approvalLevels ?? [],
-        approvals: await Promise.all(approvals.map(async (approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', name: approval.decidedBy?.name ?? '', decidedAt: approval.decidedAt ?? '', household: await householdOf(approval.decidedBy?.sub ?? '') }))),
-        payeeHousehold: application ? await householdOf(application.applicant.sub) : [],
+        approvals: await Promise.all(approvals.map(async (approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', name: approval.decidedBy?.name ?? '', decidedAt: approval.decidedAt ?? '', household: people.get(approval.decidedBy?.sub ?? '') ?? [] }))),
+        payeeHousehold: application ? (people.get(application.applicant.sub) ?? []) : [],
         preparerSub,
         account: { holder: instruction.payeeName, number: instruction.accountNumber, bank: instruction.bank, ...(application?.bankAccountUpdatedAt ? { changedAt: application.bankAccountUpdatedAt } : {}) },
       };

@@ -29,8 +29,8 @@ export async function checkUploadedDocument(caller: Caller, documentId: string):
     await deleteObject(documentId);
     throw refused();
   }
-  await recordCheck(documentId, { status: 'READY', detectedType, size: stored.size }, at);
-  return (await getDocument(documentId)) ?? document;
+  // The write returns the document as recorded; only one checked at the same moment by another request is read again.
+  return (await recordCheck(documentId, { status: 'READY', detectedType, size: stored.size }, at)) ?? (await getDocument(documentId)) ?? document;
 }
 
 const refused = () =>

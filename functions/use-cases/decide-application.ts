@@ -34,7 +34,8 @@ export function fourEyesProblem(caller: Caller, application: Application, approv
  * 2. A pending approval of this official's unit and level (else 403), and four-eyes.
  * 3. Record the decision with its audit event, naming the colleague stood in for under a delegation.
  * 4. Answer the waiting workflow task (SendTaskSuccess / SendTaskFailure) with the token the
- *    decision's write was conditioned on, so it is the one the task holds.
+ *    decision's write was conditioned on, so it is the one the task holds. The same decision sent
+ *    again once recorded (a retry after a lost reply or a 503) answers the task again and succeeds.
  */
 export async function decideApplication(caller: Caller, applicationId: string, body: Decision, requestId: string | undefined) {
   const tree = await loadOrgTree();
@@ -47,13 +48,22 @@ export async function decideApplication(caller: Caller, applicationId: string, b
   }
   const approvals = records.approvals;
   const pending = approvals.find((approval) => approval.round === application.round && approval.status === 'PENDING');
-  if (!pending || (pending.deciderLevel ?? pending.level) !== caller.level || pending.orgUnit !== caller.orgUnit) {
+  const approve = body.decision === 'approve';
+  const mayDecide = pending && (pending.deciderLevel ?? pending.level) === caller.level && pending.orgUnit === caller.orgUnit;
+  // The same decision sent again (its first reply was lost, or was a 503 after the write): it was
+  // recorded, but its task may never have been answered; answer it again (a second answer of an
+  // answered task is ignored), so the workflow is never left waiting on a recorded decision.
+  const recorded = mayDecide ? undefined : approvals.find((approval) => approval.round === application.round && approval.decidedBy?.sub === caller.sub && approval.status === (approve ? 'APPROVED' : 'REJECTED'));
+  if (recorded) {
+    await answerTask(recorded.taskToken, recorded);
+    return { applicationId: application.id, level: recorded.level, decision: body.decision };
+  }
+  if (!pending || !mayDecide) {
     throw new ForbiddenError({ zh: '该申请当前不在您的审批级别', en: 'This application is not awaiting a decision at your level' });
   }
   const fourEyes = fourEyesProblem(caller, application, approvals, pending.level);
   if (fourEyes) throw new ForbiddenError(fourEyes);
 
-  const approve = body.decision === 'approve';
   const unit = tree.get(pending.orgUnit);
   const standIn = await standingInFor(caller.sub, shanghaiDate(now().toISOString()));
   const who = standIn ? `${caller.name}（代 ${standIn.from.name}）` : caller.name;

@@ -1,4 +1,5 @@
 import { listApplicationsOfApplicant } from '../store/applications.ts';
+import { getProfiles } from '../store/directory.ts';
 
 /**
  * The names of a person's household as they last declared it, in a hardship-relief application
@@ -8,4 +9,21 @@ export async function declaredHousehold(sub: string): Promise<string[]> {
   const latest = (await listApplicationsOfApplicant(sub, { program: 'hardship-relief' }, 1)).items[0];
   const members = (latest?.details.household as { members?: { relation: string; name: string }[] } | undefined)?.members ?? [];
   return members.filter((member) => member.relation !== 'self').map((member) => member.name);
+}
+
+/**
+ * The same for several people at once (a payment audit: the payee and each approver):
+ * 1. read their profiles in one request — the submit that declares a household keeps it there;
+ * 2. a profile from before that was kept has none: look that person's declaration up among their applications.
+ */
+export async function declaredHouseholds(subs: readonly string[]): Promise<Map<string, string[]>> {
+  const profiles = await getProfiles([...subs]);
+  const found = new Map<string, string[]>();
+  await Promise.all(
+    [...new Set(subs)].map(async (sub) => {
+      const kept = profiles.get(sub)?.declaredHousehold;
+      found.set(sub, kept ? kept.names : await declaredHousehold(sub));
+    }),
+  );
+  return found;
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getProgram } from '../domain/programs/index.ts';
+import type { BankAccount } from '../domain/programs/common.ts';
+import { isSealed } from '../domain/sealed.ts';
 import type { WarmthVisitsDetails } from '../domain/programs/warmth-visits/details.ts';
 import { deliveryNames } from '../domain/programs/warmth-visits/decide.ts';
 import { campaignKey } from '../domain/programs/warmth-visits/parameters.ts';
@@ -144,13 +146,15 @@ async function fileApplications(list: CampaignList, caller: Caller) {
     }
     // The account is read again here, not kept on the list: account numbers live only in applications.
     const bankAccount = target.delivery === 'bank-transfer' ? await accountOnRecord(target.sub, target.name) : undefined;
-    const details: WarmthVisitsDetails = module.detailsSchema.parse({
+    // An account on record is stored sealed (its digits cannot be checked again): checked with a stand-in, then kept as it is.
+    const checked: WarmthVisitsDetails = module.detailsSchema.parse({
       campaignId: list.campaignId,
       ...(target.householdFileId ? { householdFileId: target.householdFileId } : { addedReason: target.addedReason, tier: target.tier }),
       delivery: target.delivery,
-      ...(bankAccount ? { bankAccount } : {}),
+      ...(bankAccount ? { bankAccount: isSealed(bankAccount.number) ? { ...bankAccount, number: '000000000000' } : bankAccount } : {}),
       attachments: [],
     });
+    const details: WarmthVisitsDetails = bankAccount ? { ...checked, bankAccount: { ...(checked as { bankAccount: BankAccount }).bankAccount, number: bankAccount.number } } : checked;
     const submittedAt = nowIso();
     const claims = module.exclusiveClaims(details, submittedAt, { sub: target.sub, memberNumber: target.memberNumber });
     try {

@@ -19,7 +19,7 @@ import { demoRegion } from './demo-region.ts';
 import type { Region } from '../../functions/domain/region.ts';
 import { shanghaiDate } from '../../functions/shared/dates.ts';
 import { LOCAL_REGION, useLocalAwsEnv } from './aws-env.ts';
-import { LOCAL_ID_HASH_SECRET, startLocalSecretsManager } from './secrets.ts';
+import { fieldKeyFile, LOCAL_ID_HASH_SECRET, startLocalSecretsManager } from './secrets.ts';
 import { LOCAL_DOCUMENTS_BUCKET, startLocalS3, type LocalS3 } from './s3-server.ts';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -161,6 +161,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       WORKFLOW_ARNS: JSON.stringify(arns),
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       ID_HASH_SECRET: LOCAL_ID_HASH_SECRET,
+      // The field key that seals resident-ID and bank-card numbers: a local one instead of KMS (FIELD_KEY_ID on AWS).
+      FIELD_KEY_FILE: fieldKeyFile(options.dataDir),
       // The notifier of functions/shared/notifier.ts writes each SMS here instead of to SNS.
       SMS_OUTBOX_FILE: outboxFile,
       POWERTOOLS_SERVICE_NAME: 'warmth',

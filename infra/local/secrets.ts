@@ -62,3 +62,14 @@ export async function startLocalSecretsManager(dataDir: string): Promise<LocalSe
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The local field key (FIELD_KEY_FILE): 256 bits under the data folder (mode 600) that wrap the data
+ * keys sealing resident-ID and bank-card numbers, as the KMS key does on AWS (functions/store/field-keys.ts).
+ * Made once; losing it loses every sealed number, so it is backed up with the data folder.
+ */
+export function fieldKeyFile(dataDir: string): string {
+  const file = join(dataDir, 'field-key.hex');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return file;
+}

@@ -19,6 +19,9 @@ export type WorkflowAction = 'StartExecution' | 'ListExecutions' | 'SendTaskSucc
 /** Workflow actions authorized on an execution's ARN; the others on the state machine's. */
 export const executionActions: readonly WorkflowAction[] = ['DescribeExecution', 'StopExecution', 'RedriveExecution'];
 
+/** KMS actions on the field key. */
+export type FieldKeyAction = 'GenerateDataKey' | 'Decrypt';
+
 /** S3 actions on the documents bucket's objects. */
 export type DocumentAction = 'PutObject' | 'GetObject' | 'DeleteObject';
 
@@ -29,6 +32,11 @@ export interface Grant {
   workflows?: readonly WorkflowAction[];
   /** Reads the ID-hash key (secretsmanager:GetSecretValue on that secret). */
   idHashKey?: true;
+  /**
+   * The field key (FIELD_KEY_ID): `GenerateDataKey` to seal resident-ID and bank-card numbers,
+   * `Decrypt` to open them (functions/store/sealed-fields.ts). Only the handlers that do either hold it.
+   */
+  fieldKey?: readonly FieldKeyAction[];
   /** Reads BATCH_SIGN_OFFS. */
   batchSignOffs?: true;
   /** Reads CALLBACK_SAMPLE_SIZE. */
@@ -50,15 +58,16 @@ export const grants: Record<string, Grant> = {
   'functions/api/policies.ts#publishPolicy': { table: ['GetItem', 'PutItem'], indexQuery: true },
   'functions/api/policies.ts#simulatePolicy': { table: ['BatchGetItem', 'Query'], indexQuery: true },
   'functions/api/self-check.ts#selfCheck': { table: ['GetItem', 'Query'], indexQuery: true },
-  'functions/api/applications.ts#submitApplication': { table: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'], workflows: ['StartExecution'], idHashKey: true },
+  'functions/api/applications.ts#submitApplication': { table: ['BatchGetItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'UpdateItem'], workflows: ['StartExecution'], idHashKey: true, fieldKey: ['GenerateDataKey'] },
   'functions/api/applications.ts#listApplications': { indexQuery: true },
-  'functions/api/applications.ts#getApplication': { table: ['GetItem', 'Query'], indexQuery: true },
+  // The decider's view opens the ID numbers and records that read (an audit event) first.
+  'functions/api/applications.ts#getApplication': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, fieldKey: ['Decrypt'] },
   'functions/api/applications.ts#withdrawApplication': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['StopExecution'] },
   'functions/api/applications.ts#appealApplication': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['SendTaskSuccess'] },
   'functions/api/public-notices.ts#listPublicNotices': { indexQuery: true },
   'functions/api/applications.ts#lodgeObjection': { table: ['GetItem', 'PutItem', 'UpdateItem'], indexQuery: true },
-  'functions/api/applications.ts#updateBankAccount': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['SendTaskSuccess'] },
-  'functions/api/applications.ts#fileAssistedApplication': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], indexQuery: true, workflows: ['StartExecution'] },
+  'functions/api/applications.ts#updateBankAccount': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['SendTaskSuccess'], idHashKey: true, fieldKey: ['GenerateDataKey'] },
+  'functions/api/applications.ts#fileAssistedApplication': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], indexQuery: true, workflows: ['StartExecution'], idHashKey: true, fieldKey: ['GenerateDataKey'] },
   'functions/api/applications.ts#comparePolicies': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/approvals.ts#listApprovals': { table: ['GetItem', 'Query'], indexQuery: true },
   'functions/api/approvals.ts#decideApproval': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskFailure', 'SendTaskSuccess'] },
@@ -78,12 +87,12 @@ export const grants: Record<string, Grant> = {
   'functions/api/budget-rounds.ts#requestBudgetAdjustment': { table: ['GetItem', 'PutItem'], indexQuery: true },
   'functions/api/budget-rounds.ts#getBudgetAdjustment': { table: ['GetItem'], indexQuery: true },
   'functions/api/budget-rounds.ts#decideBudgetAdjustmentRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
-  'functions/api/payments.ts#createPaymentBatch': { table: ['BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, batchSignOffs: true },
+  'functions/api/payments.ts#createPaymentBatch': { table: ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, batchSignOffs: true },
   'functions/api/payments.ts#listPaymentBatches': { indexQuery: true },
   'functions/api/payments.ts#getPaymentBatch': { table: ['BatchGetItem', 'GetItem', 'Query'] },
   'functions/api/payments.ts#reviewPaymentBatch': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   'functions/api/payments.ts#releasePaymentBatch': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
-  'functions/api/payments.ts#getBankFile': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
+  'functions/api/payments.ts#getBankFile': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], fieldKey: ['Decrypt'] },
   'functions/api/payments.ts#importBankResults': { table: ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], workflows: ['SendTaskFailure', 'SendTaskSuccess'] },
   'functions/api/payments.ts#resolvePaymentConflictRoute': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   'functions/api/payment-rules.ts#listPaymentRules': { table: ['GetItem'] },
@@ -116,7 +125,7 @@ export const grants: Record<string, Grant> = {
   'functions/api/documents.ts#reviewApplicationDocuments': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskFailure'] },
   // 免申即享 (proactive benefits).
   // 免申即享: one route, import and answers (a route of its own handler costs the app stack four resources).
-  'functions/api/partner-files.ts#proposalsRoute': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, idHashKey: true, workflows: ['StartExecution'] },
+  'functions/api/partner-files.ts#proposalsRoute': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, idHashKey: true, fieldKey: ['GenerateDataKey'], workflows: ['StartExecution'] },
   'functions/api/messages.ts#listMyMessages': { table: ['GetItem', 'Query'] },
   'functions/api/messages.ts#markAllMessagesRead': { table: ['Query', 'UpdateItem'] },
   'functions/api/messages.ts#markMessageRead': { table: ['UpdateItem'] },

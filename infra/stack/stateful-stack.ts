@@ -58,6 +58,8 @@ export class StatefulStack extends Stack {
   readonly tableKey: Key;
   /** Encrypts the state machines' execution logs. */
   readonly logKey: Key;
+  /** Its data keys seal resident-ID and bank-card numbers field by field (functions/store/field-keys.ts). */
+  readonly fieldKey: Key;
   readonly identity: Identity;
   readonly idHashKey: Secret;
 
@@ -67,6 +69,7 @@ export class StatefulStack extends Stack {
     // Customer-managed keys, rotated yearly by KMS (old material stays, so nothing is re-encrypted),
     // retained with the data they protect.
     this.tableKey = new Key(this, 'TableKey', { alias: `alias/warmth-${props.config.stage}-table`, description: 'warmth: the table (ID and bank numbers)', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.fieldKey = new Key(this, 'FieldKey', { alias: `alias/warmth-${props.config.stage}-fields`, description: 'warmth: data keys of the sealed resident-ID and bank-card numbers', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     this.logKey = new Key(this, 'LogKey', { alias: `alias/warmth-${props.config.stage}-logs`, description: 'warmth: the state machines\' execution logs', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
     // CloudWatch Logs encrypts with it, for this stage's log groups only.
     this.logKey.addToResourcePolicy(

@@ -27,6 +27,8 @@ export interface StatelessStackProps extends StackProps {
   table: ITable;
   identity: Identity;
   idHashKey: ISecret;
+  /** The KMS key whose data keys seal resident-ID and bank-card numbers. */
+  fieldKey: IKey;
   /** The WAF web ACL in front of the web app (the edge stack's), when the stage has one. */
   webAclArn?: string;
   /** The customer-managed key of the state machines' logs. */
@@ -72,6 +74,11 @@ export class StatelessStack extends Stack {
       idHashKey: (fn) => {
         fn.addEnvironment('ID_HASH_SECRET', props.idHashKey.secretArn);
         fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.idHashKey.secretArn] }));
+      },
+      // Only the handlers that seal or open ID and card numbers hold the field key, each for what it does.
+      fieldKey: (fn, actions) => {
+        fn.addEnvironment('FIELD_KEY_ID', props.fieldKey.keyArn);
+        fn.addToRolePolicy(new PolicyStatement({ actions: actions.map((action) => `kms:${action}`), resources: [props.fieldKey.keyArn] }));
       },
       batchSignOffs: props.config.batchSignOffs,
       callBackSampleSize: props.config.callBackSampleSize,

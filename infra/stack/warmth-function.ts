@@ -7,7 +7,7 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { objectKeyOf } from '../../functions/store/document-files.ts';
 import type { Construct } from 'constructs';
 import type { HandlerRef } from '../../functions/shared/handler-ref.ts';
-import { executionActions, type Grant } from './grants.ts';
+import { executionActions, type FieldKeyAction, type Grant } from './grants.ts';
 import { repoRoot } from './paths.ts';
 
 /**
@@ -40,6 +40,8 @@ export interface GrantTargets {
   stateMachineNames: Record<string, string>;
   /** Gives the function the ID-hash key. */
   idHashKey: (fn: WarmthFunction) => void;
+  /** Gives the function the field key, for these KMS actions. */
+  fieldKey: (fn: WarmthFunction, actions: readonly FieldKeyAction[]) => void;
   batchSignOffs: 2 | 3;
   callBackSampleSize: number;
   /** The documents bucket's name (the data stack's, named from the table). */
@@ -136,6 +138,7 @@ export class WarmthFunction extends NodejsFunction {
       }
     }
     if (grant.idHashKey) targets.idHashKey(this);
+    if (grant.fieldKey?.length) targets.fieldKey(this, grant.fieldKey);
     if (grant.batchSignOffs) this.addEnvironment('BATCH_SIGN_OFFS', String(targets.batchSignOffs));
     if (grant.callBackSampleSize) this.addEnvironment('CALLBACK_SAMPLE_SIZE', String(targets.callBackSampleSize));
     if (grant.documents?.length) {

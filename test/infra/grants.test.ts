@@ -28,6 +28,8 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
   const policies = new Map<string, Statement[]>();
   /** handler → the ID-hash secret its function reads (ID_HASH_SECRET), as rendered. */
   const secrets = new Map<string, string>();
+  /** handler → the field key its function seals or opens with (FIELD_KEY_ID), as rendered. */
+  const fieldKeys = new Map<string, string>();
   /** handler → the documents bucket its function is given (DOCUMENTS_BUCKET), as rendered. */
   const buckets = new Map<string, string>();
   let tableName: string;
@@ -47,6 +49,7 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
       policies.set(handler, statements);
       const variables = resources[built.stateless.getLogicalId(fn.node.defaultChild as CdkCfnResource)]?.Properties.Environment?.Variables ?? {};
       if (variables.ID_HASH_SECRET) secrets.set(handler, render(variables.ID_HASH_SECRET));
+      if (variables.FIELD_KEY_ID) fieldKeys.set(handler, render(variables.FIELD_KEY_ID));
       if (variables.DOCUMENTS_BUCKET) buckets.set(handler, render(variables.DOCUMENTS_BUCKET));
     }
     tableName = stageNames(built.config.stage).table;
@@ -66,6 +69,8 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     }
     // The secret the function is configured with: the local one has another name.
     if (call.action.startsWith('secretsmanager:')) return [secrets.get(handler) ?? `${handler} has no ID_HASH_SECRET`];
+    // The KMS key the function is configured with (locally a key file stands in for it).
+    if (call.action.startsWith('kms:')) return [fieldKeys.get(handler) ?? `${handler} has no FIELD_KEY_ID`];
     // The object in the bucket the function is configured with (the local one has another name).
     if (call.action.startsWith('s3:') && kind === 'object') return [`arn:<AWS::Partition>:s3:::${buckets.get(handler) ?? `${handler} has no DOCUMENTS_BUCKET`}/${name}`];
     // An SMS to a phone number: SNS has no ARN for it.
@@ -124,7 +129,21 @@ describe('each function’s IAM policy, against the AWS calls its handler was se
     expect(publishing.map(([handler]) => handler)).toEqual(['functions/scheduled/send-text-messages.ts#handler']);
   });
 
-  it('lets only the handlers that hash ID numbers read the ID-hash secret: the submit, and the import of partner files (免申即享)', () => {
-    expect([...secrets.keys()].sort()).toEqual(['functions/api/applications.ts#submitApplication', 'functions/api/partner-files.ts#proposalsRoute']);
+  it('lets only the handlers that hash ID numbers or fingerprint sealed numbers read the ID-hash secret: the submits, the import of partner files (免申即享), the bank-account correction', () => {
+    expect([...secrets.keys()].sort()).toEqual(['functions/api/applications.ts#fileAssistedApplication', 'functions/api/applications.ts#submitApplication', 'functions/api/applications.ts#updateBankAccount', 'functions/api/partner-files.ts#proposalsRoute']);
+  });
+
+  it('lets only the handlers that seal ID and card numbers make data keys, and only the decider’s view and the bank file open them', () => {
+    const kmsActionsOf = (handler: string) => (policies.get(handler) ?? []).flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('kms:'));
+    const holders = Object.fromEntries([...policies.keys()].filter((handler) => kmsActionsOf(handler).length).map((handler) => [handler, kmsActionsOf(handler).sort()]));
+    expect(holders).toEqual({
+      'functions/api/applications.ts#fileAssistedApplication': ['kms:GenerateDataKey'],
+      'functions/api/applications.ts#getApplication': ['kms:Decrypt'],
+      'functions/api/applications.ts#submitApplication': ['kms:GenerateDataKey'],
+      'functions/api/applications.ts#updateBankAccount': ['kms:GenerateDataKey'],
+      'functions/api/partner-files.ts#proposalsRoute': ['kms:GenerateDataKey'],
+      'functions/api/payments.ts#getBankFile': ['kms:Decrypt'],
+    });
+    expect([...fieldKeys.keys()].sort()).toEqual(Object.keys(holders).sort());
   });
 });

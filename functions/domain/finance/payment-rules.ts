@@ -1,6 +1,7 @@
 import type { Message } from '../message.ts';
 import { requiredDocuments } from '../documents.ts';
 import { formatYuan } from '../money.ts';
+import { parseSealed } from '../sealed.ts';
 import type { AmountsByPurpose, BenefitPurpose } from '../programs/types.ts';
 
 /**
@@ -33,7 +34,10 @@ const documentNames: Record<string, Message> = {
 /** Banks a card may name (the large national and joint-stock banks, and rural credit unions). */
 const KNOWN_BANKS = ['中国工商银行', '中国农业银行', '中国银行', '中国建设银行', '交通银行', '中国邮政储蓄银行', '招商银行', '浦发银行', '中信银行', '中国光大银行', '华夏银行', '中国民生银行', '广发银行', '兴业银行', '平安银行', '浙商银行', '恒丰银行', '渤海银行', '农村商业银行', '农村信用社', '农商银行'];
 
+/** The card number's check digit is right: a sealed number says so itself (functions/domain/sealed.ts). */
 export function luhnValid(number: string): boolean {
+  const sealed = parseSealed(number);
+  if (sealed) return sealed.checkDigitValid === true;
   if (!/^\d{12,19}$/.test(number)) return false;
   let sum = 0;
   for (let i = 0; i < number.length; i++) {

@@ -9,6 +9,9 @@ import type { Machine, ResumePoint } from './machines.ts';
 import type { ExecutionRecord, ExecutionRecords, ExecutionStatus } from './records.ts';
 import type { Timers } from './timers.ts';
 
+
+/** Tries at recording an execution's end while the database is away (backing off to 5 s: about a minute). */
+const END_ATTEMPTS = 15;
 /** Where `$$.Task.Token` points until a waiting task swaps in a fresh token. */
 export const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
 const LAMBDA_INTEGRATION = 'arn:aws:states:::lambda:';
@@ -202,11 +205,23 @@ export class Run {
     const stoppedAt = now().toISOString();
     Object.assign(this.execution, { status, stoppedAt, output, error, cause });
     this.closed = (async () => {
+      // While the database is away the end is tried again (for about a minute, as npm start restarts
+      // it): given up at once, the record would say RUNNING with nothing running it until the next
+      // start, and its application would wait (the sweep redrives only what has ended).
       try {
-        await this.journal.flush();
-        await this.services.records.update(this.executionArn, ['RUNNING'], { status, stoppedAt, output, error, cause });
-      } catch (failure) {
-        console.error('local Step Functions: could not record the end of an execution', failure);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await this.journal.flush();
+            await this.services.records.update(this.executionArn, ['RUNNING'], { status, stoppedAt, output, error, cause });
+            break;
+          } catch (failure) {
+            if (attempt >= END_ATTEMPTS) {
+              console.error('local Step Functions: could not record the end of an execution', failure);
+              break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5_000)));
+          }
+        }
       } finally {
         this.services.ended(this);
       }

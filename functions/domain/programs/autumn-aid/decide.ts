@@ -1,5 +1,6 @@
 import type { Message } from '../../message.ts';
 import { formatYuan } from '../../money.ts';
+import { sameNumber } from '../../sealed.ts';
 import { check, shanghaiDateOf } from '../common.ts';
 import type { Check, Decision, DecisionInput } from '../types.ts';
 import type { AutumnAidDetails } from './details.ts';
@@ -99,7 +100,7 @@ export function decideAutumnAid(input: DecisionInput<AutumnAidDetails, AutumnAid
     ),
   );
 
-  const aidedBefore = prior.autumnAidChildIdsThisYear.includes(details.child.idNumber);
+  const aidedBefore = prior.autumnAidChildIdsThisYear.some((id) => sameNumber(id, details.child.idNumber));
   const duplicate = aidedBefore || details.child.otherFunding;
   checks.push(
     check(
