@@ -90,7 +90,7 @@ describe('payment batches, bank files and reconciliation', () => {
     expect(reportCsv.bom).toBe(true);
     expect(reportCsv.text).toContain('mutual-claim,city,示范市总工会,300000.00,0.00,360.00,80.00,0.12%');
     const byProgram = await csv(`/reports/disbursements?year=${testYear}&format=csv&by=program`);
-    expect(byProgram.text.split('\r\n').filter(Boolean).map((row) => row.split(',')[0])).toEqual(['\uFEFF项目 program', 'autumn-aid', 'hardship-relief', 'mutual-claim', '合计 total']);
+    expect(byProgram.text.split('\r\n').filter(Boolean).map((row) => row.split(',')[0])).toEqual(['\uFEFF项目 program', 'autumn-aid', 'hardship-relief', 'mutual-claim', 'warmth-visits', '合计 total']);
     const byMonth = await csv(`/reports/disbursements?year=${testYear}&format=csv&by=month`);
     const monthRows = byMonth.text.split('\r\n').filter(Boolean).slice(1).map((row) => row.split(','));
     const paidCells = monthRows.slice(0, -1).map((row) => Math.round(Number(row[1]) * 100));
