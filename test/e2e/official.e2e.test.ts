@@ -100,7 +100,8 @@ describe('the officials’ console in Chromium', () => {
   it('approves two applications at once and says how each went, naming the one decided meanwhile', async () => {
     const zhao = await signedIn('赵敏');
     for (const id of [...batch, decidedMeanwhile]) await zhao.getByRole('checkbox', { name: new RegExp(id) }).check();
-    const meanwhile = await app.runtime.request('POST', `/approvals/${decidedMeanwhile}/decision`, { token: await app.runtime.tokenOf('o-east-machinery'), body: { decision: 'approve' } });
+    // Rejected in another tab meanwhile (the same approval sent again would be a retry, and succeed).
+    const meanwhile = await app.runtime.request('POST', `/approvals/${decidedMeanwhile}/decision`, { token: await app.runtime.tokenOf('o-east-machinery'), body: { decision: 'reject', comment: '材料不全' } });
     expect(meanwhile.status).toBe(200);
     await zhao.getByLabel('统一审批意见').fill('批量通过');
     await zhao.getByRole('button', { name: /批准所选（3 份）/ }).click();

@@ -61,6 +61,22 @@ export function ErrorBox(props: { message: string | undefined }) {
   );
 }
 
+/** A table that scrolls in its own labelled box on a narrow screen (the page itself never scrolls sideways), with its column headings. */
+export function DataTable(props: { label: string; columns: string[]; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            {props.columns.map((column) => <th scope="col" key={column}>{column}</th>)}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** A console's sections as tabs; the current one is marked for screen readers too. */
 export function Tabs(props: { label: string; links: { key: string; href: string; text: string }[]; current: string }) {
   return (

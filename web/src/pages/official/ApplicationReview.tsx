@@ -102,6 +102,7 @@ const actionNames: Record<string, [string, string]> = {
   RECOVERY_RECOVERED: ['已追回', 'Recovered'],
   RECOVERY_WRITTEN_OFF: ['已核销', 'Written off'],
   DOCUMENT_READ: ['查看证明材料', 'Documents viewed'],
+  READ_ID_NUMBERS: ['查看完整身份证号（审批用）', 'Full ID numbers viewed (to decide)'],
   DOCUMENT_REVIEW: ['审核证明材料', 'Documents reviewed'],
   REQUEST_DOCUMENTS: ['要求补充材料', 'Documents requested'],
   ADD_DOCUMENTS: ['补充材料', 'Documents added'],
@@ -320,7 +321,7 @@ function AuditTrail(props: { id: string; version: string | undefined }) {
       {!events && !error && <Loading />}
       {events?.length === 0 && <Empty>{t('暂无审计记录。', 'No audit events yet.')}</Empty>}
       {events && events.length > 0 && (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('审计记录', 'Audit history')}>
           <table>
             <caption class="visually-hidden">{t('每一步：谁、何时、做了什么、理由', 'Each step: who, when, what, why')}</caption>
             <thead>

@@ -25,7 +25,7 @@ export function Attention() {
       {!items && !list.error && <Loading />}
       {items?.length === 0 && <Empty>{t('目前没有需人工处理的申请。', 'No application needs attention now.')}</Empty>}
       {items && items.length > 0 && (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('需人工处理的申请', 'Applications needing attention')}>
           <table>
             <thead>
               <tr>

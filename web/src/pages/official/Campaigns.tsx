@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session, type FieldError } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { DataTable, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { uploadFile, acceptedHint } from '../../documents.tsx';
 import { formatYuan } from '../../format.ts';
 import { day, nameOf, t, when } from '../../i18n.ts';
@@ -174,51 +174,36 @@ function DraftList(props: { reply: ListReply; onSubmitted: () => void }) {
       {fieldError(fields, 'removed') && <p class="error" role="alert">{fields.filter((f) => f.path === 'removed').map((f) => f.message).join(t('；', '; '))}</p>}
       {rows.length === 0 && <Empty>{t('本单位没有在档的困难职工家庭；可在下方增补。', 'No household of this unit is on file; add one below.')}</Empty>}
       {rows.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('慰问名单', 'Target list')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('户主', 'Head of household')}</th>
-                <th scope="col">{t('所在工会', 'Union')}</th>
-                <th scope="col">{t('困难类别', 'Tier')}</th>
-                <th scope="col">{t('慰问标准', 'Standard')}</th>
-                <th scope="col">{t('本年已获节日慰问', 'Festival benefits this year')}</th>
-                <th scope="col">{t('发放方式', 'Delivery')}</th>
-                <th scope="col">{t('复核', 'Review')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, index) => (
-                <tr key={row.memberNumber} class={row.removed !== undefined ? 'removed' : ''}>
-                  <td>{row.name}<br /><span class="muted small">{row.memberNumber}{row.added ? t(`（增补：${row.added.reason}）`, ` (added: ${row.added.reason})`) : ''}</span></td>
-                  <td>{row.orgUnitName}</td>
-                  <td>{nameOf(tierText, row.tier)}</td>
-                  <td>{formatYuan(row.standardFen)}</td>
-                  <td>{row.festivalThisYearFen ? formatYuan(row.festivalThisYearFen) : '—'}</td>
-                  <td>
-                    <label class="visually-hidden" for={`delivery-${index}`}>{t(`${row.name}的发放方式`, `Delivery for ${row.name}`)}</label>
-                    <select id={`delivery-${index}`} value={row.delivery} disabled={row.removed !== undefined} onChange={(e) => change(index, { delivery: (e.currentTarget as HTMLSelectElement).value as Delivery })}>
-                      {campaign.deliveries.map((d) => <option key={d.delivery} value={d.delivery}>{d.name}</option>)}
-                    </select>
-                    {row.delivery === 'bank-transfer' && <div class="muted small">{row.bankAccount ? `${row.bankAccount.bank} ${row.bankAccount.number}` : t('无收款账户记录', 'No account on record')}</div>}
-                    {rowError(row) && <div class="error small">{rowError(row)}</div>}
-                  </td>
-                  <td>
-                    {row.removed === undefined ? (
-                      <button type="button" class="secondary" onClick={() => (row.householdFileId ? change(index, { removed: '' }) : setRows(rows.filter((_, i) => i !== index)))}>{t('移出', 'Remove')}</button>
-                    ) : (
-                      <>
-                        <label for={`removed-${index}`}>{t('移出理由', 'Why removed')}</label>
-                        <input id={`removed-${index}`} value={row.removed} onInput={(e) => change(index, { removed: (e.currentTarget as HTMLInputElement).value })} />
-                        <button type="button" class="link" onClick={() => change(index, { removed: undefined })}>{t('撤销移出', 'Keep')}</button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('慰问名单', 'Target list')} columns={[t('户主', 'Head of household'), t('所在工会', 'Union'), t('困难类别', 'Tier'), t('慰问标准', 'Standard'), t('本年已获节日慰问', 'Festival benefits this year'), t('发放方式', 'Delivery'), t('复核', 'Review')]}>
+          {rows.map((row, index) => (
+            <tr key={row.memberNumber} class={row.removed !== undefined ? 'removed' : ''}>
+              <td>{row.name}<br /><span class="muted small">{row.memberNumber}{row.added ? t(`（增补：${row.added.reason}）`, ` (added: ${row.added.reason})`) : ''}</span></td>
+              <td>{row.orgUnitName}</td>
+              <td>{nameOf(tierText, row.tier)}</td>
+              <td>{formatYuan(row.standardFen)}</td>
+              <td>{row.festivalThisYearFen ? formatYuan(row.festivalThisYearFen) : '—'}</td>
+              <td>
+                <label class="visually-hidden" for={`delivery-${index}`}>{t(`${row.name}的发放方式`, `Delivery for ${row.name}`)}</label>
+                <select id={`delivery-${index}`} value={row.delivery} disabled={row.removed !== undefined} onChange={(e) => change(index, { delivery: (e.currentTarget as HTMLSelectElement).value as Delivery })}>
+                  {campaign.deliveries.map((d) => <option key={d.delivery} value={d.delivery}>{d.name}</option>)}
+                </select>
+                {row.delivery === 'bank-transfer' && <div class="muted small">{row.bankAccount ? `${row.bankAccount.bank} ${row.bankAccount.number}` : t('无收款账户记录', 'No account on record')}</div>}
+                {rowError(row) && <div class="error small">{rowError(row)}</div>}
+              </td>
+              <td>
+                {row.removed === undefined ? (
+                  <button type="button" class="secondary" onClick={() => (row.householdFileId ? change(index, { removed: '' }) : setRows(rows.filter((_, i) => i !== index)))}>{t('移出', 'Remove')}</button>
+                ) : (
+                  <>
+                    <label for={`removed-${index}`}>{t('移出理由', 'Why removed')}</label>
+                    <input id={`removed-${index}`} value={row.removed} onInput={(e) => change(index, { removed: (e.currentTarget as HTMLInputElement).value })} />
+                    <button type="button" class="link" onClick={() => change(index, { removed: undefined })}>{t('撤销移出', 'Keep')}</button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <AddHousehold campaign={campaign} taken={rows.map((row) => row.memberNumber)} onAdd={(row) => setRows([...rows, { ...row, standardFen: standardOf(row.tier), delivery: defaultDelivery(campaign, false) }])} />
       <p><strong>{t(`共 ${kept.length} 户，合计 ${formatYuan(total)}`, `${kept.length} households, ${formatYuan(total)} in all`)}</strong></p>
@@ -296,41 +281,27 @@ function SubmittedList(props: { reply: ListReply; submitted: SubmittedView; onCh
       <h2 id="submitted">{t(`${props.reply.orgUnitName}的慰问名单`, `${props.reply.orgUnitName}: the list`)}</h2>
       <p class="muted">{t(`${submitted.submittedBy}于 ${when(submitted.submittedAt)} 提交。现金或物资当面发放后，上传受助人签收单的照片即完成发放。`, `Submitted by ${submitted.submittedBy} on ${when(submitted.submittedAt)}. For cash or goods, upload the photo of the receipt the recipient signed once handed over; that completes the delivery.`)}</p>
       <ErrorBox message={error} />
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('已提交的名单', 'Submitted list')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('户主', 'Head of household')}</th>
-              <th scope="col">{t('所在工会', 'Union')}</th>
-              <th scope="col">{t('困难类别', 'Tier')}</th>
-              <th scope="col">{t('金额', 'Amount')}</th>
-              <th scope="col">{t('发放方式', 'Delivery')}</th>
-              <th scope="col">{t('状态', 'Status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {submitted.targets.map((target) => (
-              <tr key={target.applicationId}>
-                <td>{target.refused ? target.name : <a href={`#/applications/${target.applicationId}`}>{target.name}</a>}{target.addedReason && <div class="muted small">{t(`增补：${target.addedReason}`, `Added: ${target.addedReason}`)}</div>}</td>
-                <td>{target.orgUnitName}</td>
-                <td>{target.tierName}</td>
-                <td>{target.amountFen !== null ? formatYuan(target.amountFen) : '—'}</td>
-                <td>{target.deliveryName}</td>
-                <td>
-                  {target.refused ?? target.statusName ?? t('处理中', 'Being filed')}
-                  {target.status === 'DISBURSING' && target.delivery !== 'bank-transfer' && (
-                    <div>
-                      <label for={`receipt-${target.applicationId}`}>{t('上传签收单照片', 'Upload the signed receipt')}</label>
-                      <input id={`receipt-${target.applicationId}`} type="file" accept="image/*,application/pdf" capture="environment" disabled={busy !== undefined} onChange={(e) => void receipt(target.applicationId, (e.currentTarget as HTMLInputElement).files?.[0])} />
-                      <div class="muted small">{busy === target.applicationId ? t('正在上传…', 'Uploading…') : acceptedHint()}</div>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label={t('已提交的名单', 'Submitted list')} columns={[t('户主', 'Head of household'), t('所在工会', 'Union'), t('困难类别', 'Tier'), t('金额', 'Amount'), t('发放方式', 'Delivery'), t('状态', 'Status')]}>
+        {submitted.targets.map((target) => (
+          <tr key={target.applicationId}>
+            <td>{target.refused ? target.name : <a href={`#/applications/${target.applicationId}`}>{target.name}</a>}{target.addedReason && <div class="muted small">{t(`增补：${target.addedReason}`, `Added: ${target.addedReason}`)}</div>}</td>
+            <td>{target.orgUnitName}</td>
+            <td>{target.tierName}</td>
+            <td>{target.amountFen !== null ? formatYuan(target.amountFen) : '—'}</td>
+            <td>{target.deliveryName}</td>
+            <td>
+              {target.refused ?? target.statusName ?? t('处理中', 'Being filed')}
+              {target.status === 'DISBURSING' && target.delivery !== 'bank-transfer' && (
+                <div>
+                  <label for={`receipt-${target.applicationId}`}>{t('上传签收单照片', 'Upload the signed receipt')}</label>
+                  <input id={`receipt-${target.applicationId}`} type="file" accept="image/*,application/pdf" capture="environment" disabled={busy !== undefined} onChange={(e) => void receipt(target.applicationId, (e.currentTarget as HTMLInputElement).files?.[0])} />
+                  <div class="muted small">{busy === target.applicationId ? t('正在上传…', 'Uploading…') : acceptedHint()}</div>
+                </div>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <p><strong>{t(`合计 ${formatYuan(submitted.totalFen)}`, `${formatYuan(submitted.totalFen)} in all`)}</strong></p>
       {submitted.removed.length > 0 && (
         <>

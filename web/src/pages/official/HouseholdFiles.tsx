@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type FieldError } from '../../api.ts';
-import { CheckList, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { CheckList, DataTable, Empty, ErrorBox, Field, Loading } from '../../components.tsx';
 import { day, nameOf, shanghaiToday, t, when } from '../../i18n.ts';
 import { causeText, conditionText, relationText } from '../../code-names.ts';
 import { closeReasonText, fileEntryKindText, fileStateText } from '../../../../functions/shared/code-names.ts';
@@ -112,30 +112,17 @@ export function HouseholdFileList() {
       {!items && !list.error && <Loading />}
       {items?.length === 0 && <Empty>{t('没有这种状态的档案。', 'No file in this state.')}</Empty>}
       {items && items.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('档案列表', 'Files')}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('户主', 'Head of household')}</th>
-                <th scope="col">{t('所在工会', 'Union')}</th>
-                <th scope="col">{t('困难类别', 'Tier')}</th>
-                <th scope="col">{t('状态', 'State')}</th>
-                <th scope="col">{t('建档日期', 'Filed on')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((file) => (
-                <tr key={file.id}>
-                  <td><a href={`#/official/files/${file.id}`}>{file.head.name}</a></td>
-                  <td>{file.orgUnit.name}</td>
-                  <td>{file.tierName}</td>
-                  <td>{file.stateName}{file.closeReasonName ? `（${file.closeReasonName}）` : ''}</td>
-                  <td>{day(file.filedOn)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={t('档案列表', 'Files')} columns={[t('户主', 'Head of household'), t('所在工会', 'Union'), t('困难类别', 'Tier'), t('状态', 'State'), t('建档日期', 'Filed on')]}>
+          {items.map((file) => (
+            <tr key={file.id}>
+              <td><a href={`#/official/files/${file.id}`}>{file.head.name}</a></td>
+              <td>{file.orgUnit.name}</td>
+              <td>{file.tierName}</td>
+              <td>{file.stateName}{file.closeReasonName ? `（${file.closeReasonName}）` : ''}</td>
+              <td>{day(file.filedOn)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </main>
   );
@@ -179,30 +166,17 @@ export function HouseholdReviews() {
     items.length === 0 ? (
       <Empty>{t('没有复核任务。', 'No review task.')}</Empty>
     ) : (
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={t('复核任务表', 'Review tasks')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('户主', 'Head of household')}</th>
-              <th scope="col">{t('所在工会', 'Union')}</th>
-              <th scope="col">{t('状态', 'State')}</th>
-              <th scope="col">{t('截止日期', 'Due')}</th>
-              <th scope="col">{t('结果', 'Outcome')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((review) => (
-              <tr key={review.fileId} class={review.state === 'OVERDUE' ? 'overdue' : undefined}>
-                <td><a href={`#/official/files/${review.fileId}`}>{review.head.name}</a></td>
-                <td>{review.orgUnit.name}</td>
-                <td>{review.stateName}{review.escalatedTo ? `（${t('已上报', 'escalated to ')}${review.escalatedTo}）` : ''}</td>
-                <td>{day(review.dueOn)}</td>
-                <td>{review.outcomeName ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label={t('复核任务表', 'Review tasks')} columns={[t('户主', 'Head of household'), t('所在工会', 'Union'), t('状态', 'State'), t('截止日期', 'Due'), t('结果', 'Outcome')]}>
+        {items.map((review) => (
+          <tr key={review.fileId} class={review.state === 'OVERDUE' ? 'overdue' : undefined}>
+            <td><a href={`#/official/files/${review.fileId}`}>{review.head.name}</a></td>
+            <td>{review.orgUnit.name}</td>
+            <td>{review.stateName}{review.escalatedTo ? `（${t('已上报', 'escalated to ')}${review.escalatedTo}）` : ''}</td>
+            <td>{day(review.dueOn)}</td>
+            <td>{review.outcomeName ?? '—'}</td>
+          </tr>
+        ))}
+      </DataTable>
     );
   return (
     <main class="page wide">

@@ -109,7 +109,7 @@ function SimulationResult(props: { result: Simulation }) {
       {result.changed.length === 0 ? (
         <Empty>{t('在所选期间内，草案不会改变任何申请的结果。', 'In that period the draft changes no application’s outcome.')}</Empty>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('结果会变化的申请', 'Applications whose outcome would change')}>
           <table>
             <caption class="visually-hidden">{t('结果会变化的申请', 'Applications whose outcome would change')}</caption>
             <thead>

@@ -1,9 +1,7 @@
-import { useState } from 'preact/hooks';
-import { bankAccount } from '../../../../functions/domain/programs/common.ts';
-import { api, ApiError } from '../../api.ts';
+import { api } from '../../api.ts';
 import { ErrorBox } from '../../components.tsx';
 import { t } from '../../i18n.ts';
-import { BankAccountStep, problemsOf, type BankDraft } from './form-kit.tsx';
+import { useBankAccountEntry } from './bank-account-entry.tsx';
 
 interface Stage {
   label: string;
@@ -76,46 +74,20 @@ export function Progress(props: { application: ProgressOf }) {
 
 /** After a failed transfer: the worker corrects the account, and the payment is issued again. */
 export function BankAccountFix(props: { applicationId: string; holder: string; onDone: () => void }) {
-  const [value, setValue] = useState<BankDraft>({ holder: props.holder, bank: '', number: '' });
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string>();
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const parsed = bankAccount.safeParse(value);
-  const problems = problemsOf(parsed, 'bankAccount');
-  const form = { errorOf: (path: string) => serverErrors[path] || (touched.has(path) ? problems[path] : undefined) };
-
-  async function send() {
-    setTouched(new Set(Object.keys(problems)));
-    if (!parsed.success) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('PUT', `/applications/${props.applicationId}/bank-account`, value);
+  const card = useBankAccountEntry(props.holder);
+  const send = () => {
+    if (!card.checked()) return;
+    void card.send(async () => {
+      await api('PUT', `/applications/${props.applicationId}/bank-account`, card.value);
       props.onDone();
-    } catch (caught) {
-      if (!(caught instanceof ApiError)) throw caught;
-      setError(caught.message);
-      setServerErrors(caught.byPath('bankAccount.'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+    });
+  };
   return (
     <section class="card">
       <h2>{t('更正收款账户', 'Correct your bank account')}</h2>
-      <ErrorBox message={error} />
-      <BankAccountStep
-        form={form}
-        value={value}
-        onChange={(change, path) => {
-          setValue((v) => ({ ...v, ...change }));
-          setTouched((s) => new Set(s).add(path));
-          setServerErrors((e) => ({ ...e, [path]: '' }));
-        }}
-      />
-      <button disabled={busy} onClick={send}>{t('提交并重新发放', 'Save and pay again')}</button>
+      <ErrorBox message={card.error} />
+      {card.fields()}
+      <button disabled={card.busy} onClick={send}>{t('提交并重新发放', 'Save and pay again')}</button>
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { bankAccount } from '../../../../functions/domain/programs/common.ts';
-import { api, ApiError } from '../../api.ts';
+import { api } from '../../api.ts';
 import { ErrorBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { day, t } from '../../i18n.ts';
-import { BankAccountStep, problemsOf, type BankDraft } from './form-kit.tsx';
+import type { BankDraft } from './form-kit.tsx';
+import { useBankAccountEntry } from './bank-account-entry.tsx';
 
 export interface ProposalView {
   explanation: string;
@@ -24,36 +24,17 @@ export interface ProposalView {
 export function ProposalConfirm(props: { applicationId: string; holder: string; proposal: ProposalView; onDone: (notice: string) => void }) {
   const known = props.proposal.knownBankAccount;
   const [other, setOther] = useState(!known);
-  const [value, setValue] = useState<BankDraft>({ holder: props.holder, bank: '', number: '' });
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string>();
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const parsed = bankAccount.safeParse(value);
-  const problems = problemsOf(parsed, 'bankAccount');
-  const form = { errorOf: (path: string) => serverErrors[path] || (touched.has(path) ? problems[path] : undefined) };
+  const card = useBankAccountEntry(props.holder);
 
-  async function send(answer: 'confirm' | 'decline', bankAccount: BankDraft | undefined, notice: string) {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const send = (answer: 'confirm' | 'decline', bankAccount: BankDraft | undefined, notice: string) =>
+    card.send(async () => {
       await api('POST', '/proposals', { action: answer, applicationIds: [props.applicationId], ...(bankAccount ? { bankAccount } : {}) });
       props.onDone(notice);
-    } catch (caught) {
-      if (!(caught instanceof ApiError)) throw caught;
-      setError(caught.message);
-      setServerErrors(caught.byPath('bankAccount.'));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   function confirm() {
-    if (other) {
-      setTouched(new Set(Object.keys(problems)));
-      if (!parsed.success) return;
-    }
-    void send('confirm', other ? value : undefined, t('已确认，正在办理', 'Confirmed: it is under way'));
+    if (other && !card.checked()) return;
+    void send('confirm', other ? card.value : undefined, t('已确认，正在办理', 'Confirmed: it is under way'));
   }
 
   return (
@@ -62,24 +43,14 @@ export function ProposalConfirm(props: { applicationId: string; holder: string; 
       <p>{props.proposal.explanation}</p>
       <p class="amount">{formatYuan(props.proposal.estimateFen)}</p>
       <p class="muted small">{t(`依据：${props.proposal.source}。请在 ${day(props.proposal.expiresOn)}（含当天）前确认，逾期自动失效。`, `From: ${props.proposal.source}. Confirm by ${day(props.proposal.expiresOn)}; after that it lapses.`)}</p>
-      <ErrorBox message={error} />
+      <ErrorBox message={card.error} />
       {known && !other && (
         <p>{t(`收款银行卡：${known.bank} ${known.number}（${known.holder}）`, `Paid to: ${known.bank} ${known.number} (${known.holder})`)} <button type="button" class="link" onClick={() => setOther(true)}>{t('换一张卡', 'Use another card')}</button></p>
       )}
-      {other && (
-        <BankAccountStep
-          form={form}
-          value={value}
-          onChange={(change, path) => {
-            setValue((v) => ({ ...v, ...change }));
-            setTouched((s) => new Set(s).add(path));
-            setServerErrors((e) => ({ ...e, [path]: '' }));
-          }}
-        />
-      )}
+      {other && card.fields()}
       <div class="actions">
-        <button disabled={busy} onClick={confirm}>{t('确认领取', 'Confirm and receive it')}</button>
-        <button class="secondary" disabled={busy} onClick={() => void send('decline', undefined, t('已谢绝，不再提醒', 'Declined; you will not be asked again'))}>{t('不需要', 'No, thank you')}</button>
+        <button disabled={card.busy} onClick={confirm}>{t('确认领取', 'Confirm and receive it')}</button>
+        <button class="secondary" disabled={card.busy} onClick={() => void send('decline', undefined, t('已谢绝，不再提醒', 'Declined; you will not be asked again'))}>{t('不需要', 'No, thank you')}</button>
       </div>
     </section>
   );
