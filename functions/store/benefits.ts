@@ -1,4 +1,4 @@
-import type { PriorBenefits } from '../domain/programs/types.ts';
+import { noPriorBenefits, type PriorBenefits } from '../domain/programs/types.ts';
 import { effectiveStatus, listApplicationsOfApplicant, type Application } from './applications.ts';
 import type { ApplicationStatus } from './types.ts';
 import { ledgerOfHousehold, totalsByPurpose } from './ledger.ts';
@@ -32,16 +32,10 @@ export async function priorBenefitsOfWorker(sub: string, memberNumber: string, y
   return { ...priorBenefitsFrom(year, mine), receivedThisYearByPurposeFen: totalsByPurpose(ledger) };
 }
 
-function priorBenefitsFrom(year: number, others: Application[]): Omit<PriorBenefits, 'receivedThisYearByPurposeFen'> {
+function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
   const sameYear = others.filter((other) => other.year === year);
   const granted = sameYear.filter((other) => GRANTED.includes(effectiveStatus(other)) && other.decision?.eligible);
-  const prior: Omit<PriorBenefits, 'receivedThisYearByPurposeFen'> = {
-    autumnAidChildIdsThisYear: [],
-    hardshipGrantedThisYearFen: {},
-    hardshipOpenAidKinds: [],
-    mutualPaidDiseases: [],
-    mutualPaidThisPeriodFen: {},
-  };
+  const prior = noPriorBenefits();
   for (const other of granted) {
     const details = other.details as Record<string, any>;
     if (other.program === 'autumn-aid' && details.child?.idNumber) prior.autumnAidChildIdsThisYear.push(String(details.child.idNumber));

@@ -1,4 +1,4 @@
-import type { BankAccount } from '../domain/programs/common.ts';
+import { foreignAccountProblem, type BankAccount } from '../domain/programs/common.ts';
 import { hospitalStaySourceKey } from '../domain/proactive/rules.ts';
 import { idHashes } from '../shared/id-hash.ts';
 import { proposalOfSource } from '../store/partner-files.ts';
@@ -58,9 +58,8 @@ export async function confirmProposal(caller: Caller, id: string, given: BankAcc
   const application = await ownProposal(caller, id);
   const bankAccount = given ?? application.proposal!.knownBankAccount;
   if (!bankAccount) throw new ValidationError([{ path: 'bankAccount', message: { zh: '请填写收款银行卡', en: 'Give the bank card to pay into' } }]);
-  if (bankAccount.holder !== application.applicant.name) {
-    throw new ValidationError([{ path: 'bankAccount.holder', message: { zh: `收款账户须为本人账户，户名应为“${application.applicant.name}”`, en: `The bank account must be your own, held by "${application.applicant.name}"` } }]);
-  }
+  const foreignAccount = foreignAccountProblem(bankAccount.holder, application.applicant.name);
+  if (foreignAccount) throw new ValidationError([{ path: 'bankAccount.holder', message: foreignAccount }]);
   const actor: Actor = { sub: caller.sub, name: caller.name, role: 'worker', orgUnit: caller.orgUnit };
   if (!(await confirm(application, bankAccount, actor, 'worker', requestId))) throw notProposed((await getApplication(id)) ?? application);
 }

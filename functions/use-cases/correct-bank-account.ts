@@ -1,5 +1,5 @@
 import { getApplication, transitionApplication } from '../store/applications.ts';
-import type { BankAccount } from '../domain/programs/common.ts';
+import { foreignAccountProblem, type BankAccount } from '../domain/programs/common.ts';
 import { now } from '../shared/clock.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import type { Caller } from './access.ts';
@@ -16,9 +16,8 @@ import { resumeWaiting } from './resume-waiting-workflow.ts';
 export async function correctBankAccount(caller: Caller, applicationId: string, account: BankAccount, requestId: string | undefined): Promise<void> {
   const application = await getApplication(applicationId);
   if (!application || application.applicant.sub !== caller.sub) throw applicationNotFound();
-  if (account.holder !== application.applicant.name) {
-    throw new ValidationError([{ path: 'holder', message: { zh: `收款账户须为本人账户，户名应为“${application.applicant.name}”`, en: `The bank account must be your own, held by "${application.applicant.name}"` } }]);
-  }
+  const foreignAccount = foreignAccountProblem(account.holder, application.applicant.name);
+  if (foreignAccount) throw new ValidationError([{ path: 'holder', message: foreignAccount }]);
   const updated = await transitionApplication(application.id, {
     from: ['PAYMENT_FAILED'],
     to: 'PAYMENT_FAILED',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { foreignAccountProblem } from '../domain/programs/common.ts';
 import { getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { CONSENT_KIND } from '../domain/programs/document-kinds.ts';
@@ -104,10 +105,8 @@ export async function submitApplication(caller: Caller, submission: Submission, 
   const program = getProgram(submission.program);
   if (program.listOnly) throw new ValidationError([{ path: 'program', message: { zh: `${program.name.zh}由工会按名单发放，无需申请`, en: `${program.name.en} is given from the union's list; there is nothing to apply for` } }]);
   const { profile, member } = await applicantOf(caller, assisted);
-  if (details.bankAccount?.holder !== profile.name) {
-    const own = assisted ? { zh: `收款账户须为会员本人账户，户名应为“${profile.name}”`, en: `The bank account must be the member's own, held by "${profile.name}"` } : { zh: `收款账户须为本人账户，户名应为“${profile.name}”`, en: `The bank account must be your own, held by "${profile.name}"` };
-    throw new ValidationError([{ path: 'details.bankAccount.holder', message: own }]);
-  }
+  const foreignAccount = foreignAccountProblem(details.bankAccount?.holder, profile.name, assisted ? 'assisted' : 'own');
+  if (foreignAccount) throw new ValidationError([{ path: 'details.bankAccount.holder', message: foreignAccount }]);
   await refuseIfProposed(submission.program, details, member.number);
   const refused = program.refusedBeforeSubmit?.(details, member, assisted ? 'assisted' : 'own') ?? [];
   if (refused.length > 0) throw new ValidationError(refused.map((problem) => ({ path: `details.${problem.field}`, message: problem.message })), refused[0]!.message);

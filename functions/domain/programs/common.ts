@@ -60,3 +60,11 @@ export const shanghaiDateOf = (iso: string): string => new Date(Date.parse(iso) 
 export function dayNumber(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
+
+/** A grant is paid only into the member's own account: the holder's name must be theirs (an official filing for a member is told so). */
+export function foreignAccountProblem(holder: string | undefined, memberName: string, filing: 'own' | 'assisted' = 'own'): Message | undefined {
+  if (holder === memberName) return undefined;
+  return filing === 'assisted'
+    ? { zh: `收款账户须为会员本人账户，户名应为“${memberName}”`, en: `The bank account must be the member's own, held by "${memberName}"` }
+    : { zh: `收款账户须为本人账户，户名应为“${memberName}”`, en: `The bank account must be your own, held by "${memberName}"` };
+}

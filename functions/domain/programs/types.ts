@@ -73,6 +73,16 @@ export interface PriorBenefits {
   receivedThisYearByPurposeFen: AmountsByPurpose;
 }
 
+/** Nothing received before: the starting point the store adds a worker's history to (and what rules see for a first application). */
+export const noPriorBenefits = (): PriorBenefits => ({
+  autumnAidChildIdsThisYear: [],
+  hardshipGrantedThisYearFen: {},
+  hardshipOpenAidKinds: [],
+  mutualPaidDiseases: [],
+  mutualPaidThisPeriodFen: {},
+  receivedThisYearByPurposeFen: {},
+});
+
 export interface DecisionInput<D, P> {
   details: D;
   member: Member;

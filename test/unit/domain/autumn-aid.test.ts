@@ -3,11 +3,11 @@ import region from '../../../functions/domain/demo-region.json' with { type: 'js
 import { autumnAid } from '../../../functions/domain/programs/autumn-aid/index.ts';
 import type { AutumnAidDetails } from '../../../functions/domain/programs/autumn-aid/details.ts';
 import type { AutumnAidParameters } from '../../../functions/domain/programs/autumn-aid/parameters.ts';
-import type { Member, PriorBenefits } from '../../../functions/domain/programs/types.ts';
+import { noPriorBenefits, type Member, type PriorBenefits } from '../../../functions/domain/programs/types.ts';
 import { residentId } from '../../support/id-numbers.ts';
 
 const parameters = autumnAid.parametersSchema.parse(region.policies['autumn-aid'].parameters) as AutumnAidParameters;
-const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {}, receivedThisYearByPurposeFen: {} };
+const noPrior = noPriorBenefits();
 const filedMember: Member = { number: 'M-0001', since: '2012-03-01', active: true, gender: 'male', birthDate: '1975-06-12', hardshipFile: { tier: 'DEEP', filedOn: '2024-05-10' }, category: 'filed-hardship' };
 const unfiledMember: Member = { ...filedMember, hardshipFile: null, category: 'employee' };
 const childId = residentId('420106', '2008-03-15', '123');

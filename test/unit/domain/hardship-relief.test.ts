@@ -5,10 +5,10 @@ import { hardshipRelief } from '../../../functions/domain/programs/hardship-reli
 import { tierFromApprovedDecision } from '../../../functions/domain/households/file.ts';
 import type { HardshipReliefDetails } from '../../../functions/domain/programs/hardship-relief/details.ts';
 import type { HardshipReliefParameters } from '../../../functions/domain/programs/hardship-relief/parameters.ts';
-import type { Member, PriorBenefits } from '../../../functions/domain/programs/types.ts';
+import { noPriorBenefits, type Member, type PriorBenefits } from '../../../functions/domain/programs/types.ts';
 
 const p = hardshipRelief.parametersSchema.parse(region.policies['hardship-relief'].parameters) as HardshipReliefParameters;
-const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {}, receivedThisYearByPurposeFen: {} };
+const noPrior = noPriorBenefits();
 const member: Member = { number: 'M-0002', since: '2023-09-15', active: true, gender: 'female', birthDate: '1982-11-02', hardshipFile: null, category: 'new-employment-form', labourMonths: 30 };
 
 /** A household of `size` whose monthly income per head (after rigid expenditure) is exactly `perHeadMonthlyFen`. */

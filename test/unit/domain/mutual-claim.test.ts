@@ -4,10 +4,10 @@ import region from '../../../functions/domain/demo-region.json' with { type: 'js
 import { mutualClaim } from '../../../functions/domain/programs/mutual-claim/index.ts';
 import type { MutualClaimDetails } from '../../../functions/domain/programs/mutual-claim/details.ts';
 import type { MutualClaimParameters } from '../../../functions/domain/programs/mutual-claim/parameters.ts';
-import type { Member, PriorBenefits } from '../../../functions/domain/programs/types.ts';
+import { noPriorBenefits, type Member, type PriorBenefits } from '../../../functions/domain/programs/types.ts';
 
 const p = mutualClaim.parametersSchema.parse(region.policies['mutual-claim'].parameters) as MutualClaimParameters;
-const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {}, receivedThisYearByPurposeFen: {} };
+const noPrior = noPriorBenefits();
 /** 王芳 as the demo told her story on 2026-11-24: every plan, critical illness first enrolled 2026-10-01. */
 const wangFang: Member = {
   number: 'M-0003',

@@ -7,12 +7,12 @@ import { autumnAid } from '../../../functions/domain/programs/autumn-aid/index.t
 import type { AutumnAidParameters } from '../../../functions/domain/programs/autumn-aid/parameters.ts';
 import { mutualClaim } from '../../../functions/domain/programs/mutual-claim/index.ts';
 import type { MutualClaimParameters } from '../../../functions/domain/programs/mutual-claim/parameters.ts';
-import type { Member, PriorBenefits } from '../../../functions/domain/programs/types.ts';
+import { noPriorBenefits, type Member } from '../../../functions/domain/programs/types.ts';
 import { residentId } from '../../support/id-numbers.ts';
 
 const mutual = mutualClaim.parametersSchema.parse(region.policies['mutual-claim'].parameters) as MutualClaimParameters;
 const autumn = autumnAid.parametersSchema.parse(region.policies['autumn-aid'].parameters) as AutumnAidParameters;
-const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {}, receivedThisYearByPurposeFen: {} };
+const noPrior = noPriorBenefits();
 const wangFang: Member = {
   number: 'M-0003',
   since: '2015-01-20',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { duplicateBenefits } from '../../../functions/domain/finance/payment-rules.ts';
-import type { Member, PriorBenefits } from '../../../functions/domain/programs/types.ts';
+import { noPriorBenefits, type Member, type PriorBenefits } from '../../../functions/domain/programs/types.ts';
 import { warmthVisits } from '../../../functions/domain/programs/warmth-visits/index.ts';
 import type { WarmthVisitsDetails } from '../../../functions/domain/programs/warmth-visits/details.ts';
 import { campaignKey, type WarmthVisitsParameters } from '../../../functions/domain/programs/warmth-visits/parameters.ts';
@@ -18,7 +18,7 @@ const parameters: WarmthVisitsParameters = warmthVisits.parametersSchema.parse({
   holidays: ['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-13'],
   workingWeekends: ['2027-01-31', '2027-02-20'],
 });
-const noPrior: PriorBenefits = { autumnAidChildIdsThisYear: [], hardshipGrantedThisYearFen: {}, hardshipOpenAidKinds: [], mutualPaidDiseases: [], mutualPaidThisPeriodFen: {}, receivedThisYearByPurposeFen: {} };
+const noPrior = noPriorBenefits();
 const filed = (tier: 'DEEP' | 'RELATIVE' | 'ACCIDENT'): Member => ({ number: 'M-0001', since: '2012-03-01', active: true, gender: 'male', birthDate: '1975-06-12', hardshipFile: { tier, filedOn: '2024-05-10' }, category: 'filed-hardship' });
 const onFile: WarmthVisitsDetails = { campaignId: '2027-spring-festival', householdFileId: 'HF-20240510-0123456789', delivery: 'bank-transfer', bankAccount: { holder: '张伟', bank: '中国工商银行', number: '6222021234567890123' }, attachments: [] };
 
