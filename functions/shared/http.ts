@@ -162,10 +162,11 @@ export function apiHandler<B = undefined, Q = undefined, P = undefined>(spec: Ap
           }
           const params = spec.params ? parseWith(spec.params, event.pathParameters ?? {}) : (undefined as P);
           const query = spec.query ? parseWith(spec.query, event.queryStringParameters ?? {}) : (undefined as Q);
+          // Read on every route, so one that takes no body still refuses an oversized one.
+          const text = bodyText(event);
           let body = undefined as B;
-          if (spec.textBody && spec.body) body = parseWith(spec.body, bodyText(event) ?? '');
+          if (spec.textBody && spec.body) body = parseWith(spec.body, text ?? '');
           else if (spec.body) {
-            const text = bodyText(event);
             let json: unknown;
             try {
               json = text === undefined ? undefined : JSON.parse(text);
