@@ -20,6 +20,18 @@ export const handler = async (event: { applicationId: string; level: number }): 
   const tree = await loadOrgTree();
   const parentId = tree.get(approval.orgUnit)?.parent;
   const parent = parentId ? tree.get(parentId) : undefined;
-  await markApprovalOverdue(approval, parent ? { orgUnit: parent.id, level: parent.level, name: parent.name } : undefined, nowIso());
+  try {
+    await markApprovalOverdue(approval, parent ? { orgUnit: parent.id, level: parent.level, name: parent.name } : undefined, nowIso());
+  } catch (error) {
+    // The official decided in the same moment the deadline passed: nothing is overdue any more.
+    if (!(await stillPending(application.id, approval.round, approval.level))) return;
+    throw error;
+  }
   countEvent('approvalsOverdue', application.program);
 };
+
+async function stillPending(applicationId: string, round: number, level: number): Promise<boolean> {
+  const application = await getApplication(applicationId);
+  if (application?.status !== 'PENDING_APPROVAL' || application.round !== round) return false;
+  return (await listApprovalsOf(applicationId)).some((candidate) => candidate.round === round && candidate.level === level && candidate.status === 'PENDING');
+}

@@ -27,7 +27,7 @@ describe(`${scale.loadApplications} applications of the three programs from ${sc
         clients: scale.clients,
         today: localDay(),
         timeoutMs: scale.timeoutMs,
-        ...(scale.full ? { log: (line: string) => console.log(line) } : {}),
+        ...(scale.full || process.env.RELIABILITY_LOG ? { log: (line: string) => console.log(line) } : {}),
         tick: async () => {
           sampled.push(...(await budgetProblems(testYear)));
         },

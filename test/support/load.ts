@@ -290,13 +290,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       for (const status of OPEN_STATUSES) if (await anyWith(status)) open.push(status);
       log(`${Math.round((Date.now() - started) / 1000)} s: ${report.ids.length} submitted; some still ${open.join(', ') || 'none'}`);
       if (open.length) continue;
+      const stuck: string[] = [];
       for (const id of report.ids) {
         if (finalAt.has(id)) continue;
         const application = await as('f-city', 'GET', `/applications/${id}`);
         // Wall-clock time when seen final (the platform's own clock is moved days at a time).
         if (FINAL.has(application.body?.status)) finalAt.set(id, Date.now());
+        else stuck.push(`${id} ${application.body?.status} ${JSON.stringify(application.body?.attention ?? '')}`);
       }
       if (finalAt.size === report.ids.length) break;
+      log(`not final, and in no open state: ${stuck.slice(0, 5).join('; ')}`);
     }
     for (const id of report.ids) report.submitToFinalMs.push((finalAt.get(id) ?? Date.now()) - (submittedAt.get(id) ?? started));
   }
