@@ -1,5 +1,5 @@
 import { DOCUMENTS_REQUEST_DAYS } from '../functions/domain/documents.ts';
-import { STALE_APPLICATION_ERROR, TRANSIENT_LAMBDA_ERRORS } from '../functions/shared/transient-errors.ts';
+import { STALE_APPLICATION_ERROR, DATABASE_UNAVAILABLE_ERROR, TRANSIENT_LAMBDA_ERRORS } from '../functions/shared/transient-errors.ts';
 import type { StepName } from './index.ts';
 
 /**
@@ -21,10 +21,15 @@ type State = Record<string, unknown>;
 /** The error the NeedsAttention task ends an execution with. */
 export const NEEDS_ATTENTION_ERROR = 'NeedsAttention';
 
-/** AWS's recommended retrier for Lambda tasks (6 attempts from 2 s, backoff 2, full jitter), and a short one for a concurrent change. */
+/**
+ * AWS's recommended retrier for Lambda tasks (6 attempts from 2 s, backoff 2, full jitter), a short
+ * one for a concurrent change, and for the database being away one that waits up to about five
+ * minutes (10 attempts, each at most 30 s apart) before the step gives up.
+ */
 export const retryPolicy = [
   { ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' },
   { ErrorEquals: [STALE_APPLICATION_ERROR], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, JitterStrategy: 'FULL' },
+  { ErrorEquals: [DATABASE_UNAVAILABLE_ERROR], IntervalSeconds: 2, MaxAttempts: 10, BackoffRate: 2, MaxDelaySeconds: 30, JitterStrategy: 'FULL' },
 ];
 
 const DAY = 86_400;

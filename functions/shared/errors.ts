@@ -86,15 +86,33 @@ export class ServiceUnavailableError extends HttpError {
 export class TransientError extends Error {}
 
 /**
+ * The database could not answer (refused, reset, timed out, failed or throttled after the SDK's own
+ * retries). Named so that a workflow's Retry can tell it from a step's own failure: an outage of a
+ * minute is waited out rather than ending the execution.
+ */
+export class DatabaseUnavailableError extends TransientError {
+  constructor(cause: unknown) {
+    super('the database did not answer', { cause });
+    this.name = 'DatabaseUnavailable';
+  }
+}
+
+/** An SDK error that says the service was not reached or failed, not that the request was refused. */
+export function isServiceFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return false;
+  const sdk = error as { $metadata?: { httpStatusCode?: number }; $fault?: string; $retryable?: { throttling?: boolean } };
+  const status = sdk.$metadata?.httpStatusCode;
+  return status === undefined || status >= 500 || sdk.$fault === 'server' || sdk.$retryable?.throttling === true;
+}
+
+/**
  * Whether an error means a dependency could not answer, rather than that the request was wrong:
  * the SDK never reached the service (refused, reset, timed out), the service failed (5xx) or
  * throttled, or a transaction kept colliding with others. Read from the SDK's error metadata.
  */
 export function isDependencyUnavailable(error: unknown): boolean {
-  if (error instanceof TransientError) return true;
-  if (typeof error !== 'object' || error === null || !('$metadata' in error)) return false;
-  const sdk = error as { $metadata?: { httpStatusCode?: number }; $fault?: string; $retryable?: { throttling?: boolean }; CancellationReasons?: { Code?: string }[] };
-  const status = sdk.$metadata?.httpStatusCode;
-  if (status === undefined || status >= 500 || sdk.$fault === 'server' || sdk.$retryable?.throttling) return true;
-  return (sdk.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict' || reason.Code === 'ThrottlingError');
+  if (error instanceof TransientError || isServiceFailure(error)) return true;
+  if (typeof error !== 'object' || error === null) return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === 'TransactionConflict' || reason.Code === 'ThrottlingError');
 }

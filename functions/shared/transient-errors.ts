@@ -15,5 +15,8 @@ export const TRANSIENT_LAMBDA_ERRORS = [
 /** The application changed under a step (a concurrent decision): read again, soon. */
 export const STALE_APPLICATION_ERROR = 'StaleApplicationError';
 
+/** The database did not answer (DatabaseUnavailableError's name): waited out for a few minutes. */
+export const DATABASE_UNAVAILABLE_ERROR = 'DatabaseUnavailable';
+
 export const isTransientError = (error: string | undefined): boolean =>
-  error !== undefined && ((TRANSIENT_LAMBDA_ERRORS as readonly string[]).includes(error) || error === STALE_APPLICATION_ERROR);
+  error !== undefined && ((TRANSIENT_LAMBDA_ERRORS as readonly string[]).includes(error) || error === STALE_APPLICATION_ERROR || error === DATABASE_UNAVAILABLE_ERROR);

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { recordAwsCalls } from '../shared/aws-calls.ts';
+import { DatabaseUnavailableError, isServiceFailure } from '../shared/errors.ts';
 import { traced } from '../shared/tracing.ts';
 
 /**
@@ -10,7 +11,21 @@ import { traced } from '../shared/tracing.ts';
  * down refuses at once; the connection wait only bounds a busy one, so it is not cut short: on a
  * loaded two-core machine DynamoDB Local took over 2 s to accept a burst of 50 connections.
  */
-export const db = DynamoDBDocumentClient.from(recordAwsCalls(traced(new DynamoDBClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 } })), 'dynamodb'), {
+const client = new DynamoDBClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 } });
+// Outside the SDK's retries: what is left after them is the database being away, named as such
+// (the API answers 503, a workflow step's Retry waits it out). A refused condition stays as it is.
+client.middlewareStack.add(
+  (next) => async (args) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      throw isServiceFailure(error) ? new DatabaseUnavailableError(error) : error;
+    }
+  },
+  { step: 'initialize', name: 'databaseUnavailable' },
+);
+
+export const db = DynamoDBDocumentClient.from(recordAwsCalls(traced(client), 'dynamodb'), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

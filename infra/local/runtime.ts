@@ -270,6 +270,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         await dynamo.stop();
         dynamo = await startDynamoDbLocal({ dataDir: databaseDir, port });
         log(`restarted DynamoDB Local (pid ${dynamo.pid}) on port ${port}`);
+        // What ran out of retries while the database was away is taken up now, not at the next round.
+        void sweep().catch(reportSweepFailure);
       },
       async stop() {
         clearInterval(sweeper);

@@ -46,6 +46,9 @@ describe('an official’s decision while the database is down', () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(refused.body.error.message).toBeTruthy();
+    // A workflow step meets the same outage by a name its state's Retry waits out, not as a failure of its own.
+    const { handler: planApproval } = await import('../../functions/steps/plan-approval.ts');
+    await expect(planApproval({ applicationId: id })).rejects.toMatchObject({ name: 'DatabaseUnavailable' });
     await runtime.restartDatabase();
     const decided = await eventually(async () => {
       const again = await request('POST', `/approvals/${id}/decision`, 'o-east-machinery', { decision: 'approve', comment: '同意' });

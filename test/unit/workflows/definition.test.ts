@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stepLabel } from '../../../functions/shared/step-labels.ts';
-import { TRANSIENT_LAMBDA_ERRORS } from '../../../functions/shared/transient-errors.ts';
+import { DATABASE_UNAVAILABLE_ERROR, TRANSIENT_LAMBDA_ERRORS } from '../../../functions/shared/transient-errors.ts';
 import { applicationWorkflow, aslText } from '../../../workflows/application-workflow.ts';
 import { workflowComment, workflowFile, workflowPrograms } from '../../../workflows/index.ts';
 
@@ -21,6 +21,17 @@ describe('the one source of the programs’ workflows', () => {
   it('retries every Lambda task as AWS recommends: six attempts from 2 s, backoff 2, full jitter', () => {
     for (const [name, state] of tasks) {
       expect(state.Retry[0], name).toEqual({ ErrorEquals: [...TRANSIENT_LAMBDA_ERRORS], IntervalSeconds: 2, MaxAttempts: 6, BackoffRate: 2, JitterStrategy: 'FULL' });
+    }
+  });
+
+  it('waits out the database being away in every Lambda task for a few minutes before it gives up', () => {
+    for (const [name, state] of tasks) {
+      const retrier = state.Retry.find((candidate: State) => candidate.ErrorEquals.includes(DATABASE_UNAVAILABLE_ERROR));
+      expect(retrier, name).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL' });
+      const waits = Array.from({ length: retrier.MaxAttempts }, (_, attempt) => Math.min(retrier.IntervalSeconds * retrier.BackoffRate ** attempt, retrier.MaxDelaySeconds));
+      const longest = waits.reduce((sum, wait) => sum + wait, 0);
+      expect(longest, name).toBeGreaterThanOrEqual(180);
+      expect(longest, name).toBeLessThanOrEqual(600);
     }
   });
 
