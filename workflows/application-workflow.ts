@@ -62,13 +62,21 @@ function lambda(step: StepName, state: { payload?: Record<string, unknown>; wait
 function steps(): Record<string, State> {
   return {
     CheckEligibility: lambda('CheckEligibility', {
-      ResultSelector: { 'eligible.$': '$.Payload.eligible', 'approvalLevels.$': '$.Payload.approvalLevels' },
+      ResultSelector: { 'eligible.$': '$.Payload.eligible', 'approvalLevels.$': '$.Payload.approvalLevels', 'plan.$': '$.Payload.plan' },
       ResultPath: '$.check',
       Next: 'IsEligible',
     }),
-    IsEligible: { Type: 'Choice', Choices: [{ Variable: '$.check.eligible', BooleanEquals: true, Next: 'PlanApproval' }], Default: 'Ineligible' },
+    IsEligible: { Type: 'Choice', Choices: [{ Variable: '$.check.eligible', BooleanEquals: true, Next: 'FirstApprovalPlan' }], Default: 'Ineligible' },
     Ineligible: { Type: 'Succeed', Comment: 'INELIGIBLE, with the failing checks recorded on the application' },
+    FirstApprovalPlan: {
+      Type: 'Pass',
+      Comment: 'The first level, as the eligibility check planned it; each approval brings the plan of the level after it',
+      Parameters: { 'done.$': '$.check.plan.done', 'level.$': '$.check.plan.level', 'timeoutSeconds.$': '$.check.plan.timeoutSeconds' },
+      ResultPath: '$.plan',
+      Next: 'ApprovalsDone',
+    },
     PlanApproval: lambda('PlanApproval', {
+      Comment: 'The next level, read from the recorded approvals, where nothing brought its plan: after documents, an overdue level, an appeal or an objection',
       ResultSelector: { 'done.$': '$.Payload.done', 'level.$': '$.Payload.level', 'timeoutSeconds.$': '$.Payload.timeoutSeconds' },
       ResultPath: '$.plan',
       Next: 'ApprovalsDone',
@@ -77,15 +85,16 @@ function steps(): Record<string, State> {
     AwaitApproval: lambda('RequestApproval', {
       waitForToken: true,
       payload: payload({ 'level.$': '$.plan.level', 'taskToken.$': '$$.Task.Token' }),
-      Comment: 'Until the level decides; past its approval days the deciders are reminded, then it goes one level up',
+      Comment: 'Until the level decides (an approval answers with the plan of the next level); past its approval days the deciders are reminded, then it goes one level up',
       TimeoutSecondsPath: '$.plan.timeoutSeconds',
-      ResultPath: null,
+      ResultSelector: { 'done.$': '$.plan.done', 'level.$': '$.plan.level', 'timeoutSeconds.$': '$.plan.timeoutSeconds' },
+      ResultPath: '$.plan',
       Catch: [
         { ErrorEquals: ['ApprovalRejected'], ResultPath: '$.rejection', Next: 'RecordRejection' },
         { ErrorEquals: ['DocumentsRequested'], ResultPath: null, Next: 'AwaitDocuments' },
         { ErrorEquals: ['States.Timeout'], ResultPath: null, Next: 'ApprovalOverdue' },
       ],
-      Next: 'PlanApproval',
+      Next: 'ApprovalsDone',
     }),
     AwaitDocuments: lambda('AwaitEvent', {
       waitForToken: true,

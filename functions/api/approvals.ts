@@ -8,7 +8,7 @@ import { say } from '../shared/i18n.ts';
 import { apiHandler, reply } from '../shared/http.ts';
 import type { Caller } from '../use-cases/access.ts';
 import { decideApplication, fourEyesProblem } from '../use-cases/decide-application.ts';
-import { parametersOf } from '../use-cases/look-up-decision-parameters.ts';
+import { approvalDaysOf } from '../use-cases/look-up-decision-parameters.ts';
 import { applicationSummary, decisionView } from './views.ts';
 import { listApprovalsQuery, decisionBody, batchDecisionBody } from './approvals-schemas.ts';
 
@@ -16,13 +16,15 @@ const DAY_MS = 86_400_000;
 
 /**
  * The days each level has, by the parameters the application was decided under (as the workflow
- * counts them). A queue shares a few policy versions, so each is read once per listing.
+ * counts them): kept on the application; for one decided before they were, read from its policy
+ * version, each once per listing (a queue shares a few).
  */
 export function approvalDaysByPolicy() {
   const days = new Map<string, Promise<number>>();
   return (application: Application): Promise<number> => {
+    if (application.approvalDays !== undefined) return Promise.resolve(application.approvalDays);
     const version = application.decision?.policyVersion ?? application.id;
-    if (!days.has(version)) days.set(version, parametersOf(application).then(({ program, parameters }) => program.approvalDays(parameters)));
+    if (!days.has(version)) days.set(version, approvalDaysOf(application));
     return days.get(version)!;
   };
 }

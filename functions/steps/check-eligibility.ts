@@ -1,29 +1,40 @@
 import { getProgram } from '../domain/programs/index.ts';
 import { getApplication, transitionApplication, unstartedMarkerDelete } from '../store/applications.ts';
+import { getApplicationRecords } from '../store/application-records.ts';
 import { getProfile, loadOrgTree } from '../store/directory.ts';
 import { priorBenefits } from '../store/benefits.ts';
 import { workflowActor } from '../store/types.ts';
 import { shanghaiDate } from '../shared/dates.ts';
 import { policyInForce } from '../use-cases/look-up-policy-in-force.ts';
+import { NO_APPROVAL, planApprovalLevel, type ApprovalPlan } from '../use-cases/plan-approval-level.ts';
 import { ApplicationMissingError, PolicyMissingError } from './errors.ts';
 import { countEvent } from '../shared/metrics.ts';
 
 export interface CheckResult {
   eligible: boolean;
   approvalLevels: number[];
+  /** The first level to approve (the workflow waits on it without a PlanApproval step). */
+  plan: ApprovalPlan;
 }
 
 /**
  * Decides eligibility and the amount under the policy version in force where and when the
  * application was submitted. Steps: mark CHECKING → read member, policy and prior benefits →
- * decide (pure) → record the decision with INELIGIBLE or PENDING_APPROVAL. A decision already
- * recorded is returned as it is, so a re-driven execution does not decide twice.
+ * decide (pure) → record the decision with INELIGIBLE or PENDING_APPROVAL, with the chain and the
+ * days each of its levels has → plan its first level. A decision already recorded is returned as
+ * it is, with the level its recorded approvals leave next, so a re-driven execution does not
+ * decide twice.
  */
 export const handler = async (event: { applicationId: string }): Promise<CheckResult> => {
   const application = await getApplication(event.applicationId);
   if (!application) throw new ApplicationMissingError(event.applicationId);
-  if (application.decision) return { eligible: application.decision.eligible, approvalLevels: application.approvalLevels ?? [] };
-  if (application.status === 'WITHDRAWN') return { eligible: false, approvalLevels: [] };
+  if (application.decision) {
+    if (!application.decision.eligible) return { eligible: false, approvalLevels: [], plan: NO_APPROVAL };
+    const records = await getApplicationRecords(application.id);
+    if (!records) throw new ApplicationMissingError(event.applicationId);
+    return { eligible: true, approvalLevels: application.approvalLevels ?? [], plan: await planApprovalLevel(records.application, records.approvals) };
+  }
+  if (application.status === 'WITHDRAWN') return { eligible: false, approvalLevels: [], plan: NO_APPROVAL };
 
   // Its workflow has taken it up: off the sweep's list of unstarted applications, in the same write.
   const checking = await transitionApplication(application.id, { from: ['SUBMITTED'], to: 'CHECKING', actor: workflowActor, action: 'START_CHECK', with: [unstartedMarkerDelete(application)] }, application);
@@ -49,13 +60,14 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
     to: decision.eligible ? 'PENDING_APPROVAL' : 'INELIGIBLE',
     actor: workflowActor,
     action: 'DECIDE_ELIGIBILITY',
-    set: { decision, approvalLevels },
+    set: { decision, approvalLevels, ...(decision.eligible ? { approvalDays: program.approvalDays(policy.parameters) } : {}) },
     ...(decision.eligible ? {} : { releaseClaims: 'all' as const }),
   }, checking);
   if (!recorded) {
     // Withdrawn while we were deciding: nothing left to approve.
-    return { eligible: false, approvalLevels: [] };
+    return { eligible: false, approvalLevels: [], plan: NO_APPROVAL };
   }
   countEvent('decided', application.program);
-  return { eligible: decision.eligible, approvalLevels };
+  // Just decided, it has no approvals yet: its first level, with the whole of its days.
+  return { eligible: decision.eligible, approvalLevels, plan: decision.eligible ? await planApprovalLevel(recorded, []) : NO_APPROVAL };
 };

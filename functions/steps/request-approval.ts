@@ -41,5 +41,5 @@ export const handler = async (event: { applicationId: string; level: number; tas
   if (approval.taskToken === event.taskToken) return;
   if (approval.status === 'PENDING' && (await replaceApprovalToken(approval, event.taskToken))) return;
   const decided = await getApproval(application.id, approval.round, approval.level);
-  if (decided) await answerTask(event.taskToken, decided);
+  if (decided) await answerTask(event.taskToken, decided, records);
 };

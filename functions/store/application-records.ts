@@ -1,4 +1,6 @@
-import { queryAll } from './client.ts';
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { chunksOf, mapBounded } from '../shared/bounded.ts';
+import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import { toApplication, type Application } from './applications.ts';
@@ -35,4 +37,35 @@ export async function getApplicationRecords(id: string): Promise<ApplicationReco
     payments: of<PaymentInstructionItem>(keys.paymentPrefix),
     objections: of<Objection>(keys.objectionPrefix),
   };
+}
+
+/**
+ * Payment instructions (by application and attempt) with their applications, both kept in the
+ * application's partition: consistent BatchGetItem requests of 100 keys, a few in flight. An
+ * import of the bank's results reads what each line settles this way once, rather than each
+ * settlement reading its application again.
+ */
+export async function getInstructionsWithApplications(items: Pick<PaymentInstructionItem, 'applicationId' | 'attempt'>[]): Promise<{ instructions: PaymentInstructionItem[]; applications: Map<string, Application> }> {
+  const applicationIds = [...new Set(items.map((item) => item.applicationId))];
+  const wanted = [...items.map((item) => keys.paymentInstruction(item.applicationId, item.attempt)), ...applicationIds.map((id) => keys.application(id))];
+  const chunks = await mapBounded(chunksOf(wanted, 100), 4, async (chunk) => {
+    const got: Record<string, unknown>[] = [];
+    let request: Record<string, unknown>[] | undefined = chunk;
+    while (request?.length) {
+      const out: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request, ConsistentRead: true } } }));
+      got.push(...(out.Responses?.[tableName()] ?? []));
+      request = out.UnprocessedKeys?.[tableName()]?.Keys;
+    }
+    return got;
+  });
+  const instructions: PaymentInstructionItem[] = [];
+  const applications = new Map<string, Application>();
+  for (const item of chunks.flat()) {
+    if (String(item.sk).startsWith(keys.paymentPrefix)) instructions.push(withoutKeys<PaymentInstructionItem>(item));
+    else {
+      const application = toApplication(item);
+      applications.set(application.id, application);
+    }
+  }
+  return { instructions, applications };
 }

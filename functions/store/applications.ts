@@ -26,6 +26,13 @@ export interface Application {
   details: Record<string, unknown>;
   decision?: Decision;
   approvalLevels?: number[];
+  /**
+   * The days each level of the chain has before its deciders are reminded, then before it goes one
+   * level up: fixed, like the chain, by the policy version of the decision, and kept beside it so
+   * that the steps and decisions which plan the next level need not read that version again.
+   * Absent on an application decided before it was kept (look-up-decision-parameters.ts reads it then).
+   */
+  approvalDays?: number;
   /** Review rounds: an appeal or an objection starts a new one. */
   round: number;
   /** Hashed exclusive-claim keys held by this application (released when it ends without a grant). */
@@ -332,11 +339,17 @@ export interface Transition {
   reason?: string;
   requestId?: string;
   /** Further fields to set on the application in the same write. */
-  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt' | 'attention' | 'documents' | 'documentReview' | 'documentsRequest' | 'proposal'>>;
+  set?: Partial<Pick<Application, 'decision' | 'approvalLevels' | 'approvalDays' | 'round' | 'reservation' | 'noticeEndsAt' | 'rejectedLevel' | 'appealedAt' | 'appealUntil' | 'details' | 'bankAccountUpdatedAt' | 'claims' | 'parkedAt' | 'attention' | 'documents' | 'documentReview' | 'documentsRequest' | 'proposal'>>;
   /** Release exclusive claims: `all` when it ends without a grant, `open` when it ends paid. */
   releaseClaims?: 'all' | 'open';
   /** Further writes that must happen with the change, or not at all. */
   with?: NonNullable<TransactWriteCommandInput['TransactItems']>;
+  /**
+   * Hold only while the workflow task waiting on the application is the one read (or none waits),
+   * so the `waiting` of the application returned is the task to answer: one stored meanwhile (a
+   * re-drive) makes the change read again and retry, and one stored after it reads the change.
+   */
+  sameWaitingTask?: boolean;
 }
 
 /**
@@ -376,6 +389,15 @@ export async function transitionApplication(id: string, proposed: Transition, re
       ':hash': audit.hash,
     };
     const sets = ['#status = :to', '#updatedAt = :at', '#auditSeq = :seq', '#auditHash = :hash'];
+    const conditions = ['#status = :from', '#auditSeq = :prevSeq'];
+    if (change.sameWaitingTask) {
+      names['#waiting'] = 'waiting';
+      if (current.waiting) {
+        names['#token'] = 'token';
+        values[':waitingToken'] = current.waiting.token;
+        conditions.push('#waiting.#token = :waitingToken');
+      } else conditions.push('attribute_not_exists(#waiting)');
+    }
     for (const [field, value] of Object.entries(change.set ?? {})) {
       names[`#${field}`] = field;
       values[`:${field}`] = value;
@@ -401,7 +423,7 @@ export async function transitionApplication(id: string, proposed: Transition, re
                 TableName: tableName(),
                 Key: keys.application(id),
                 UpdateExpression: `SET ${sets.join(', ')}`,
-                ConditionExpression: '#status = :from AND #auditSeq = :prevSeq',
+                ConditionExpression: conditions.join(' AND '),
                 ExpressionAttributeNames: names,
                 ExpressionAttributeValues: values,
               },
@@ -573,21 +595,25 @@ export async function scanApplications(): Promise<Application[]> {
   return items;
 }
 
-/** Stores the token of a workflow task waiting on this application (a re-drive replaces it); false when there is no such application. */
-export async function setWaitingTask(id: string, kind: WaitingKind, token: string): Promise<boolean> {
+/**
+ * Stores the token of a workflow task waiting on this application (a re-drive replaces it), and
+ * returns the application as it stands with it; undefined when there is no such application.
+ */
+export async function setWaitingTask(id: string, kind: WaitingKind, token: string): Promise<Application | undefined> {
   try {
-    await db.send(
+    const out = await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.application(id),
         UpdateExpression: 'SET waiting = :waiting',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':waiting': { kind, token } },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return true;
+    return out.Attributes ? toApplication(out.Attributes) : undefined;
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
 }

@@ -7,12 +7,21 @@ import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import { transitionApplication, type Application } from './applications.ts';
 import { notificationPut } from './notifications.ts';
+import { standsInForNobodyCheck } from './delegations.ts';
 import { workflowActor, type Actor, type ApprovalRecord } from './types.ts';
 
 export class ApprovalAlreadyDecidedError extends Error {
   constructor() {
     super('this approval has already been decided');
     this.name = 'ApprovalAlreadyDecidedError';
+  }
+}
+
+/** The decider's mark says they may stand in for a colleague today: read whom, and record the decision naming them. */
+export class MayStandInError extends Error {
+  constructor() {
+    super('the decider may be standing in for a colleague');
+    this.name = 'MayStandInError';
   }
 }
 
@@ -122,6 +131,8 @@ export async function replaceApprovalToken(approval: ApprovalRecord, taskToken: 
  * the decided record it returns carries the token to answer (a re-driven execution that replaced
  * it meanwhile makes us read it again and retry). Returns undefined when the application is no
  * longer pending approval. `read` is the application as the caller has just read it.
+ * `nobodyStoodInFor` (the decider and today) makes the write hold only while the decider stands in
+ * for nobody that day (store/delegations.ts), else it throws MayStandInError and writes nothing.
  */
 export async function recordApprovalDecision(
   approval: ApprovalRecord,
@@ -132,10 +143,12 @@ export async function recordApprovalDecision(
   requestId: string | undefined,
   onBehalfOf?: Pick<Actor, 'sub' | 'name'>,
   read?: Application,
+  nobodyStoodInFor?: { sub: string; day: string },
 ): Promise<{ application: Application; approval: ApprovalRecord } | undefined> {
   let current = approval;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const decided = await writeApprovalDecision(current, decision, actor, comment, note, requestId, onBehalfOf, attempt === 0 ? read : undefined);
+    const decided = await writeApprovalDecision(current, decision, actor, comment, note, requestId, onBehalfOf, attempt === 0 ? read : undefined, nobodyStoodInFor);
+    if (decided === 'MAY_STAND_IN') throw new MayStandInError();
     if (decided !== 'TOKEN_REPLACED') return decided;
     const fresh = await getApproval(current.applicationId, current.round, current.level);
     if (!fresh || fresh.status !== 'PENDING') throw new ApprovalAlreadyDecidedError();
@@ -153,7 +166,8 @@ async function writeApprovalDecision(
   requestId: string | undefined,
   onBehalfOf: Pick<Actor, 'sub' | 'name'> | undefined,
   read: Application | undefined,
-): Promise<{ application: Application; approval: ApprovalRecord } | undefined | 'TOKEN_REPLACED'> {
+  nobodyStoodInFor: { sub: string; day: string } | undefined,
+): Promise<{ application: Application; approval: ApprovalRecord } | undefined | 'TOKEN_REPLACED' | 'MAY_STAND_IN'> {
   const decidedAt = nowIso();
   try {
     const application = await transitionApplication(approval.applicationId, {
@@ -175,12 +189,16 @@ async function writeApprovalDecision(
             ExpressionAttributeValues: { ':decision': decision, ':at': decidedAt, ':by': actor, ':comment': comment ?? null, ':for': onBehalfOf ?? null, ':pending': 'PENDING', ':token': approval.taskToken },
           },
         },
+        ...(nobodyStoodInFor ? [standsInForNobodyCheck(nobodyStoodInFor.sub, nobodyStoodInFor.day)] : []),
       ],
     }, read);
     if (!application) return undefined;
     return { application, approval: { ...approval, status: decision, decidedAt, decidedBy: actor, ...(comment !== undefined ? { comment } : {}), ...(onBehalfOf ? { onBehalfOf } : {}) } };
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') return 'TOKEN_REPLACED';
+    // The items after the application's own and its audit event: the approval, then the stand-in check.
+    const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+    if (reasons[2]?.Code === 'ConditionalCheckFailed') return 'TOKEN_REPLACED';
+    if (nobodyStoodInFor && reasons[3]?.Code === 'ConditionalCheckFailed') return 'MAY_STAND_IN';
     throw error;
   }
 }

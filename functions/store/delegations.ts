@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
@@ -16,7 +17,17 @@ export interface Delegation {
   createdAt: string;
 }
 
+/**
+ * Every decision asks whom its official stands in for, and most stand in for nobody. So an
+ * official to whom a queue was handed has a mark with the last day of all such periods, and a
+ * decision's own transaction checks that no mark of its official reaches today
+ * (`standsInForNobodyCheck`); only when one does are the delegations read (`standingInFor`).
+ * The mark is written before the delegation, so no decision falls between the two unchecked. It is
+ * an upper bound: a period ended early or revoked may leave it later than needed, which costs
+ * that read, never a missing name.
+ */
 export async function saveDelegation(delegation: Delegation): Promise<void> {
+  await markStandIn(delegation.to.sub, delegation.endsOn);
   await db.send(
     new PutCommand({
       TableName: tableName(),
@@ -27,6 +38,59 @@ export async function saveDelegation(delegation: Delegation): Promise<void> {
       },
     }),
   );
+}
+
+/** Moves the official's mark on to `lastDay`; one that reaches as far already stands. */
+async function markStandIn(sub: string, lastDay: string): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.standInUntil(sub), lastDay },
+        ConditionExpression: 'attribute_not_exists(pk) OR lastDay < :day',
+        ExpressionAttributeValues: { ':day': lastDay },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+/**
+ * The one-off migration of delegations saved before the marks were kept (`npm run mark-stand-ins`):
+ * one scan of the table for delegations, each delegate's mark moved on to the last day of theirs.
+ * Safe to run again. Returns how many officials it marked.
+ */
+export async function markExistingStandIns(): Promise<number> {
+  const lastDays = new Map<string, string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({ TableName: tableName(), FilterExpression: 'begins_with(pk, :prefix)', ExpressionAttributeValues: { ':prefix': keys.delegationsTo('') }, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) {
+      const delegation = withoutKeys<Delegation>(item);
+      if ((lastDays.get(delegation.to.sub) ?? '') < delegation.endsOn) lastDays.set(delegation.to.sub, delegation.endsOn);
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  for (const [sub, lastDay] of lastDays) await markStandIn(sub, lastDay);
+  return lastDays.size;
+}
+
+/**
+ * A transaction item that holds only while the official stands in for nobody on `day` (no mark
+ * of theirs reaches it): written with a decision, which is cancelled otherwise (see saveDelegation).
+ */
+export function standsInForNobodyCheck(sub: string, day: string) {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.standInUntil(sub),
+      ConditionExpression: 'attribute_not_exists(pk) OR lastDay < :day',
+      ExpressionAttributeValues: { ':day': day },
+    },
+  };
 }
 
 export async function delegationsTo(sub: string): Promise<Delegation[]> {

@@ -60,6 +60,8 @@ export const keys = {
   pendingTextPartition: 'TEXTS#PENDING',
   /** Until when an official has seen their unit's notifications (the rest are unread). */
   notificationsSeen: (sub: string) => ({ pk: `USER#${sub}`, sk: 'NOTIFICATIONS-SEEN' }),
+  /** The last day of any period in which an official may stand in for a colleague (store/delegations.ts). */
+  standInUntil: (sub: string) => ({ pk: `USER#${sub}`, sk: 'STANDS-IN-UNTIL' }),
   delegation: (toSub: string, fromSub: string, from: string) => ({ pk: `DELEGATION#${toSub}`, sk: `${from}#${fromSub}` }),
   delegationsTo: (toSub: string) => `DELEGATION#${toSub}`,
   delegationsByIndex: (fromSub: string, from: string, toSub: string) => ({ gsi1pk: `DELEGATED#${fromSub}`, gsi1sk: `${from}#${toSub}` }),

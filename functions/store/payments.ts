@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chunksOf, mapBounded } from '../shared/bounded.ts';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { auditWrite, listAuditEvents, type AuditInput } from './audit.ts';
@@ -261,21 +261,6 @@ export async function getBatch(batchId: string): Promise<{ batch: PaymentBatch; 
   items.sort((a, b) => (a.instructionId < b.instructionId ? -1 : 1));
   const conflicts = found.filter((item) => String(item.sk).startsWith(keys.paymentConflictPrefix)).map((item) => withoutKeys<PaymentConflict>(item));
   return { batch: withoutKeys<PaymentBatch>(head), items, conflicts };
-}
-
-/** The payment instructions of batch items, read 100 at a time with a few requests in flight. */
-export async function getInstructionsOf(items: Pick<BatchItem, 'applicationId' | 'attempt'>[]): Promise<PaymentInstructionItem[]> {
-  const chunks = await mapBounded(chunksOf(items, 100), 4, async (chunk) => {
-    const got: PaymentInstructionItem[] = [];
-    let request: Record<string, unknown>[] | undefined = chunk.map((item) => keys.paymentInstruction(item.applicationId, item.attempt));
-    while (request?.length) {
-      const out: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: request, ConsistentRead: true } } }));
-      got.push(...(out.Responses?.[tableName()] ?? []).map((item) => withoutKeys<PaymentInstructionItem>(item)));
-      request = out.UnprocessedKeys?.[tableName()]?.Keys;
-    }
-    return got;
-  });
-  return chunks.flat();
 }
 
 export async function listBatches(limit: number): Promise<PaymentBatch[]> {

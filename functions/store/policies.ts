@@ -5,6 +5,7 @@ import { keys, withoutKeys } from './keys.ts';
 import { tableName } from './table.ts';
 import type { Actor } from './types.ts';
 import { auditWrite } from './audit.ts';
+import { handlerContext } from '../shared/aws-calls.ts';
 
 /** One published, never-changing set of a program's parameters for an org unit from a date. */
 export interface PolicyVersion {
@@ -33,11 +34,20 @@ function toPolicy(item: Record<string, unknown>): PolicyVersion {
   return withoutKeys<PolicyVersion>(item);
 }
 
-/** A published version never changes: once read, a warm function keeps it (the steps after a decision read the same one again and again). */
-const publishedVersions = new Map<string, PolicyVersion>();
+/**
+ * A published version never changes: once read, a warm function keeps it (the steps after a
+ * decision read the same one again and again). Kept per handler, as the org tree is
+ * (directory.ts): on AWS each has its own function, and the local runtime, which runs them all in
+ * one process, must not let one handler's read stand in for another's (its recorded calls prove
+ * the function's grant, and the request counts what AWS would serve).
+ */
+const publishedVersions = new Map<string, Map<string, PolicyVersion>>();
 
 export async function getPolicyVersion(id: string): Promise<PolicyVersion | undefined> {
-  const known = publishedVersions.get(id);
+  const cacheKey = handlerContext.getStore() ?? '';
+  let kept = publishedVersions.get(cacheKey);
+  if (!kept) publishedVersions.set(cacheKey, (kept = new Map()));
+  const known = kept.get(id);
   if (known) return known;
   const parts = parseVersionId(id);
   if (!parts) return undefined;
@@ -46,7 +56,7 @@ export async function getPolicyVersion(id: string): Promise<PolicyVersion | unde
   );
   if (!out.Item) return undefined;
   const policy = toPolicy(out.Item);
-  publishedVersions.set(id, policy);
+  kept.set(id, policy);
   return policy;
 }
 

@@ -1,7 +1,7 @@
 import type { Application } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
-import { ApprovalAlreadyDecidedError, recordApprovalDecision } from '../store/approvals.ts';
-import { standingInFor } from '../store/delegations.ts';
+import { ApprovalAlreadyDecidedError, MayStandInError, recordApprovalDecision } from '../store/approvals.ts';
+import { standingInFor, type Delegation } from '../store/delegations.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import type { ApprovalRecord } from '../store/types.ts';
 import { now } from '../shared/clock.ts';
@@ -32,10 +32,13 @@ export function fourEyesProblem(caller: Caller, application: Application, approv
  * One official's decision on one application.
  * 1. The application with its approvals (one read) must be visible (else 404) and awaiting approval (else 409).
  * 2. A pending approval of this official's unit and level (else 403), and four-eyes.
- * 3. Record the decision with its audit event, naming the colleague stood in for under a delegation.
+ * 3. Record the decision with its audit event, naming the colleague stood in for under a delegation:
+ *    the write holds only while the official stands in for nobody today, and only when it does not
+ *    are their delegations read and the decision recorded with the colleague's name.
  * 4. Answer the waiting workflow task (SendTaskSuccess / SendTaskFailure) with the token the
- *    decision's write was conditioned on, so it is the one the task holds. The same decision sent
- *    again once recorded (a retry after a lost reply or a 503) answers the task again and succeeds.
+ *    decision's write was conditioned on, so it is the one the task holds; an approval sends the
+ *    next level's plan with it. The same decision sent again once recorded (a retry after a lost
+ *    reply or a 503) answers the task again and succeeds.
  */
 export async function decideApplication(caller: Caller, applicationId: string, body: Decision, requestId: string | undefined) {
   const tree = await loadOrgTree();
@@ -55,7 +58,7 @@ export async function decideApplication(caller: Caller, applicationId: string, b
   // answered task is ignored), so the workflow is never left waiting on a recorded decision.
   const recorded = mayDecide ? undefined : approvals.find((approval) => approval.round === application.round && approval.decidedBy?.sub === caller.sub && approval.status === (approve ? 'APPROVED' : 'REJECTED'));
   if (recorded) {
-    await answerTask(recorded.taskToken, recorded);
+    await answerTask(recorded.taskToken, recorded, records);
     return { applicationId: application.id, level: recorded.level, decision: body.decision };
   }
   if (!pending || !mayDecide) {
@@ -65,12 +68,11 @@ export async function decideApplication(caller: Caller, applicationId: string, b
   if (fourEyes) throw new ForbiddenError(fourEyes);
 
   const unit = tree.get(pending.orgUnit);
-  const standIn = await standingInFor(caller.sub, shanghaiDate(now().toISOString()));
-  const who = standIn ? `${caller.name}（代 ${standIn.from.name}）` : caller.name;
-  const whoEn = standIn ? `${caller.name} for ${standIn.from.name}` : caller.name;
-  let decided;
-  try {
-    decided = await recordApprovalDecision(
+  const today = shanghaiDate(now().toISOString());
+  const record = (standIn: Delegation | undefined, checkNobodyStoodInFor: boolean) => {
+    const who = standIn ? `${caller.name}（代 ${standIn.from.name}）` : caller.name;
+    const whoEn = standIn ? `${caller.name} for ${standIn.from.name}` : caller.name;
+    return recordApprovalDecision(
       pending,
       approve ? 'APPROVED' : 'REJECTED',
       { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit },
@@ -81,13 +83,27 @@ export async function decideApplication(caller: Caller, applicationId: string, b
       requestId,
       standIn?.from,
       application,
+      checkNobodyStoodInFor ? { sub: caller.sub, day: today } : undefined,
     );
+  };
+  // Most officials stand in for nobody: the write holds only while that is so, and only otherwise are the delegations read.
+  const recordNamingStandIn = async () => {
+    try {
+      return await record(undefined, true);
+    } catch (error) {
+      if (!(error instanceof MayStandInError)) throw error;
+      return record(await standingInFor(caller.sub, today), false);
+    }
+  };
+  let decided;
+  try {
+    decided = await recordNamingStandIn();
   } catch (error) {
     if (error instanceof ApprovalAlreadyDecidedError) throw new ConflictError('ALREADY_DECIDED', { zh: '该级审批已有决定', en: 'This level has already been decided' });
     throw error;
   }
   if (!decided) throw new ConflictError('WRONG_STATE', { zh: '申请状态已变化，已无需审批', en: 'The application has moved on; nothing awaits a decision' });
-  await answerTask(decided.approval.taskToken, decided.approval);
+  await answerTask(decided.approval.taskToken, decided.approval, { application: decided.application, approvals });
   return { applicationId: application.id, level: pending.level, decision: body.decision };
 }
 

@@ -1,20 +1,23 @@
 import { parseBankResultText, ResultHeaderError } from '../domain/finance/bank-results.ts';
 import { createReconciler, type ReconciledLine, type Totals } from '../domain/finance/reconcile.ts';
 import { mayImportResults } from '../domain/finance/sign-off.ts';
-import { getBatch, getInstructionsOf, recordConflicts, saveReconciliation, type BatchItem } from '../store/payments.ts';
+import { getInstructionsWithApplications } from '../store/application-records.ts';
+import type { Application } from '../store/applications.ts';
+import { getBatch, recordConflicts, saveReconciliation, type BatchItem } from '../store/payments.ts';
 import { mapBounded } from '../shared/bounded.ts';
 import { now } from '../shared/clock.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { settlePayment } from './settle-payment.ts';
 import { batchOrNotFound, financeActor, type FinanceUser } from './payment-batch-access.ts';
 
-/** What an earlier import settled each instruction of the batch as. */
-async function settledBefore(items: BatchItem[]): Promise<Map<string, 'PAID' | 'FAILED'>> {
+/** What an earlier import settled each instruction of the batch as, and the applications they pay (each settlement starts from it). */
+async function settledBefore(items: BatchItem[]): Promise<{ settled: Map<string, 'PAID' | 'FAILED'>; applications: Map<string, Application> }> {
   const settled = new Map<string, 'PAID' | 'FAILED'>();
-  for (const instruction of await getInstructionsOf(items)) {
+  const { instructions, applications } = await getInstructionsWithApplications(items);
+  for (const instruction of instructions) {
     if (instruction.status === 'PAID' || instruction.status === 'FAILED') settled.set(instruction.instructionId, instruction.status);
   }
-  return settled;
+  return { settled, applications };
 }
 
 /** Settlements in flight at once: each is one transaction on its own application, so they do not contend. */
@@ -36,7 +39,7 @@ export async function importBankResults(batchId: string, text: string, user: Fin
   if (!mayImportResults(batch.status)) {
     throw new ConflictError('BATCH_NOT_SENT', { zh: '该批次的银行文件尚未下载发送，不能导入回单', en: 'This batch’s bank file has not been sent yet, so there are no results to import' });
   }
-  const settled = await settledBefore(items);
+  const { settled, applications } = await settledBefore(items);
   const reconciler = createReconciler(items.map((item) => ({ instructionId: item.instructionId, amountFen: item.amountFen, ...(settled.has(item.instructionId) ? { settled: settled.get(item.instructionId) } : {}) })));
   const lines: ReconciledLine[] = [];
   try {
@@ -54,7 +57,7 @@ export async function importBankResults(batchId: string, text: string, user: Fin
     return item && line.effect ? [{ item, line, effect: line.effect }] : [];
   });
   const settledNow = await mapBounded(effects, SETTLE_CONCURRENCY, ({ item, line, effect }) =>
-    settlePayment(item, effect === 'MARK_PAID' ? 'PAID' : 'FAILED', { ...(line.reference ? { reference: line.reference } : {}), ...(line.reason ? { reason: line.reason } : {}) }, actor, requestId),
+    settlePayment(item, effect === 'MARK_PAID' ? 'PAID' : 'FAILED', { ...(line.reference ? { reference: line.reference } : {}), ...(line.reason ? { reason: line.reason } : {}) }, actor, requestId, undefined, applications.get(item.applicationId)),
   );
   const applied = settledNow.filter(Boolean).length;
   const importedAt = now().toISOString();

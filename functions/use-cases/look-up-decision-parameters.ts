@@ -16,3 +16,13 @@ export async function parametersOf(application: Application) {
   if (!policy) throw new Error(`application ${application.id} has no recorded policy version`);
   return { program, parameters: program.parametersSchema.parse(policy.parameters) };
 }
+
+/**
+ * The days each approval level of the application has: kept on it with its chain when it was
+ * decided; for one decided before that, read from its decision's parameters.
+ */
+export async function approvalDaysOf(application: Application): Promise<number> {
+  if (application.approvalDays !== undefined) return application.approvalDays;
+  const { program, parameters } = await parametersOf(application);
+  return program.approvalDays(parameters);
+}

@@ -39,14 +39,15 @@ export function configuredSignOffs(): SignOffCount {
  *    finance user's release (and, when three sign, a review) before its bank file exists.
  */
 export async function preparePaymentBatch(request: BatchRequest, user: FinanceUser, requestId?: string): Promise<{ batch: PaymentBatch; items: BatchItem[] }> {
-  const tree = await loadOrgTree();
-  if (request.orgUnit && !tree.get(request.orgUnit)) throw new ValidationError([{ path: 'orgUnit', message: { zh: `没有组织 ${request.orgUnit}`, en: `No org unit ${request.orgUnit}` } }]);
+  // The org tree only says which units a batch of one subtree covers.
+  const tree = request.orgUnit ? await loadOrgTree() : undefined;
+  if (request.orgUnit && !tree?.get(request.orgUnit)) throw new ValidationError([{ path: 'orgUnit', message: { zh: `没有组织 ${request.orgUnit}`, en: `No org unit ${request.orgUnit}` } }]);
   const format = bankFormats[request.bankFormat];
   if (format.needsPayer && !request.payer) {
     throw new ValidationError([{ path: 'payer', message: { zh: `${format.name.zh}格式须填写付款账户（账号、户名、开户行）`, en: `The ${format.name.en} format needs the paying account (number, name and bank)` } }]);
   }
   const signOffs = configuredSignOffs();
-  const scope = request.orgUnit ? new Set(tree.subtree(request.orgUnit)) : undefined;
+  const scope = request.orgUnit && tree ? new Set(tree.subtree(request.orgUnit)) : undefined;
   // All that wait, read once: the candidates are of the program asked for, the duplicate rule looks at all of them.
   const unbatched = await listUnbatched();
   const candidates = unbatched.filter((instruction) => (!request.program || instruction.program === request.program) && (!scope || scope.has(instruction.orgUnit)));

@@ -3,7 +3,7 @@ import { getApplicationRecords } from '../store/application-records.ts';
 import { send, waitingOutcome } from './waiting-outcome.ts';
 
 /**
- * After a change (an appeal, a raised budget, a settled payment, a corrected bank account): resume
+ * After a change (an appeal, a raised budget, a corrected bank account, added documents): resume
  * the application's workflow if it waits for that.
  * 1. Read the application with its payment instructions (one read of its partition); nothing to
  *    do unless its workflow waits for `kind`.
@@ -14,6 +14,6 @@ export async function resumeWaiting(applicationId: string, kind: WaitingKind): P
   const records = await getApplicationRecords(applicationId);
   const waiting = records?.application.waiting;
   if (!records || !waiting || waiting.kind !== kind) return;
-  const outcome = waitingOutcome(records, kind);
+  const outcome = await waitingOutcome(records.application, kind, async () => records.payments);
   if (outcome) await send(waiting.token, outcome);
 }

@@ -1,4 +1,8 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../functions/store/client.ts';
+import { markExistingStandIns } from '../../functions/store/delegations.ts';
+import { keys } from '../../functions/store/keys.ts';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
@@ -71,6 +75,25 @@ describe('tiered approval by officials', () => {
     expect(level2.decidedBy.name).toBe('冯洁');
     expect(level2.onBehalfOf.name).toBe('郑华');
     expect((await application(id)).history.some((entry: { note?: string }) => entry.note?.includes('冯洁（代 郑华）'))).toBe(true);
+  });
+
+  it('names the colleague under a delegation saved before decisions checked for one, once `npm run mark-stand-ins` has run', async () => {
+    const today = localDay();
+    const later = localDay(3);
+    // As a delegation was saved before: its item alone, without the mark the decision's write checks.
+    const delegation = { from: { sub: 'o-city-2', name: '黄丽' }, to: { sub: 'o-city', name: '杨帆' }, orgUnit: 'city', level: 3, startsOn: today, endsOn: later, createdAt: new Date(0).toISOString() };
+    await db.send(new PutCommand({ TableName: runtime.tableName, Item: { ...keys.delegation('o-city', 'o-city-2', today), ...keys.delegationsByIndex('o-city-2', today, 'o-city'), ...delegation } }));
+    expect(await markExistingStandIns()).toBeGreaterThan(0);
+
+    const id = await apply();
+    expect((await decide(runtime, 'o-east-machinery', id, 'approve')).status).toBe(200);
+    await inQueue('o-east', id);
+    expect((await decide(runtime, 'o-east', id, 'approve')).status).toBe(200);
+    await inQueue('o-city', id);
+    expect((await decide(runtime, 'o-city', id, 'approve')).status).toBe(200);
+    const level3 = (await application(id)).approvals.find((a: { level: number }) => a.level === 3);
+    expect(level3.onBehalfOf.name).toBe('黄丽');
+    expect((await application(id)).history.some((entry: { note?: string }) => entry.note?.includes('杨帆（代 黄丽）'))).toBe(true);
   });
 
   it('decides several applications at once; one failure does not undo the others', async () => {
