@@ -27,7 +27,7 @@ export interface Budget {
 
 export const budgetSubject = (program: string, year: number, orgUnit: string): string => `budget:${program}:${year}:${orgUnit}`;
 
-function toBudget(item: Record<string, unknown>): Budget {
+export function toBudget(item: Record<string, unknown>): Budget {
   return withoutKeys<Budget>(item);
 }
 

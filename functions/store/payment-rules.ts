@@ -21,7 +21,12 @@ export const rulesSubject = (program: string): string => `payment-rules:${progra
 /** A program's rule settings; the defaults until finance has set them. */
 export async function getRuleSettings(program: string): Promise<StoredRuleSettings> {
   const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.paymentRules(program), ConsistentRead: true }));
-  return out.Item ? withoutKeys<StoredRuleSettings>(out.Item) : { program, settings: defaultRuleSettings, auditSeq: 0 };
+  return ruleSettingsOf(program, out.Item);
+}
+
+/** The settings a stored item holds, or the defaults when there is none. */
+export function ruleSettingsOf(program: string, item: Record<string, unknown> | undefined): StoredRuleSettings {
+  return item ? withoutKeys<StoredRuleSettings>(item) : { program, settings: defaultRuleSettings, auditSeq: 0 };
 }
 
 /** New settings with their audit event, conditioned on the chain head read; false when someone else changed them first. */

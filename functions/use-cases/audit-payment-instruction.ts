@@ -5,8 +5,7 @@ import { nameIn, programNames, purposeText } from '../shared/code-names.ts';
 import { grantOf } from './ledger-grant.ts';
 import { getApplication, type Application } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
-import { getBudget } from '../store/budgets.ts';
-import { getRuleSettings } from '../store/payment-rules.ts';
+import { getPaymentAuditItems } from '../store/payment-audit-items.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
 import { declaredHouseholds } from './declared-household.ts';
 
@@ -22,32 +21,38 @@ export function paymentAuditContext(preparerSub: string) {
     if (!applications.has(id)) applications.set(id, getApplication(id));
     return applications.get(id) as Promise<Application | undefined>;
   };
-  const settingsOf = (program: string) => {
-    if (!settings.has(program)) settings.set(program, getRuleSettings(program).then((stored) => stored.settings));
-    return settings.get(program) as Promise<RuleSettings>;
-  };
   const ledgerOf = (memberNumber: string, year: number) => {
     const key = `${memberNumber}#${year}`;
     if (!ledgers.has(key)) ledgers.set(key, ledgerOfHousehold(memberNumber, year));
     return ledgers.get(key) as Promise<LedgerEntry[]>;
   };
   const households = new Map<string, Promise<string[]>>();
-  /** The households of several people, those not read yet in one request. */
-  const householdsOf = async (subs: string[]): Promise<Map<string, string[]>> => {
-    const unread = [...new Set(subs)].filter((sub) => !households.has(sub));
-    if (unread.length) {
-      const reading = declaredHouseholds(unread);
-      for (const sub of unread) households.set(sub, reading.then((found) => found.get(sub) ?? []));
-    }
-    return new Map(await Promise.all(subs.map(async (sub) => [sub, await (households.get(sub) as Promise<string[]>)] as const)));
+  /**
+   * What one candidate reads by key, in one request: the budget it reserved on, the profiles of
+   * the people not read yet (their declared households) and its program's settings, once.
+   */
+  const keyedReadsOf = async (program: string, reservation: Application['reservation'], people: string[]) => {
+    const unread = [...new Set(people)].filter((sub) => !households.has(sub));
+    const rulesOf = settings.has(program) ? undefined : program;
+    const reading = getPaymentAuditItems({ ...(reservation ? { budget: reservation } : {}), profiles: unread, ...(rulesOf ? { rulesOf } : {}) });
+    if (rulesOf) settings.set(rulesOf, reading.then((items) => (items.rules as NonNullable<typeof items.rules>).settings));
+    const declared = reading.then((items) => declaredHouseholds(unread, items.profiles));
+    for (const sub of unread) households.set(sub, declared.then((found) => found.get(sub) ?? []));
+    const [{ budget }, byPerson, programSettings] = await Promise.all([
+      reading,
+      Promise.all(people.map(async (sub) => [sub, await (households.get(sub) as Promise<string[]>)] as const)),
+      settings.get(program) as Promise<RuleSettings>,
+    ]);
+    return { budget, households: new Map(byPerson), settings: programSettings };
   };
   const accepted: PaymentInstructionItem[] = [];
 
   return {
     /**
      * The six rule classes on one candidate (payment-rules.ts says what each reads):
-     * 1. read its application, approvals of the current round and the budget it reserved on, and
-     *    the households the payee and each approver last declared;
+     * 1. read its application and approvals of the current round, then in one request the budget it
+     *    reserved on, the households the payee and each approver last declared, and (once) the
+     *    program's settings;
      * 2. read the household's entitlement ledger of the year (every program and unit) for grants
      *    that duplicate it (a one-off purpose; of the same program only with a claim key in
      *    common), and instructions already accepted into this batch to the same payee, account and amount;
@@ -60,7 +65,7 @@ export function paymentAuditContext(preparerSub: string) {
       if (application) applications.set(application.id, Promise.resolve(application));
       const approvals = records && application ? records.approvals.filter((approval) => approval.round === application.round && approval.status === 'APPROVED' && approval.decidedBy) : [];
       const reservation = application?.reservation;
-      const budget = reservation ? await getBudget(reservation.program, reservation.year, reservation.orgUnit) : undefined;
+      const { budget, households: people, settings: programSettings } = await keyedReadsOf(instruction.program, reservation, [...(application ? [application.applicant.sub] : []), ...approvals.map((approval) => approval.decidedBy?.sub ?? '')]);
       const claims = new Set([...(application?.claims ?? [])]);
       const ledger = application ? (await ledgerOf(application.applicant.memberNumber, year)).filter((entry) => entry.applicationId !== application.id) : [];
       const others = application
@@ -77,7 +82,6 @@ export function paymentAuditContext(preparerSub: string) {
             { program: (program) => nameIn(programNames, program), purpose: (purpose) => nameIn(purposeText, purpose) },
           )
         : [];
-      const people = await householdsOf([...(application ? [application.applicant.sub] : []), ...approvals.map((approval) => approval.decidedBy?.sub ?? '')]);
       const facts: PaymentFacts = {
         program: instruction.program,
         amountFen: instruction.amountFen,
@@ -95,7 +99,7 @@ export function paymentAuditContext(preparerSub: string) {
         preparerSub,
         account: { holder: instruction.payeeName, number: instruction.accountNumber, bank: instruction.bank, ...(application?.bankAccountUpdatedAt ? { changedAt: application.bankAccountUpdatedAt } : {}) },
       };
-      return auditPayment(facts, await settingsOf(instruction.program));
+      return auditPayment(facts, programSettings);
     },
     /** Counts an instruction taken into the batch, for the in-batch duplicate check of the next ones. */
     accept(instruction: PaymentInstructionItem) {

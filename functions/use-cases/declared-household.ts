@@ -1,5 +1,5 @@
 import { listApplicationsOfApplicant } from '../store/applications.ts';
-import { getProfiles } from '../store/directory.ts';
+import { getProfiles, type Profile } from '../store/directory.ts';
 
 /**
  * The names of a person's household as they last declared it, in a hardship-relief application
@@ -13,11 +13,12 @@ export async function declaredHousehold(sub: string): Promise<string[]> {
 
 /**
  * The same for several people at once (a payment audit: the payee and each approver):
- * 1. read their profiles in one request — the submit that declares a household keeps it there;
+ * 1. read their profiles in one request (unless the caller has: `profiles`) — the submit that
+ *    declares a household keeps it there;
  * 2. a profile from before that was kept has none: look that person's declaration up among their applications.
  */
-export async function declaredHouseholds(subs: readonly string[]): Promise<Map<string, string[]>> {
-  const profiles = await getProfiles([...subs]);
+export async function declaredHouseholds(subs: readonly string[], read?: ReadonlyMap<string, Profile>): Promise<Map<string, string[]>> {
+  const profiles = read ?? (await getProfiles([...subs]));
   const found = new Map<string, string[]>();
   await Promise.all(
     [...new Set(subs)].map(async (sub) => {
