@@ -145,12 +145,14 @@ export const grants: Record<string, Grant> = {
   'functions/api/campaigns.ts#recordDeliveryReceiptRoute': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskSuccess'] },
   'functions/steps/check-eligibility.ts#handler': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
   'functions/steps/plan-approval.ts#handler': { table: ['GetItem', 'Query'] },
-  'functions/steps/request-approval.ts#handler': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
+  // A level decided before its (re-driven) task stored its token is answered by the task itself.
+  'functions/steps/request-approval.ts#handler': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true, workflows: ['SendTaskSuccess'] },
   'functions/steps/approval-overdue.ts#handler': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'], indexQuery: true },
   'functions/steps/close-application.ts#handler': { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   'functions/steps/start-notice.ts#handler': { table: ['GetItem', 'PutItem', 'UpdateItem'] },
   'functions/steps/conclude-notice.ts#handler': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
-  'functions/steps/reserve-budget.ts#handler': { table: ['BatchGetItem', 'GetItem', 'PutItem', 'UpdateItem'], indexQuery: true },
+  // DeleteItem: a parked application leaves the queue awaiting budget in its reservation's transaction.
+  'functions/steps/reserve-budget.ts#handler': { table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'], indexQuery: true },
   'functions/steps/record-payment.ts#handler': { table: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
   // A wait whose event happened before its token was stored (an appeal sent at once, a re-drive) answers itself.
   'functions/steps/await-event.ts#handler': { table: ['GetItem', 'Query', 'UpdateItem'], workflows: ['SendTaskSuccess'] },
