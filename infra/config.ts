@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { repoRoot } from './stack/paths.ts';
+import { indexRollout, type IndexRolloutStep } from '../functions/store/table.ts';
 
 /** The log retentions CloudWatch Logs accepts, in days. */
 const retentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -56,6 +57,14 @@ export const stageConfigSchema = z
     callBackSampleSize: z.number().int().min(1).max(50),
     /** The sender id SMS go out under, where the destination supports one (the SMS sender publishes through Amazon SNS, and only it may). */
     smsSenderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'a sender id of 1–11 letters or digits').optional(),
+    /**
+     * The step of the index rollout the stage's table is at (functions/store/table.ts): `listing`
+     * for a new stage; a table deployed before the indexes were narrowed starts at `former` and goes
+     * one step per deploy (README, "Narrowing the indexes").
+     */
+    tableIndexes: z.enum(indexRollout.map((step) => step.step) as [IndexRolloutStep, ...IndexRolloutStep[]], {
+      error: `one of ${indexRollout.map((step) => step.step).join(', ')}: "listing" for a new stage, "former" for a table deployed before the indexes were narrowed (README, "Narrowing the indexes")`,
+    }),
     /** Origins the web app is served from, which PUT photos to the documents bucket: its CORS allows only these (default any). */
     webOrigins: z.array(z.url({ protocol: /^https?$/ })).min(1).optional(),
   })

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { assistedApplicationBody, bankAccountBody, listApplicationsQuery, reasonBody, submitApplicationBody } from './application-schemas.ts';
-import { getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits, type Application } from '../store/applications.ts';
+import { getApplication as readApplication, listApplicationsOfApplicant, listApplicationsOfOrgUnits, type ApplicationListing } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { requestHash } from '../store/idempotency.ts';
@@ -40,7 +40,7 @@ export const fileAssistedApplication = apiHandler({ roles: ['official'], body: a
 
 /** Workers see their own applications; officials their subtree's; finance and admins all. */
 export const listApplications = apiHandler({ roles: ['worker', 'official', 'finance', 'admin'], query: listApplicationsQuery }).handler(async ({ auth, query, lang }) => {
-  const summary = (application: Application) => applicationSummary(application, lang);
+  const summary = (application: ApplicationListing) => applicationSummary(application, lang);
   const filter = { status: query.status, program: query.program, year: query.year };
   const caller = auth as Caller;
   if (!caller.groups.some((group) => group !== 'worker')) {

@@ -3,7 +3,7 @@ import { closeFileBody, fileEntryBody, openFileBody, retierFileBody, reviewFileB
 import { listAuditEvents } from '../store/audit.ts';
 import { ledgerOfHousehold, totalsByPurpose, type LedgerEntry } from '../store/ledger.ts';
 import { getProfile, getProfiles, loadOrgTree, type OrgTree } from '../store/directory.ts';
-import { fileAuditSubject, filesOfHousehold, listHouseholdFiles } from '../store/household-files.ts';
+import { fileAuditSubject, getHouseholdFile, listFilesOfHousehold, listHouseholdFiles, type HouseholdFileListing } from '../store/household-files.ts';
 import { getFileReview, listFileReviews } from '../store/file-reviews.ts';
 import { reviewOutcome, type FileReview } from '../domain/households/review.ts';
 import { reviewHouseholdFile } from '../use-cases/review-household-file.ts';
@@ -64,7 +64,7 @@ function assistanceView(entries: LedgerEntry[], lang: Lang) {
   };
 }
 
-function summaryView(file: HouseholdFile, tree: OrgTree, lang: Lang) {
+function summaryView(file: HouseholdFileListing, tree: OrgTree, lang: Lang) {
   const unit = tree.get(file.orgUnit);
   return {
     id: file.id,
@@ -237,8 +237,9 @@ export const listHouseholdReviewsRoute = apiHandler({ roles: ['official', 'admin
 export const getMyHouseholdFile = apiHandler({ roles: ['worker'] }).handler(async ({ auth, lang }) => {
   const profile = await getProfile(auth.sub);
   if (!profile?.member) return reply(200, { file: null });
-  const files = await filesOfHousehold(profile.member.number);
-  const file = files.find((candidate) => candidate.state === 'OPEN' || candidate.state === 'TEMPORARY') ?? files[0];
+  const files = await listFilesOfHousehold(profile.member.number);
+  const listed = files.find((candidate) => candidate.state === 'OPEN' || candidate.state === 'TEMPORARY') ?? files[0];
+  const file = listed && (await getHouseholdFile(listed.id));
   if (!file) return reply(200, { file: null });
   const [tree, ledger] = await Promise.all([loadOrgTree(), ledgerOfHousehold(file.memberNumber)]);
   return reply(200, { file: householdView(file, ledger, tree, lang) });

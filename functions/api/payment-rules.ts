@@ -1,11 +1,9 @@
 import * as z from 'zod';
 import { programIds } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
-import { maskBankAccount } from '../domain/id-number.ts';
 import { type RuleResult } from '../domain/finance/payment-rules.ts';
-import { listUnbatched } from '../store/payments.ts';
+import { instructionListing, listUnbatched, type InstructionListing } from '../store/payments.ts';
 import { getRuleSettings, instructionSubject, listHeld, saveRuleSettings } from '../store/payment-rules.ts';
-import type { PaymentInstructionItem } from '../store/types.ts';
 import { nowIso } from '../shared/clock.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
@@ -30,9 +28,10 @@ export const setPaymentRules = apiHandler({ roles: ['finance'], params: programP
 });
 
 const shownResults = (results: RuleResult[], lang: Lang) => results.map((result) => ({ ...result, message: say(result.message, lang) }));
-const instructionView = (instruction: PaymentInstructionItem, lang: Lang) => ({
+/** An instruction as finance's lists show it: its listing (or the instruction made into one), the card number masked. */
+const instructionView = ({ accountMasked, ...instruction }: InstructionListing, lang: Lang) => ({
   ...instruction,
-  accountNumber: maskBankAccount(instruction.accountNumber),
+  accountNumber: accountMasked,
   ...(instruction.blocked ? { blocked: { ...instruction.blocked, results: shownResults(instruction.blocked.results, lang) } } : {}),
 });
 
@@ -47,10 +46,10 @@ const instructionParams = z.object({ instructionId: z.string().min(1).max(80) })
 
 /** Hold a waiting payment out of batches, with a comment. */
 export const holdPaymentInstructionRoute = apiHandler({ roles: ['finance'], params: instructionParams, body: holdBody }).handler(async ({ auth, params, body, lang }) =>
-  reply(200, instructionView(await holdPaymentInstruction(params.instructionId, true, body.comment, { sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit }), lang)),
+  reply(200, instructionView(instructionListing(await holdPaymentInstruction(params.instructionId, true, body.comment, { sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit })), lang)),
 );
 
 /** Let a held payment wait for the next batch again (its rules run again then). */
 export const releaseHoldRoute = apiHandler({ roles: ['finance'], params: instructionParams }).handler(async ({ auth, params, lang }) =>
-  reply(200, instructionView(await holdPaymentInstruction(params.instructionId, false, undefined, { sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit }), lang)),
+  reply(200, instructionView(instructionListing(await holdPaymentInstruction(params.instructionId, false, undefined, { sub: auth.sub, name: auth.name, orgUnit: auth.orgUnit })), lang)),
 );

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { maskBankAccount } from '../domain/id-number.ts';
 import { type ReconciledLine } from '../domain/finance/reconcile.ts';
 import { nextSignOff } from '../domain/finance/sign-off.ts';
-import { getReconciliation, listBatchEvents, listBatches, listConflicts, type BatchItem, type PaymentBatch } from '../store/payments.ts';
+import { batchListing, getReconciliation, listBatchEvents, listBatches, listConflicts, type BatchItem, type BatchListing } from '../store/payments.ts';
 import { getProfiles } from '../store/directory.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { say, type Lang } from '../shared/i18n.ts';
@@ -20,7 +20,8 @@ const itemView = (item: BatchItem, lang: Lang) => ({ ...item, accountNumber: mas
  * A batch as finance reads it, with the signature it waits for. The paying account is the union's
  * own (on every transfer it makes), not a person's: it is shown in full, so the next batch can reuse it.
  */
-const batchView = ({ auditHash: _hash, ...batch }: PaymentBatch) => {
+/** A batch as finance sees it: its listing (the list's entry, or the batch read whole made into one) and whose sign-off is next. */
+const batchView = (batch: BatchListing) => {
   const next = nextSignOff(batch);
   return { ...batch, ...(next ? { awaiting: next } : {}) };
 };
@@ -34,7 +35,7 @@ export const createPaymentBatch = apiHandler({ roles: ['finance'], body: createB
     financeUser(auth),
     requestId,
   );
-  return reply(201, { ...batchView(batch), instructions: items.map((item) => itemView(item, lang)) });
+  return reply(201, { ...batchView(batchListing(batch)), instructions: items.map((item) => itemView(item, lang)) });
 });
 
 const batchParams = z.object({ id: z.string().min(1).max(40) });
@@ -47,17 +48,17 @@ export const getPaymentBatch = apiHandler({ roles: ['finance'], params: batchPar
   const [trail, conflicts] = await Promise.all([listBatchEvents(params.id), listConflicts(params.id)]);
   // The chain records who by id (and is returned as stored, so it can be verified); the names are beside it.
   const names = await getProfiles([...new Set(trail.map((event) => event.actor.sub))]);
-  return reply(200, { ...batchView(batch), instructions: items.map((item) => itemView(item, lang)), trail, actorNames: Object.fromEntries([...names].map(([sub, profile]) => [sub, profile.name])), conflicts });
+  return reply(200, { ...batchView(batchListing(batch)), instructions: items.map((item) => itemView(item, lang)), trail, actorNames: Object.fromEntries([...names].map(([sub, profile]) => [sub, profile.name])), conflicts });
 });
 
 /** A second finance user reviews the batch (when three people sign it off). */
 export const reviewPaymentBatch = apiHandler({ roles: ['finance'], params: batchParams, body: signOffBody }).handler(async ({ auth, params, body, requestId }) =>
-  reply(200, batchView(await signOffPaymentBatch(params.id, 'review', financeUser(auth), body.comment || undefined, requestId))),
+  reply(200, batchView(batchListing(await signOffPaymentBatch(params.id, 'review', financeUser(auth), body.comment || undefined, requestId)))),
 );
 
 /** Another finance user than the preparer (and the reviewer) releases the batch: only then does its bank file exist. */
 export const releasePaymentBatch = apiHandler({ roles: ['finance'], params: batchParams, body: signOffBody }).handler(async ({ auth, params, body, requestId }) =>
-  reply(200, batchView(await signOffPaymentBatch(params.id, 'release', financeUser(auth), body.comment || undefined, requestId))),
+  reply(200, batchView(batchListing(await signOffPaymentBatch(params.id, 'release', financeUser(auth), body.comment || undefined, requestId)))),
 );
 
 /** The transfer file for the bank, with full account numbers, once the batch is released; every download is audited. */

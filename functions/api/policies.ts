@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { programIds, getProgram } from '../domain/programs/index.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
-import { listApplicationsOfOrgUnits, type Application } from '../store/applications.ts';
+import { getApplications, listApplicationsOfOrgUnits, type Application } from '../store/applications.ts';
 import { priorBenefits } from '../store/benefits.ts';
 import { getProfiles, loadOrgTree } from '../store/directory.ts';
 import { publishPolicyVersion, resolvePolicy } from '../store/policies.ts';
@@ -84,13 +84,16 @@ export const simulatePolicy = apiHandler({ roles: ['admin', 'official'], params:
   const program = programOf(params.program);
   const parameters = parseParameters(program, body.parameters);
   const tree = await unitInScope(auth as Caller, body.orgUnit);
-  const applications: Application[] = [];
+  const listed: string[] = [];
   let nextToken: string | undefined;
   do {
     const page = await listApplicationsOfOrgUnits(tree.subtree(body.orgUnit), { program: program.id }, 200, nextToken);
-    applications.push(...page.items.filter((application) => application.decision && body.from <= shanghaiDate(application.submittedAt) && shanghaiDate(application.submittedAt) <= body.to));
+    listed.push(...page.items.filter((application) => application.decision && body.from <= shanghaiDate(application.submittedAt) && shanghaiDate(application.submittedAt) <= body.to).map((application) => application.id));
     nextToken = page.nextToken;
   } while (nextToken);
+  // Deciding again takes the whole details, which the listings do not hold: read by key, in the listing's order.
+  const found = await getApplications(listed);
+  const applications = listed.flatMap((id) => found.get(id) ?? []);
   const members = await getProfiles(applications.map((application) => application.applicant.sub));
   let costBeforeFen = 0;
   let costAfterFen = 0;

@@ -1,5 +1,5 @@
 import { getProgram } from '../domain/programs/index.ts';
-import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
+import { maskIdNumber } from '../domain/id-number.ts';
 import type { ProgramId } from '../domain/programs/types.ts';
 import { BOM, csvRow } from '../domain/finance/csv.ts';
 import { fenToYuanString } from '../domain/finance/yuan.ts';
@@ -166,7 +166,7 @@ export const paymentDetailReport = apiHandler({ roles: ['finance', 'official'], 
       orgUnit: i.orgUnit,
       payeeName: i.payeeName,
       bank: i.bank,
-      accountNumber: maskBankAccount(i.accountNumber),
+      accountNumber: i.accountMasked,
       amountFen: i.amountFen,
       status: i.status,
       createdAt: i.createdAt,

@@ -1,5 +1,5 @@
 import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
-import type { Application } from '../store/applications.ts';
+import type { Application, ApplicationListing } from '../store/applications.ts';
 import type { ApprovalRecord, HistoryEntry, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { documentNames, nameIn, partnerFileText, policyVersionName, roleNames, statusNames } from '../shared/code-names.ts';
@@ -29,7 +29,7 @@ function maskDetails(value: unknown, revealIds: boolean, key = ''): unknown {
 }
 
 /** What every view of an application starts with. */
-const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt, appealUntil, appealedAt, attention }: Application) => ({
+const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt, appealUntil, appealedAt, attention }: Omit<ApplicationListing, 'details'>) => ({
   id,
   program,
   status,
@@ -43,7 +43,8 @@ const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsA
   ...(status === 'NEEDS_ATTENTION' && attention ? { attention: { step: attention.step, error: attention.error, since: attention.since } } : {}),
 });
 
-export function applicationSummary(application: Application, lang: Lang = 'zh-CN') {
+/** An application in a list: what its listing holds (a whole application will do as well). */
+export function applicationSummary(application: Omit<ApplicationListing, 'details'>, lang: Lang = 'zh-CN') {
   return {
     ...(application.proposal ? { proposal: proposalView(application.proposal, lang) } : {}),
     ...basics(application),
@@ -97,7 +98,7 @@ export function paymentView(instruction: PaymentInstructionItem) {
 }
 
 /** 免申即享: why it was proposed, in the reader's words, the amount the rules gave, until when, and the card on record (masked). */
-export function proposalView(proposal: NonNullable<Application['proposal']>, lang: Lang) {
+export function proposalView(proposal: NonNullable<ApplicationListing['proposal']>, lang: Lang) {
   const { holder, bank, number } = proposal.knownBankAccount ?? {};
   return {
     explanation: say(proposal.explanation, lang),

@@ -18,7 +18,7 @@ export interface SealedParts {
   checkDigitValid: boolean | undefined;
   masked: string;
   fingerprint: string;
-  /** The encrypted data key, the IV and the ciphertext with its tag (base64url). */
+  /** The encrypted data key, the IV and the ciphertext with its tag (base64url); empty in a mark. */
   dataKey: string;
   iv: string;
   ciphertext: string;
@@ -28,17 +28,26 @@ export interface SealedParts {
 
 export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(SEALED_PREFIX);
 
+/** A sealed number, or its mark (the header alone, see markOf: its encrypted parts are empty). */
 export function parseSealed(value: string): SealedParts | undefined {
   if (!isSealed(value)) return undefined;
   const parts = value.slice(SEALED_PREFIX.length).split('.');
-  if (parts.length !== 7) return undefined;
-  const [kind, check, masked, fingerprint, dataKey, iv, ciphertext] = parts as [string, string, string, string, string, string, string];
+  if (parts.length !== 7 && parts.length !== 4) return undefined;
+  const [kind, check, masked, fingerprint, dataKey = '', iv = '', ciphertext = ''] = parts as [string, string, string, string, string?, string?, string?];
   if (kind !== 'id' && kind !== 'card') return undefined;
   return { kind, checkDigitValid: check === '-' ? undefined : check === '1', masked, fingerprint, dataKey, iv, ciphertext, header: sealedHeader(kind, check === '-' ? undefined : check === '1', masked, fingerprint) };
 }
 
 export const sealedHeader = (kind: SealedKind, checkDigitValid: boolean | undefined, masked: string, fingerprint: string): string =>
   `${SEALED_PREFIX}${kind}.${checkDigitValid === undefined ? '-' : checkDigitValid ? '1' : '0'}.${masked}.${fingerprint}`;
+
+/**
+ * What a listing carries of a stored number (functions/store/listing.ts): the sealed value's header
+ * alone — kind, check digit, masked form, fingerprint — which masks, compares and passes the check
+ * digit rule as the number does, and holds nothing to open. A number not sealed yet (legacy, before
+ * `npm run seal-existing`) has none, and a listing leaves it out.
+ */
+export const markOf = (value: string): string | undefined => parseSealed(value)?.header;
 
 /** The masked form of a stored number (sealed or legacy plain), by the given mask for a plain one. */
 export const maskedOf = (value: string, mask: (plain: string) => string): string => parseSealed(value)?.masked ?? mask(value);

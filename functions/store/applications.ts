@@ -7,8 +7,9 @@ import { TransientError } from '../shared/errors.ts';
 import { nowIso } from '../shared/clock.ts';
 import { db } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, queriesFormerIndexes, tableName, type IndexKeys } from './table.ts';
 import { auditWrite, type AuditChange } from './audit.ts';
+import { listed, listedCardNumber, listedIdNumber } from './listing.ts';
 import type { Actor, Applicant, ApplicationStatus, HistoryEntry } from './types.ts';
 import { decodePageToken, encodePageToken, type Page } from './pages.ts';
 import { workerMessagePuts } from './messages.ts';
@@ -130,6 +131,87 @@ export interface Attention {
 export const effectiveStatus = (application: Pick<Application, 'status' | 'attention'>): ApplicationStatus =>
   application.status === 'NEEDS_ATTENTION' && application.attention ? application.attention.previousStatus : application.status;
 
+/**
+ * An application as its listings show it (the applicant's, the org units'): what the list views,
+ * the public notices, the earlier-benefits rules and the declared household read. Of the details
+ * only those facts, numbers by their mark; of the decision its outcome and the checks' codes.
+ */
+export interface ApplicationListing extends Pick<Application, 'id' | 'program' | 'status' | 'submittedAt' | 'updatedAt' | 'year' | 'applicant' | 'noticeEndsAt' | 'appealUntil' | 'appealedAt' | 'attention'> {
+  details: ListedDetails;
+  decision?: Pick<Decision, 'eligible' | 'tier' | 'amountFen' | 'amountsByKindFen'> & { checks: { code: string; passed: boolean }[] };
+  proposal?: Pick<ProposalRecord, 'partnerFileKind' | 'explanation' | 'estimateFen' | 'zeroTouch' | 'expiresAt' | 'knownBankAccount' | 'confirmedAt' | 'confirmedBy'>;
+}
+
+/** The facts of an application's details that listings read (store/benefits.ts, GET /me). */
+export interface ListedDetails {
+  /** Autumn aid: the child's ID number, by its mark (an earlier grant for the same child). */
+  child?: { idNumber: string };
+  /** Mutual aid: the plan, the disease of a critical-illness claim, the day of a hospital stay (a partner file's stay claimed by hand). */
+  plan?: string;
+  incident?: { disease?: string; admittedOn?: string };
+  /** Hardship relief: the kinds of aid asked for, and the household it declares. */
+  aidKinds?: string[];
+  household?: { members: { relation: string; name: string; age: number }[] };
+}
+
+function listedDetails(details: Record<string, unknown>): ListedDetails {
+  const { child, plan, incident, aidKinds, household } = details as { child?: { idNumber?: unknown }; plan?: unknown; incident?: { disease?: unknown; admittedOn?: unknown }; aidKinds?: unknown; household?: { members?: unknown } };
+  const { disease, admittedOn } = incident ?? {};
+  const members = Array.isArray(household?.members) ? (household.members as { relation: string; name: string; age: number }[]) : undefined;
+  return {
+    ...(typeof child?.idNumber === 'string' ? { child: { idNumber: listedIdNumber(child.idNumber) } } : {}),
+    ...(typeof plan === 'string' ? { plan } : {}),
+    ...(typeof disease === 'string' || typeof admittedOn === 'string' ? { incident: { ...(typeof disease === 'string' ? { disease } : {}), ...(typeof admittedOn === 'string' ? { admittedOn } : {}) } } : {}),
+    ...(Array.isArray(aidKinds) ? { aidKinds: aidKinds as string[] } : {}),
+    ...(members ? { household: { members: members.map(({ relation, name, age }) => ({ relation, name, age })) } } : {}),
+  };
+}
+
+/** The listing of an application as a write leaves it (written with every change of the item). */
+export function applicationListing(application: Omit<Application, 'auditSeq' | 'auditHash'>): ApplicationListing {
+  const { id, program, status, submittedAt, updatedAt, year, applicant, noticeEndsAt, appealUntil, appealedAt, attention, decision, proposal } = application;
+  const known = proposal?.knownBankAccount;
+  return {
+    id,
+    program,
+    status,
+    submittedAt,
+    updatedAt,
+    year,
+    applicant: { sub: applicant.sub, name: applicant.name, orgUnit: applicant.orgUnit, memberNumber: applicant.memberNumber },
+    ...(noticeEndsAt ? { noticeEndsAt } : {}),
+    ...(appealUntil ? { appealUntil } : {}),
+    ...(appealedAt ? { appealedAt } : {}),
+    ...(attention ? { attention } : {}),
+    details: listedDetails(application.details),
+    ...(decision
+      ? {
+          decision: {
+            eligible: decision.eligible,
+            amountFen: decision.amountFen,
+            ...(decision.tier ? { tier: decision.tier } : {}),
+            ...(decision.amountsByKindFen ? { amountsByKindFen: decision.amountsByKindFen } : {}),
+            checks: decision.checks.map(({ code, passed }) => ({ code, passed })),
+          },
+        }
+      : {}),
+    ...(proposal
+      ? {
+          proposal: {
+            partnerFileKind: proposal.partnerFileKind,
+            explanation: proposal.explanation,
+            estimateFen: proposal.estimateFen,
+            zeroTouch: proposal.zeroTouch,
+            expiresAt: proposal.expiresAt,
+            ...(known ? { knownBankAccount: { holder: known.holder, bank: known.bank, number: listedCardNumber(known.number) } } : {}),
+            ...(proposal.confirmedAt ? { confirmedAt: proposal.confirmedAt } : {}),
+            ...(proposal.confirmedBy ? { confirmedBy: proposal.confirmedBy } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 /** What a workflow may wait for besides approvals: each has its own step that answers it. */
 export type WaitingKind = 'appeal' | 'budget' | 'payment' | 'bank-account' | 'documents';
 
@@ -238,15 +320,15 @@ export async function createApplication(
     // A proposal's trail starts with the partner file it came from: its origin, line and import time (the event's time).
     after: { status: application.status, ...(application.proposal ? { partnerFile: { id: application.proposal.partnerFileId, kind: application.proposal.partnerFileKind, origin: application.proposal.origin, line: application.proposal.line } } : {}) },
   });
+  const stored = { ...application, details, updatedAt: application.submittedAt };
   const item: Item = {
-    ...application,
-    details,
-    updatedAt: application.submittedAt,
+    ...stored,
     auditSeq: audit.seq,
     auditHash: audit.hash,
     ...keys.application(application.id),
     ...keys.applicantIndex(application.applicant.sub, application.submittedAt, application.id),
     ...keys.orgUnitIndex(application.applicant.orgUnit, application.submittedAt, application.id),
+    listing: applicationListing(stored),
   };
   const claims = claimPuts(application.id, [...application.claims, ...(application.openClaims ?? [])]);
   const priorChecks = priorClaims.map((prior) => ({
@@ -379,7 +461,8 @@ export async function transitionApplication(id: string, proposed: Transition, re
       requestId: change.requestId,
     });
     const entry: HistoryEntry = { at, status: change.to, actor: change.actor, ...(change.note ? { note: change.note } : {}) };
-    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#auditSeq': 'auditSeq', '#auditHash': 'auditHash' };
+    const next: Application = { ...current, ...(change.set ?? {}), status: change.to, updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash };
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#auditSeq': 'auditSeq', '#auditHash': 'auditHash', '#listing': 'listing' };
     const values: Record<string, unknown> = {
       ':to': change.to,
       ':from': current.status,
@@ -387,8 +470,9 @@ export async function transitionApplication(id: string, proposed: Transition, re
       ':seq': audit.seq,
       ':prevSeq': current.auditSeq,
       ':hash': audit.hash,
+      ':listing': applicationListing(next),
     };
-    const sets = ['#status = :to', '#updatedAt = :at', '#auditSeq = :seq', '#auditHash = :hash'];
+    const sets = ['#status = :to', '#updatedAt = :at', '#auditSeq = :seq', '#auditHash = :hash', '#listing = :listing'];
     const conditions = ['#status = :from', '#auditSeq = :prevSeq'];
     if (change.sameWaitingTask) {
       names['#waiting'] = 'waiting';
@@ -436,7 +520,7 @@ export async function transitionApplication(id: string, proposed: Transition, re
           ],
         }),
       );
-      return { ...current, ...(change.set ?? {}), status: change.to, updatedAt: at, auditSeq: audit.seq, auditHash: audit.hash };
+      return next;
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
@@ -497,23 +581,27 @@ export interface ApplicationFilter {
   year?: number;
 }
 
+/** The filter on the listed status, program and year (a former index, which copies whole items, on the item's own). */
 function filterExpression(filter: ApplicationFilter) {
   const parts: string[] = [];
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
+  const path = (name: string) => {
+    names[`#${name}`] = name;
+    if (queriesFormerIndexes()) return `#${name}`;
+    names['#listing'] = 'listing';
+    return `#listing.#${name}`;
+  };
   if (filter.status) {
-    parts.push('#status = :status');
-    names['#status'] = 'status';
+    parts.push(`${path('status')} = :status`);
     values[':status'] = filter.status;
   }
   if (filter.program) {
-    parts.push('#program = :program');
-    names['#program'] = 'program';
+    parts.push(`${path('program')} = :program`);
     values[':program'] = filter.program;
   }
   if (filter.year) {
-    parts.push('#year = :year');
-    names['#year'] = 'year';
+    parts.push(`${path('year')} = :year`);
     values[':year'] = filter.year;
   }
   return parts.length
@@ -522,21 +610,21 @@ function filterExpression(filter: ApplicationFilter) {
 }
 
 async function queryNewestFirst(
-  index: 'gsi1' | 'gsi2',
+  index: IndexKeys,
   partition: string,
   filter: ApplicationFilter,
   limit: number,
   startKey: Record<string, unknown> | undefined,
-): Promise<{ items: Application[]; lastKey: Record<string, unknown> | undefined }> {
+): Promise<{ items: ApplicationListing[]; lastKey: Record<string, unknown> | undefined }> {
   const f = filterExpression(filter);
-  const items: Application[] = [];
+  const items: ApplicationListing[] = [];
   let exclusiveStartKey = startKey;
   // A filter may empty a page; keep reading until the page is full or the partition ends.
   do {
     const out = await db.send(
       new QueryCommand({
         TableName: tableName(),
-        IndexName: index,
+        IndexName: indexOn(index),
         KeyConditionExpression: `${index}pk = :pk`,
         ScanIndexForward: false,
         Limit: limit - items.length,
@@ -546,26 +634,27 @@ async function queryNewestFirst(
         ExpressionAttributeValues: { ':pk': partition, ...(f.ExpressionAttributeValues ?? {}) },
       }),
     );
-    items.push(...(out.Items ?? []).map(toApplication));
+    items.push(...(out.Items ?? []).map((entry) => listed(entry, (application: Application) => applicationListing(application))));
     exclusiveStartKey = out.LastEvaluatedKey;
   } while (exclusiveStartKey && items.length < limit);
   return { items, lastKey: exclusiveStartKey };
 }
 
-export async function listApplicationsOfApplicant(sub: string, filter: ApplicationFilter, limit: number, nextToken?: string): Promise<Page<Application>> {
+/** The applicant's applications as listed, newest first. */
+export async function listApplicationsOfApplicant(sub: string, filter: ApplicationFilter, limit: number, nextToken?: string): Promise<Page<ApplicationListing>> {
   const { items, lastKey } = await queryNewestFirst('gsi1', keys.applicantPartition(sub), filter, limit, decodePageToken(nextToken)?.key);
   return { items, nextToken: lastKey ? encodePageToken({ key: lastKey }) : undefined };
 }
 
 /**
- * Applications of several org units, newest first. The org tree is small (a city has tens of
- * units), so we page through units in order: the token holds the unit index and its own cursor.
+ * Applications of several org units as listed, newest first. The org tree is small (a city has tens
+ * of units), so we page through units in order: the token holds the unit index and its own cursor.
  */
-export async function listApplicationsOfOrgUnits(orgUnits: string[], filter: ApplicationFilter, limit: number, nextToken?: string): Promise<Page<Application>> {
+export async function listApplicationsOfOrgUnits(orgUnits: string[], filter: ApplicationFilter, limit: number, nextToken?: string): Promise<Page<ApplicationListing>> {
   const cursor = decodePageToken(nextToken);
   let unitIndex = cursor?.unit ?? 0;
   let key = cursor?.key;
-  const items: Application[] = [];
+  const items: ApplicationListing[] = [];
   while (unitIndex < orgUnits.length && items.length < limit) {
     const unit = orgUnits[unitIndex] as string;
     const page = await queryNewestFirst('gsi2', keys.orgUnitPartition(unit), filter, limit - items.length, key);
@@ -579,6 +668,18 @@ export async function listApplicationsOfOrgUnits(orgUnits: string[], filter: App
   }
   const more = unitIndex < orgUnits.length;
   return { items, nextToken: more ? encodePageToken({ unit: unitIndex, key }) : undefined };
+}
+
+/**
+ * The bank account a member was last paid to: the one their newest application names as their own
+ * (its number sealed). The listings hold no card number, so the newest are read by key, in turn.
+ */
+export async function accountOnRecord(sub: string, name: string): Promise<{ holder: string; bank: string; number: string } | undefined> {
+  for (const listed of (await listApplicationsOfApplicant(sub, {}, 20)).items) {
+    const account = (await getApplication(listed.id))?.details.bankAccount as { holder: string; bank: string; number: string } | undefined;
+    if (account?.holder === name && account.number) return { holder: account.holder, bank: account.bank, number: account.number };
+  }
+  return undefined;
 }
 
 /** Every application in the table: a full scan, for operators and the reliability suite's checks only. */

@@ -4,7 +4,8 @@ import { nowIso } from '../shared/clock.ts';
 import type { Message } from '../shared/i18n.ts';
 import { db } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
 import { transitionApplication, type Application } from './applications.ts';
 import { notificationPut } from './notifications.ts';
 import { standsInForNobodyCheck } from './delegations.ts';
@@ -46,19 +47,24 @@ export async function listApprovalsOf(applicationId: string): Promise<ApprovalRe
   return (out.Items ?? []).map(toApproval);
 }
 
-/** Pending approvals of one unit and level, oldest first. */
-export async function listApprovalQueue(orgUnit: string, level: number, limit: number): Promise<ApprovalRecord[]> {
+/** A pending approval as its queue lists it: which application, level and round, where, since when (no task token). */
+export type ApprovalListing = Pick<ApprovalRecord, 'applicationId' | 'program' | 'round' | 'level' | 'orgUnit' | 'requestedAt'>;
+
+export const approvalListing = ({ applicationId, program, round, level, orgUnit, requestedAt }: ApprovalListing): ApprovalListing => ({ applicationId, program, round, level, orgUnit, requestedAt });
+
+/** Pending approvals of one unit and level, oldest first, as the queue lists them. */
+export async function listApprovalQueue(orgUnit: string, level: number, limit: number): Promise<ApprovalListing[]> {
   const out = await db.send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: 'gsi1',
+      IndexName: indexOn('gsi1'),
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.approvalQueuePartition(orgUnit, level) },
       ScanIndexForward: true,
       Limit: limit,
     }),
   );
-  return (out.Items ?? []).map(toApproval);
+  return (out.Items ?? []).map((entry) => listed(entry, approvalListing));
 }
 
 /**
@@ -90,7 +96,7 @@ export async function openApproval(application: Application, level: number, orgU
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.approval(application.id, application.round, level), ...keys.approvalQueue(orgUnit, level, requestedAt, application.id), ...approval },
+            Item: { ...keys.approval(application.id, application.round, level), ...keys.approvalQueue(orgUnit, level, requestedAt, application.id), listing: approvalListing(approval), ...approval },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -183,7 +189,7 @@ async function writeApprovalDecision(
           Update: {
             TableName: tableName(),
             Key: keys.approval(approval.applicationId, approval.round, approval.level),
-            UpdateExpression: 'SET #status = :decision, decidedAt = :at, decidedBy = :by, #comment = :comment, onBehalfOf = :for REMOVE gsi1pk, gsi1sk',
+            UpdateExpression: 'SET #status = :decision, decidedAt = :at, decidedBy = :by, #comment = :comment, onBehalfOf = :for REMOVE gsi1pk, gsi1sk, listing',
             ConditionExpression: '#status = :pending AND taskToken = :token',
             ExpressionAttributeNames: { '#status': 'status', '#comment': 'comment' },
             ExpressionAttributeValues: { ':decision': decision, ':at': decidedAt, ':by': actor, ':comment': comment ?? null, ':for': onBehalfOf ?? null, ':pending': 'PENDING', ':token': approval.taskToken },
@@ -209,7 +215,7 @@ export function cancelPendingApprovals(pending: ApprovalRecord[]) {
     Update: {
       TableName: tableName(),
       Key: keys.approval(approval.applicationId, approval.round, approval.level),
-      UpdateExpression: 'SET #status = :cancelled REMOVE gsi1pk, gsi1sk',
+      UpdateExpression: 'SET #status = :cancelled REMOVE gsi1pk, gsi1sk, listing',
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':pending': 'PENDING' },
@@ -226,8 +232,9 @@ export async function markApprovalOverdue(approval: ApprovalRecord, escalateTo: 
   const escalating = approval.remindedAt !== undefined && escalateTo !== undefined;
   const update = escalating
     ? {
-        UpdateExpression: 'SET orgUnit = :unit, deciderLevel = :level, escalatedAt = :at, gsi1pk = :queue, gsi1sk = :order REMOVE remindedAt',
+        UpdateExpression: 'SET orgUnit = :unit, deciderLevel = :level, escalatedAt = :at, gsi1pk = :queue, gsi1sk = :order, listing = :listing REMOVE remindedAt',
         values: {
+          ':listing': approvalListing({ ...approval, orgUnit: escalateTo.orgUnit }),
           ':unit': escalateTo.orgUnit,
           ':level': escalateTo.level,
           ':at': at,

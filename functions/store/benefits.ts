@@ -1,5 +1,5 @@
 import { noPriorBenefits, type PriorBenefits } from '../domain/programs/types.ts';
-import { effectiveStatus, listApplicationsOfApplicant, type Application } from './applications.ts';
+import { effectiveStatus, listApplicationsOfApplicant, type Application, type ApplicationListing } from './applications.ts';
 import type { ApplicationStatus } from './types.ts';
 import { ledgerOfHousehold, totalsByPurpose } from './ledger.ts';
 
@@ -8,8 +8,9 @@ const GRANTED: readonly ApplicationStatus[] = ['PUBLIC_NOTICE', 'APPROVED', 'AWA
 /** Statuses in which an application is still open. */
 const OPEN: readonly ApplicationStatus[] = ['SUBMITTED', 'CHECKING', 'PENDING_APPROVAL', 'DOCUMENTS_REQUESTED', 'PUBLIC_NOTICE', 'APPROVED', 'AWAITING_BUDGET', 'DISBURSING', 'PAYMENT_FAILED'];
 
-async function allOfApplicant(sub: string): Promise<Application[]> {
-  const all: Application[] = [];
+/** All of the worker's applications, as listed: the listing holds what the rules below compare. */
+async function allOfApplicant(sub: string): Promise<ApplicationListing[]> {
+  const all: ApplicationListing[] = [];
   let nextToken: string | undefined;
   do {
     const page = await listApplicationsOfApplicant(sub, {}, 200, nextToken);
@@ -20,7 +21,7 @@ async function allOfApplicant(sub: string): Promise<Application[]> {
 }
 
 /** What the worker has already received or asked for, which the rules subtract or refuse. */
-export async function priorBenefits(application: Application): Promise<PriorBenefits> {
+export async function priorBenefits(application: Pick<Application, 'id' | 'year' | 'applicant'>): Promise<PriorBenefits> {
   const [mine, ledger] = await Promise.all([allOfApplicant(application.applicant.sub), ledgerOfHousehold(application.applicant.memberNumber, application.year)]);
   const others = mine.filter((other) => other.id !== application.id);
   return { ...priorBenefitsFrom(application.year, others), receivedThisYearByPurposeFen: totalsByPurpose(ledger.filter((entry) => entry.applicationId !== application.id)) };
@@ -32,13 +33,14 @@ export async function priorBenefitsOfWorker(sub: string, memberNumber: string, y
   return { ...priorBenefitsFrom(year, mine), receivedThisYearByPurposeFen: totalsByPurpose(ledger) };
 }
 
-function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
+function priorBenefitsFrom(year: number, others: ApplicationListing[]): PriorBenefits {
   const sameYear = others.filter((other) => other.year === year);
   const granted = sameYear.filter((other) => GRANTED.includes(effectiveStatus(other)) && other.decision?.eligible);
   const prior = noPriorBenefits();
   for (const other of granted) {
-    const details = other.details as Record<string, any>;
-    if (other.program === 'autumn-aid' && details.child?.idNumber) prior.autumnAidChildIdsThisYear.push(String(details.child.idNumber));
+    const details = other.details;
+    // The child's ID number by its mark: it compares like the sealed number (domain/sealed.ts).
+    if (other.program === 'autumn-aid' && details.child?.idNumber) prior.autumnAidChildIdsThisYear.push(details.child.idNumber);
     if (other.program === 'hardship-relief') {
       for (const [kind, fen] of Object.entries(other.decision?.amountsByKindFen ?? {})) {
         const key = kind as keyof PriorBenefits['hardshipGrantedThisYearFen'];
@@ -52,7 +54,7 @@ function priorBenefitsFrom(year: number, others: Application[]): PriorBenefits {
     }
   }
   for (const other of sameYear.filter((o) => o.program === 'hardship-relief' && OPEN.includes(effectiveStatus(o)))) {
-    for (const kind of ((other.details as Record<string, any>).aidKinds ?? []) as string[]) prior.hardshipOpenAidKinds.push(kind);
+    for (const kind of other.details.aidKinds ?? []) prior.hardshipOpenAidKinds.push(kind);
   }
   return prior;
 }

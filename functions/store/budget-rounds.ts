@@ -4,7 +4,8 @@ import type { AdjustmentKind, RoundState, RoundStep, StepRecord } from '../domai
 import { auditWrite } from './audit.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
 import type { Actor } from './types.ts';
 
 /** A 二上二下 round of one year, program and org unit, with each step as it was recorded. */
@@ -123,9 +124,12 @@ export async function getAdjustment(id: string): Promise<BudgetAdjustment | unde
   return out.Item ? withoutKeys<BudgetAdjustment>(out.Item) : undefined;
 }
 
+/** An adjustment as the year's list shows it: the whole of it. */
+export const adjustmentListing = (adjustment: BudgetAdjustment): BudgetAdjustment => adjustment;
+
 export async function listAdjustments(year: number): Promise<BudgetAdjustment[]> {
-  const out = await db.send(new QueryCommand({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.adjustmentListPartition(year) } }));
-  return (out.Items ?? []).map((item) => withoutKeys<BudgetAdjustment>(item));
+  const out = await db.send(new QueryCommand({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.adjustmentListPartition(year) } }));
+  return (out.Items ?? []).map((entry) => listed(entry, adjustmentListing));
 }
 
 export async function requestAdjustment(adjustment: Omit<BudgetAdjustment, 'auditSeq' | 'auditHash'>, actor: Actor): Promise<BudgetAdjustment> {
@@ -134,7 +138,7 @@ export async function requestAdjustment(adjustment: Omit<BudgetAdjustment, 'audi
   await db.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: tableName(), Item: { ...keys.budgetAdjustment(adjustment.id), ...keys.adjustmentList(adjustment.year, adjustment.requestedAt, adjustment.id), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: tableName(), Item: { ...keys.budgetAdjustment(adjustment.id), ...keys.adjustmentList(adjustment.year, adjustment.requestedAt, adjustment.id), listing: adjustmentListing(stored), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
         audit.put as TransactItem,
       ],
     }),
@@ -162,7 +166,7 @@ export async function decideAdjustment(adjustment: BudgetAdjustment, decision: R
           {
             Put: {
               TableName: tableName(),
-              Item: { ...keys.budgetAdjustment(adjustment.id), ...keys.adjustmentList(adjustment.year, adjustment.requestedAt, adjustment.id), ...updated },
+              Item: { ...keys.budgetAdjustment(adjustment.id), ...keys.adjustmentList(adjustment.year, adjustment.requestedAt, adjustment.id), listing: adjustmentListing(updated), ...updated },
               ConditionExpression: '#status = :requested AND auditSeq = :previous',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: { ':requested': 'REQUESTED', ':previous': adjustment.auditSeq },

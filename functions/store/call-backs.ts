@@ -2,7 +2,8 @@ import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CallBackResult } from '../domain/finance/evaluation.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
 
 /** A random sample of paid applications that finance drew for call-back verification (回访核查). */
 export interface CallBackSample {
@@ -46,11 +47,15 @@ export interface ApplicationCase {
   closingNote?: string;
 }
 
+/** A sample as the year's list shows it, and an open case as the list of open cases does: the whole of each. */
+export const sampleListing = (sample: CallBackSample): CallBackSample => sample;
+export const caseListing = (applicationCase: ApplicationCase): ApplicationCase => applicationCase;
+
 export async function saveSample(sample: CallBackSample, items: CallBackItem[]): Promise<void> {
   await db.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: tableName(), Item: { ...keys.callBackSample(sample.sampleId), ...keys.callBackSampleList(sample.year, sample.drawnAt, sample.sampleId), ...sample }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: tableName(), Item: { ...keys.callBackSample(sample.sampleId), ...keys.callBackSampleList(sample.year, sample.drawnAt, sample.sampleId), listing: sampleListing(sample), ...sample }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ...items.map((item) => ({ Put: { TableName: tableName(), Item: { ...keys.callBackItem(item.sampleId, item.applicationId), ...item } } })),
       ],
     }),
@@ -65,8 +70,8 @@ export async function getSample(sampleId: string): Promise<{ sample: CallBackSam
 }
 
 export async function listSamples(year: number): Promise<CallBackSample[]> {
-  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.callBackSampleListPartition(year) } });
-  return items.map((item) => withoutKeys<CallBackSample>(item));
+  const items = await queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.callBackSampleListPartition(year) } });
+  return items.map((entry) => listed(entry, sampleListing));
 }
 
 /** Transaction item: the call-back's result, once (a second recording fails its condition). */
@@ -92,7 +97,7 @@ export async function listCasesOf(applicationId: string): Promise<ApplicationCas
 
 /** Transaction item: a new case on the application, listed among the open cases until it is closed. */
 export function casePut(applicationCase: ApplicationCase) {
-  return { Put: { TableName: tableName(), Item: { ...keys.applicationCase(applicationCase.applicationId, applicationCase.seq), ...keys.openCases(applicationCase.openedAt, applicationCase.applicationId), ...applicationCase }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return { Put: { TableName: tableName(), Item: { ...keys.applicationCase(applicationCase.applicationId, applicationCase.seq), ...keys.openCases(applicationCase.openedAt, applicationCase.applicationId), listing: caseListing(applicationCase), ...applicationCase }, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
 /** Transaction item: the case is closed with a note and leaves the open list. */
@@ -101,7 +106,7 @@ export function caseCloseItem(applicationCase: ApplicationCase, at: string, by: 
     Update: {
       TableName: tableName(),
       Key: keys.applicationCase(applicationCase.applicationId, applicationCase.seq),
-      UpdateExpression: 'SET #status = :closed, closedAt = :at, closedBy = :by, closingNote = :note REMOVE gsi1pk, gsi1sk',
+      UpdateExpression: 'SET #status = :closed, closedAt = :at, closedBy = :by, closingNote = :note REMOVE gsi1pk, gsi1sk, listing',
       ConditionExpression: '#status = :open',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':closed': 'CLOSED', ':open': 'OPEN', ':at': at, ':by': by, ':note': note },
@@ -110,6 +115,6 @@ export function caseCloseItem(applicationCase: ApplicationCase, at: string, by: 
 }
 
 export async function listOpenCases(): Promise<ApplicationCase[]> {
-  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.openCasesPartition } });
-  return items.map((item) => withoutKeys<ApplicationCase>(item));
+  const items = await queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.openCasesPartition } });
+  return items.map((entry) => listed(entry, caseListing));
 }

@@ -2,7 +2,8 @@ import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { db } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
 import type { Actor } from './types.ts';
 
 /** An official on leave hands their queue to a colleague of the same unit and level for a date range. */
@@ -16,6 +17,9 @@ export interface Delegation {
   endsOn: string;
   createdAt: string;
 }
+
+/** A delegation as the official's list of those given shows it: the whole of it. */
+export const delegationListing = ({ from, to, orgUnit, level, startsOn, endsOn, createdAt }: Delegation): Delegation => ({ from, to, orgUnit, level, startsOn, endsOn, createdAt });
 
 /**
  * Every decision asks whom its official stands in for, and most stand in for nobody. So an
@@ -34,6 +38,7 @@ export async function saveDelegation(delegation: Delegation): Promise<void> {
       Item: {
         ...keys.delegation(delegation.to.sub, delegation.from.sub, delegation.startsOn),
         ...keys.delegationsByIndex(delegation.from.sub, delegation.startsOn, delegation.to.sub),
+        listing: delegationListing(delegation),
         ...delegation,
       },
     }),
@@ -100,9 +105,9 @@ export async function delegationsTo(sub: string): Promise<Delegation[]> {
 
 export async function delegationsFrom(sub: string): Promise<Delegation[]> {
   const out = await db.send(
-    new QueryCommand({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.delegationsFrom(sub) } }),
+    new QueryCommand({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.delegationsFrom(sub) } }),
   );
-  return (out.Items ?? []).map((item) => withoutKeys<Delegation>(item));
+  return (out.Items ?? []).map((entry) => listed(entry, delegationListing));
 }
 
 /** The colleague this official stands in for on `day`, if any. */

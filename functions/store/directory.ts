@@ -2,7 +2,8 @@ import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Member } from '../domain/programs/types.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
 import type { OrgUnit, Role } from './types.ts';
 import { handlerContext } from '../shared/aws-calls.ts';
 
@@ -34,6 +35,14 @@ export function declaredHouseholdUpdate(sub: string, household: DeclaredHousehol
   return { Update: { TableName: tableName(), Key: keys.profile(sub), UpdateExpression: 'SET declaredHousehold = :household', ExpressionAttributeValues: { ':household': household } } };
 }
 
+/** A person as the staff and member lists show them: whom to delegate to, whom to file for. */
+export type ProfileListing = Pick<Profile, 'sub' | 'name' | 'orgUnit'> & { memberNumber?: string };
+
+export const profileListing = ({ sub, name, orgUnit, member }: Pick<Profile, 'sub' | 'name' | 'orgUnit' | 'member'>): ProfileListing => ({ sub, name, orgUnit, ...(member ? { memberNumber: member.number } : {}) });
+
+/** An org unit as listed: the whole unit, which the org tree is built from. */
+export const orgUnitListing = ({ id, name, parent, level }: OrgUnit): OrgUnit => ({ id, name, parent, level });
+
 export async function getProfile(sub: string): Promise<Profile | undefined> {
   const out = await db.send(new GetCommand({ TableName: tableName(), Key: keys.profile(sub) }));
   if (!out.Item) return undefined;
@@ -48,16 +57,16 @@ export async function findMemberByNumber(memberNumber: string): Promise<Profile 
 
 /** The other officials of a unit and level (those an official may delegate to). */
 export async function listColleagues(orgUnit: string, level: number, exceptSub: string): Promise<Pick<Profile, 'sub' | 'name'>[]> {
-  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffList(orgUnit, level, '').gsi1pk } });
-  return items.map((item) => withoutKeys<Profile>(item)).filter((profile) => profile.sub !== exceptSub).map(({ sub, name }) => ({ sub, name }));
+  const items = await queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.staffList(orgUnit, level, '').gsi1pk } });
+  return items.map((item) => listed(item, profileListing)).filter((profile) => profile.sub !== exceptSub).map(({ sub, name }) => ({ sub, name }));
 }
 
 /** The members of some org units, by name and member number: whom an official may file an assisted application for, or add to a campaign's list. */
-export async function listMembersOf(orgUnits: string[]): Promise<(Pick<Profile, 'sub' | 'name' | 'orgUnit'> & { memberNumber?: string })[]> {
-  const members: (Pick<Profile, 'sub' | 'name' | 'orgUnit'> & { memberNumber?: string })[] = [];
+export async function listMembersOf(orgUnits: string[]): Promise<ProfileListing[]> {
+  const members: ProfileListing[] = [];
   for (const unit of orgUnits) {
-    const items = await queryAll({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.memberList(unit, '').gsi2pk } });
-    members.push(...items.map((item) => withoutKeys<Profile>(item)).map(({ sub, name, orgUnit, member }) => ({ sub, name, orgUnit, ...(member ? { memberNumber: member.number } : {}) })));
+    const items = await queryAll({ TableName: tableName(), IndexName: indexOn('gsi2'), KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.memberList(unit, '').gsi2pk } });
+    members.push(...items.map((item) => listed(item, profileListing)));
   }
   return members;
 }
@@ -90,8 +99,8 @@ export async function loadOrgTree(): Promise<OrgTree> {
   const cachedTree = cachedTrees.get(cacheKey);
   if (cachedTree && Date.now() - cachedTree.at < TREE_TTL_MS) return new OrgTree(cachedTree.units);
   const units = new Map<string, OrgUnit>();
-  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.orgUnitList('').gsi1pk } });
-  for (const item of items) units.set(String(item.id), { id: String(item.id), name: item.name as OrgUnit['name'], parent: (item.parent as string | null) ?? null, level: Number(item.level) });
+  const items = await queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.orgUnitList('').gsi1pk } });
+  for (const unit of items.map((item) => listed(item, orgUnitListing))) units.set(unit.id, unit);
   cachedTrees.set(cacheKey, { at: Date.now(), units });
   return new OrgTree(units);
 }

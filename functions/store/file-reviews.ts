@@ -3,13 +3,18 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { FileReview } from '../domain/households/review.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
+
+/** A review task as the year's lists show it (its unit's tasks, the spot checks drawn): the whole of it. */
+export const reviewListing = (review: FileReview): FileReview => review;
 
 const reviewItem = (review: FileReview) => ({
   ...review,
   ...keys.fileReview(review.fileId, review.year),
   ...keys.fileReviewList(review.orgUnit, review.year, review.fileId),
   ...(review.spotCheckBy ? keys.spotCheckList(review.spotCheckBy, review.year, review.fileId) : {}),
+  listing: reviewListing(review),
 });
 
 export async function getFileReview(fileId: string, year: number): Promise<FileReview | undefined> {
@@ -47,8 +52,8 @@ export async function flagFileReview(review: FileReview): Promise<boolean> {
 /** The year's review tasks of these units, and those the units drew for their spot check. */
 export async function listFileReviews(orgUnits: string[], year: number): Promise<{ reviews: FileReview[]; spotChecks: FileReview[] }> {
   const [reviews, spotChecks] = await Promise.all([
-    Promise.all(orgUnits.map((unit) => queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.fileReviewListPartition(unit, year) } }))),
-    Promise.all(orgUnits.map((unit) => queryAll({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.spotCheckListPartition(unit, year) } }))),
+    Promise.all(orgUnits.map((unit) => queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.fileReviewListPartition(unit, year) } }))),
+    Promise.all(orgUnits.map((unit) => queryAll({ TableName: tableName(), IndexName: indexOn('gsi2'), KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.spotCheckListPartition(unit, year) } }))),
   ]);
-  return { reviews: reviews.flat().map((item) => withoutKeys<FileReview>(item)), spotChecks: spotChecks.flat().map((item) => withoutKeys<FileReview>(item)) };
+  return { reviews: reviews.flat().map((entry) => listed(entry, reviewListing)), spotChecks: spotChecks.flat().map((entry) => listed(entry, reviewListing)) };
 }

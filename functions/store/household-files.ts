@@ -4,7 +4,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { memberFileOf, openStates, type HouseholdFile } from '../domain/households/file.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
 import { auditWrite, type AuditChange } from './audit.ts';
 import type { Actor } from './types.ts';
 import { referenceDay } from '../shared/dates.ts';
@@ -44,20 +45,47 @@ export async function openFileOf(memberNumber: string): Promise<HouseholdFile | 
   return out.Item ? getHouseholdFile(String(out.Item.fileId)) : undefined;
 }
 
-/** Every file of a household, newest first (open or closed). */
-export async function filesOfHousehold(memberNumber: string): Promise<HouseholdFile[]> {
-  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.householdFilesOfPartition(memberNumber) }, ScanIndexForward: false });
-  return items.map((item) => withoutKeys<HouseholdFile>(item));
+/**
+ * A file as the units' lists show it (the list, the watch-lists, the yearly review, a campaign's
+ * draw, a 低保 list's comparison): who, where, which tier and state, since when; not the household's
+ * facts, the tier's decisions or the visits.
+ */
+export type HouseholdFileListing = Pick<HouseholdFile, 'id' | 'memberNumber' | 'head' | 'orgUnit' | 'state' | 'tier' | 'openedAt' | 'filedOn' | 'updatedAt' | 'closedAt' | 'closeReason'>;
+
+export const householdFileListing = ({ id, memberNumber, head, orgUnit, state, tier, openedAt, filedOn, updatedAt, closedAt, closeReason }: HouseholdFile): HouseholdFileListing => ({
+  id,
+  memberNumber,
+  head: { sub: head.sub, name: head.name, memberNumber: head.memberNumber },
+  orgUnit,
+  state,
+  tier,
+  openedAt,
+  filedOn,
+  updatedAt,
+  ...(closedAt ? { closedAt } : {}),
+  ...(closeReason ? { closeReason } : {}),
+});
+
+/** Every file of a household, newest first (open or closed), as listed. */
+export async function listFilesOfHousehold(memberNumber: string): Promise<HouseholdFileListing[]> {
+  const items = await queryAll({ TableName: tableName(), IndexName: indexOn('gsi2'), KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.householdFilesOfPartition(memberNumber) }, ScanIndexForward: false });
+  return items.map((entry) => listed(entry, householdFileListing));
 }
 
-/** The files kept by these units, newest first. */
-export async function listHouseholdFiles(orgUnits: string[]): Promise<HouseholdFile[]> {
+/** Every file of a household, newest first, whole (the household's facts, the visits): a household has few, each read by key. */
+export async function filesOfHousehold(memberNumber: string): Promise<HouseholdFile[]> {
+  const files = await Promise.all((await listFilesOfHousehold(memberNumber)).map((file) => getHouseholdFile(file.id)));
+  return files.filter((file): file is HouseholdFile => file !== undefined);
+}
+
+/** The files kept by these units, newest first, as listed. */
+export async function listHouseholdFiles(orgUnits: string[]): Promise<HouseholdFileListing[]> {
   const pages = await Promise.all(
-    orgUnits.map((orgUnit) => queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.householdFileListPartition(orgUnit) } })),
+    orgUnits.map((orgUnit) => queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.householdFileListPartition(orgUnit) } })),
   );
   return pages
     .flat()
-    .map((item) => withoutKeys<HouseholdFile>(item))
+    .map((entry) => listed(entry, householdFileListing))
     .sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1));
 }
 
@@ -66,6 +94,7 @@ const fileItem = (file: HouseholdFile) => ({
   ...keys.householdFile(file.id),
   ...keys.householdFileList(file.orgUnit, file.openedAt, file.id),
   ...keys.householdFilesOf(file.memberNumber, file.openedAt, file.id),
+  listing: householdFileListing(file),
 });
 
 /** The member record's `hardshipFile`, which the programs' rules read: written with every change of the file, so it is the file's state. */

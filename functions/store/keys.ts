@@ -1,6 +1,7 @@
 /**
  * Every key of the application table, defined once. Nothing outside functions/store builds a key.
- * Sparse index entries (gsi1/gsi2) exist only while the item should appear in that listing.
+ * Sparse index entries (gsi1/gsi2) exist only while the item should appear in that listing; an
+ * item with one carries its `listing` (store/listing.ts), which is all the indexes copy of it.
  */
 export const keys = {
   orgUnit: (id: string) => ({ pk: `ORG#${id}`, sk: 'ORG' }),
@@ -105,6 +106,7 @@ export const keys = {
   memberNumber: (memberNumber: string) => ({ pk: `MEMBERNO#${memberNumber}`, sk: 'MEMBER' }),
   /** 年度复核: a file's review task of a year, listed by the unit that reviews it and by the unit that spot-checks it. */
   fileReview: (fileId: string, year: number) => ({ pk: `HOUSEHOLD#${fileId}`, sk: `REVIEW#${year}` }),
+  fileReviewPrefix: 'REVIEW#',
   fileReviewList: (orgUnit: string, year: number, fileId: string) => ({ gsi1pk: `REVIEWS#${year}#${orgUnit}`, gsi1sk: fileId }),
   fileReviewListPartition: (orgUnit: string, year: number) => `REVIEWS#${year}#${orgUnit}`,
   spotCheckList: (orgUnit: string, year: number, fileId: string) => ({ gsi2pk: `SPOTCHECKS#${year}#${orgUnit}`, gsi2sk: fileId }),
@@ -140,6 +142,8 @@ export const keys = {
   campaignPartition: (campaignId: string) => `CAMPAIGN#${campaignId}`,
   campaignListPrefix: 'LIST#',
   seedMarker: () => ({ pk: 'SEED', sk: 'SEED' }),
+  /** Every listed item has its listing (store/listing-backfill.ts ran to the end on this table). */
+  listingsMarker: () => ({ pk: 'LISTINGS', sk: 'LISTINGS' }),
   /** An application whose workflow has not begun yet: the sweep starts one that stays here too long. */
   unstarted: (submittedAt: string, applicationId: string) => ({ pk: 'UNSTARTED', sk: `${submittedAt}#${applicationId}` }),
   unstartedPartition: 'UNSTARTED',
@@ -163,9 +167,10 @@ export const keys = {
   medicalWarning: (memberNumber: string, year: number) => ({ pk: `MEDICAL#${memberNumber}`, sk: `WARNED#${year}` }),
 } as const;
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
+/** The table's own attributes: keys, index keys and the listing the indexes copy (store/listing.ts). */
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'listing']);
 
-/** A stored item as the domain sees it: without the table's key and index attributes. */
+/** A stored item as the domain sees it: without the table's key and index attributes, nor its listing. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name))) as T;
 }

@@ -2,7 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isSealed } from '../domain/sealed.ts';
 import { db } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, withoutKeys } from './keys.ts';
+import { applicationListing, type Application } from './applications.ts';
 import { tableName } from './table.ts';
 import { holdsPlainNumber, sealDetails, sealNumber } from './sealed-fields.ts';
 
@@ -32,10 +33,17 @@ export async function sealLegacyItems(): Promise<SealingReport> {
       report.scanned += 1;
       const pk = String(item.pk);
       const sk = String(item.sk);
-      const update = async (field: string, before: unknown, after: unknown) => {
+      const update = async (field: string, before: unknown, after: unknown, listing?: unknown) => {
         try {
           await db.send(
-            new UpdateCommand({ TableName: tableName(), Key: { pk, sk }, UpdateExpression: 'SET #field = :after', ConditionExpression: '#field = :before', ExpressionAttributeNames: { '#field': field }, ExpressionAttributeValues: { ':after': after, ':before': before } }),
+            new UpdateCommand({
+              TableName: tableName(),
+              Key: { pk, sk },
+              UpdateExpression: listing ? 'SET #field = :after, listing = :listing' : 'SET #field = :after',
+              ConditionExpression: '#field = :before',
+              ExpressionAttributeNames: { '#field': field },
+              ExpressionAttributeValues: { ':after': after, ':before': before, ...(listing ? { ':listing': listing } : {}) },
+            }),
           );
           report.sealed += 1;
         } catch (error) {
@@ -46,7 +54,9 @@ export async function sealLegacyItems(): Promise<SealingReport> {
       if (pk.startsWith(keys.auditPartitionPrefix)) {
         if (holdsPlainNumber(item.after) || holdsPlainNumber(item.before)) report.auditEventsInClear += 1;
       } else if (pk.startsWith(keys.applicationPartition('')) && sk === keys.application('').sk && holdsPlainNumber(item.details)) {
-        await update('details', item.details, await sealDetails(item.details));
+        // Its listing showed the numbers masked, for want of their marks: it is made again from the sealed ones.
+        const details = await sealDetails(item.details);
+        await update('details', item.details, details, applicationListing(withoutKeys<Application>({ ...item, details })));
       } else if ((sk.startsWith(keys.paymentPrefix) || (pk.startsWith(keys.batchPartition('')) && sk.startsWith(keys.batchItemPrefix))) && typeof item.accountNumber === 'string' && !isSealed(item.accountNumber)) {
         await update('accountNumber', item.accountNumber, await sealNumber('card', item.accountNumber));
       }

@@ -7,7 +7,8 @@ import { shanghaiDate } from '../shared/dates.ts';
 import type { Message } from '../shared/i18n.ts';
 import { db } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
 import type { ApplicationStatus } from './types.ts';
 
 /** A message to a worker about one of their applications: what happened, and what to do next. */
@@ -28,6 +29,11 @@ export interface WorkerMessage {
   /** The SMS copy: waiting for the sender, sent (to a masked number), or not sent for want of a number. */
   text?: { state: 'pending' | 'sent' | 'no-phone'; at?: string; to?: string };
 }
+
+/** A message as the SMS sender's list shows it: whose, and the words it sends. */
+export type PendingTextListing = Pick<WorkerMessage, 'id' | 'sub' | 'title' | 'next'>;
+
+export const pendingTextListing = ({ id, sub, title, next }: PendingTextListing): PendingTextListing => ({ id, sub, title, next });
 
 /** What transitionApplication knows of the change when it writes it (see store/applications.ts). */
 export interface ChangeForMessage {
@@ -81,7 +87,7 @@ export function workerMessagePuts(change: ChangeForMessage) {
     {
       Put: {
         TableName: tableName(),
-        Item: { ...key, ...(rule.text ? keys.pendingText(change.at, message.sub, id) : {}), ...message },
+        Item: { ...key, ...(rule.text ? { ...keys.pendingText(change.at, message.sub, id), listing: pendingTextListing(message) } : {}), ...message },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -123,26 +129,26 @@ export async function markWorkerMessageRead(sub: string, id: string, at: string)
 }
 
 /** Messages whose SMS copy waits for the sender, oldest first. */
-export async function listPendingTexts(limit: number): Promise<WorkerMessage[]> {
+export async function listPendingTexts(limit: number): Promise<PendingTextListing[]> {
   const out = await db.send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: 'gsi2',
+      IndexName: indexOn('gsi2'),
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.pendingTextPartition },
       Limit: limit,
     }),
   );
-  return (out.Items ?? []).map((item) => withoutKeys<WorkerMessage>(item));
+  return (out.Items ?? []).map((entry) => listed(entry, pendingTextListing));
 }
 
 /** The SMS copy went out (or could not, for want of a number): off the sender's list. */
-export async function recordTextOutcome(message: WorkerMessage, outcome: { state: 'sent' | 'no-phone'; at: string; to?: string }): Promise<void> {
+export async function recordTextOutcome(message: Pick<WorkerMessage, 'sub' | 'id'>, outcome: { state: 'sent' | 'no-phone'; at: string; to?: string }): Promise<void> {
   await db.send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.workerMessage(message.sub, message.id),
-      UpdateExpression: 'SET #text = :text REMOVE gsi2pk, gsi2sk',
+      UpdateExpression: 'SET #text = :text REMOVE gsi2pk, gsi2sk, listing',
       ExpressionAttributeNames: { '#text': 'text' },
       ExpressionAttributeValues: { ':text': outcome },
     }),

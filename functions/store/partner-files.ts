@@ -3,7 +3,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Message } from '../domain/message.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
 import { auditWrite } from './audit.ts';
 import type { Actor } from './types.ts';
 
@@ -41,6 +42,11 @@ export interface PartnerFile {
 
 export const partnerFileAuditSubject = (id: string) => `partner-file:${id}`;
 
+/** A partner file as the list of a kind's imports shows it: whence, when, by whom, how many; not its lines' outcomes. */
+export type PartnerFileListing = Pick<PartnerFile, 'id' | 'kind' | 'origin' | 'importedAt' | 'importedBy' | 'sha256' | 'records' | 'matched'> & Partial<Pick<PartnerFile, 'sameAs'>>;
+
+export const partnerFileListing = ({ id, kind, origin, importedAt, importedBy, sha256, records, matched, sameAs }: PartnerFileListing): PartnerFileListing => ({ id, kind, origin, importedAt, importedBy, sha256, records, matched, ...(sameAs ? { sameAs } : {}) });
+
 /** Records an imported file with its audit event (origin, kind, time, counts), in one transaction. */
 export async function recordPartnerFile(file: Omit<PartnerFile, 'auditSeq' | 'auditHash'>, actor: Actor): Promise<PartnerFile> {
   const audit = auditWrite({
@@ -56,7 +62,7 @@ export async function recordPartnerFile(file: Omit<PartnerFile, 'auditSeq' | 'au
   await db.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: tableName(), Item: { ...keys.partnerFile(file.id), ...keys.partnerFileList(file.kind, file.importedAt, file.id), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: tableName(), Item: { ...keys.partnerFile(file.id), ...keys.partnerFileList(file.kind, file.importedAt, file.id), listing: partnerFileListing(stored), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } },
         audit.put,
       ],
     }),
@@ -64,12 +70,12 @@ export async function recordPartnerFile(file: Omit<PartnerFile, 'auditSeq' | 'au
   return stored;
 }
 
-/** The files of a kind, newest first. */
-export async function listPartnerFiles(kind: string, limit = 50): Promise<PartnerFile[]> {
+/** The files of a kind, newest first, as listed. */
+export async function listPartnerFiles(kind: string, limit = 50): Promise<PartnerFileListing[]> {
   const out = await db.send(
-    new QueryCommand({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.partnerFileListPartition(kind) }, ScanIndexForward: false, Limit: limit }),
+    new QueryCommand({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.partnerFileListPartition(kind) }, ScanIndexForward: false, Limit: limit }),
   );
-  return (out.Items ?? []).map((item) => withoutKeys<PartnerFile>(item));
+  return (out.Items ?? []).map((entry) => listed(entry, partnerFileListing));
 }
 
 export async function getPartnerFile(id: string): Promise<PartnerFile | undefined> {

@@ -4,7 +4,9 @@ import { defaultRuleSettings, type RuleResult, type RuleSettings } from '../doma
 import { auditWrite } from './audit.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
+import { instructionListing, type InstructionListing } from './payments.ts';
 import type { Actor, PaymentInstructionItem } from './types.ts';
 
 export interface StoredRuleSettings {
@@ -65,15 +67,16 @@ export async function saveRuleSettings(current: StoredRuleSettings, settings: Ru
 }
 
 /** The rules kept an instruction out of a batch: it stays waiting, with why, for finance to fix or hold. */
-export async function markBlocked(instruction: PaymentInstructionItem, blocked: { at: string; batchId: string; results: RuleResult[] }): Promise<void> {
+export async function markBlocked(instruction: InstructionListing, blocked: { at: string; batchId: string; results: RuleResult[] }): Promise<void> {
   await db.send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-      UpdateExpression: 'SET blocked = :blocked',
+      UpdateExpression: 'SET blocked = :blocked, listing = :listing',
       ConditionExpression: '#status = :pending',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':blocked': blocked, ':pending': 'PENDING' },
+      // While it waits, only `blocked` changes of what its listing shows.
+      ExpressionAttributeValues: { ':blocked': blocked, ':listing': { ...instruction, blocked }, ':pending': 'PENDING' },
     }),
   ).catch((error: unknown) => {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -103,22 +106,24 @@ export async function setHold(instruction: PaymentInstructionItem, hold: Payment
   });
   const chain = previous ? 'holdAuditSeq = :previousSeq' : 'attribute_not_exists(holdAuditSeq)';
   const chainValues = { ':seq': audit.seq, ':hash': audit.hash, ...(previous ? { ':previousSeq': previous.seq } : {}) };
+  const { hold: _released, ...waiting } = instruction;
+  const after: PaymentInstructionItem = hold ? { ...instruction, status: 'HELD', hold, holdAuditSeq: audit.seq, holdAuditHash: audit.hash } : { ...waiting, status: 'PENDING', holdAuditSeq: audit.seq, holdAuditHash: audit.hash };
   const update = hold
     ? {
         TableName: tableName(),
         Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-        UpdateExpression: 'SET #status = :held, #hold = :hold, gsi1pk = :gpk, gsi1sk = :gsk, holdAuditSeq = :seq, holdAuditHash = :hash REMOVE gsi2pk, gsi2sk',
+        UpdateExpression: 'SET #status = :held, #hold = :hold, gsi1pk = :gpk, gsi1sk = :gsk, holdAuditSeq = :seq, holdAuditHash = :hash, listing = :listing REMOVE gsi2pk, gsi2sk',
         ConditionExpression: `#status = :pending AND ${chain}`,
         ExpressionAttributeNames: { '#status': 'status', '#hold': 'hold' },
-        ExpressionAttributeValues: { ':held': 'HELD', ':hold': hold, ':pending': 'PENDING', ':gpk': keys.heldIndex(hold.at, instruction.instructionId).gsi1pk, ':gsk': keys.heldIndex(hold.at, instruction.instructionId).gsi1sk, ...chainValues },
+        ExpressionAttributeValues: { ':held': 'HELD', ':hold': hold, ':pending': 'PENDING', ':gpk': keys.heldIndex(hold.at, instruction.instructionId).gsi1pk, ':gsk': keys.heldIndex(hold.at, instruction.instructionId).gsi1sk, ':listing': instructionListing(after), ...chainValues },
       }
     : {
         TableName: tableName(),
         Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-        UpdateExpression: 'SET #status = :pending, gsi2pk = :gpk, gsi2sk = :gsk, holdAuditSeq = :seq, holdAuditHash = :hash REMOVE #hold, gsi1pk, gsi1sk',
+        UpdateExpression: 'SET #status = :pending, gsi2pk = :gpk, gsi2sk = :gsk, holdAuditSeq = :seq, holdAuditHash = :hash, listing = :listing REMOVE #hold, gsi1pk, gsi1sk',
         ConditionExpression: `#status = :held AND ${chain}`,
         ExpressionAttributeNames: { '#status': 'status', '#hold': 'hold' },
-        ExpressionAttributeValues: { ':held': 'HELD', ':pending': 'PENDING', ':gpk': unbatched.gsi2pk, ':gsk': unbatched.gsi2sk, ...chainValues },
+        ExpressionAttributeValues: { ':held': 'HELD', ':pending': 'PENDING', ':gpk': unbatched.gsi2pk, ':gsk': unbatched.gsi2sk, ':listing': instructionListing(after), ...chainValues },
       };
   try {
     await db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, audit.put as never] }));
@@ -129,7 +134,8 @@ export async function setHold(instruction: PaymentInstructionItem, hold: Payment
   }
 }
 
-export async function listHeld(): Promise<PaymentInstructionItem[]> {
-  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.heldPartition } });
-  return items.map((item) => withoutKeys<PaymentInstructionItem>(item));
+/** The instructions finance holds, as listed. */
+export async function listHeld(): Promise<InstructionListing[]> {
+  const items = await queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.heldPartition } });
+  return items.map((entry) => listed(entry, instructionListing));
 }

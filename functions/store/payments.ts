@@ -4,7 +4,9 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { auditWrite, listAuditEvents, type AuditInput } from './audit.ts';
 import { db, queryAll } from './client.ts';
 import { keys, withoutKeys } from './keys.ts';
-import { tableName } from './table.ts';
+import { indexOn, tableName } from './table.ts';
+import { listed } from './listing.ts';
+import { maskBankAccount } from '../domain/id-number.ts';
 import type { PaymentInstructionItem } from './types.ts';
 import type { BankFormatId, PayerAccount } from '../domain/finance/bank-formats/index.ts';
 import type { ReconciledLine, Totals } from '../domain/finance/reconcile.ts';
@@ -15,6 +17,15 @@ import { shanghaiYear } from '../shared/dates.ts';
 
 export const instructionId = (applicationId: string, attempt: number): string => `${applicationId}-P${attempt}`;
 
+/**
+ * A payment instruction as its lists show it (waiting, blocked, held, in a batch, paid or failed):
+ * all of it but the card number, which it shows masked. What needs the number — the batch item,
+ * the audit rules' check digit and duplicate account — reads the instruction itself.
+ */
+export type InstructionListing = Omit<PaymentInstructionItem, 'accountNumber'> & { accountMasked: string };
+
+export const instructionListing = ({ accountNumber, ...instruction }: PaymentInstructionItem): InstructionListing => ({ ...instruction, accountMasked: maskBankAccount(accountNumber) });
+
 /** The payment instruction as a transaction item: written once per (application, attempt), waiting for a batch. */
 export function paymentInstructionPut(instruction: PaymentInstructionItem) {
   return {
@@ -23,6 +34,7 @@ export function paymentInstructionPut(instruction: PaymentInstructionItem) {
       Item: {
         ...keys.paymentInstruction(instruction.applicationId, instruction.attempt),
         ...keys.unbatchedIndex(instruction.program, instruction.createdAt, instruction.instructionId),
+        listing: instructionListing(instruction),
         ...instruction,
       },
       ConditionExpression: 'attribute_not_exists(pk)',
@@ -35,17 +47,18 @@ export function receiptInstructionPut(instruction: PaymentInstructionItem) {
   return { Put: { TableName: tableName(), Item: { ...keys.paymentInstruction(instruction.applicationId, instruction.attempt), ...instruction, delivery: 'receipt' }, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
-/** Transaction item: the recipient signed for a hand delivery (the photo of the receipt is `documentId`). */
-export function settleReceiptItem(item: Pick<BatchItem, 'applicationId' | 'attempt' | 'instructionId' | 'year'>, at: string, documentId: string) {
-  const settled = keys.settledIndex('PAID', item.year, at, item.instructionId);
+/** Transaction item: the recipient signed for a hand delivery (the photo of the receipt is `documentId`); listed as paid in `year`. */
+export function settleReceiptItem(instruction: PaymentInstructionItem, year: number, at: string, documentId: string) {
+  const settled = keys.settledIndex('PAID', year, at, instruction.instructionId);
+  const listing = instructionListing({ ...instruction, status: 'PAID', paidAt: at, receiptDocumentId: documentId });
   return {
     Update: {
       TableName: tableName(),
-      Key: keys.paymentInstruction(item.applicationId, item.attempt),
-      UpdateExpression: 'SET #status = :paid, paidAt = :at, receiptDocumentId = :doc, gsi1pk = :gpk, gsi1sk = :gsk',
+      Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
+      UpdateExpression: 'SET #status = :paid, paidAt = :at, receiptDocumentId = :doc, gsi1pk = :gpk, gsi1sk = :gsk, listing = :listing',
       ConditionExpression: '#status = :pending AND delivery = :receipt',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':paid': 'PAID', ':at': at, ':doc': documentId, ':pending': 'PENDING', ':receipt': 'receipt', ':gpk': settled.gsi1pk, ':gsk': settled.gsi1sk },
+      ExpressionAttributeValues: { ':paid': 'PAID', ':at': at, ':doc': documentId, ':pending': 'PENDING', ':receipt': 'receipt', ':gpk': settled.gsi1pk, ':gsk': settled.gsi1sk, ':listing': listing },
     },
   };
 }
@@ -93,6 +106,11 @@ export interface PaymentBatch {
   auditHash: string;
 }
 
+/** A batch as finance's list shows it: all of it but the head of its audit chain's hash. */
+export type BatchListing = Omit<PaymentBatch, 'auditHash'>;
+
+export const batchListing = ({ auditHash: _hash, ...batch }: PaymentBatch): BatchListing => batch;
+
 export const batchSubject = (batchId: string): string => `batch:${batchId}`;
 
 /** A change of a batch, as the audit event records it (the chain is the batch's own). */
@@ -104,9 +122,12 @@ export type BatchChange = Omit<AuditInput, 'subject' | 'previous'>;
  */
 function batchChangeItems(batch: PaymentBatch, change: BatchChange, update: { set: Record<string, unknown>; add?: Record<string, number>; condition?: { expression: string; names: Record<string, string>; values: Record<string, unknown> } }) {
   const audit = auditWrite({ subject: batchSubject(batch.batchId), previous: { seq: batch.auditSeq, hash: batch.auditHash }, ...change });
+  // The batch as this change leaves it (the change is conditioned on the chain head it was read at).
+  const added = Object.fromEntries(Object.entries(update.add ?? {}).map(([name, value]) => [name, Number((batch as unknown as Record<string, unknown>)[name] ?? 0) + value]));
+  const after = { ...batch, ...update.set, ...added, auditSeq: audit.seq, auditHash: audit.hash } as PaymentBatch;
   const names: Record<string, string> = { ...(update.condition?.names ?? {}) };
-  const values: Record<string, unknown> = { ':seq': batch.auditSeq, ':newSeq': audit.seq, ':newHash': audit.hash, ...(update.condition?.values ?? {}) };
-  const sets = ['auditSeq = :newSeq', 'auditHash = :newHash'];
+  const values: Record<string, unknown> = { ':seq': batch.auditSeq, ':newSeq': audit.seq, ':newHash': audit.hash, ':listing': batchListing(after), ...(update.condition?.values ?? {}) };
+  const sets = ['auditSeq = :newSeq', 'auditHash = :newHash', 'listing = :listing'];
   Object.entries(update.set).forEach(([name, value], index) => {
     names[`#s${index}`] = name;
     values[`:s${index}`] = value;
@@ -175,37 +196,44 @@ export interface BatchItem {
   checks?: RuleResult[];
 }
 
-/** Instructions not in any batch yet, oldest first (optionally of one program). */
-export async function listUnbatched(program?: string): Promise<PaymentInstructionItem[]> {
+const listedInstructions = (entries: Record<string, unknown>[]): InstructionListing[] => entries.map((entry) => listed(entry, instructionListing));
+
+/** Instructions not in any batch yet, oldest first (optionally of one program), as listed. */
+export async function listUnbatched(program?: string): Promise<InstructionListing[]> {
   const items = await queryAll({
     TableName: tableName(),
-    IndexName: 'gsi2',
+    IndexName: indexOn('gsi2'),
     KeyConditionExpression: program ? 'gsi2pk = :pk AND begins_with(gsi2sk, :program)' : 'gsi2pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.unbatchedPartition, ...(program ? { ':program': `${program}#` } : {}) },
   });
-  return items.map((item) => withoutKeys<PaymentInstructionItem>(item));
+  return listedInstructions(items);
 }
 
 /**
- * Takes an instruction into a batch: a conditional move from PENDING, so an instruction belongs to
- * one batch however many batches are made at once. False when another batch took it first.
+ * Takes a waiting instruction into a batch: a conditional move from PENDING, so an instruction
+ * belongs to one batch however many batches are made at once. Returns the instruction as taken —
+ * whole, with its sealed card number for the batch item — or undefined when another batch took it first.
  */
-export async function takeIntoBatch(instruction: PaymentInstructionItem, batchId: string): Promise<boolean> {
+export async function takeIntoBatch(instruction: InstructionListing, batchId: string): Promise<PaymentInstructionItem | undefined> {
   const batched = keys.batchedIndex(shanghaiYear(instruction.createdAt), batchId, instruction.instructionId);
+  // While it waited, its listing showed it as it is (a waiting instruction changes only by leaving the list, or by `blocked`).
+  const { blocked: _blocked, ...waiting } = instruction;
+  const listing: InstructionListing = { ...waiting, status: 'BATCHED', batchId };
   try {
-    await db.send(
+    const out = await db.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
-        UpdateExpression: 'SET #status = :batched, batchId = :batch, gsi1pk = :gpk, gsi1sk = :gsk REMOVE gsi2pk, gsi2sk, blocked',
+        UpdateExpression: 'SET #status = :batched, batchId = :batch, gsi1pk = :gpk, gsi1sk = :gsk, listing = :listing REMOVE gsi2pk, gsi2sk, blocked',
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':batched': 'BATCHED', ':batch': batchId, ':pending': 'PENDING', ':gpk': batched.gsi1pk, ':gsk': batched.gsi1sk },
+        ExpressionAttributeValues: { ':batched': 'BATCHED', ':batch': batchId, ':pending': 'PENDING', ':gpk': batched.gsi1pk, ':gsk': batched.gsi1sk, ':listing': listing },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return true;
+    return withoutKeys<PaymentInstructionItem>(out.Attributes ?? {});
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
 }
@@ -241,7 +269,7 @@ export async function saveBatch(batch: Omit<PaymentBatch, 'auditSeq' | 'auditHas
   const stored: PaymentBatch = { ...batch, auditSeq: audit.seq, auditHash: audit.hash };
   await db.send(
     new TransactWriteCommand({
-      TransactItems: [...(rows as never[]), { Put: { TableName: tableName(), Item: { ...keys.batch(batch.batchId), ...keys.batchList(batch.createdAt, batch.batchId), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } }, audit.put as never],
+      TransactItems: [...(rows as never[]), { Put: { TableName: tableName(), Item: { ...keys.batch(batch.batchId), ...keys.batchList(batch.createdAt, batch.batchId), listing: batchListing(stored), ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } }, audit.put as never],
     }),
   );
   return stored;
@@ -263,11 +291,12 @@ export async function getBatch(batchId: string): Promise<{ batch: PaymentBatch; 
   return { batch: withoutKeys<PaymentBatch>(head), items, conflicts };
 }
 
-export async function listBatches(limit: number): Promise<PaymentBatch[]> {
+/** The batches, newest first, as finance's list shows them. */
+export async function listBatches(limit: number): Promise<BatchListing[]> {
   const out = await db.send(
-    new QueryCommand({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'BATCHES' }, ScanIndexForward: false, Limit: limit }),
+    new QueryCommand({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'BATCHES' }, ScanIndexForward: false, Limit: limit }),
   );
-  return (out.Items ?? []).map((item) => withoutKeys<PaymentBatch>(item));
+  return (out.Items ?? []).map((entry) => listed(entry, batchListing));
 }
 
 export interface StoredReconciliation {
@@ -350,43 +379,46 @@ export async function getReconciliation(batchId: string): Promise<{ reconciliati
   return { reconciliation, lines: lines.slice(0, reconciliation.lineCount).map((line) => withoutKeys<ReconciledLine>(line)) };
 }
 
-/** Transaction item: the bank paid (or refused) an instruction of a batch. */
-export function settleInstructionItem(item: Pick<BatchItem, 'applicationId' | 'attempt' | 'instructionId' | 'year'>, outcome: 'PAID' | 'FAILED', at: string, detail: { reference?: string; reason?: string }) {
+/** Transaction item: the bank paid (or refused) an instruction of a batch; listed as settled in `year`. */
+export function settleInstructionItem(instruction: PaymentInstructionItem, year: number, outcome: 'PAID' | 'FAILED', at: string, detail: { reference?: string; reason?: string }) {
+  const said = (outcome === 'PAID' ? detail.reference : detail.reason) ?? '';
+  const listing = instructionListing({ ...instruction, status: outcome, ...(outcome === 'PAID' ? { paidAt: at, bankReference: said } : { failedAt: at, failureReason: said }) });
   return {
     Update: {
       TableName: tableName(),
-      Key: keys.paymentInstruction(item.applicationId, item.attempt),
+      Key: keys.paymentInstruction(instruction.applicationId, instruction.attempt),
       UpdateExpression:
         outcome === 'PAID'
-          ? 'SET #status = :outcome, paidAt = :at, bankReference = :detail, gsi1pk = :gpk, gsi1sk = :gsk'
-          : 'SET #status = :outcome, failedAt = :at, failureReason = :detail, gsi1pk = :gpk, gsi1sk = :gsk',
+          ? 'SET #status = :outcome, paidAt = :at, bankReference = :detail, gsi1pk = :gpk, gsi1sk = :gsk, listing = :listing'
+          : 'SET #status = :outcome, failedAt = :at, failureReason = :detail, gsi1pk = :gpk, gsi1sk = :gsk, listing = :listing',
       ConditionExpression: '#status = :batched',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':outcome': outcome,
         ':at': at,
-        ':detail': (outcome === 'PAID' ? detail.reference : detail.reason) ?? '',
+        ':detail': said,
         ':batched': 'BATCHED',
-        ':gpk': keys.settledIndex(outcome, item.year, at, item.instructionId).gsi1pk,
-        ':gsk': keys.settledIndex(outcome, item.year, at, item.instructionId).gsi1sk,
+        ':gpk': keys.settledIndex(outcome, year, at, instruction.instructionId).gsi1pk,
+        ':gsk': keys.settledIndex(outcome, year, at, instruction.instructionId).gsi1sk,
+        ':listing': listing,
       },
     },
   };
 }
 
-/** Every payment instruction of a year (by when it was made): waiting for a batch, in one, paid or failed. `unbatched`: the waiting ones, when the caller has just read them all. */
-export async function listInstructionsOfYear(year: number, unbatched?: PaymentInstructionItem[]): Promise<PaymentInstructionItem[]> {
+/** Every payment instruction of a year (by when it was made), as listed: waiting for a batch, in one, paid or failed. `unbatched`: the waiting ones, when the caller has just read them all. */
+export async function listInstructionsOfYear(year: number, unbatched?: InstructionListing[]): Promise<InstructionListing[]> {
   const [waiting, batched, paid, failed] = await Promise.all([
     unbatched ?? listUnbatched(),
-    queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.batchedPartition(year) } }),
+    queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.batchedPartition(year) } }),
     listSettled('PAID', year),
     listSettled('FAILED', year),
   ]);
-  return [...waiting.filter((instruction) => shanghaiYear(instruction.createdAt) === year), ...batched.map((item) => withoutKeys<PaymentInstructionItem>(item)), ...paid, ...failed];
+  return [...waiting.filter((instruction) => shanghaiYear(instruction.createdAt) === year), ...listedInstructions(batched), ...paid, ...failed];
 }
 
-/** Instructions the bank paid or refused in a year, for the disbursement report. */
-export async function listSettled(outcome: 'PAID' | 'FAILED', year: number): Promise<PaymentInstructionItem[]> {
-  const items = await queryAll({ TableName: tableName(), IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.settledPartition(outcome, year) } });
-  return items.map((item) => withoutKeys<PaymentInstructionItem>(item));
+/** Instructions the bank paid or refused in a year, as listed, for the disbursement report. */
+export async function listSettled(outcome: 'PAID' | 'FAILED', year: number): Promise<InstructionListing[]> {
+  const items = await queryAll({ TableName: tableName(), IndexName: indexOn('gsi1'), KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.settledPartition(outcome, year) } });
+  return listedInstructions(items);
 }

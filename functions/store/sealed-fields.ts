@@ -42,6 +42,7 @@ export async function openNumber(value: string): Promise<string> {
     if (value.startsWith(SEALED_PREFIX)) throw new Error('a sealed field that cannot be read');
     return value;
   }
+  if (!parts.ciphertext) throw new Error('a number’s mark, as a listing carries it, holds no number to open');
   const key = await openedKey(parts.dataKey);
   const data = Buffer.from(parts.ciphertext, 'base64url');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(parts.iv, 'base64url')).setAAD(Buffer.from(parts.header));

@@ -12,6 +12,7 @@ import type { Actor } from './types.ts';
 import { idHashes } from '../shared/id-hash.ts';
 import { resetIdHashKeyCache } from '../shared/id-hash-key.ts';
 import { memberIdHashPut } from './partner-files.ts';
+import { orgUnitListing, profileListing } from './directory.ts';
 
 const seedActor = (orgUnit: string): Actor => ({ sub: 'seed', name: '初始档案 / initial records', role: 'system', orgUnit });
 
@@ -35,7 +36,7 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
   const marker = await db.send(new GetCommand({ TableName: tableName(), Key: keys.seedMarker(), ConsistentRead: true }));
   if (marker.Item) return false;
   for (const unit of region.orgUnits) {
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.orgUnit(unit.id), ...keys.orgUnitList(unit.id), ...unit } }));
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.orgUnit(unit.id), ...keys.orgUnitList(unit.id), listing: orgUnitListing(unit), ...unit } }));
   }
   for (const user of region.users) {
     const staff = user.groups.includes('official') && user.level !== undefined ? keys.staffList(user.orgUnit, user.level, user.sub) : {};
@@ -44,7 +45,8 @@ export async function seedRegion(region: Region, at: string): Promise<boolean> {
     // household yet (payment audits read it from the profile, not from their applications).
     const { idNumber, ...memberRecord } = user.member ?? {};
     const person = user.member ? { ...user, member: memberRecord } : user;
-    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, declaredHousehold: { names: [], declaredAt: at }, ...person } }));
+    const listing = Object.keys(staff).length || Object.keys(member).length ? { listing: profileListing(user) } : {};
+    await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.profile(user.sub), ...staff, ...member, ...listing, declaredHousehold: { names: [], declaredAt: at }, ...person } }));
     if (user.member) await db.send(new PutCommand({ TableName: tableName(), Item: { ...keys.memberNumber(user.member.number), sub: user.sub } }));
     if (idNumber) await db.send(memberIdHashPut((await idHashes(idNumber.toUpperCase())).current, user.sub));
     // A household filed before the platform: its file is opened with the region, as the record of that decision.

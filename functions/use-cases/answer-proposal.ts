@@ -2,7 +2,7 @@ import { foreignAccountProblem, type BankAccount } from '../domain/programs/comm
 import { hospitalStaySourceKey } from '../domain/proactive/rules.ts';
 import { idHashes } from '../shared/id-hash.ts';
 import { proposalOfSource } from '../store/partner-files.ts';
-import { getApplication, listApplicationsOfOrgUnits, transitionApplication, unstartedMarkerPut, type Application } from '../store/applications.ts';
+import { getApplication, listApplicationsOfOrgUnits, transitionApplication, unstartedMarkerPut, type Application, type ApplicationListing } from '../store/applications.ts';
 import { loadOrgTree } from '../store/directory.ts';
 import { dropProposalExpiry, listExpiredProposals, proposalExpiryDelete } from '../store/partner-files.ts';
 import { workflowActor, type Actor } from '../store/types.ts';
@@ -117,7 +117,7 @@ export async function confirmProposalList(caller: Caller, ids: string[], request
 }
 
 /** The PROPOSED applications of the official's part of the union, newest first (the list they confirm). */
-export async function proposalsOfUnits(caller: Caller): Promise<Application[]> {
+export async function proposalsOfUnits(caller: Caller): Promise<ApplicationListing[]> {
   const units = visibleOrgUnits(caller, await loadOrgTree());
   const page = await listApplicationsOfOrgUnits(units, { status: 'PROPOSED' }, 200);
   return page.items;

@@ -1,8 +1,8 @@
-import { listApplicationsOfOrgUnits, type Application, type ApplicationFilter } from '../store/applications.ts';
+import { listApplicationsOfOrgUnits, type ApplicationFilter, type ApplicationListing } from '../store/applications.ts';
 
-/** Every application of these org units that the filter matches, all pages read (for finance's figures over a year). */
-export async function applicationsOfUnits(orgUnits: string[], filter: ApplicationFilter): Promise<Application[]> {
-  const all: Application[] = [];
+/** Every application of these org units that the filter matches, as listed, all pages read (for finance's figures over a year). */
+export async function applicationsOfUnits(orgUnits: string[], filter: ApplicationFilter): Promise<ApplicationListing[]> {
+  const all: ApplicationListing[] = [];
   let token: string | undefined;
   do {
     const page = await listApplicationsOfOrgUnits(orgUnits, filter, 500, token);

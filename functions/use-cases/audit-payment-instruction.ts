@@ -7,6 +7,7 @@ import { getApplication, type Application } from '../store/applications.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { getPaymentAuditItems } from '../store/payment-audit-items.ts';
 import type { PaymentInstructionItem } from '../store/types.ts';
+import type { InstructionListing } from '../store/payments.ts';
 import { declaredHouseholds } from './declared-household.ts';
 
 /**
@@ -58,10 +59,12 @@ export function paymentAuditContext(preparerSub: string) {
      *    common), and instructions already accepted into this batch to the same payee, account and amount;
      * 3. grade the results by the program's settings.
      */
-    async audit(instruction: PaymentInstructionItem, year: number): Promise<RuleResult[]> {
-      // The candidate's application with its approvals in one read; the others' applications alone, each once.
+    async audit(instruction: InstructionListing, year: number): Promise<RuleResult[]> {
+      // The candidate's application with its approvals and payment instructions in one read; the others' applications alone, each once.
       const records = await getApplicationRecords(instruction.applicationId);
       const application = records?.application;
+      // The card number as stored (sealed, with its check digit and fingerprint): the listing shows it masked only.
+      const accountNumber = records?.payments.find((payment) => payment.instructionId === instruction.instructionId)?.accountNumber ?? '';
       if (application) applications.set(application.id, Promise.resolve(application));
       const approvals = records && application ? records.approvals.filter((approval) => approval.round === application.round && approval.status === 'APPROVED' && approval.decidedBy) : [];
       const reservation = application?.reservation;
@@ -91,17 +94,17 @@ export function paymentAuditContext(preparerSub: string) {
         attachmentKinds: [...new Set((application?.documents ?? []).map((document) => document.kind))],
         acceptedKinds: Object.entries(application?.documentReview ?? {}).filter(([, review]) => review.verdict === 'accepted').map(([kind]) => kind),
         duplicateBenefits: others,
-        sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && sameNumber(a.accountNumber, instruction.accountNumber) && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
+        sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && sameNumber(a.accountNumber, accountNumber) && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
         applicant: { sub: application?.applicant.sub ?? '', name: application?.applicant.name ?? '' },
         approvalLevels: application?.approvalLevels ?? [],
         approvals: await Promise.all(approvals.map(async (approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', name: approval.decidedBy?.name ?? '', decidedAt: approval.decidedAt ?? '', household: people.get(approval.decidedBy?.sub ?? '') ?? [] }))),
         payeeHousehold: application ? (people.get(application.applicant.sub) ?? []) : [],
         preparerSub,
-        account: { holder: instruction.payeeName, number: instruction.accountNumber, bank: instruction.bank, ...(application?.bankAccountUpdatedAt ? { changedAt: application.bankAccountUpdatedAt } : {}) },
+        account: { holder: instruction.payeeName, number: accountNumber, bank: instruction.bank, ...(application?.bankAccountUpdatedAt ? { changedAt: application.bankAccountUpdatedAt } : {}) },
       };
       return auditPayment(facts, programSettings);
     },
-    /** Counts an instruction taken into the batch, for the in-batch duplicate check of the next ones. */
+    /** Counts an instruction taken into the batch (as stored), for the in-batch duplicate check of the next ones. */
     accept(instruction: PaymentInstructionItem) {
       accepted.push(instruction);
     },

@@ -3,7 +3,7 @@ import { getProgram } from '../domain/programs/index.ts';
 import type { Tier } from '../domain/programs/types.ts';
 import { campaignKey, type WarmthVisitsParameters } from '../domain/programs/warmth-visits/parameters.ts';
 import type { BankAccount } from '../domain/programs/common.ts';
-import { listApplicationsOfApplicant } from '../store/applications.ts';
+import { accountOnRecord } from '../store/applications.ts';
 import { getCampaignList, type CampaignList } from '../store/campaign-lists.ts';
 import { loadOrgTree, type OrgTree } from '../store/directory.ts';
 import { listHouseholdFiles } from '../store/household-files.ts';
@@ -41,16 +41,6 @@ export async function campaignInForce(orgUnit: string, tree: OrgTree): Promise<{
 /** The unit an official may draw a list for: their own or one below it (else 404, as for anything they may not see). */
 export function assertMayDraw(caller: Caller, orgUnit: string, tree: OrgTree): void {
   if (!caller.groups.includes('official') || !visibleOrgUnits(caller, tree).includes(orgUnit)) throw new NotFoundError({ zh: '在您的单位范围内没有这个单位', en: 'No such unit in your part of the union' });
-}
-
-/** The bank account a member was last paid to: their newest application that names their own. */
-export async function accountOnRecord(sub: string, name: string): Promise<BankAccount | undefined> {
-  const page = await listApplicationsOfApplicant(sub, {}, 20);
-  for (const application of page.items) {
-    const account = application.details.bankAccount as BankAccount | undefined;
-    if (account && account.holder === name) return account;
-  }
-  return undefined;
 }
 
 /**

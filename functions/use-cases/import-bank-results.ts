@@ -4,20 +4,20 @@ import { mayImportResults } from '../domain/finance/sign-off.ts';
 import { getInstructionsWithApplications } from '../store/application-records.ts';
 import type { Application } from '../store/applications.ts';
 import { getBatch, recordConflicts, saveReconciliation, type BatchItem } from '../store/payments.ts';
+import type { PaymentInstructionItem } from '../store/types.ts';
 import { mapBounded } from '../shared/bounded.ts';
 import { now } from '../shared/clock.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
 import { settlePayment } from './settle-payment.ts';
 import { batchOrNotFound, financeActor, type FinanceUser } from './payment-batch-access.ts';
 
-/** What an earlier import settled each instruction of the batch as, and the applications they pay (each settlement starts from it). */
-async function settledBefore(items: BatchItem[]): Promise<{ settled: Map<string, 'PAID' | 'FAILED'>; applications: Map<string, Application> }> {
+/** What an earlier import settled each instruction of the batch as. */
+function settledBefore(instructions: Iterable<PaymentInstructionItem>): Map<string, 'PAID' | 'FAILED'> {
   const settled = new Map<string, 'PAID' | 'FAILED'>();
-  const { instructions, applications } = await getInstructionsWithApplications(items);
   for (const instruction of instructions) {
     if (instruction.status === 'PAID' || instruction.status === 'FAILED') settled.set(instruction.instructionId, instruction.status);
   }
-  return { settled, applications };
+  return settled;
 }
 
 /** Settlements in flight at once: each is one transaction on its own application, so they do not contend. */
@@ -39,7 +39,12 @@ export async function importBankResults(batchId: string, text: string, user: Fin
   if (!mayImportResults(batch.status)) {
     throw new ConflictError('BATCH_NOT_SENT', { zh: '该批次的银行文件尚未下载发送，不能导入回单', en: 'This batch’s bank file has not been sent yet, so there are no results to import' });
   }
-  const { settled, applications } = await settledBefore(items);
+  // The batch's instructions as stored, and the applications they pay: what earlier imports settled,
+  // what a settlement lists anew, and where each settlement starts from.
+  const read = await getInstructionsWithApplications(items);
+  const instructions = new Map(read.instructions.map((instruction) => [instruction.instructionId, instruction]));
+  const applications: Map<string, Application> = read.applications;
+  const settled = settledBefore(instructions.values());
   const reconciler = createReconciler(items.map((item) => ({ instructionId: item.instructionId, amountFen: item.amountFen, ...(settled.has(item.instructionId) ? { settled: settled.get(item.instructionId) } : {}) })));
   const lines: ReconciledLine[] = [];
   try {
@@ -54,10 +59,11 @@ export async function importBankResults(batchId: string, text: string, user: Fin
   // The reconciler lets through at most one effect per instruction, so the settlements are independent.
   const effects = lines.flatMap((line) => {
     const item = line.instructionId ? byId.get(line.instructionId) : undefined;
-    return item && line.effect ? [{ item, line, effect: line.effect }] : [];
+    const instruction = line.instructionId ? instructions.get(line.instructionId) : undefined;
+    return item && instruction && line.effect ? [{ item, instruction, line, effect: line.effect }] : [];
   });
-  const settledNow = await mapBounded(effects, SETTLE_CONCURRENCY, ({ item, line, effect }) =>
-    settlePayment(item, effect === 'MARK_PAID' ? 'PAID' : 'FAILED', { ...(line.reference ? { reference: line.reference } : {}), ...(line.reason ? { reason: line.reason } : {}) }, actor, requestId, undefined, applications.get(item.applicationId)),
+  const settledNow = await mapBounded(effects, SETTLE_CONCURRENCY, ({ item, instruction, line, effect }) =>
+    settlePayment(instruction, item.year, effect === 'MARK_PAID' ? 'PAID' : 'FAILED', { ...(line.reference ? { reference: line.reference } : {}), ...(line.reason ? { reason: line.reason } : {}) }, actor, requestId, undefined, applications.get(item.applicationId)),
   );
   const applied = settledNow.filter(Boolean).length;
   const importedAt = now().toISOString();

@@ -7,10 +7,10 @@ import type { AutumnAidParameters } from '../domain/programs/autumn-aid/paramete
 import type { HardshipReliefParameters } from '../domain/programs/hardship-relief/parameters.ts';
 import type { MutualClaimParameters } from '../domain/programs/mutual-claim/parameters.ts';
 import type { Member } from '../domain/programs/types.ts';
-import { ClaimTakenError, createApplication, DocumentTakenError, effectiveStatus, listApplicationsOfApplicant, type Application } from '../store/applications.ts';
+import { accountOnRecord, ClaimTakenError, createApplication, DocumentTakenError, effectiveStatus, listApplicationsOfApplicant, type ApplicationListing } from '../store/applications.ts';
 import { priorBenefitsOfWorker } from '../store/benefits.ts';
 import { findMemberByNumber, getProfile, loadOrgTree, type OrgTree, type Profile } from '../store/directory.ts';
-import { changeHouseholdFile, filesOfHousehold, listHouseholdFiles } from '../store/household-files.ts';
+import { changeHouseholdFile, filesOfHousehold, getHouseholdFile, listFilesOfHousehold, listHouseholdFiles } from '../store/household-files.ts';
 import { workerMessagePuts } from '../store/messages.ts';
 import { addMedicalCost, findMemberSubByIdHash, listPartnerFiles, proposalItems, proposalOfSource, raiseMedicalWarning, recordDibaoState, recordPartnerFile, wasOnDibaoList, type PartnerFile, type PartnerLineOutcome } from '../store/partner-files.ts';
 import type { Actor, ApplicationStatus } from '../store/types.ts';
@@ -93,7 +93,9 @@ export async function importPartnerFile(caller: Caller, upload: PartnerFileUploa
       if (change) await recordDibaoState(file.memberNumber, onList, id, at);
       if (!change) continue;
       const note = dibaoReviewNote(change, today);
-      await addFileNote(file, note, context, 'FILE_REVIEW_PROPOSED');
+      // The note goes on the file as stored (the list holds none of its entries).
+      const whole = await getHouseholdFile(file.id);
+      if (whole) await addFileNote(whole, note, context, 'FILE_REVIEW_PROPOSED');
       outcomes.push({ line: members.get(file.memberNumber) ?? 0, outcome: 'file-review', memberNumber: file.memberNumber, fileId: file.id, message: note });
     }
   } else {
@@ -159,17 +161,8 @@ async function resolvePerson(ref: PersonRef, units: Set<string>): Promise<Profil
 /** The member record as the rules read it: the hardship file from the open file, as check-eligibility does. */
 async function memberForRules(profile: Profile): Promise<Member> {
   const member = profile.member as Member;
-  const open = (await filesOfHousehold(member.number)).find((file) => openStates.includes(file.state));
+  const open = (await listFilesOfHousehold(member.number)).find((file) => openStates.includes(file.state));
   return { ...member, hardshipFile: open ? { tier: open.tier, filedOn: open.filedOn } : member.hardshipFile };
-}
-
-/** A bank card the worker used before in their own name: offered for the one-tap confirmation. */
-function knownBankAccount(applications: Application[], holder: string) {
-  for (const application of applications) {
-    const account = (application.details as { bankAccount?: { holder: string; bank: string; number: string } }).bankAccount;
-    if (account?.holder === holder && account.number) return { holder: account.holder, bank: account.bank, number: account.number };
-  }
-  return undefined;
 }
 
 type Rule = (member: Member, prior: Awaited<ReturnType<typeof priorBenefitsOfWorker>>, parameters: unknown, policyVersion: string) => ProposalOutcome;
@@ -193,7 +186,7 @@ async function proposeFor(profile: Profile, context: ImportContext, line: number
     const applicationId = await proposalOfSource(hash);
     if (applicationId) return { line, outcome: 'already-proposed', memberNumber: member.number, applicationId };
   }
-  const mine: Application[] = [];
+  const mine: ApplicationListing[] = [];
   let nextToken: string | undefined;
   do {
     const page = await listApplicationsOfApplicant(profile.sub, {}, 200, nextToken);
@@ -201,10 +194,7 @@ async function proposeFor(profile: Profile, context: ImportContext, line: number
     nextToken = page.nextToken;
   } while (nextToken);
   if (stay) {
-    const byHand = mine.find((other) => {
-      const details = other.details as { plan?: string; incident?: { admittedOn?: string } };
-      return other.program === 'mutual-claim' && !other.proposal && details.plan === 'hospital-allowance' && details.incident?.admittedOn === stay.admittedOn && !ENDED_WITHOUT_GRANT.includes(effectiveStatus(other));
-    });
+    const byHand = mine.find((other) => other.program === 'mutual-claim' && !other.proposal && other.details.plan === 'hospital-allowance' && other.details.incident?.admittedOn === stay.admittedOn && !ENDED_WITHOUT_GRANT.includes(effectiveStatus(other)));
     if (byHand) return { line, outcome: 'claimed-by-hand', memberNumber: member.number, applicationId: byHand.id, message: { zh: '这次住院已由职工本人申请', en: 'The worker already claimed this stay' } };
   }
 
@@ -214,7 +204,8 @@ async function proposeFor(profile: Profile, context: ImportContext, line: number
   const held = claims.filter((claim) => claim.releasedOn !== 'close');
   const ordered = [...held, ...claims.filter((claim) => claim.releasedOn === 'close')];
   const hashed = await hashClaims(ordered.map((claim) => claim.key));
-  const account = knownBankAccount(mine, profile.name);
+  // A bank card the worker used before in their own name: offered for the one-tap confirmation.
+  const account = await accountOnRecord(profile.sub, profile.name);
   const application = {
     id,
     program: programId,

@@ -65,19 +65,21 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
       blocked += 1;
       continue;
     }
-    if (!(await takeIntoBatch(instruction, batchId))) continue;
-    rules.accept(instruction);
+    // Taken as it is stored: its sealed card number goes into the batch item (the listing shows it masked).
+    const taken = await takeIntoBatch(instruction, batchId);
+    if (!taken) continue;
+    rules.accept(taken);
     items.push({
       batchId,
-      instructionId: instruction.instructionId,
-      applicationId: instruction.applicationId,
-      attempt: instruction.attempt,
-      program: instruction.program,
-      orgUnit: instruction.orgUnit,
-      payeeName: instruction.payeeName,
-      bank: instruction.bank,
-      accountNumber: instruction.accountNumber,
-      amountFen: instruction.amountFen,
+      instructionId: taken.instructionId,
+      applicationId: taken.applicationId,
+      attempt: taken.attempt,
+      program: taken.program,
+      orgUnit: taken.orgUnit,
+      payeeName: taken.payeeName,
+      bank: taken.bank,
+      accountNumber: taken.accountNumber,
+      amountFen: taken.amountFen,
       year,
       checks,
     });

@@ -29,8 +29,7 @@ export async function recordDeliveryReceipt(caller: Caller, applicationId: strin
   }
   const at = nowIso();
   const attached = await documentsToAttach(caller.sub, application.id, [{ kind: RECEIPT_KIND, documentId }], [RECEIPT_KIND], 'documentId', { sub: caller.sub, name: caller.name }, at);
-  const item = { ...instruction, batchId: '', year: application.year };
-  const settled = await settlePayment(item, 'PAID', {}, { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit }, requestId, {
+  const settled = await settlePayment(instruction, application.year, 'PAID', {}, { sub: caller.sub, name: caller.name, role: 'official', orgUnit: caller.orgUnit }, requestId, {
     documentId,
     set: { documents: [...(application.documents ?? []), ...attached.documents] },
     writes: attached.writes,

@@ -1,9 +1,9 @@
-import { openStates, type HouseholdFile } from '../domain/households/file.ts';
+import { openStates } from '../domain/households/file.ts';
 import { drawSpotCheck, reviewWindow } from '../domain/households/review.ts';
 import { getProgram } from '../domain/programs/index.ts';
 import { createFileReview, flagFileReview, listFileReviews } from '../store/file-reviews.ts';
 import { loadOrgTree, type OrgTree } from '../store/directory.ts';
-import { listHouseholdFiles } from '../store/household-files.ts';
+import { listHouseholdFiles, type HouseholdFileListing } from '../store/household-files.ts';
 import { nowIso } from '../shared/clock.ts';
 import { shanghaiDate, shanghaiYear } from '../shared/dates.ts';
 import { policyInForce } from './look-up-policy-in-force.ts';
@@ -34,7 +34,7 @@ export async function runYearlyReview(at = nowIso()): Promise<{ created: number;
     return settings.get(orgUnit);
   };
 
-  const due: HouseholdFile[] = [];
+  const due: HouseholdFileListing[] = [];
   for (const file of files) {
     const window = await settingsOf(file.orgUnit);
     if (window && window.startsOn <= today) due.push(file);
@@ -62,8 +62,8 @@ export async function runYearlyReview(at = nowIso()): Promise<{ created: number;
 }
 
 /** Files by the unit above the unit that keeps them (the root keeps its own). */
-function groupByUnitAbove(files: HouseholdFile[], tree: OrgTree): Map<string, HouseholdFile[]> {
-  const groups = new Map<string, HouseholdFile[]>();
+function groupByUnitAbove(files: HouseholdFileListing[], tree: OrgTree): Map<string, HouseholdFileListing[]> {
+  const groups = new Map<string, HouseholdFileListing[]>();
   for (const file of files) {
     const above = tree.get(file.orgUnit)?.parent ?? file.orgUnit;
     groups.set(above, [...(groups.get(above) ?? []), file]);

@@ -1,8 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { getApplication, transitionApplication, type Application, type Transition } from '../store/applications.ts';
 import { settleBudgetItem } from '../store/budgets.ts';
-import { settleInstructionItem, settleReceiptItem, type BatchItem } from '../store/payments.ts';
-import type { Actor } from '../store/types.ts';
+import { settleInstructionItem, settleReceiptItem } from '../store/payments.ts';
+import type { Actor, PaymentInstructionItem } from '../store/types.ts';
 import { formatYuan } from '../domain/money.ts';
 import { nowIso } from '../shared/clock.ts';
 import { paymentOutcome, send } from './waiting-outcome.ts';
@@ -11,7 +11,8 @@ import { grantOf } from './ledger-grant.ts';
 import { ledgerPaidItem } from '../store/ledger.ts';
 
 /**
- * Applies the bank's word on one instruction. False when it was settled already (a re-import).
+ * Applies the bank's word on one instruction (as stored: its listing is written anew). False when it
+ * was settled already (a re-import).
  * 1. Read the application's reservation (`read`: as the caller has just read it).
  * 2. One transaction with its audit event: PAID moves the application to PAID (releasing claims
  *    held only while open), the instruction to paid, the reserved amount to paid on the budget and
@@ -26,7 +27,9 @@ import { ledgerPaidItem } from '../store/ledger.ts';
  * attached to the application in the same transaction.
  */
 export async function settlePayment(
-  item: BatchItem,
+  item: PaymentInstructionItem,
+  /** The year it is listed under once settled. */
+  year: number,
   outcome: 'PAID' | 'FAILED',
   detail: { reference?: string; reason?: string },
   actor: Actor,
@@ -55,7 +58,7 @@ export async function settlePayment(
       ...(outcome === 'PAID' ? { releaseClaims: 'open' as const } : {}),
       sameWaitingTask: true,
       with: [
-        receipt ? settleReceiptItem(item, at, receipt.documentId) : settleInstructionItem(item, outcome, at, detail),
+        receipt ? settleReceiptItem(item, year, at, receipt.documentId) : settleInstructionItem(item, year, outcome, at, detail),
         ...(receipt?.writes ?? []),
         ...(outcome === 'PAID' && reservation ? [settleBudgetItem(reservation, item.amountFen, at)] : []),
         ...(outcome === 'PAID' && read?.decision ? [ledgerPaidItem(grantOf(read), at)] : []),

@@ -14,7 +14,8 @@ import { ConflictError, ValidationError, type FieldProblem } from '../shared/err
 import { countEvent } from '../shared/metrics.ts';
 import type { CampaignListBody } from '../domain/programs/warmth-visits/list.ts';
 import type { Caller } from './access.ts';
-import { accountOnRecord, drawCampaignList } from './draw-campaign-list.ts';
+import { drawCampaignList } from './draw-campaign-list.ts';
+import { accountOnRecord } from '../store/applications.ts';
 import { newApplicationId } from './submit-application.ts';
 import { startWorkflow } from './start-workflow.ts';
 

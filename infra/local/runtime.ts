@@ -140,8 +140,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal({ dataDir: databaseDir })).endpoint;
   try {
     const client = new DynamoDBClient({ endpoint: dynamoEndpoint });
-    await ensureTable(client, prefix, tableSchema);
+    // A data folder from before the indexes were narrowed has them copying whole items: they are made anew.
+    const rebuilt = await ensureTable(client, prefix, tableSchema);
     client.destroy();
+    if (rebuilt.length) log(`rebuilt the table's indexes ${rebuilt.join(', ')}`);
 
     const secrets = await startLocalSecretsManager(options.dataDir);
     stopSecrets = secrets.stop;
@@ -169,6 +171,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // No CloudWatch here to read the business metrics' log lines.
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
+
+    // Before any handler runs (the Step Functions service re-drives what was running): items written
+    // before listings get theirs, once per table, so the listing indexes show them.
+    const { backfillListings, listingsComplete } = await import('../../functions/store/listing-backfill.ts');
+    if (!(await listingsComplete())) {
+      const report = await backfillListings();
+      if (report.listed) log(`gave ${report.listed} listed items their listing`);
+    }
 
     const stepByArn = new Map((Object.keys(stepHandlers) as StepName[]).map((step) => [localFunctionArn(step), step]));
     const sfn = await startStepFunctionsService({

@@ -3,12 +3,12 @@ import { BackupPlan, BackupPlanRule, BackupResource, BackupVault } from 'aws-cdk
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { AttributeType, Billing, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { AccountRecovery, ClientAttributes, Mfa, OAuthScope, StringAttribute, UserPool, UserPoolClient, UserPoolDomain, type IUserPool, type IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { tableSchema } from '../../functions/store/table.ts';
+import { indexesAt, tableSchema } from '../../functions/store/table.ts';
 import type { StageConfig } from '../config.ts';
 
 /** The documents bucket's name: the stage's table's, account and region (bucket names are global). */
@@ -84,7 +84,14 @@ export class StatefulStack extends Stack {
       tableName: props.tableName,
       partitionKey: attribute(tableSchema.partitionKey),
       sortKey: attribute(tableSchema.sortKey),
-      globalSecondaryIndexes: tableSchema.globalIndexes.map((index) => ({ indexName: index.name, partitionKey: attribute(index.partitionKey), sortKey: attribute(index.sortKey) })),
+      // The indexes at the stage's step of the rollout from whole-item copies to listings (table.ts).
+      globalSecondaryIndexes: indexesAt(props.config.tableIndexes).map((index) => ({
+        indexName: index.name,
+        partitionKey: attribute(index.partitionKey),
+        sortKey: attribute(index.sortKey),
+        projectionType: ProjectionType[index.projection.type],
+        ...(index.projection.type === 'INCLUDE' ? { nonKeyAttributes: [...index.projection.attributes] } : {}),
+      })),
       timeToLiveAttribute: tableSchema.timeToLiveAttribute,
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -22,6 +22,7 @@ import { grantOf } from './grants.ts';
 import { WarmthFunction, type GrantTargets } from './warmth-function.ts';
 import { WebSite } from './web-site.ts';
 import { Workflow } from './workflow.ts';
+import { rolloutStep } from '../../functions/store/table.ts';
 
 export interface StatelessStackProps extends StackProps {
   table: ITable;
@@ -69,6 +70,7 @@ export class StatelessStack extends Stack {
     const stepHandlerRefs = Object.values(stepHandlers) as HandlerRef[];
     const targets: GrantTargets = {
       tableName: props.table.tableName,
+      formerIndexes: rolloutStep(props.config.tableIndexes).queried === 'former',
       stateMachineNames: machineNames,
       // Only the handlers that take resident ID numbers hold the key that hashes them.
       idHashKey: (fn) => {

@@ -36,6 +36,8 @@ export interface FunctionOptions {
 /** What the grants of infra/stack/grants.ts are on. */
 export interface GrantTargets {
   tableName: string;
+  /** The functions query the table's former indexes (TABLE_INDEXES=former): the stage's rollout has not switched them yet. */
+  formerIndexes: boolean;
   /** Program → state machine name. */
   stateMachineNames: Record<string, string>;
   /** Gives the function the ID-hash key. */
@@ -112,7 +114,8 @@ export class WarmthFunction extends NodejsFunction {
 
   /**
    * The handler's grant (infra/stack/grants.ts) as IAM statements, with the environment each part
-   * needs: TABLE_NAME with table rights, WORKFLOW_ARNS with workflow rights. Nothing else.
+   * needs: TABLE_NAME with table rights (and TABLE_INDEXES with index queries, while a stage's
+   * rollout queries the former indexes), WORKFLOW_ARNS with workflow rights. Nothing else.
    */
   applyGrant(grant: Grant, targets: GrantTargets): this {
     const stack = Stack.of(this);
@@ -122,6 +125,7 @@ export class WarmthFunction extends NodejsFunction {
       if (grant.table?.length) this.addToRolePolicy(new PolicyStatement({ actions: grant.table.map((action) => `dynamodb:${action}`), resources: [tableArn] }));
       if (grant.indexQuery) {
         this.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${tableArn}/index/*`] }));
+        if (targets.formerIndexes) this.addEnvironment('TABLE_INDEXES', 'former');
         this.acknowledgeWildcard(`arn:<AWS::Partition>:dynamodb:${WarmthFunction.nagPlace(this)}:table/${targets.tableName}/index/*`, 'Query on the indexes of its own table, which the handler queries.');
       }
     }

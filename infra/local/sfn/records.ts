@@ -2,13 +2,17 @@ import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, Quer
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../tables.ts';
 
-/** The local Step Functions service keeps its own table (on AWS the service keeps these records itself). */
+/**
+ * The local Step Functions service keeps its own table (on AWS the service keeps these records
+ * itself). Its indexes copy whole records: what they list (a re-drive's input, ListExecutions) is
+ * the record itself.
+ */
 export const executionTableSchema = {
   partitionKey: 'pk',
   sortKey: 'sk',
   globalIndexes: [
-    { name: 'byStateMachine', partitionKey: 'smArn', sortKey: 'startedAt' },
-    { name: 'running', partitionKey: 'runningFlag', sortKey: 'startedAt' },
+    { name: 'byStateMachine', partitionKey: 'smArn', sortKey: 'startedAt', projection: { type: 'ALL' } },
+    { name: 'running', partitionKey: 'runningFlag', sortKey: 'startedAt', projection: { type: 'ALL' } },
   ],
 } as const;
 
@@ -104,8 +108,8 @@ export class ExecutionRecords {
     this.db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  ensureTable(): Promise<void> {
-    return ensureTable(this.client, this.table, executionTableSchema);
+  async ensureTable(): Promise<void> {
+    await ensureTable(this.client, this.table, executionTableSchema);
   }
 
   /** Writes a new execution; false when one of that ARN already exists. */
