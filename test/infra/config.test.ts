@@ -107,6 +107,44 @@ describe('the CDK app configured by its stage file and the shared lists', () => 
     expect(bucket?.[1].Properties.CorsConfiguration.CorsRules[0].AllowedOrigins).toEqual(['https://aid.example.org']);
   }, 120_000);
 
+  it('walks a table deployed with whole-item indexes to the listing ones one index per deploy, the functions switching only once both are built and before the former go', async () => {
+    const { indexRollout, indexesAt } = await import('../../functions/store/table.ts');
+    for (const [index, step] of indexRollout.entries()) {
+      const previous = indexRollout[index - 1];
+      if (!previous) continue;
+      const added = step.indexes.filter((name) => !(previous.indexes as readonly string[]).includes(name));
+      const dropped = previous.indexes.filter((name) => !(step.indexes as readonly string[]).includes(name));
+      // CloudFormation takes one index added or dropped per update; a step that changes none switches the queries.
+      expect(added.length + dropped.length + (step.queried === previous.queried ? 0 : 1), step.step).toBe(1);
+      if (step.queried === 'listing') expect(previous.indexes, step.step).toEqual(expect.arrayContaining(['gsi1-listing', 'gsi2-listing']));
+      if (dropped.length) expect(previous.queried, step.step).toBe('listing');
+    }
+    expect(indexesAt(indexRollout.at(-1)!.step).map((index) => index.name)).toEqual(['gsi1-listing', 'gsi2-listing']);
+
+    const { loadStageConfig } = await import('../../infra/config.ts');
+    const buildApp = await loadApp();
+    const assembly = buildApp(testApp({}, { bundle: false }), { ...loadStageConfig('dev'), tableIndexes: 'add-gsi1-listing' }).app.synth();
+    const data = assembly.getStackByName('Warmth-dev-Data').template.Resources as Resources;
+    const app = assembly.getStackByName('Warmth-dev-App').template.Resources as Resources;
+    const [, table] = one(data, 'AWS::DynamoDB::GlobalTable');
+    expect((table.Properties.GlobalSecondaryIndexes as { IndexName: string; Projection: unknown }[]).map((index) => [index.IndexName, index.Projection])).toEqual([
+      ['gsi1', { ProjectionType: 'ALL' }],
+      ['gsi2', { ProjectionType: 'ALL' }],
+      ['gsi1-listing', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['listing'] }],
+    ]);
+    // Every function that queries an index queries the former ones meanwhile; the others are told nothing.
+    const { grants } = await import('../../infra/stack/grants.ts');
+    const told = ofType(app, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_INDEXES !== undefined);
+    expect(told.map(([, fn]) => fn.Properties.Environment.Variables.TABLE_INDEXES)).toEqual(told.map(() => 'former'));
+    expect(told).toHaveLength(Object.values(grants).filter((grant) => grant.indexQuery).length);
+  }, 120_000);
+
+  it('refuses a stage that does not say which indexes its table has, naming the rollout', async () => {
+    const { loadStageConfig, parseStageConfig } = await import('../../infra/config.ts');
+    const { tableIndexes: _step, ...unsaid } = loadStageConfig('dev');
+    expect(() => parseStageConfig(unsaid, 'x.json')).toThrow(/x\.json: tableIndexes: .*"former" for a table deployed before the indexes were narrowed/);
+  });
+
   it('fails the synth naming the web build when there is none, rather than deploying no app', async () => {
     const { buildApp } = await import('../../infra/app.ts');
     const unbuilt = mkdtempSync(join(tmpdir(), 'web-unbuilt-'));

@@ -265,6 +265,22 @@ describe('the CDK app, synthesized offline as `npm run synth` does (the dev stag
     expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(tableSchema.globalIndexes.map((index) => index.name));
   });
 
+  it('copies into each index only the listing of the items, as the shared schema defines (a new stage is at the rollout’s last step)', () => {
+    const [, table] = one(data, 'AWS::DynamoDB::GlobalTable');
+    expect(dev.tableIndexes).toBe('listing');
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      tableSchema.globalIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['listing'] },
+      })),
+    );
+    // DynamoDB's limit: at most 100 attributes projected, summed over the indexes.
+    expect(table.Properties.GlobalSecondaryIndexes.flatMap((index: { Projection: { NonKeyAttributes?: string[] } }) => index.Projection.NonKeyAttributes ?? []).length).toBeLessThanOrEqual(100);
+    // The functions query the listing indexes: none is told to query the former ones.
+    expect(warmthFunctions.filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_INDEXES !== undefined).map(([id]) => id)).toEqual([]);
+  });
+
   it('has a workers’ and a staff user pool, together the role groups, with the org-unit and level attributes, which users cannot write themselves', () => {
     const pools = ofType(data, 'AWS::Cognito::UserPool');
     expect(pools).toHaveLength(2);

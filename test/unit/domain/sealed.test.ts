@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskBankAccount, maskIdNumber } from '../../../functions/domain/id-number.ts';
 import { luhnValid } from '../../../functions/domain/finance/payment-rules.ts';
-import { isSealed, parseSealed, sameNumber, sealedHeader } from '../../../functions/domain/sealed.ts';
+import { isSealed, markOf, parseSealed, sameNumber, sealedHeader } from '../../../functions/domain/sealed.ts';
 
 /** A sealed value as the store writes it, with made-up key, IV and ciphertext (the domain never opens one). */
 const sealed = (kind: 'id' | 'card', masked: string, fingerprint: string, check?: boolean) => `${sealedHeader(kind, check, masked, fingerprint)}.a2V5.aXY.Y2lwaGVy`;
@@ -25,6 +25,20 @@ describe('sealed resident-ID and bank-card numbers, as the domain reads them', (
     expect(sameNumber(sealed('id', 'm', '1~one'), sealed('id', 'm', '1~two'))).toBe(false);
     expect(sameNumber('110105200001011234', '110105200001011234')).toBe(true);
     expect(sameNumber(sealed('id', 'm', '1~one'), '110105200001011234')).toBe(false);
+  });
+
+  it('lists a sealed number by its mark, the header alone, which masks, compares and checks as the number does and holds nothing encrypted', () => {
+    const card = sealed('card', '***************0123', '1~card', true);
+    const mark = markOf(card) as string;
+    expect(mark).toBe(sealedHeader('card', true, '***************0123', '1~card'));
+    expect(mark).not.toContain('Y2lwaGVy');
+    expect(parseSealed(mark)).toMatchObject({ dataKey: '', iv: '', ciphertext: '' });
+    expect(maskBankAccount(mark)).toBe('***************0123');
+    expect(luhnValid(mark)).toBe(true);
+    expect(sameNumber(mark, card)).toBe(true);
+    expect(sameNumber(mark, sealed('card', '***************0123', '1~other', true))).toBe(false);
+    // A number not sealed yet has no mark: a listing shows it masked instead.
+    expect(markOf('6222021234567890123')).toBeUndefined();
   });
 
   it('recognises only well-formed sealed values', () => {
