@@ -113,12 +113,3 @@ export function inlineHistoryExtraUnits(historyBytes: readonly number[], applica
 
 /** Money as the doc prints it: cents below $100, whole dollars above. */
 export const usd = (amount: number): string => (amount >= 100 ? `$${Math.round(amount).toLocaleString('en')}` : `$${amount.toFixed(2)}`);
-
-/**
- * Write units an application listing index with a narrow projection (the listed fields, under
- * 1 KB) would save over today's two ALL-projected indexes: each transactional write of the
- * application item copies it whole into both, at 2 units per KB; a narrow copy is 1 KB.
- */
-export function narrowIndexSavingUnits(applicationWrites: number, applicationBytes: number, indexes = 2): number {
-  return applicationWrites * indexes * 2 * (Math.ceil(applicationBytes / 1024) - 1);
-}

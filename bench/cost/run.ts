@@ -4,7 +4,7 @@ import { routes } from '../../functions/api/routes.ts';
 import { businessMetrics } from '../../functions/shared/metrics-names.ts';
 import { stepHandlers, textSender, workflowPrograms, workflowSweep } from '../../workflows/index.ts';
 import { DOCUMENT_BYTES, PLATFORM_LOG_BYTES_PER_INVOCATION, type Measurement } from './measure.ts';
-import { monthlyFixed, monthlyVariable, narrowIndexSavingUnits, total, usd, type FixedMonthly } from './model.ts';
+import { monthlyFixed, monthlyVariable, total, usd, type FixedMonthly } from './model.ts';
 import { usEast1, type Prices } from './prices.ts';
 
 const docs = join(import.meta.dirname, '..', '..', 'docs');
@@ -121,11 +121,10 @@ export function render(measurement: Measurement, prices: Prices): string {
   row('… with the history inside the application item (modelled)', (program) => n(program.perApplication.writeUnits + program.inlineHistoryExtraWriteUnits));
   row('saved by history entries as items', (program) => `${n(program.inlineHistoryExtraWriteUnits)} (${n((100 * program.inlineHistoryExtraWriteUnits) / (program.perApplication.writeUnits + program.inlineHistoryExtraWriteUnits), 0)}%)`);
   row('of the units now, in the two indexes (measured)', (program) => `${n(program.dynamo.writeIndexes)} (${n((100 * program.dynamo.writeIndexes) / program.perApplication.writeUnits, 0)}%)`);
-  row('a narrow listing projection would save (estimate)', (program) => n(narrowIndexSavingUnits(program.historyEntriesPerApplication, program.applicationItemBytes)));
   push(
     '',
     '- **History entries are items of their own** (`HISTORY#<seq>` beside the application, `store/applications.ts` `historyEntryPut`, in the transaction of the change they record), so a change writes the application item and one small entry instead of the item with every entry so far. The "modelled" row is the same run with each transaction\'s application write grown by the history written up to it (measured entry sizes, 2 units per KB, in the table and both indexes): what the old design would have cost on the same lifecycle. (The same change, with fewer reads per step, took the requests of an autumn-aid lifecycle from 119 to 68: docs/benchmarks.md, lifecycle-requests.)',
-    '- **Index projections: not changed.** Both indexes project ALL, so each write of an application item is written again, whole, to each index it is listed in (gsi1: by applicant; gsi2: by org unit). The row above is what that costs now. An INCLUDE projection applies to every item type sharing an index (approval queues, staff lists, batches, pending texts …), and KEYS_ONLY would make every listing read the items again (a BatchGetItem per page: more requests and read units, and a second round trip on the officials\' queue). The measured index share is the largest part of the writes left: the next step, if writes matter at scale, is an index of its own for the application listings with an INCLUDE projection of the listed fields (status, program, dates, amount, names), which the application item alone carries. The estimate row assumes one application write per history entry, each copied into both indexes at under 1 KB instead of whole (`narrowIndexSavingUnits` in model.ts); it is not measured.',
+    '- **Index projections: listings.** Both indexes project `INCLUDE ["listing"]` (`functions/store/table.ts`): an item that a query lists carries `listing`, what its lists show of it (`functions/store/listing.ts`), and the indexes copy that alone, where they copied every listed item whole (ALL) — the application above all, twice per write (gsi1: by applicant; gsi2: by org unit). Main at cd8a92c, measured the same way on the same machine just before the change, wrote 495 units per autumn-aid application (371 hardship relief, 230 mutual aid), 286 (58%) of them in the indexes; the rows above are with listings. The table\'s own units grew a little (each listed item carries its listing, about 0.7 KB on an application), the indexes\' fell by two thirds; an application\'s lifecycle makes the same requests (docs/benchmarks.md, lifecycle-requests).',
     '',
     `## Prices (${prices.region}, read ${prices.readOn})`,
     '',

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { useLocalAwsEnv } from '../local/aws-env.ts';
 import { repoRoot } from '../local/runtime.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../local/tables.ts';
+import { tableSchema } from '../../functions/store/table.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -31,6 +34,12 @@ export async function useOperatorTable(): Promise<() => Promise<void>> {
   }
   const dynamo = await startDynamoDbLocal({ dataDir: join(dataDir, 'dynamodb') });
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+  // As `npm start` would: a data folder from before the indexes were narrowed gets the listing ones, and its items their listings.
+  const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
+  await ensureTable(client, process.env.TABLE_NAME, tableSchema);
+  client.destroy();
+  const { backfillListings, listingsComplete } = await import('../../functions/store/listing-backfill.ts');
+  if (!(await listingsComplete())) await backfillListings();
   return () => dynamo.stop();
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billedUnits, inlineHistoryExtraUnits, monthlyFixed, monthlyVariable, narrowIndexSavingUnits, total, type PerApplication } from '../../../bench/cost/model.ts';
+import { billedUnits, inlineHistoryExtraUnits, monthlyFixed, monthlyVariable, total, type PerApplication } from '../../../bench/cost/model.ts';
 import { usEast1, type Prices } from '../../../bench/cost/prices.ts';
 
 /** One application that uses one of everything, priced at $1 a unit, so each line reads as a count. */
@@ -36,11 +36,6 @@ describe('the cost arithmetic', () => {
     // A 1,000-byte item: the first 500-byte entry takes it to 2 KB (+1 KB), the second to 2 KB (+1 KB), the third to 3 KB (+2 KB).
     expect(inlineHistoryExtraUnits([500, 500, 500], 1_000)).toBe((1 + 1 + 2) * 2 * 3);
     expect(inlineHistoryExtraUnits([], 1_000)).toBe(0);
-  });
-
-  it('saves nothing by a narrow projection when the application item already fits in 1 KB', () => {
-    expect(narrowIndexSavingUnits(10, 1_000)).toBe(0);
-    expect(narrowIndexSavingUnits(10, 4_000)).toBe(10 * 2 * 2 * 3);
   });
 
   it('prices each alarm metric, the dashboard, keys, secrets and the scheduled runs', () => {
