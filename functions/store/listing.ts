@@ -3,13 +3,12 @@ import { markOf } from '../domain/sealed.ts';
 import { withoutKeys } from './keys.ts';
 import { queriesFormerIndexes } from './table.ts';
 
-/**
+/*
  * An item that a listing shows carries `listing`: what its listings show of it, written with its
  * index keys (and removed with them) from the item as that write leaves it. It is all the indexes
  * copy beside the keys (table.ts), so a listing reads no item again, and no index holds a sealed
  * number, an application's details or a task token. Each store module defines its items' listing.
  */
-export const LISTING = 'listing';
 
 /**
  * What an index entry lists: its listing. A former index (TABLE_INDEXES=former, during a stage's
