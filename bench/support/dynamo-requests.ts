@@ -18,8 +18,10 @@ const OPERATIONS: Record<string, string> = {
   TransactGet: 'TransactGetItems',
 };
 
+type Part = 'platform' | 'sfn-service';
+
 /** Which part of the platform a request is for: the local Step Functions service keeps its records in `<prefix>-sfn`. */
-function partOf(input: Record<string, any>): 'platform' | 'sfn-service' {
+function partOf(input: Record<string, any>): Part {
   const tables: string[] = [];
   if (typeof input.TableName === 'string') tables.push(input.TableName);
   for (const item of input.TransactItems ?? []) for (const entry of Object.values(item) as { TableName?: string }[]) if (entry?.TableName) tables.push(entry.TableName);
@@ -30,10 +32,18 @@ function partOf(input: Record<string, any>): 'platform' | 'sfn-service' {
 export interface RequestCounts {
   /** `<part> <operation>` → requests sent. */
   byKind: Map<string, number>;
-  total(part?: 'platform' | 'sfn-service'): number;
+  total(part?: Part): number;
   reset(): void;
   snapshot(): Record<string, number>;
+  /**
+   * Calls `listener` each time a counted write has been answered (or refused), with its part and
+   * the request as JSON text; returns the unsubscribe. A benchmark waits on it instead of reading
+   * the store on a timer: whatever it waits for is written by one of these.
+   */
+  onWrite(listener: (part: Part, requestText: () => string) => void): () => void;
 }
+
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 let installed: RequestCounts | undefined;
 /** With BENCH_TRACE set: requests by the code that sent them, for finding where they come from. */
@@ -47,12 +57,15 @@ export const byOrigin = new Map<string, number>();
 export function countDynamoRequests(): RequestCounts {
   if (installed) return installed;
   const byKind = new Map<string, number>();
+  const writeListeners = new Set<(part: Part, requestText: () => string) => void>();
   for (const prototype of [DynamoDBClient.prototype, DynamoDBDocumentClient.prototype] as { send: (...args: any[]) => any }[]) {
     const send = prototype.send;
     prototype.send = function (this: unknown, command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) {
       if (quiet.getStore()) return send.call(this, command, ...rest);
       const name = command.constructor.name.replace(/Command$/, '');
-      const kind = `${partOf(command.input)} ${OPERATIONS[name] ?? name}`;
+      const operation = OPERATIONS[name] ?? name;
+      const part = partOf(command.input);
+      const kind = `${part} ${operation}`;
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
       if (process.env.BENCH_TRACE) {
         // Which of our files asked: the first frames of functions/ and infra/ on the (async) stack.
@@ -60,7 +73,17 @@ export function countDynamoRequests(): RequestCounts {
         const origin = `${kind} ← ${frames.slice(0, 3).join(' ← ')}`;
         byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + 1);
       }
-      return send.call(this, command, ...rest);
+      const sent = send.call(this, command, ...rest);
+      if (WRITES.has(operation) && writeListeners.size > 0) {
+        let text: string | undefined;
+        // Binary attributes and sets are not what a listener looks for; they are left out of the text.
+        const requestText = () => (text ??= JSON.stringify(command.input, (_key, value: unknown) => (value instanceof Uint8Array || value instanceof Set ? null : value)));
+        const answered = () => {
+          for (const listener of writeListeners) listener(part, requestText);
+        };
+        (sent as Promise<unknown>).then(answered, answered);
+      }
+      return sent;
     };
   }
   installed = {
@@ -71,6 +94,10 @@ export function countDynamoRequests(): RequestCounts {
       byOrigin.clear();
     },
     snapshot: () => Object.fromEntries([...byKind].sort(([a], [b]) => a.localeCompare(b))),
+    onWrite: (listener) => {
+      writeListeners.add(listener);
+      return () => writeListeners.delete(listener);
+    },
   };
   return installed;
 }

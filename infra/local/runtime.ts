@@ -93,13 +93,28 @@ export function localDefinition(program: (typeof workflowPrograms)[number]): str
 
 type AnyHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-async function loadHandler<T = AnyHandler>(ref: HandlerRef): Promise<T> {
-  const module = (await import(join(repoRoot, ref.file))) as Record<string, unknown>;
-  const handler = module[ref.export];
-  if (typeof handler !== 'function') throw new Error(`${ref.file} has no exported handler ${ref.export}`);
-  // Each invocation runs as its handler, as in its own function on AWS: the AWS calls it makes are its own (recorded for the grants test).
+/**
+ * Each handler is imported once and kept, as a warm Lambda keeps its module: an `import()` per
+ * invocation, even of a module already loaded, is a round trip through the loader (tsx's hooks run
+ * on a thread of their own), which every request and task paid on its critical path.
+ */
+const handlers = new Map<string, Promise<AnyHandler>>();
+
+function loadHandler<T = AnyHandler>(ref: HandlerRef): Promise<T> {
   const key = `${ref.file}#${ref.export}`;
-  return ((...args: unknown[]) => handlerContext.run(key, () => (handler as (...args: unknown[]) => unknown)(...args))) as T;
+  let loaded = handlers.get(key);
+  if (!loaded) {
+    loaded = import(join(repoRoot, ref.file)).then((module: Record<string, unknown>) => {
+      const handler = module[ref.export];
+      if (typeof handler !== 'function') throw new Error(`${ref.file} has no exported handler ${ref.export}`);
+      // Each invocation runs as its handler, as in its own function on AWS: the AWS calls it makes are its own (recorded for the grants test).
+      return (...args: unknown[]) => handlerContext.run(key, () => (handler as (...args: unknown[]) => Promise<unknown>)(...args));
+    });
+    // A module that failed to load is tried again next time, as a new Lambda instance would.
+    loaded.catch(() => handlers.delete(key));
+    handlers.set(key, loaded);
+  }
+  return loaded as Promise<T>;
 }
 
 function lambdaContext(functionName: string) {
