@@ -62,6 +62,11 @@ export interface LocalRuntime {
   advanceClock(seconds: number): Promise<void>;
   /** Runs the workflow sweep now (it also runs at start-up and every `sweepIntervalSeconds`); resolves with how many it recovered. */
   sweep(): Promise<number>;
+  /**
+   * Imports every API and step handler now, as warm Lambdas have theirs: a benchmark then measures
+   * the platform and not each file's first load (tsx compiles it on its first import).
+   */
+  loadAllHandlers(): Promise<void>;
   /** Runs the SMS sender now (it also runs every `textIntervalSeconds`); resolves with how many it sent. */
   sendTexts(): Promise<number>;
   /** The SMS sent so far, from the local outbox (`<dataDir>/sms-outbox.jsonl`), oldest first. */
@@ -285,6 +290,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       workflowArns: arns,
       advanceClock: (seconds) => sfn.advanceClock(seconds),
       sweep,
+      async loadAllHandlers() {
+        await Promise.all([...routes.map((route) => route.handler), ...Object.values(stepHandlers)].map((ref) => loadHandler(ref)));
+      },
       sendTexts,
       outbox,
       databasePid: () => dynamo?.pid,

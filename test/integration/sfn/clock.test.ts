@@ -1,5 +1,7 @@
 import { SendTaskSuccessCommand, TaskDoesNotExist } from '@aws-sdk/client-sfn';
-import { describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
 import { now } from '../../../functions/shared/clock.ts';
 import { servicePerTest, settle, startService, types } from './harness.ts';
 
@@ -61,6 +63,27 @@ describe('Waits and deadlines on the service.local clock, and restarts', () => {
     const history = await service.local.history(executionArn);
     expect(history.filter((event) => event.stateEnteredEventDetails?.name === 'AwaitCallback')).toHaveLength(1);
     expect(types(history).filter((type) => type === 'TaskScheduled')).toHaveLength(3);
+    expect(history.map((event) => event.id)).toEqual(history.map((_, index) => index + 1));
+  });
+
+  it('continues after a restart an execution whose history was written as lists of maps, as before history chunks were JSON text', async () => {
+    const executionArn = await service.local.start('callback', 'older', { deadlineSeconds: 3600, pauseSeconds: 0 });
+    await service.functions.tokenOf('older');
+    service.functions.tokens.clear();
+    await service.local.stop();
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamoEndpoint') }));
+    const chunks = (await db.send(new QueryCommand({ TableName: service.local.table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)', ExpressionAttributeValues: { ':pk': `EXEC#${executionArn}`, ':events': 'EVENTS#' } }))).Items ?? [];
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) await db.send(new PutCommand({ TableName: service.local.table, Item: { ...chunk, events: JSON.parse(String(chunk.events)) } }));
+    db.destroy();
+
+    service.local = await startService({ functions: service.functions, table: service.local.table });
+    await service.local.sfn.send(new SendTaskSuccessCommand({ taskToken: await service.functions.tokenOf('older'), output: '{}' }));
+
+    await service.local.until(executionArn, 'SUCCEEDED');
+    expect(service.functions.callsOf('prepare')).toBe(1);
+    const history = await service.local.history(executionArn);
+    expect(history.filter((event) => event.stateEnteredEventDetails?.name === 'AwaitCallback')).toHaveLength(1);
     expect(history.map((event) => event.id)).toEqual(history.map((_, index) => index + 1));
   });
 
