@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../tables.ts';
 
@@ -63,7 +63,9 @@ export interface ExecutionState {
 
 /** History is stored a chunk of events per item, each well under DynamoDB's 400 KB item limit. */
 const CHUNK_BYTES = 300_000;
-const BATCH_LIMIT = 25;
+/** DynamoDB's limits on one transaction: 100 items, 4 MB in all (chunks are the only large items). */
+const TRANSACTION_ITEMS = 100;
+const TRANSACTION_CHUNKS = 10;
 
 const execKey = (executionArn: string) => `EXEC#${executionArn}`;
 export const timerSortKey = (key: string) => `TIMER#${key}`;
@@ -103,9 +105,9 @@ function chunks(events: HistoryEvent[]): { firstId: number; text: string }[] {
 const eventsOf = (stored: unknown): HistoryEvent[] => (typeof stored === 'string' ? (JSON.parse(stored) as HistoryEvent[]) : (stored as HistoryEvent[]));
 
 /**
- * The service's DynamoDB access. An execution costs a PutItem to start, a BatchWriteItem at each
- * wait and at its end (history since the last write, plus timers and tokens put and deleted), and
- * an UpdateItem to close; everything between lives in memory.
+ * The service's DynamoDB access. An execution costs a PutItem to start, a TransactWriteItems at
+ * each wait and at its end (history since the last write, plus timers and tokens put and deleted),
+ * and an UpdateItem to close; everything between lives in memory.
  */
 export class ExecutionRecords {
   private readonly db: DynamoDBDocumentClient;
@@ -228,23 +230,29 @@ export class ExecutionRecords {
     return state;
   }
 
-  /** Writes what piled up since the last write, in as few BatchWriteItem requests as it takes (one, mostly). */
+  /**
+   * Writes what piled up since the last write in one TransactWriteItems (more only past its limits):
+   * DynamoDB Local commits a transaction once, a BatchWriteItem item by item, which made each
+   * wait's write cost several commits.
+   */
   async write(executionArn: string, writes: PendingWrites): Promise<void> {
     const pk = execKey(executionArn);
-    const requests: Record<string, unknown>[] = [
-      ...chunks(writes.events).map(({ firstId, text }) => ({ PutRequest: { Item: { pk, sk: `EVENTS#${String(firstId).padStart(8, '0')}`, events: text } } })),
-      ...writes.timers.map(({ key, dueMs }) => ({ PutRequest: { Item: { pk, sk: timerSortKey(key), dueMs } } })),
-      ...writes.tokens.map(({ token, ...task }) => ({ PutRequest: { Item: { pk, sk: tokenSortKey(token), ...task } } })),
-      ...writes.deletes.map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })),
+    const TableName = this.table;
+    const eventChunks = chunks(writes.events).map(({ firstId, text }) => ({ Put: { TableName, Item: { pk, sk: `EVENTS#${String(firstId).padStart(8, '0')}`, events: text } } }));
+    const others = [
+      ...writes.timers.map(({ key, dueMs }) => ({ Put: { TableName, Item: { pk, sk: timerSortKey(key), dueMs } } })),
+      ...writes.tokens.map(({ token, ...task }) => ({ Put: { TableName, Item: { pk, sk: tokenSortKey(token), ...task } } })),
+      // A transaction refuses to name an item twice.
+      ...[...new Set(writes.deletes)].map((sk) => ({ Delete: { TableName, Key: { pk, sk } } })),
     ];
-    for (let start = 0; start < requests.length; start += BATCH_LIMIT) {
-      let batch = requests.slice(start, start + BATCH_LIMIT);
-      for (let attempt = 0; batch.length > 0; attempt++) {
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: batch as never } }));
-        batch = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
-        if (batch.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
-      }
+    const transactions: Record<string, unknown>[][] = [];
+    for (let start = 0; start < eventChunks.length; start += TRANSACTION_CHUNKS) transactions.push(eventChunks.slice(start, start + TRANSACTION_CHUNKS));
+    for (const item of others) {
+      const last = transactions.at(-1);
+      if (last && last.length < TRANSACTION_ITEMS) last.push(item);
+      else transactions.push([item]);
     }
+    for (const TransactItems of transactions) await this.db.send(new TransactWriteCommand({ TransactItems: TransactItems as never }));
   }
 
   /** The persisted offset of the local clock from the machine's, or undefined if it was never set. */
