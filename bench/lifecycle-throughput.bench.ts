@@ -38,6 +38,7 @@ const bench: Benchmark = {
     const { loadRegionTemplate, loadApplication, loadWorkerSub, programOf } = await import('../test/support/load.ts');
     const { getApplication } = await import('../functions/store/applications.ts');
     const { listApprovalsOf } = await import('../functions/store/approvals.ts');
+    const { keys } = await import('../functions/store/keys.ts');
     const { shanghaiDate, shanghaiYear } = await import('../functions/shared/dates.ts');
     const { nowIso } = await import('../functions/shared/clock.ts');
     const workers = 3 * 3 * CLIENT_COUNTS.reduce((sum, clients) => sum + applicationsFor(clients), 0);
@@ -65,19 +66,23 @@ const bench: Benchmark = {
       return reply;
     };
     /**
-     * The probe's first answer. It reads again as soon as the platform has written the items it
-     * waits on (the application's own item or its approvals, found by their key in the request),
-     * and at least every half second: polling on a timer instead would count its interval as
-     * lifecycle time at one client, and at 32 its idle reads took a third of DynamoDB Local's
-     * capacity from the platform.
+     * The probe's first answer. It reads again as soon as the platform has written what it waits
+     * for — a write naming the item (the application's own or one of its approvals, by the store's
+     * keys) and one of the values waited for (`"PAID"`) — and at least every half second: polling
+     * on a timer instead counted its interval as lifecycle time at one client, and at 32 its idle
+     * reads took a third of DynamoDB Local's capacity from the platform.
      */
-    const until = async <T>(what: () => string, applicationId: string, items: 'application' | 'approvals', probe: () => Promise<T | undefined>): Promise<T> => {
+    const until = async <T>(what: () => string, applicationId: string, items: 'application' | 'approvals', values: string[], probe: () => Promise<T | undefined>): Promise<T> => {
       const deadline = performance.now() + 120_000;
-      const key = `"pk":"APP#${applicationId}","sk":"${items === 'application' ? 'APP"' : 'APPROVAL#'}`;
+      // `"pk":"APP#…","sk":"APP"` or `"pk":"APP#…","sk":"APPROVAL#`, as a write's key or item spells it.
+      const key = items === 'application' ? JSON.stringify(keys.application(applicationId)).slice(1, -1) : JSON.stringify({ pk: keys.applicationPartition(applicationId), sk: keys.approvalPrefix }).slice(1, -2);
+      const wanted = values.map((value) => JSON.stringify(value));
       let written = false;
       let wake = () => {};
       const stop = counts.onWrite((part, requestText) => {
-        if (part !== 'platform' || !requestText().includes(key)) return;
+        if (part !== 'platform') return;
+        const text = requestText();
+        if (!text.includes(key) || !wanted.some((value) => text.includes(value))) return;
         written = true;
         wake();
       });
@@ -102,7 +107,7 @@ const bench: Benchmark = {
     };
     const lastSeen = new Map<string, string>();
     const statusIn = (id: string, statuses: string[]) =>
-      until(() => `${id} to be ${statuses.join('/')} (last seen ${lastSeen.get(id) ?? 'nothing'})`, id, 'application', async () => {
+      until(() => `${id} to be ${statuses.join('/')} (last seen ${lastSeen.get(id) ?? 'nothing'})`, id, 'application', statuses, async () => {
         const status = (await getApplication(id))?.status;
         if (status) lastSeen.set(id, status);
         return status && statuses.includes(status) ? status : undefined;
@@ -159,7 +164,7 @@ const bench: Benchmark = {
               if (decided === 'INELIGIBLE') throw new Error(`${id} (${program}) was found ineligible`);
               const levels = (await uncounted(() => getApplication(id)))?.approvalLevels ?? [];
               for (const level of levels) {
-                const approval = await until(() => `level ${level} of ${id}`, id, 'approvals', async () => (await listApprovalsOf(id)).find((candidate) => candidate.level === level && candidate.status === 'PENDING'));
+                const approval = await until(() => `level ${level} of ${id}`, id, 'approvals', ['PENDING'], async () => (await listApprovalsOf(id)).find((candidate) => candidate.level === level && candidate.status === 'PENDING'));
                 const official = officials.get(`${approval.orgUnit}#${approval.deciderLevel ?? approval.level}`);
                 if (!official) throw new Error(`no official of ${approval.orgUnit} at level ${approval.level}`);
                 await call(official, 'POST', `/approvals/${id}/decision`, { decision: 'approve', comment: '同意' });
