@@ -12,6 +12,13 @@ const PROGRAMS = (process.env.BENCH_PROGRAMS?.split(',') ?? ['autumn-aid', 'hard
 const TARGET = 0.7;
 /** Applications per round: enough for a p95 at one client, one per client above that. */
 const applicationsFor = (clients: number) => Math.max(6, clients);
+/**
+ * Rounds per program and client count, each followed by its own bound; the median ratio is the
+ * figure. The machine is shared: one round and the bound measured after it can fall at different
+ * loads (DynamoDB Local's rate for the same mix moved from 86 to 222 requests/s between two runs),
+ * which made a single pair's ratio swing by half either way.
+ */
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,7 +48,7 @@ const bench: Benchmark = {
     const { keys } = await import('../functions/store/keys.ts');
     const { shanghaiDate, shanghaiYear } = await import('../functions/shared/dates.ts');
     const { nowIso } = await import('../functions/shared/clock.ts');
-    const workers = 3 * 3 * CLIENT_COUNTS.reduce((sum, clients) => sum + applicationsFor(clients), 0);
+    const workers = 3 * 3 * REPEATS * CLIENT_COUNTS.reduce((sum, clients) => sum + applicationsFor(clients), 0);
     const template = loadRegionTemplate(workers) as { users: { sub: string; groups: string[]; orgUnit: string; level?: number }[] };
     const officials = new Map<string, string>();
     for (const user of template.users) if (user.groups.includes('official') && !officials.has(`${user.orgUnit}#${user.level}`)) officials.set(`${user.orgUnit}#${user.level}`, user.sub);
@@ -128,71 +135,79 @@ const bench: Benchmark = {
       }
       for (const program of PROGRAMS) {
         for (const clients of CLIENT_COUNTS) {
-          const total = applicationsFor(clients);
-          const today = shanghaiDate(nowIso());
-          const indices: number[] = [];
-          while (indices.length < total) {
-            if (programOf(nextIndex) === program) indices.push(nextIndex);
-            nextIndex += 1;
-          }
-          // Signing in is the identity provider's work, not the platform's: done before the clock starts.
-          await Promise.all([...indices.map(loadWorkerSub), ...officials.values()].map(token));
-          counts.reset();
-          const started = performance.now();
-          const toDecision: number[] = [];
-          const ids: string[] = [];
-          let taken = 0;
-          const client = async () => {
-            while (taken < indices.length) {
-              const index = indices[taken++] as number;
-              const sub = loadWorkerSub(index);
-              const submittedAt = performance.now();
-              const application = loadApplication(index, today);
-              const attachments = [];
-              for (const kind of requiredDocuments[application.program] ?? []) {
-                const photo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(56).fill(0)]);
-                const ticket = await call(sub, 'POST', '/documents', { program: application.program, kind, name: `${kind}.png`, contentType: 'image/png', size: photo.length });
-                await fetch(ticket.body.uploadUrl, { method: 'PUT', headers: ticket.body.headers, body: photo });
-                await call(sub, 'POST', `/documents/${ticket.body.id}/check`);
-                attachments.push({ kind, documentId: ticket.body.id as string });
-              }
-              const submitted = await call(sub, 'POST', '/applications', { ...application, details: { ...application.details, attachments } }, undefined, { 'idempotency-key': `bench-${index}` });
-              const id = submitted.body.id as string;
-              ids.push(id);
-              const decided = await statusIn(id, ['PENDING_APPROVAL', 'INELIGIBLE']);
-              toDecision.push(performance.now() - submittedAt);
-              if (decided === 'INELIGIBLE') throw new Error(`${id} (${program}) was found ineligible`);
-              const levels = (await uncounted(() => getApplication(id)))?.approvalLevels ?? [];
-              for (const level of levels) {
-                const approval = await until(() => `level ${level} of ${id}`, id, 'approvals', ['PENDING'], async () => (await listApprovalsOf(id)).find((candidate) => candidate.level === level && candidate.status === 'PENDING'));
-                const official = officials.get(`${approval.orgUnit}#${approval.deciderLevel ?? approval.level}`);
-                if (!official) throw new Error(`no official of ${approval.orgUnit} at level ${approval.level}`);
-                await call(official, 'POST', `/approvals/${id}/decision`, { decision: 'approve', comment: '同意' });
-              }
+          const round = async () => {
+            const total = applicationsFor(clients);
+            const today = shanghaiDate(nowIso());
+            const indices: number[] = [];
+            while (indices.length < total) {
+              if (programOf(nextIndex) === program) indices.push(nextIndex);
+              nextIndex += 1;
             }
+            // Signing in is the identity provider's work, not the platform's: done before the clock starts.
+            await Promise.all([...indices.map(loadWorkerSub), ...officials.values()].map(token));
+            counts.reset();
+            const started = performance.now();
+            const toDecision: number[] = [];
+            const ids: string[] = [];
+            let taken = 0;
+            const client = async () => {
+              while (taken < indices.length) {
+                const index = indices[taken++] as number;
+                const sub = loadWorkerSub(index);
+                const submittedAt = performance.now();
+                const application = loadApplication(index, today);
+                const attachments = [];
+                for (const kind of requiredDocuments[application.program] ?? []) {
+                  const photo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Array(56).fill(0)]);
+                  const ticket = await call(sub, 'POST', '/documents', { program: application.program, kind, name: `${kind}.png`, contentType: 'image/png', size: photo.length });
+                  await fetch(ticket.body.uploadUrl, { method: 'PUT', headers: ticket.body.headers, body: photo });
+                  await call(sub, 'POST', `/documents/${ticket.body.id}/check`);
+                  attachments.push({ kind, documentId: ticket.body.id as string });
+                }
+                const submitted = await call(sub, 'POST', '/applications', { ...application, details: { ...application.details, attachments } }, undefined, { 'idempotency-key': `bench-${index}` });
+                const id = submitted.body.id as string;
+                ids.push(id);
+                const decided = await statusIn(id, ['PENDING_APPROVAL', 'INELIGIBLE']);
+                toDecision.push(performance.now() - submittedAt);
+                if (decided === 'INELIGIBLE') throw new Error(`${id} (${program}) was found ineligible`);
+                const levels = (await uncounted(() => getApplication(id)))?.approvalLevels ?? [];
+                for (const level of levels) {
+                  const approval = await until(() => `level ${level} of ${id}`, id, 'approvals', ['PENDING'], async () => (await listApprovalsOf(id)).find((candidate) => candidate.level === level && candidate.status === 'PENDING'));
+                  const official = officials.get(`${approval.orgUnit}#${approval.deciderLevel ?? approval.level}`);
+                  if (!official) throw new Error(`no official of ${approval.orgUnit} at level ${approval.level}`);
+                  await call(official, 'POST', `/approvals/${id}/decision`, { decision: 'approve', comment: '同意' });
+                }
+              }
+            };
+            await Promise.all(Array.from({ length: clients }, client));
+            const after = await Promise.all(ids.map((id) => statusIn(id, ['PUBLIC_NOTICE', 'DISBURSING'])));
+            if (after.includes('PUBLIC_NOTICE')) {
+              await uncounted(() => runtime.advanceClock(5 * 86_400 + 60));
+              tokens.clear();
+            }
+            await Promise.all(ids.map((id) => statusIn(id, ['DISBURSING'])));
+            const batch = await call('f-city', 'POST', '/payment-batches', { program });
+            await call('f-city-2', 'POST', `/payment-batches/${batch.body.batchId}/release`, { comment: '名单与金额已核对' });
+            await fetch(`${runtime.url}/payment-batches/${batch.body.batchId}/bank-file`, { headers: { authorization: `Bearer ${await token('f-city')}` } }).then((r) => r.arrayBuffer());
+            const lines = (batch.body.instructions as { instructionId: string; amountFen: number }[]).map((item) => `${item.instructionId},${(item.amountFen / 100).toFixed(2)},SUCCESS,BK-${item.instructionId}`);
+            await call('f-city', 'POST', `/payment-batches/${batch.body.batchId}/bank-results`, undefined, `instruction id,amount,status,reference\n${lines.join('\n')}\n`);
+            await Promise.all(ids.map((id) => statusIn(id, ['PAID'])));
+            const seconds = (performance.now() - started) / 1000;
+            const perSecond = total / seconds;
+            const requests = counts.total() / total;
+            const mix = counts.snapshot();
+            const databaseRate = await mixRate(runtime.dynamoEndpoint, mix, clients);
+            const bound = databaseRate / requests;
+            const ratio = perSecond / bound;
+            return { total, perSecond, requests, databaseRate, bound, ratio, toDecision };
           };
-          await Promise.all(Array.from({ length: clients }, client));
-          const after = await Promise.all(ids.map((id) => statusIn(id, ['PUBLIC_NOTICE', 'DISBURSING'])));
-          if (after.includes('PUBLIC_NOTICE')) {
-            await uncounted(() => runtime.advanceClock(5 * 86_400 + 60));
-            tokens.clear();
-          }
-          await Promise.all(ids.map((id) => statusIn(id, ['DISBURSING'])));
-          const batch = await call('f-city', 'POST', '/payment-batches', { program });
-          await call('f-city-2', 'POST', `/payment-batches/${batch.body.batchId}/release`, { comment: '名单与金额已核对' });
-          await fetch(`${runtime.url}/payment-batches/${batch.body.batchId}/bank-file`, { headers: { authorization: `Bearer ${await token('f-city')}` } }).then((r) => r.arrayBuffer());
-          const lines = (batch.body.instructions as { instructionId: string; amountFen: number }[]).map((item) => `${item.instructionId},${(item.amountFen / 100).toFixed(2)},SUCCESS,BK-${item.instructionId}`);
-          await call('f-city', 'POST', `/payment-batches/${batch.body.batchId}/bank-results`, undefined, `instruction id,amount,status,reference\n${lines.join('\n')}\n`);
-          await Promise.all(ids.map((id) => statusIn(id, ['PAID'])));
-          const seconds = (performance.now() - started) / 1000;
-          const perSecond = total / seconds;
-          const requests = counts.total() / total;
-          const mix = counts.snapshot();
-          const databaseRate = await mixRate(runtime.dynamoEndpoint, mix, clients);
-          const bound = databaseRate / requests;
-          const ratio = perSecond / bound;
+          const rounds = [];
+          for (let repeat = 0; repeat < REPEATS; repeat++) rounds.push(await round());
+          const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
+          const { total, perSecond, requests, databaseRate, bound, ratio, toDecision } = byRatio[Math.floor((byRatio.length - 1) / 2)] as (typeof rounds)[number];
+          const ratios = rounds.map((each) => each.ratio.toFixed(2)).join(', ');
           rows.push(
-            `| ${program} | ${clients} | ${total} | ${perSecond.toFixed(2)} | ${requests.toFixed(1)} | ${databaseRate.toFixed(0)} | ${bound.toFixed(2)} | **${ratio.toFixed(2)}** ${ratio >= TARGET ? '' : '(below 0.7)'} | ${(quantile(toDecision, 0.5) / 1000).toFixed(2)} s | ${(quantile(toDecision, 0.95) / 1000).toFixed(2)} s |`,
+            `| ${program} | ${clients} | ${total} | ${perSecond.toFixed(2)} | ${requests.toFixed(1)} | ${databaseRate.toFixed(0)} | ${bound.toFixed(2)} | **${ratio.toFixed(2)}** ${ratio >= TARGET ? '' : '(below 0.7)'} | ${ratios} | ${(quantile(toDecision, 0.5) / 1000).toFixed(2)} s | ${(quantile(toDecision, 0.95) / 1000).toFixed(2)} s |`,
           );
           figures.push({ id: `throughput-${program}-${clients}`, label: `${program}, ${clients} client(s): lifecycles/s`, value: perSecond, unit: 'lifecycles/s', bound, better: 'higher' });
           console.log(rows.at(-1));
@@ -205,10 +220,10 @@ const bench: Benchmark = {
     return {
       figures,
       markdown: [
-        `Each round: N applications of one program from C clients, submit → eligibility decision → every approval level → (public notice, the clock moved past it) → one batch prepared, released, sent → bank result → PAID. **Bound**: DynamoDB Local's own rate, measured right after the round from as many clients, for the round's mix of requests (the same operations in the same proportions), ÷ the round's DynamoDB requests per application. Target: ratio at least ${TARGET}. p50/p95: submit (202) to the eligibility decision being recorded.`,
+        `Each round: N applications of one program from C clients, submit → eligibility decision → every approval level → (public notice, the clock moved past it) → one batch prepared, released, sent → bank result → PAID. **Bound**: DynamoDB Local's own rate, measured right after the round from as many clients, for the round's mix of requests (the same operations in the same proportions), ÷ the round's DynamoDB requests per application. Each is run ${REPEATS} times, each time with its bound measured right after it; the row is the round with the median ratio, and the ratios of all are listed. Target: ratio at least ${TARGET}. p50/p95: submit (202) to the eligibility decision being recorded.`,
         '',
-        '| program | clients | N | lifecycles/s | requests per application | DynamoDB Local, same mix (requests/s) | bound (lifecycles/s) | ratio | submit→decision p50 | p95 |',
-        '|---|---|---|---|---|---|---|---|---|---|',
+        '| program | clients | N | lifecycles/s | requests per application | DynamoDB Local, same mix (requests/s) | bound (lifecycles/s) | ratio (median round) | each round | submit→decision p50 | p95 |',
+        '|---|---|---|---|---|---|---|---|---|---|---|',
         ...rows,
       ].join('\n'),
     };
