@@ -10,6 +10,15 @@ import type { PaymentInstructionItem } from '../store/types.ts';
 import type { InstructionListing } from '../store/payments.ts';
 import { declaredHouseholds } from './declared-household.ts';
 
+/** One candidate as read for the payment rules: all but the in-batch duplicate check. */
+export interface AuditReading {
+  instruction: InstructionListing;
+  /** The card number as stored (sealed). */
+  accountNumber: string;
+  facts: Omit<PaymentFacts, 'sameInBatch'>;
+  settings: RuleSettings;
+}
+
 /**
  * What one batch preparation reads once for all its candidates: settings per program, the
  * households' entitlement ledgers of the year and the applications they name.
@@ -50,16 +59,15 @@ export function paymentAuditContext(preparerSub: string) {
 
   return {
     /**
-     * The six rule classes on one candidate (payment-rules.ts says what each reads):
-     * 1. read its application and approvals of the current round, then in one request the budget it
+     * What the six rule classes read of one candidate (payment-rules.ts says what each reads);
+     * candidates may be read at once, the context reads what they share once:
+     * 1. its application and approvals of the current round, then in one request the budget it
      *    reserved on, the households the payee and each approver last declared, and (once) the
      *    program's settings;
-     * 2. read the household's entitlement ledger of the year (every program and unit) for grants
-     *    that duplicate it (a one-off purpose; of the same program only with a claim key in
-     *    common), and instructions already accepted into this batch to the same payee, account and amount;
-     * 3. grade the results by the program's settings.
+     * 2. the household's entitlement ledger of the year (every program and unit) for grants that
+     *    duplicate it (a one-off purpose; of the same program only with a claim key in common).
      */
-    async audit(instruction: InstructionListing, year: number): Promise<RuleResult[]> {
+    async read(instruction: InstructionListing, year: number): Promise<AuditReading> {
       // The candidate's application with its approvals and payment instructions in one read; the others' applications alone, each once.
       const records = await getApplicationRecords(instruction.applicationId);
       const application = records?.application;
@@ -85,7 +93,7 @@ export function paymentAuditContext(preparerSub: string) {
             { program: (program) => nameIn(programNames, program), purpose: (purpose) => nameIn(purposeText, purpose) },
           )
         : [];
-      const facts: PaymentFacts = {
+      const facts: Omit<PaymentFacts, 'sameInBatch'> = {
         program: instruction.program,
         amountFen: instruction.amountFen,
         decision: application?.decision ? { eligible: application.decision.eligible, amountFen: application.decision.amountFen, ...(application.decision.policyVersion ? { policyVersion: application.decision.policyVersion } : {}) } : undefined,
@@ -94,7 +102,6 @@ export function paymentAuditContext(preparerSub: string) {
         attachmentKinds: [...new Set((application?.documents ?? []).map((document) => document.kind))],
         acceptedKinds: Object.entries(application?.documentReview ?? {}).filter(([, review]) => review.verdict === 'accepted').map(([kind]) => kind),
         duplicateBenefits: others,
-        sameInBatch: accepted.filter((a) => a.payeeName === instruction.payeeName && sameNumber(a.accountNumber, accountNumber) && a.amountFen === instruction.amountFen).map((a) => a.instructionId),
         applicant: { sub: application?.applicant.sub ?? '', name: application?.applicant.name ?? '' },
         approvalLevels: application?.approvalLevels ?? [],
         approvals: await Promise.all(approvals.map(async (approval) => ({ level: approval.level, sub: approval.decidedBy?.sub ?? '', name: approval.decidedBy?.name ?? '', decidedAt: approval.decidedAt ?? '', household: people.get(approval.decidedBy?.sub ?? '') ?? [] }))),
@@ -102,7 +109,16 @@ export function paymentAuditContext(preparerSub: string) {
         preparerSub,
         account: { holder: instruction.payeeName, number: accountNumber, bank: instruction.bank, ...(application?.bankAccountUpdatedAt ? { changedAt: application.bankAccountUpdatedAt } : {}) },
       };
-      return auditPayment(facts, programSettings);
+      return { instruction, accountNumber, facts, settings: programSettings };
+    },
+    /**
+     * The rules on what was read, in the order the batch takes its candidates: instructions
+     * already accepted into it to the same payee, account and amount are duplicates; the results
+     * are graded by the program's settings.
+     */
+    judge({ instruction, accountNumber, facts, settings: programSettings }: AuditReading): RuleResult[] {
+      const sameInBatch = accepted.filter((a) => a.payeeName === instruction.payeeName && sameNumber(a.accountNumber, accountNumber) && a.amountFen === instruction.amountFen).map((a) => a.instructionId);
+      return auditPayment({ ...facts, sameInBatch }, programSettings);
     },
     /** Counts an instruction taken into the batch (as stored), for the in-batch duplicate check of the next ones. */
     accept(instruction: PaymentInstructionItem) {

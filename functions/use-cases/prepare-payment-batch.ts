@@ -9,7 +9,12 @@ import { paymentAuditContext } from './audit-payment-instruction.ts';
 import { now } from '../shared/clock.ts';
 import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
+import { mapBounded } from '../shared/bounded.ts';
 import { financeActor, type FinanceUser } from './payment-batch-access.ts';
+
+/** Candidates read at once while a batch is prepared, and the window they are read in (bounding what is held in memory). */
+const READ_CONCURRENCY = 8;
+const READ_WINDOW = 200;
 
 export interface BatchRequest {
   program?: string;
@@ -56,33 +61,40 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
   const items: BatchItem[] = [];
   const rules = paymentAuditContext(user.sub);
   let blocked = 0;
-  for (const instruction of candidates) {
-    if (instruction.status !== 'PENDING') continue;
-    const year = shanghaiYear(instruction.createdAt);
-    const checks = await rules.audit(instruction, year);
-    if (blockedBy(checks).length) {
-      await markBlocked(instruction, { at: createdAt, batchId, results: checks });
-      blocked += 1;
-      continue;
+  const pending = candidates.filter((instruction) => instruction.status === 'PENDING');
+  // A window of candidates is read at once, then judged and taken one by one, in order: each one
+  // taken counts in the in-batch duplicate check of the next. Read one by one, preparing the batch
+  // of 32 applications took a tenth of their whole lifecycle on DynamoDB Local (0.8 s of 9 s).
+  for (let start = 0; start < pending.length; start += READ_WINDOW) {
+    const readings = await mapBounded(pending.slice(start, start + READ_WINDOW), READ_CONCURRENCY, (instruction) => rules.read(instruction, shanghaiYear(instruction.createdAt)));
+    for (const reading of readings) {
+      const { instruction } = reading;
+      const year = shanghaiYear(instruction.createdAt);
+      const checks = rules.judge(reading);
+      if (blockedBy(checks).length) {
+        await markBlocked(instruction, { at: createdAt, batchId, results: checks });
+        blocked += 1;
+        continue;
+      }
+      // Taken as it is stored: its sealed card number goes into the batch item (the listing shows it masked).
+      const taken = await takeIntoBatch(instruction, batchId);
+      if (!taken) continue;
+      rules.accept(taken);
+      items.push({
+        batchId,
+        instructionId: taken.instructionId,
+        applicationId: taken.applicationId,
+        attempt: taken.attempt,
+        program: taken.program,
+        orgUnit: taken.orgUnit,
+        payeeName: taken.payeeName,
+        bank: taken.bank,
+        accountNumber: taken.accountNumber,
+        amountFen: taken.amountFen,
+        year,
+        checks,
+      });
     }
-    // Taken as it is stored: its sealed card number goes into the batch item (the listing shows it masked).
-    const taken = await takeIntoBatch(instruction, batchId);
-    if (!taken) continue;
-    rules.accept(taken);
-    items.push({
-      batchId,
-      instructionId: taken.instructionId,
-      applicationId: taken.applicationId,
-      attempt: taken.attempt,
-      program: taken.program,
-      orgUnit: taken.orgUnit,
-      payeeName: taken.payeeName,
-      bank: taken.bank,
-      accountNumber: taken.accountNumber,
-      amountFen: taken.amountFen,
-      year,
-      checks,
-    });
   }
   if (items.length === 0 && blocked > 0) {
     throw new ConflictError('ALL_BLOCKED', { zh: `${blocked} 笔付款被付款审核规则拦截，未生成批次；请在“被拦截的付款”中处理`, en: `${blocked} payment(s) were blocked by the payment audit rules, so no batch was made; see the blocked payments` });

@@ -124,4 +124,17 @@ describe('payment batches, bank files and reconciliation', () => {
     expect(reconciled.body.applied).toBe(0);
     expect((await runtime.request('GET', `/applications/${first}`, { token: await runtime.tokenOf('w-wang-fang') })).body.status).toBe('DISBURSING');
   }, 60_000);
+
+  it('takes the first of two payments to the same payee, account and amount into a batch and blocks the second as its duplicate', async () => {
+    const first = await claimReadyToPay(runtime, testDay(-160), testDay(-153));
+    const second = await claimReadyToPay(runtime, testDay(-150), testDay(-143));
+
+    const prepared = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim', orgUnit: 'west' } });
+
+    expect(prepared.status).toBe(201);
+    expect(prepared.body.instructions.map((item: { instructionId: string }) => item.instructionId)).toEqual([`${first}-P1`]);
+    expect(prepared.body.blockedCount).toBe(1);
+    const blocked = await runtime.request('GET', '/payment-instructions?state=blocked', { token: await finance() });
+    expect(blocked.body.items.map((item: { instructionId: string }) => item.instructionId)).toContain(`${second}-P1`);
+  }, 60_000);
 });
