@@ -1,6 +1,7 @@
 import { demoRegionTemplate } from '../../infra/local/demo-region.ts';
 import { requiredDocuments } from '../../functions/domain/documents.ts';
 import { residentId } from './id-numbers.ts';
+import { shanghaiYear } from '../../functions/shared/dates.ts';
 
 /**
  * The reliability suite's load: many workers applying to the three programs at once, scripted
@@ -130,6 +131,10 @@ export interface LoadReport {
 }
 
 type Reply = { status: number; body: any; headers: Headers };
+type Budget = { program: string; orgUnit: string; allocatedFen: number };
+
+/** The platform's Shanghai year when it answered: the local server dates its replies by the local clock. */
+const platformYear = (reply: Reply): number => shanghaiYear(new Date(reply.headers.get('date') ?? Date.now()).toISOString());
 
 /**
  * Runs the load to the end: every application submitted and in a final state, or the timeout.
@@ -229,6 +234,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     }
   }
 
+  /**
+   * Rounds in a row in which no official had anything to decide. An approval can wait where nobody
+   * may decide it: a level escalated for being overdue lands on the unit whose only official must
+   * then decide the next level too, which four-eyes forbids, until that level's own deadline passes.
+   */
+  let idleOfficialRounds = 0;
   async function officials(): Promise<void> {
     while (!stopped) {
       let decided = 0;
@@ -239,17 +250,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         await as(sub, 'POST', '/approvals/batch', { body: { applicationIds: ids, decision: 'approve', comment: '同意' } });
         decided += ids.length;
       }
+      idleOfficialRounds = decided === 0 ? idleOfficialRounds + 1 : 0;
       if (decided === 0) await sleep(300);
     }
   }
 
   const anyWith = async (status: string): Promise<boolean> => ((await as('f-city', 'GET', `/applications?status=${status}&limit=1`)).body?.items?.length ?? 0) > 0;
 
-  /** Moves the clock past the public notices (and any approval deadlines) when something is on notice. */
+  /** Moves the clock past the public notices, and past approval deadlines when approvals wait where nobody may decide them. */
   async function clockKeeper(): Promise<void> {
     while (!stopped) {
       await sleep(1_000);
-      if (await anyWith('PUBLIC_NOTICE')) await raw('POST', '/local/clock/advance', { body: JSON.stringify({ seconds: 5 * 86_400 + 60 }), type: 'application/json' });
+      if ((await anyWith('PUBLIC_NOTICE')) || (idleOfficialRounds >= 3 && (await anyWith('PENDING_APPROVAL')))) await raw('POST', '/local/clock/advance', { body: JSON.stringify({ seconds: 5 * 86_400 + 60 }), type: 'application/json' });
     }
   }
 
@@ -257,10 +269,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     while (!stopped) {
       await sleep(1_000);
       if (await anyWith('AWAITING_BUDGET')) {
-        const year = Number(options.today.slice(0, 4));
-        const budgets = (await as('f-city', 'GET', `/budgets?year=${year}`)).body?.items ?? [];
-        for (const budget of budgets as { program: string; year: number; orgUnit: string; allocatedFen: number }[]) {
-          await as('f-city', 'PUT', `/budgets/${budget.program}/${budget.year}/${budget.orgUnit}`, { body: { allocatedFen: budget.allocatedFen * 2 } });
+        // An application's budget is that of the year it was submitted in, and the clock keeper
+        // moves the platform days at a time into later years: each year so far gets the start
+        // year's budgets (doubled where it has its own already).
+        const startYear = Number(options.today.slice(0, 4));
+        const listed = await as('f-city', 'GET', `/budgets?year=${startYear}`);
+        const starting = (listed.body?.items ?? []) as Budget[];
+        for (let year = startYear; year <= Math.max(startYear, platformYear(listed)); year++) {
+          const own = year === startYear ? starting : (((await as('f-city', 'GET', `/budgets?year=${year}`)).body?.items ?? []) as Budget[]);
+          const allocated = new Map(own.map((budget) => [`${budget.program}/${budget.orgUnit}`, budget.allocatedFen]));
+          for (const budget of starting) {
+            const current = allocated.get(`${budget.program}/${budget.orgUnit}`) ?? budget.allocatedFen;
+            await as('f-city', 'PUT', `/budgets/${budget.program}/${year}/${budget.orgUnit}`, { body: { allocatedFen: current * 2 } });
+          }
         }
       }
       await as('f-city', 'POST', '/payment-batches', { body: {} });
