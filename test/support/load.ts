@@ -305,7 +305,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const finalAt = new Map<string, number>();
     for (;;) {
       await sleep(1_000);
-      await options.tick?.();
       if (next < options.applications || report.ids.length + Object.values(report.refused).reduce((a, b) => a + b, 0) < options.applications) continue;
       const open: string[] = [];
       for (const status of OPEN_STATUSES) if (await anyWith(status)) open.push(status);
@@ -325,8 +324,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     for (const id of report.ids) report.submitToFinalMs.push((finalAt.get(id) ?? Date.now()) - (submittedAt.get(id) ?? started));
   }
 
+  /** From the first submission on, so a fault can land while applications are still being submitted. */
+  async function ticker(): Promise<void> {
+    while (!stopped) {
+      await sleep(1_000);
+      if (!stopped) await options.tick?.();
+    }
+  }
+
   // Their failures (a timeout) surface through the watcher's own; kept from going unhandled meanwhile.
-  const actors = [officials(), clockKeeper(), finance()].map((actor) => actor.catch((error: unknown) => log(`actor stopped: ${String(error)}`)));
+  const actors = [officials(), clockKeeper(), finance(), ticker()].map((actor) => actor.catch((error: unknown) => log(`actor stopped: ${String(error)}`)));
   try {
     await Promise.all(Array.from({ length: options.clients }, submitter));
     log(`${report.ids.length} submitted in ${Date.now() - started} ms`);
