@@ -7,7 +7,7 @@ export const detailsKey = (type: string) => `${type[0]?.toLowerCase()}${type.sli
 /**
  * One execution's history and waiting records, kept in memory and written in batches: `flush()`
  * at each wait and at the end puts the events since the last flush, new timers and tokens, and
- * deletes the tokens and timers done with, in one BatchWriteItem. Flushes are chained, so they
+ * deletes the tokens and timers done with, in one write (records.ts). Flushes are chained, so they
  * land in order; `written` is the last one, and never rejects.
  */
 export class Journal {

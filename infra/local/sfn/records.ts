@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../tables.ts';
 
@@ -101,13 +101,16 @@ function chunks(events: HistoryEvent[]): { firstId: number; text: string }[] {
   return out;
 }
 
+type TransactItem = { Put?: { TableName: string; Item: Record<string, unknown> }; Delete?: { TableName: string; Key: Record<string, unknown> } };
+
 /** A chunk's events: JSON text, or (tables written before it was text) a list of maps. */
 const eventsOf = (stored: unknown): HistoryEvent[] => (typeof stored === 'string' ? (JSON.parse(stored) as HistoryEvent[]) : (stored as HistoryEvent[]));
 
 /**
  * The service's DynamoDB access. An execution costs a PutItem to start, a TransactWriteItems at
- * each wait and at its end (history since the last write, plus timers and tokens put and deleted),
- * and an UpdateItem to close; everything between lives in memory.
+ * each wait and at its end (history since the last write, plus timers and tokens put and deleted;
+ * a PutItem when that is one chunk of history alone), and an UpdateItem to close; everything
+ * between lives in memory.
  */
 export class ExecutionRecords {
   private readonly db: DynamoDBDocumentClient;
@@ -233,7 +236,9 @@ export class ExecutionRecords {
   /**
    * Writes what piled up since the last write in one TransactWriteItems (more only past its limits):
    * DynamoDB Local commits a transaction once, a BatchWriteItem item by item, which made each
-   * wait's write cost several commits.
+   * wait's write cost several commits. A write of one item (the end of an execution that never
+   * waited: its history in one chunk) is a plain PutItem or DeleteItem, without a transaction's
+   * locking and bookkeeping.
    */
   async write(executionArn: string, writes: PendingWrites): Promise<void> {
     const pk = execKey(executionArn);
@@ -245,14 +250,21 @@ export class ExecutionRecords {
       // A transaction refuses to name an item twice.
       ...[...new Set(writes.deletes)].map((sk) => ({ Delete: { TableName, Key: { pk, sk } } })),
     ];
-    const transactions: Record<string, unknown>[][] = [];
+    const transactions: TransactItem[][] = [];
     for (let start = 0; start < eventChunks.length; start += TRANSACTION_CHUNKS) transactions.push(eventChunks.slice(start, start + TRANSACTION_CHUNKS));
     for (const item of others) {
       const last = transactions.at(-1);
       if (last && last.length < TRANSACTION_ITEMS) last.push(item);
       else transactions.push([item]);
     }
-    for (const TransactItems of transactions) await this.db.send(new TransactWriteCommand({ TransactItems: TransactItems as never }));
+    for (const items of transactions) await this.commit(items);
+  }
+
+  private async commit(items: TransactItem[]): Promise<void> {
+    const [only] = items;
+    if (items.length === 1 && only?.Put) await this.db.send(new PutCommand(only.Put));
+    else if (items.length === 1 && only?.Delete) await this.db.send(new DeleteCommand(only.Delete));
+    else await this.db.send(new TransactWriteCommand({ TransactItems: items as never }));
   }
 
   /** The persisted offset of the local clock from the machine's, or undefined if it was never set. */
