@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { useLocalAwsEnv } from '../infra/local/aws-env.ts';
 import { startStepFunctionsService, type StepFunctionsService } from '../infra/local/sfn/service.ts';
 import type { Benchmark } from './run.ts';
+import { closeConnections, send } from './support/http.ts';
 
 const CLIENTS = 8;
 const MEASURE_MS = 5_000;
@@ -70,35 +70,12 @@ async function rate(work: () => Promise<void>): Promise<number> {
   return done / ((performance.now() - startedAt) / 1000);
 }
 
-/** Idle connections are let go well before the server's own five seconds, so none is reused as the server closes it. */
-const keepAlive = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2, timeout: 2_000 });
-
-/**
- * The benchmark's clients speak the Step Functions JSON protocol over node:http with kept-alive
- * connections: they share the process with the service, and every poll signed by the SDK, or sent
- * with fetch (its web streams cost a third more of the process per execution here), would measure
- * the client, not the service.
- */
-function call(endpoint: string, operation: string, body: unknown): Promise<Record<string, unknown>> {
-  const text = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const sent = request(
-      endpoint,
-      { method: 'POST', agent: keepAlive, headers: { 'x-amz-target': `AWSStepFunctions.${operation}`, 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const reply = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-          if (response.statusCode === 200) resolve(reply);
-          else reject(new Error(`${operation}: ${JSON.stringify(reply)}`));
-        });
-      },
-    );
-    sent.on('error', reject);
-    sent.end(text);
-  });
+/** The Step Functions JSON protocol, over node:http (support/http.ts says why not the SDK or fetch). */
+async function call(endpoint: string, operation: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await send(endpoint, { method: 'POST', headers: { 'x-amz-target': `AWSStepFunctions.${operation}`, 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify(body) });
+  const reply = JSON.parse(response.text) as Record<string, unknown>;
+  if (response.status !== 200) throw new Error(`${operation}: ${response.text}`);
+  return reply;
 }
 
 async function untilClosed(endpoint: string, executionArn: string): Promise<void> {
@@ -210,7 +187,7 @@ const bench: Benchmark = {
       return { markdown };
     } finally {
       for (const client of sfnClients) client.destroy();
-      keepAlive.destroy();
+      closeConnections();
       await service?.stop();
       await dynamo.stop();
     }

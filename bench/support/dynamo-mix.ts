@@ -1,93 +1,157 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetItemCommand, BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { uncounted } from './dynamo-requests.ts';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  DeleteTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { tableSchema } from '../../functions/store/table.ts';
+import { ensureTable } from '../../infra/local/tables.ts';
+import { uncounted, type RequestShape } from './dynamo-requests.ts';
 
 const MEASURE_MS = 3_000;
 const PARTITIONS = 200;
 const ITEMS_PER_PARTITION = 8;
+/** What a seeded item carries beside its keys (an application's details and decision are a few KB). */
+const SEEDED_CHARACTERS = 2_000;
+/** A listing copied into the indexes: a name, a status, an amount, a date or two. */
+const listing: AttributeValue = { M: { title: { S: '金秋助学 · 张三' }, status: { S: 'PENDING_APPROVAL' }, amountFen: { N: '300000' }, submittedAt: { S: '2026-09-01T02:00:00.000Z' } } };
 
-/** An item of the size of an application's (a few KB of details and decision). */
-const payload = 'x'.repeat(2_000);
+type Item = Record<string, AttributeValue>;
 
 /**
- * DynamoDB Local's own rate (requests/s) for a mix of operations — `mix` maps `<part> <Operation>`
- * to how many the platform sent — from `clients` loops, against a scratch table shaped like ours
- * (partitions of a few items, a few KB each): each loop draws the next operation in the mix's
- * proportions. Transactions write three items, batch writes five, batch reads three, queries read
- * one partition. Runs outside the request count.
+ * DynamoDB Local's own rate (requests/s) for requests like the ones counted — `shapes` maps
+ * `<part> <Operation>` to what they were like (dynamo-requests.ts) — from `clients` loops: each loop
+ * draws the next kind in the counted proportions and sends one like them, to scratch tables shaped
+ * like ours: the platform's with its key schema and listing indexes, the Step Functions service's
+ * with its keys alone, both seeded with partitions of a few items. Like them means: as many
+ * entries (transaction items, batch puts, batch keys), as many characters, as many index keys set
+ * and conditions checked per request, queries of an index in the same share. Runs outside the count.
  */
-export async function mixRate(endpoint: string, mix: Record<string, number>, clients: number): Promise<number> {
+export async function mixRate(endpoint: string, shapes: Record<string, RequestShape>, clients: number): Promise<number> {
   return uncounted(async () => {
     const db = new DynamoDBClient({ endpoint });
-    const table = `mix-${randomUUID().slice(0, 8)}`;
-    await db.send(
-      new CreateTableCommand({
-        TableName: table,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
+    const platformTable = `mix-${randomUUID().slice(0, 8)}`;
+    const serviceTable = `${platformTable}-sfn`;
+    await ensureTable(db, platformTable, tableSchema);
+    await ensureTable(db, serviceTable, { partitionKey: 'pk', sortKey: 'sk', globalIndexes: [] });
     try {
-      const key = (p: number, s: number) => ({ pk: { S: `P${p}` }, sk: { S: `S${s}` } });
-      const item = (p: number, s: number) => ({ ...key(p, s), body: { S: payload } });
-      for (let p = 0; p < PARTITIONS; p += 5) {
-        const requests = [];
-        for (let q = p; q < p + 5; q++) for (let s = 0; s < ITEMS_PER_PARTITION; s += 2) requests.push({ PutRequest: { Item: item(q, s) } });
-        await db.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
-      }
       const any = () => Math.floor(Math.random() * PARTITIONS);
-      const operations: Record<string, () => Promise<unknown>> = {
-        GetItem: () => db.send(new GetItemCommand({ TableName: table, Key: key(any(), 0), ConsistentRead: true })),
-        Query: () => db.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `P${any()}` } }, ConsistentRead: true })),
-        PutItem: () => db.send(new PutItemCommand({ TableName: table, Item: item(any(), 1) })),
-        UpdateItem: () => db.send(new UpdateItemCommand({ TableName: table, Key: key(any(), 0), UpdateExpression: 'SET n = if_not_exists(n, :zero) + :one', ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } } })),
-        TransactWriteItems: () => {
-          const p = any();
-          return db.send(
-            new TransactWriteItemsCommand({
-              TransactItems: [
-                { Update: { TableName: table, Key: key(p, 0), UpdateExpression: 'SET n = if_not_exists(n, :zero) + :one', ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } } } },
-                { Put: { TableName: table, Item: { ...item(p, 5), body: { S: randomUUID() } } } },
-                { Put: { TableName: table, Item: item(p, 7) } },
-              ],
-            }),
-          ).catch((error: { name?: string }) => {
-            // Two loops on one partition at once: a conflict, as the platform's transactions also meet.
-            if (error.name !== 'TransactionCanceledException') throw error;
-          });
-        },
-        BatchWriteItem: () => db.send(new BatchWriteItemCommand({ RequestItems: { [table]: Array.from({ length: 5 }, (_, s) => ({ PutRequest: { Item: item(any(), s + 100) } })) } })),
-        BatchGetItem: () => db.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: [key(any(), 0), key(any(), 2), key(any(), 4)], ConsistentRead: true } } })),
+      const key = (p: number, s: string): Item => ({ pk: { S: `P${p}` }, sk: { S: s } });
+      /** Index keys on partitions of their own, as the platform's listings are. */
+      const indexKeys = (count: number): Item => {
+        const keys: Item = {};
+        for (let index = 1; index <= Math.min(2, count); index++) {
+          keys[`gsi${index}pk`] = { S: `G${index}-${any()}` };
+          keys[`gsi${index}sk`] = { S: randomUUID() };
+        }
+        return count > 0 ? { ...keys, listing } : keys;
       };
-      const weights = Object.entries(mix)
-        .map(([kind, count]) => [kind.split(' ').at(-1) as string, count] as const)
-        .filter(([operation]) => operation in operations);
-      const totalWeight = weights.reduce((sum, [, count]) => sum + count, 0);
+      const item = (p: number, s: string, characters: number, indexed: number): Item => ({ ...key(p, s), ...indexKeys(indexed), body: { S: 'x'.repeat(characters) } });
+      for (const [table, indexed] of [
+        [platformTable, 2],
+        [serviceTable, 0],
+      ] as const) {
+        for (let p = 0; p < PARTITIONS; p += 5) {
+          const requests = [];
+          for (let q = p; q < p + 5; q++) for (let s = 0; s < ITEMS_PER_PARTITION; s += 2) requests.push({ PutRequest: { Item: item(q, `S${s}`, SEEDED_CHARACTERS, indexed) } });
+          await db.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
+        }
+      }
+      const kinds = Object.entries(shapes).flatMap(([kind, shape]) => {
+        const send = sender(kind, shape);
+        return send ? [{ weight: shape.requests, send }] : [];
+      });
+
+      /** One request like the kind's, or none for an operation the platform does not send. */
+      function sender(kind: string, shape: RequestShape): (() => Promise<unknown>) | undefined {
+        const [part, operation] = kind.split(' ') as [string, string];
+        const table = part === 'sfn-service' ? serviceTable : platformTable;
+        const entries = Math.max(1, Math.round(shape.entries / shape.requests));
+        const characters = Math.max(20, Math.round(shape.characters / shape.requests / entries) - 150);
+        const indexKeysPerEntry = table === platformTable ? shape.indexKeys / shape.requests / entries : 0;
+        const conditionShare = shape.conditions / shape.requests / entries;
+        const indexedCount = () => Math.floor(indexKeysPerEntry) + (Math.random() < indexKeysPerEntry % 1 ? 1 : 0);
+        const conditional = () => Math.random() < conditionShare;
+        const put = (p: number) => ({
+          TableName: table,
+          Item: item(p, randomUUID(), characters, indexedCount()),
+          ...(conditional() ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+        });
+        const update = (p: number) => {
+          const indexed = indexKeys(indexedCount());
+          const names = Object.keys(indexed).filter((name) => name !== 'listing');
+          return {
+            TableName: table,
+            Key: key(p, 'S0'),
+            UpdateExpression: ['SET n = if_not_exists(n, :zero) + :one', ...names.map((name) => `${name} = :${name}`)].join(', '),
+            ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' }, ...Object.fromEntries(names.map((name) => [`:${name}`, indexed[name] as AttributeValue])) },
+            ...(conditional() ? { ConditionExpression: 'attribute_exists(pk)' } : {}),
+          };
+        };
+        const contended = (error: { name?: string }) => {
+          // Two loops on one item at once, or a condition not met: as the platform's requests also meet.
+          if (error.name !== 'TransactionCanceledException' && error.name !== 'ConditionalCheckFailedException') throw error;
+        };
+        const distinct = (count: number) => [...new Set(Array.from({ length: count * 2 }, any))].slice(0, count);
+        switch (operation) {
+          case 'GetItem':
+            return () => db.send(new GetItemCommand({ TableName: table, Key: key(any(), 'S0'), ConsistentRead: true }));
+          case 'Query': {
+            const onIndex = shape.onIndex / shape.requests;
+            return () =>
+              db.send(
+                Math.random() < onIndex && table === platformTable
+                  ? new QueryCommand({ TableName: table, IndexName: tableSchema.globalIndexes[0].name, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': { S: `G1-${any()}` } } })
+                  : new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `P${any()}` } }, ConsistentRead: true }),
+              );
+          }
+          case 'PutItem':
+            return () => db.send(new PutItemCommand(put(any()))).catch(contended);
+          case 'UpdateItem':
+            return () => db.send(new UpdateItemCommand(update(any()))).catch(contended);
+          case 'DeleteItem':
+            return () => db.send(new DeleteItemCommand({ TableName: table, Key: key(any(), randomUUID()) }));
+          case 'TransactWriteItems':
+            return () => {
+              const p = any();
+              return db.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: update(p) }, ...Array.from({ length: entries - 1 }, () => ({ Put: put(p) }))] })).catch(contended);
+            };
+          case 'BatchWriteItem':
+            return () => db.send(new BatchWriteItemCommand({ RequestItems: { [table]: Array.from({ length: Math.min(25, entries) }, () => ({ PutRequest: { Item: put(any()).Item } })) } }));
+          case 'BatchGetItem':
+            return () => db.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: distinct(Math.min(100, entries)).map((p) => key(p, 'S0')), ConsistentRead: true } } }));
+          default:
+            return undefined;
+        }
+      }
+
+      const totalWeight = kinds.reduce((sum, kind) => sum + kind.weight, 0);
       const draw = () => {
         let at = Math.random() * totalWeight;
-        for (const [operation, count] of weights) if ((at -= count) < 0) return operation;
-        return weights.at(-1)?.[0] ?? 'GetItem';
+        for (const kind of kinds) if ((at -= kind.weight) < 0) return kind.send;
+        return (kinds.at(-1) as (typeof kinds)[number]).send;
       };
       let done = 0;
       const stopAt = performance.now() + MEASURE_MS;
       await Promise.all(
         Array.from({ length: clients }, async () => {
           while (performance.now() < stopAt) {
-            await (operations[draw()] as () => Promise<unknown>)();
+            await draw()();
             done += 1;
           }
         }),
       );
       return done / (MEASURE_MS / 1000);
     } finally {
-      await db.send(new DeleteTableCommand({ TableName: table }));
+      await Promise.all([platformTable, serviceTable].map((table) => db.send(new DeleteTableCommand({ TableName: table }))));
       db.destroy();
     }
   });

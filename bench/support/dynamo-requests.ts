@@ -29,9 +29,33 @@ function partOf(input: Record<string, any>): Part {
   return tables.some((table) => table.endsWith('-sfn')) ? 'sfn-service' : 'platform';
 }
 
+/** What the requests of one kind were like, summed over them: for a benchmark to send ones like them. */
+export interface RequestShape {
+  requests: number;
+  /** Entries: a transaction's items, a batch write's puts and deletes, a batch read's keys; 1 for the rest. */
+  entries: number;
+  /** Of the request as JSON text: about what it carries. */
+  characters: number;
+  /** Queries of a global index. */
+  onIndex: number;
+  /** Index keys written (each `gsi…pk` a put or update sets): how many index entries DynamoDB keeps up. */
+  indexKeys: number;
+  /** Condition expressions, the transaction's and each item's. */
+  conditions: number;
+}
+
+/** How many entries a request carries (see RequestShape). */
+function entriesOf(input: Record<string, any>): number {
+  if (Array.isArray(input.TransactItems)) return input.TransactItems.length;
+  if (input.RequestItems) return (Object.values(input.RequestItems) as ({ Keys?: unknown[] } | unknown[])[]).reduce<number>((sum, entry) => sum + (Array.isArray(entry) ? entry.length : (entry.Keys?.length ?? 0)), 0);
+  return 1;
+}
+
 export interface RequestCounts {
   /** `<part> <operation>` → requests sent. */
   byKind: Map<string, number>;
+  /** `<part> <operation>` → what they were like. */
+  shapes(): Record<string, RequestShape>;
   total(part?: Part): number;
   reset(): void;
   snapshot(): Record<string, number>;
@@ -57,6 +81,7 @@ export const byOrigin = new Map<string, number>();
 export function countDynamoRequests(): RequestCounts {
   if (installed) return installed;
   const byKind = new Map<string, number>();
+  const shapes = new Map<string, RequestShape>();
   const writeListeners = new Set<(part: Part, requestText: () => string) => void>();
   for (const prototype of [DynamoDBClient.prototype, DynamoDBDocumentClient.prototype] as { send: (...args: any[]) => any }[]) {
     const send = prototype.send;
@@ -67,6 +92,17 @@ export function countDynamoRequests(): RequestCounts {
       const part = partOf(command.input);
       const kind = `${part} ${operation}`;
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+      const shape = shapes.get(kind) ?? { requests: 0, entries: 0, characters: 0, onIndex: 0, indexKeys: 0, conditions: 0 };
+      const text = JSON.stringify(command.input, (_key, value: unknown) => (value instanceof Uint8Array ? `${value.length}` : value instanceof Set ? [...value] : value));
+      const written = WRITES.has(operation);
+      shapes.set(kind, {
+        requests: shape.requests + 1,
+        entries: shape.entries + entriesOf(command.input),
+        characters: shape.characters + text.length,
+        onIndex: shape.onIndex + (typeof command.input.IndexName === 'string' ? 1 : 0),
+        indexKeys: shape.indexKeys + (written ? (text.match(/gsi\dpk/g)?.length ?? 0) : 0),
+        conditions: shape.conditions + (text.match(/"ConditionExpression"/g)?.length ?? 0),
+      });
       if (process.env.BENCH_TRACE) {
         // Which of our files asked: the first frames of functions/ and infra/ on the (async) stack.
         const frames = (new Error().stack ?? '').split('\n').map((line) => /(functions|infra)\/[\w/.-]+:\d+/.exec(line)?.[0]).filter(Boolean);
@@ -89,8 +125,10 @@ export function countDynamoRequests(): RequestCounts {
   installed = {
     byKind,
     total: (part) => [...byKind].filter(([kind]) => !part || kind.startsWith(`${part} `)).reduce((sum, [, n]) => sum + n, 0),
+    shapes: () => Object.fromEntries(shapes),
     reset: () => {
       byKind.clear();
+      shapes.clear();
       byOrigin.clear();
     },
     snapshot: () => Object.fromEntries([...byKind].sort(([a], [b]) => a.localeCompare(b))),
