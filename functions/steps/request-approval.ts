@@ -2,6 +2,9 @@ import { getProgram } from '../domain/programs/index.ts';
 import { getApplicationRecords } from '../store/application-records.ts';
 import { openApproval, replaceApprovalToken, getApproval } from '../store/approvals.ts';
 import { loadOrgTree } from '../store/directory.ts';
+import type { Application } from '../store/applications.ts';
+import type { ApprovalRecord } from '../store/types.ts';
+import { decidingUnitFor } from '../use-cases/deciding-unit.ts';
 import { SendTaskFailureCommand } from '@aws-sdk/client-sfn';
 import { sfn } from '../shared/sfn.ts';
 import { answerTask } from '../use-cases/answer-approval-task.ts';
@@ -23,23 +26,33 @@ export const handler = async (event: { applicationId: string; level: number; tas
     return;
   }
   if (application.status !== 'PENDING_APPROVAL') return;
-  const tree = await loadOrgTree();
-  const lineage = tree.lineage(application.applicant.orgUnit);
-  // Where the tree has no unit at that level, the nearest higher unit decides.
-  const decidingUnit = tree.atLevel(application.applicant.orgUnit, event.level) ?? lineage.find((unit) => unit.level > event.level) ?? lineage.at(-1);
-  if (!decidingUnit) throw new ApplicationMissingError(event.applicationId);
-  const program = getProgram(application.program);
-
   const opened = records.approvals.find((candidate) => candidate.round === application.round && candidate.level === event.level);
-  const approval = opened ?? await openApproval(application, event.level, decidingUnit.id, event.taskToken, {
-    zh: `等待${decidingUnit.name.zh}第 ${event.level} 级审批`,
-    en: `Awaiting level ${event.level} approval by ${decidingUnit.name.en}`,
-  }, {
-    zh: `新的待审批申请：${application.applicant.name}的${program.name.zh}申请（第 ${event.level} 级）`,
-    en: `New in your queue: ${application.applicant.name}'s ${program.name.en} application (level ${event.level})`,
-  });
+  const approval = opened ?? (await open(application, records.approvals, event));
   if (approval.taskToken === event.taskToken) return;
   if (approval.status === 'PENDING' && (await replaceApprovalToken(approval, event.taskToken))) return;
   const decided = await getApproval(application.id, approval.round, approval.level);
   if (decided) await answerTask(event.taskToken, decided, records);
 };
+
+/** Opens the level with the unit that decides it (deciding-unit.ts); the history says why when that is a unit above. */
+async function open(application: Application, approvals: readonly ApprovalRecord[], event: { applicationId: string; level: number; taskToken: string }) {
+  const decider = await decidingUnitFor(application, approvals, event.level, await loadOrgTree());
+  if (!decider) throw new ApplicationMissingError(event.applicationId);
+  const program = getProgram(application.program);
+  const { unit, passedOver } = decider;
+  const skipped = { zh: passedOver.map((each) => each.name.zh).join('、'), en: passedOver.map((each) => each.name.en).join(', ') };
+  const why = passedOver.length
+    ? { zh: `（${skipped.zh}无人可审：同一申请不能由同一人审批两级，也不能由代为提交的人审批）`, en: ` (nobody at ${skipped.en} may decide it: one person may not decide two levels of an application, nor one they filed)` }
+    : { zh: '', en: '' };
+  return openApproval(
+    application,
+    event.level,
+    { orgUnit: unit.id, level: decider.deciderLevel },
+    event.taskToken,
+    { zh: `等待${unit.name.zh}第 ${event.level} 级审批${why.zh}`, en: `Awaiting level ${event.level} approval by ${unit.name.en}${why.en}` },
+    {
+      zh: `新的待审批申请：${application.applicant.name}的${program.name.zh}申请（第 ${event.level} 级）${why.zh}`,
+      en: `New in your queue: ${application.applicant.name}'s ${program.name.en} application (level ${event.level})${why.en}`,
+    },
+  );
+}

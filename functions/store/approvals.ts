@@ -73,8 +73,14 @@ export async function listApprovalQueue(orgUnit: string, level: number, limit: n
  * level and round. Returns the existing record instead when another run opened the level
  * meanwhile (a re-driven execution), so a level is never requested twice.
  */
-export async function openApproval(application: Application, level: number, orgUnit: string, taskToken: string, note: Message, queueNotice: Message): Promise<ApprovalRecord> {
+/**
+ * Opens a level's approval in the queue of `decider`: its unit's officials at that level, or, for a
+ * level opened above where it belongs (nobody there may decide it), the officials of that unit at
+ * theirs, as if escalated on opening.
+ */
+export async function openApproval(application: Application, level: number, decider: { orgUnit: string; level: number }, taskToken: string, note: Message, queueNotice: Message): Promise<ApprovalRecord> {
   const requestedAt = nowIso();
+  const orgUnit = decider.orgUnit;
   const approval: ApprovalRecord = {
     applicationId: application.id,
     program: application.program,
@@ -84,6 +90,7 @@ export async function openApproval(application: Application, level: number, orgU
     status: 'PENDING',
     taskToken,
     requestedAt,
+    ...(decider.level !== level ? { deciderLevel: decider.level, escalatedAt: requestedAt } : {}),
   };
   try {
     await transitionApplication(application.id, {
@@ -96,11 +103,11 @@ export async function openApproval(application: Application, level: number, orgU
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.approval(application.id, application.round, level), ...keys.approvalQueue(orgUnit, level, requestedAt, application.id), listing: approvalListing(approval), ...approval },
+            Item: { ...keys.approval(application.id, application.round, level), ...keys.approvalQueue(orgUnit, decider.level, requestedAt, application.id), listing: approvalListing(approval), ...approval },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        notificationPut({ orgUnit, level, at: requestedAt, applicationId: application.id, kind: 'APPROVAL_REQUESTED', message: queueNotice }),
+        notificationPut({ orgUnit, level: decider.level, at: requestedAt, applicationId: application.id, kind: 'APPROVAL_REQUESTED', message: queueNotice }),
       ],
     }, application);
     return approval;

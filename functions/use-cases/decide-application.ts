@@ -19,7 +19,7 @@ export interface Decision {
 }
 
 /** Four-eyes: nobody decides an application they applied for, nor two levels of the same one. */
-export function fourEyesProblem(caller: Caller, application: Application, approvals: ApprovalRecord[], pendingLevel: number): Message | undefined {
+export function fourEyesProblem(caller: Pick<Caller, 'sub'>, application: Application, approvals: readonly ApprovalRecord[], pendingLevel: number): Message | undefined {
   if (application.applicant.sub === caller.sub) return { zh: '不能审批本人提交的申请', en: 'You cannot decide your own application' };
   if (application.filedBy?.sub === caller.sub) return { zh: '这份申请由您代为提交，须由其他审批人审批', en: 'You filed this application for the member; another official must decide it' };
   if (approvals.some((approval) => approval.decidedBy?.sub === caller.sub && approval.level !== pendingLevel)) {

@@ -6,6 +6,7 @@ import { keys } from '../../functions/store/keys.ts';
 import { startTestRuntime, eventually, type TestRuntime } from '../support/runtime.ts';
 import { autumnAidDetails, decide, untilStatus, withDocuments } from '../support/applications.ts';
 import { residentId } from '../support/id-numbers.ts';
+import { readyDocument } from '../support/documents.ts';
 import { localDay } from '../support/calendar.ts';
 
 const DAY = 86_400;
@@ -14,14 +15,15 @@ describe('tiered approval by officials', () => {
   let runtime: TestRuntime;
   let serial = 100;
 
-  const apply = async () => {
+  /** 王芳 has no hardship file: she applies in temporary hardship. */
+  const apply = async (worker = 'w-zhang-wei', holder = '张伟', category = 'filed-hardship') => {
     serial += 1;
     const submitted = await runtime.request('POST', '/applications', {
-      token: await runtime.tokenOf('w-zhang-wei'),
-      body: { program: 'autumn-aid', details: await withDocuments(runtime, 'w-zhang-wei', 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-02-02', String(serial)) })) },
+      token: await runtime.tokenOf(worker),
+      body: { program: 'autumn-aid', details: await withDocuments(runtime, worker, 'autumn-aid', { ...autumnAidDetails({ childId: residentId('420106', '2008-02-02', String(serial)), holder }), category }) },
     });
-    expect(submitted.status).toBe(202);
-    await untilStatus(runtime, 'w-zhang-wei', submitted.body.id, 'PENDING_APPROVAL');
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
+    await untilStatus(runtime, worker, submitted.body.id, 'PENDING_APPROVAL');
     return submitted.body.id as string;
   };
   const queueOf = async (sub: string) => (await runtime.request('GET', '/approvals', { token: await runtime.tokenOf(sub) })).body.items as { applicationId: string; level: number; overdue: boolean }[];
@@ -134,5 +136,48 @@ describe('tiered approval by officials', () => {
     expect(sameOfficial.status).toBe(403);
     expect((await queueOf('o-east')).some((item) => item.applicationId === id)).toBe(false);
     expect((await decide(runtime, 'o-east-2', id, 'approve')).status).toBe(200);
+  });
+
+  it('opens a level with the unit above at once when four-eyes rules out everyone who would decide it', async () => {
+    // 王芳's hospital union hands level 1 up to the West District once it is overdue; the district's
+    // only official decides it, and may not decide level 2 as well.
+    const id = await apply('w-wang-fang', '王芳', 'temporary-hardship');
+    await inQueue('o-west-hospital', id);
+    await runtime.advanceClock(7 * DAY + 60);
+    await eventually(async () => ((await queueOf('o-west-hospital')).some((item) => item.applicationId === id && item.overdue) ? true : undefined));
+    await runtime.advanceClock(7 * DAY + 60);
+    expect((await inQueue('o-west', id)).level).toBe(1);
+    expect((await decide(runtime, 'o-west', id, 'approve')).status).toBe(200);
+
+    const atCity = await inQueue('o-city', id);
+    expect(atCity.level).toBe(2);
+    expect((await queueOf('o-west')).some((item) => item.applicationId === id)).toBe(false);
+    const seen = await runtime.request('GET', `/applications/${id}`, { token: await runtime.tokenOf('w-wang-fang') });
+    expect(JSON.stringify(seen.body)).toContain('西城区总工会无人可审');
+    const english = await runtime.request('GET', `/applications/${id}`, { token: await runtime.tokenOf('w-wang-fang'), headers: { 'accept-language': 'en' } });
+    expect(JSON.stringify(english.body)).toContain('nobody at West District Federation may decide it');
+
+    expect((await decide(runtime, 'o-city', id, 'approve')).status).toBe(200);
+    // Level 3 is the city's own: the official who decided level 2 may not, the other city official decides it.
+    expect((await inQueue('o-city-2', id)).level).toBe(3);
+    expect((await runtime.request('POST', `/approvals/${id}/decision`, { token: await runtime.tokenOf('o-city'), body: { decision: 'approve' } })).status).toBe(403);
+    expect((await decide(runtime, 'o-city-2', id, 'approve')).status).toBe(200);
+    await untilStatus(runtime, 'w-wang-fang', id, 'PUBLIC_NOTICE');
+  });
+
+  it('opens level 1 with the unit above when the only official there filed the application', async () => {
+    const official = 'o-west-hospital';
+    const details = await withDocuments(runtime, official, 'autumn-aid', autumnAidDetails({ childId: residentId('420106', '2008-02-02', String((serial += 1))) }));
+    const consent = await readyDocument(runtime, official, 'autumn-aid', 'consent-form');
+    const filed = await runtime.request('POST', '/applications/assisted', {
+      token: await runtime.tokenOf(official),
+      body: { program: 'autumn-aid', member: 'w-wang-fang', consentDocumentId: consent, details: { ...details, category: 'temporary-hardship', bankAccount: { ...details.bankAccount, holder: '王芳' } } },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(202);
+    await untilStatus(runtime, 'w-wang-fang', filed.body.id, 'PENDING_APPROVAL');
+    expect((await inQueue('o-west', filed.body.id)).level).toBe(1);
+    expect((await queueOf(official)).some((item) => item.applicationId === filed.body.id)).toBe(false);
+    expect((await decide(runtime, 'o-west', filed.body.id, 'approve')).status).toBe(200);
+    expect((await inQueue('o-city', filed.body.id)).level).toBe(2);
   });
 });
