@@ -1,5 +1,5 @@
 import { maskBankAccount, maskIdNumber } from '../domain/id-number.ts';
-import type { Application, ApplicationListing } from '../store/applications.ts';
+import { applicationBasics, type Application, type ApplicationListing } from '../store/applications.ts';
 import type { ApprovalRecord, HistoryEntry, PaymentInstructionItem } from '../store/types.ts';
 import { say, type Lang } from '../shared/i18n.ts';
 import { documentNames, nameIn, partnerFileText, policyVersionName, roleNames, statusNames } from '../shared/code-names.ts';
@@ -29,18 +29,10 @@ function maskDetails(value: unknown, revealIds: boolean, key = ''): unknown {
 }
 
 /** What every view of an application starts with. */
-const basics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt, appealUntil, appealedAt, attention }: Omit<ApplicationListing, 'details'>) => ({
-  id,
-  program,
-  status,
-  submittedAt,
-  updatedAt,
-  year,
-  ...(noticeEndsAt ? { noticeEndsAt } : {}),
-  ...(appealUntil ? { appealUntil } : {}),
-  ...(appealedAt ? { appealedAt } : {}),
+const basics = (application: Omit<ApplicationListing, 'details'>) => ({
+  ...applicationBasics(application),
   // Where and why the workflow stopped, while it waits for an operator (the step as the workflow names it).
-  ...(status === 'NEEDS_ATTENTION' && attention ? { attention: { step: attention.step, error: attention.error, since: attention.since } } : {}),
+  ...(application.status === 'NEEDS_ATTENTION' && application.attention ? { attention: { step: application.attention.step, error: application.attention.error, since: application.attention.since } } : {}),
 });
 
 /** An application in a list: what its listing holds (a whole application will do as well). */

@@ -167,21 +167,26 @@ function listedDetails(details: Record<string, unknown>): ListedDetails {
   };
 }
 
+/** What both an application's listing and every view of it begin with: what it is, where it stands, its notice and appeal dates. */
+export const applicationBasics = ({ id, program, status, submittedAt, updatedAt, year, noticeEndsAt, appealUntil, appealedAt }: Pick<Application, 'id' | 'program' | 'status' | 'submittedAt' | 'updatedAt' | 'year' | 'noticeEndsAt' | 'appealUntil' | 'appealedAt'>) => ({
+  id,
+  program,
+  status,
+  submittedAt,
+  updatedAt,
+  year,
+  ...(noticeEndsAt ? { noticeEndsAt } : {}),
+  ...(appealUntil ? { appealUntil } : {}),
+  ...(appealedAt ? { appealedAt } : {}),
+});
+
 /** The listing of an application as a write leaves it (written with every change of the item). */
 export function applicationListing(application: Omit<Application, 'auditSeq' | 'auditHash'>): ApplicationListing {
-  const { id, program, status, submittedAt, updatedAt, year, applicant, noticeEndsAt, appealUntil, appealedAt, attention, decision, proposal } = application;
+  const { applicant, attention, decision, proposal } = application;
   const known = proposal?.knownBankAccount;
   return {
-    id,
-    program,
-    status,
-    submittedAt,
-    updatedAt,
-    year,
+    ...applicationBasics(application),
     applicant: { sub: applicant.sub, name: applicant.name, orgUnit: applicant.orgUnit, memberNumber: applicant.memberNumber },
-    ...(noticeEndsAt ? { noticeEndsAt } : {}),
-    ...(appealUntil ? { appealUntil } : {}),
-    ...(appealedAt ? { appealedAt } : {}),
     ...(attention ? { attention } : {}),
     details: listedDetails(application.details),
     ...(decision
