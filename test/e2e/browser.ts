@@ -38,6 +38,22 @@ export async function signIn(page: Page, appUrl: string, name: string): Promise<
   return page;
 }
 
+/** Elements that reach past the viewport's right or left edge (tables scroll in their own box). */
+export function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      if (element.closest('.table-scroll, .visually-hidden, .skip')) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.right > width + 1 || box.left < -1) out.push(`${element.tagName.toLowerCase()}.${element.className} “${(element.textContent ?? '').slice(0, 24)}” ${Math.round(box.left)}–${Math.round(box.right)} of ${width}`);
+    }
+    if (document.documentElement.scrollWidth > width + 1) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} of ${width}`);
+    return out.slice(0, 8);
+  });
+}
+
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
 
 /** Kept for a person to look at after the run (gitignored). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { claimReadyToPay, untilStatus } from '../support/applications.ts';
 import { sentBatch } from '../support/batches.ts';
 import { testDay, testYear } from '../support/calendar.ts';
-import { desktopPage, expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
+import { desktopPage, expectAccessible, overflowing, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 async function downloaded(page: Page, start: () => Promise<void>): Promise<string> {
   const [download] = (await Promise.all([page.waitForEvent('download'), start()])) as [Download, void];
@@ -80,6 +80,14 @@ describe('budget rounds, performance evaluation and call-backs in Chromium', () 
     await phone.goto(`${app.runtime.url}/#/finance/rounds`);
     await phone.getByRole('row', { name: /东城区总工会/ }).waitFor();
     await screenshot(phone, 'finance-rounds-phone');
+    // Every finance section on a phone: wide tables scroll in their own box; the page never sideways.
+    for (const section of ['budgets', 'rounds', 'batches', 'checks', 'failed', 'recoveries', 'report', 'evaluation']) {
+      await phone.goto(`${app.runtime.url}/#/finance/${section}`);
+      await phone.locator('main h1').waitFor();
+      await phone.waitForLoadState('networkidle');
+      expect(await overflowing(phone), section).toEqual([]);
+    }
+    await screenshot(phone, 'finance-evaluation-phone');
     for (const page of [finance, unit, phone]) await page.context().close();
   }, 120_000);
 

@@ -6,23 +6,7 @@ import { residentId } from '../support/id-numbers.ts';
 import { pngOf } from '../support/documents.ts';
 import { eventually } from '../support/runtime.ts';
 import { localDay, testDay } from '../support/calendar.ts';
-import { desktopPage, expectAccessible, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
-
-/** Elements that reach past the viewport's right or left edge (tables scroll in their own box). */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const out: string[] = [];
-    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
-      if (element.closest('.table-scroll, .visually-hidden, .skip')) continue;
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue;
-      if (box.right > width + 1 || box.left < -1) out.push(`${element.tagName.toLowerCase()}.${element.className} “${(element.textContent ?? '').slice(0, 24)}” ${Math.round(box.left)}–${Math.round(box.right)} of ${width}`);
-    }
-    if (document.documentElement.scrollWidth > width + 1) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} of ${width}`);
-    return out.slice(0, 8);
-  });
-}
+import { desktopPage, expectAccessible, overflowing, phonePage, screenshot, signIn, webAppUnderTest } from './browser.ts';
 
 /** Header items whose text broke over more than one line (the zoomed header once broke a character a line). */
 function brokenHeaderItems(page: Page): Promise<string[]> {

@@ -61,10 +61,19 @@ export function ErrorBox(props: { message: string | undefined }) {
   );
 }
 
-/** A table that scrolls in its own labelled box on a narrow screen (the page itself never scrolls sideways), with its column headings. */
-export function DataTable(props: { label: string; columns: string[]; children: ComponentChildren }) {
+/** A wide table's own labelled box, which scrolls sideways on a narrow screen so that the page itself never does. */
+export function ScrollBox(props: { label: string; children: ComponentChildren }) {
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={props.label}>
+      {props.children}
+    </div>
+  );
+}
+
+/** A table in a ScrollBox, with its column headings. */
+export function DataTable(props: { label: string; columns: string[]; children: ComponentChildren }) {
+  return (
+    <ScrollBox label={props.label}>
       <table>
         <thead>
           <tr>
@@ -73,7 +82,7 @@ export function DataTable(props: { label: string; columns: string[]; children: C
         </thead>
         <tbody>{props.children}</tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

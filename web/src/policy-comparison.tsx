@@ -1,3 +1,4 @@
+import { ScrollBox } from './components.tsx';
 import { formatYuan } from './format.ts';
 import { t } from './i18n.ts';
 import { useGet } from './use-get.ts';
@@ -41,7 +42,7 @@ export function PolicyComparison(props: { id: string; detailed: boolean }) {
     <section aria-labelledby="comparison">
       <h2 id="comparison">{t('政策对比（申诉复核用）', 'Policies side by side (for the appeal)')}</h2>
       <p>{c.summary}</p>
-      <div class="table-scroll" tabIndex={0} role="region" aria-label={t("政策对比表", "Policies side by side")}>
+      <ScrollBox label={t("政策对比表", "Policies side by side")}>
         <table>
           <thead>
             <tr>
@@ -65,7 +66,7 @@ export function PolicyComparison(props: { id: string; detailed: boolean }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

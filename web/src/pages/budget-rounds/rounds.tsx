@@ -4,7 +4,7 @@ import { roundSteps, stepNames, type PerformanceTargets, type RoundStep, type St
 import { fenToYuanString } from '../../../../functions/domain/finance/yuan.ts';
 import { typedWholeNumber } from '../../../../functions/shared/typed-number.ts';
 import { api, ApiError, download, session } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { day, programName, programNames, say, shanghaiToday, shanghaiYear, t, when } from '../../i18n.ts';
 import { UnitName, useOrgUnits } from '../../org-units.tsx';
@@ -87,7 +87,7 @@ export function RoundsTable(props: { links: RoundLinks; heading: ComponentChildr
       {!data && !error && <Loading />}
       {data?.items.length === 0 && <Empty>{t(`${year} 年度的预算编制尚未开始。`, `No budget round for ${year} has started.`)}</Empty>}
       {data && data.items.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('预算编制表（可横向滚动）', 'Budget rounds (scrolls sideways)')}>
+        <ScrollBox label={t('预算编制表（可横向滚动）', 'Budget rounds (scrolls sideways)')}>
           <table class="data">
             <caption class="visually-hidden">{t(`${year} 年度二上二下预算`, `Budget rounds of ${year}`)}</caption>
             <thead>
@@ -115,7 +115,7 @@ export function RoundsTable(props: { links: RoundLinks; heading: ComponentChildr
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );
@@ -288,7 +288,7 @@ export function RoundPage(props: { year: number; program: string; orgUnit: strin
       <section aria-labelledby="demand">
         <h2 id="demand">{t('需求依据（本单位及下属单位）', 'Demand (the unit and the units below it)')}</h2>
         <p>{t(`建档困难职工家庭：${round.demand.householdsOnFile} 户（在本系统中申请过的会员）`, `Households on the hardship file: ${round.demand.householdsOnFile} (members who have applied here)`)}</p>
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('往年申请与发放（可横向滚动）', 'Earlier years (scrolls sideways)')}>
+        <ScrollBox label={t('往年申请与发放（可横向滚动）', 'Earlier years (scrolls sideways)')}>
           <table class="data">
             <caption class="visually-hidden">{t('往年申请与发放', 'Applications and payments of earlier years')}</caption>
             <thead>
@@ -316,7 +316,7 @@ export function RoundPage(props: { year: number; program: string; orgUnit: strin
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </section>
       <section aria-labelledby="steps">
         <h2 id="steps">{t('各环节', 'The steps')}</h2>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, download, postText, session } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { nameOf, programName, t, when } from '../../i18n.ts';
 import { lineClasses, type LineClass, type ReconciledLine } from '../../../../functions/domain/finance/reconcile.ts';
@@ -63,36 +63,38 @@ function ReconciliationView(props: { batchId: string; version: number }) {
       {reconciliation.lines.length === 0 ? (
         <Empty>{t('没有这一类的行。', 'No lines of this kind.')}</Empty>
       ) : (
-        <table class="data">
-          <caption class="visually-hidden">{t('对账明细', 'Reconciliation lines')}</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="num">{t('行号', 'Line')}</th>
-              <th scope="col">{t('指令编号', 'Instruction')}</th>
-              <th scope="col">{t('结果', 'Result')}</th>
-              <th scope="col" class="num">{t('金额', 'Amount')}</th>
-              <th scope="col">{t('说明与处理', 'Details and what to do')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {reconciliation.lines.map((line, index) => (
-              <tr key={`${line.lineNo ?? 'missing'}-${index}`}>
-                <td class="num">{line.lineNo ?? '—'}</td>
-                <td class="reference">{line.instructionId ? <a href={`#/applications/${applicationOf(line.instructionId)}`}>{line.instructionId}</a> : '—'}</td>
-                <td><span class={`line-class class-${line.class}`}>{className(line.class)}</span></td>
-                <td class="num">
-                  {formatYuan(line.amountFen)}
-                  {line.expectedFen !== undefined && <span class="muted small block">{t('应为 ', 'expected ')}{formatYuan(line.expectedFen)}</span>}
-                </td>
-                <td>
-                  {line.reason && <span class="block">{line.reason}</span>}
-                  {line.reference && <span class="muted small block">{t('银行流水号 ', 'Bank reference ')}{line.reference}</span>}
-                  {lineAdvice(line.class) && <span class="small block">{lineAdvice(line.class)}</span>}
-                </td>
+        <ScrollBox label={t('对账明细', 'Reconciliation lines')}>
+          <table class="data">
+            <caption class="visually-hidden">{t('对账明细', 'Reconciliation lines')}</caption>
+            <thead>
+              <tr>
+                <th scope="col" class="num">{t('行号', 'Line')}</th>
+                <th scope="col">{t('指令编号', 'Instruction')}</th>
+                <th scope="col">{t('结果', 'Result')}</th>
+                <th scope="col" class="num">{t('金额', 'Amount')}</th>
+                <th scope="col">{t('说明与处理', 'Details and what to do')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {reconciliation.lines.map((line, index) => (
+                <tr key={`${line.lineNo ?? 'missing'}-${index}`}>
+                  <td class="num">{line.lineNo ?? '—'}</td>
+                  <td class="reference">{line.instructionId ? <a href={`#/applications/${applicationOf(line.instructionId)}`}>{line.instructionId}</a> : '—'}</td>
+                  <td><span class={`line-class class-${line.class}`}>{className(line.class)}</span></td>
+                  <td class="num">
+                    {formatYuan(line.amountFen)}
+                    {line.expectedFen !== undefined && <span class="muted small block">{t('应为 ', 'expected ')}{formatYuan(line.expectedFen)}</span>}
+                  </td>
+                  <td>
+                    {line.reason && <span class="block">{line.reason}</span>}
+                    {line.reference && <span class="muted small block">{t('银行流水号 ', 'Bank reference ')}{line.reference}</span>}
+                    {lineAdvice(line.class) && <span class="small block">{lineAdvice(line.class)}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
     </>
   );
@@ -373,31 +375,33 @@ export function BatchPage(props: { id: string }) {
 
           <section aria-labelledby="instructions">
             <h2 id="instructions">{t('付款指令', 'Payment instructions')}</h2>
-            <table class="data">
-              <caption class="visually-hidden">{t('本批次的付款指令', 'The payment instructions of this batch')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('指令编号', 'Instruction')}</th>
-                  <th scope="col">{t('收款人', 'Payee')}</th>
-                  <th scope="col">{t('开户行与账号', 'Bank and account')}</th>
-                  <th scope="col">{t('项目与组织', 'Program and unit')}</th>
-                  <th scope="col" class="num">{t('金额', 'Amount')}</th>
-                  <th scope="col">{t('付款审核', 'Payment audit')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {batch.instructions.map((instruction) => (
-                  <tr key={instruction.instructionId}>
-                    <td class="reference"><a href={`#/applications/${instruction.applicationId}`}>{instruction.instructionId}</a></td>
-                    <td>{instruction.payeeName}</td>
-                    <td>{instruction.bank} <span class="reference">{instruction.accountNumber}</span></td>
-                    <td>{programName(instruction.program)} · <UnitName id={instruction.orgUnit} /></td>
-                    <td class="num">{formatYuan(instruction.amountFen)}</td>
-                    <td>{instruction.checks ? <FailedChecks results={instruction.checks} /> : '—'}</td>
+            <ScrollBox label={t('付款指令', 'Payment instructions')}>
+              <table class="data">
+                <caption class="visually-hidden">{t('本批次的付款指令', 'The payment instructions of this batch')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('指令编号', 'Instruction')}</th>
+                    <th scope="col">{t('收款人', 'Payee')}</th>
+                    <th scope="col">{t('开户行与账号', 'Bank and account')}</th>
+                    <th scope="col">{t('项目与组织', 'Program and unit')}</th>
+                    <th scope="col" class="num">{t('金额', 'Amount')}</th>
+                    <th scope="col">{t('付款审核', 'Payment audit')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {batch.instructions.map((instruction) => (
+                    <tr key={instruction.instructionId}>
+                      <td class="reference"><a href={`#/applications/${instruction.applicationId}`}>{instruction.instructionId}</a></td>
+                      <td>{instruction.payeeName}</td>
+                      <td>{instruction.bank} <span class="reference">{instruction.accountNumber}</span></td>
+                      <td>{programName(instruction.program)} · <UnitName id={instruction.orgUnit} /></td>
+                      <td class="num">{formatYuan(instruction.amountFen)}</td>
+                      <td>{instruction.checks ? <FailedChecks results={instruction.checks} /> : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           </section>
 
           <section aria-labelledby="batch-trail">

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, programNames, t, when } from '../../i18n.ts';
 import { BatchStatusText, FinancePage } from './shared.tsx';
@@ -108,31 +108,33 @@ export function Batches() {
       {!batches && !error && <Loading />}
       {batches?.length === 0 && <Empty>{t('还没有付款批次。有已批准的付款时，用上面的表单生成第一个批次。', 'No batches yet. When approved payments are waiting, create the first batch above.')}</Empty>}
       {batches && batches.length > 0 && (
-        <table class="data">
-          <caption class="visually-hidden">{t('付款批次，最新的在前', 'Payment batches, newest first')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('批次号', 'Batch')}</th>
-              <th scope="col">{t('生成时间', 'Created')}</th>
-              <th scope="col">{t('范围', 'Scope')}</th>
-              <th scope="col" class="num">{t('笔数', 'Payments')}</th>
-              <th scope="col" class="num">{t('金额', 'Total')}</th>
-              <th scope="col">{t('状态', 'Status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.map((batch) => (
-              <tr key={batch.batchId}>
-                <th scope="row"><a class="reference" href={`#/finance/batches/${batch.batchId}`}>{batch.batchId}</a></th>
-                <td>{when(batch.createdAt)} <span class="muted">· {batch.createdBy.name}</span></td>
-                <td>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? <> · <UnitName id={batch.orgUnit} /></> : ''}</td>
-                <td class="num">{batch.count}</td>
-                <td class="num">{formatYuan(batch.totalFen)}</td>
-                <td><BatchStatusText batch={batch} /></td>
+        <ScrollBox label={t('付款批次，最新的在前', 'Payment batches, newest first')}>
+          <table class="data">
+            <caption class="visually-hidden">{t('付款批次，最新的在前', 'Payment batches, newest first')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('批次号', 'Batch')}</th>
+                <th scope="col">{t('生成时间', 'Created')}</th>
+                <th scope="col">{t('范围', 'Scope')}</th>
+                <th scope="col" class="num">{t('笔数', 'Payments')}</th>
+                <th scope="col" class="num">{t('金额', 'Total')}</th>
+                <th scope="col">{t('状态', 'Status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {batches.map((batch) => (
+                <tr key={batch.batchId}>
+                  <th scope="row"><a class="reference" href={`#/finance/batches/${batch.batchId}`}>{batch.batchId}</a></th>
+                  <td>{when(batch.createdAt)} <span class="muted">· {batch.createdBy.name}</span></td>
+                  <td>{batch.program ? programName(batch.program) : t('全部项目', 'All programs')}{batch.orgUnit ? <> · <UnitName id={batch.orgUnit} /></> : ''}</td>
+                  <td class="num">{batch.count}</td>
+                  <td class="num">{formatYuan(batch.totalFen)}</td>
+                  <td><BatchStatusText batch={batch} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
     </FinancePage>
   );

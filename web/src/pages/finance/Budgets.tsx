@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, shanghaiYear, t, when } from '../../i18n.ts';
 import { Adjustments } from '../budget-rounds/rounds.tsx';
@@ -54,29 +54,31 @@ export function Budgets() {
       {budgets && budgets.length > 0 && (
         <>
           <UsageLegend />
-          <table class="data">
-            <caption class="visually-hidden">{t(`${year} 年各项目预算`, `Budgets of ${year}`)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('项目', 'Program')}</th>
-                <th scope="col">{t('组织', 'Org unit')}</th>
-                <th scope="col" class="num">{t('分配额', 'Allocated')}</th>
-                <th scope="col" class="num">{t('可用', 'Available')}</th>
-                <th scope="col" class="wide-cell">{t('执行情况', 'Execution')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {budgets.map((budget) => (
-                  <tr key={keyOf(budget)}>
-                    <th scope="row">{programName(budget.program)}</th>
-                    <td><UnitName id={budget.orgUnit} /></td>
-                    <td class="num">{formatYuan(budget.allocatedFen)}</td>
-                    <td class="num">{formatYuan(budget.availableFen)}</td>
-                    <td><UsageBar usage={budget} /><span class="muted small">{t('更新于 ', 'Updated ')}{when(budget.updatedAt)}</span></td>
-                  </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScrollBox label={t(`${year} 年各项目预算`, `Budgets of ${year}`)}>
+            <table class="data">
+              <caption class="visually-hidden">{t(`${year} 年各项目预算`, `Budgets of ${year}`)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('项目', 'Program')}</th>
+                  <th scope="col">{t('组织', 'Org unit')}</th>
+                  <th scope="col" class="num">{t('分配额', 'Allocated')}</th>
+                  <th scope="col" class="num">{t('可用', 'Available')}</th>
+                  <th scope="col" class="wide-cell">{t('执行情况', 'Execution')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {budgets.map((budget) => (
+                    <tr key={keyOf(budget)}>
+                      <th scope="row">{programName(budget.program)}</th>
+                      <td><UnitName id={budget.orgUnit} /></td>
+                      <td class="num">{formatYuan(budget.allocatedFen)}</td>
+                      <td class="num">{formatYuan(budget.availableFen)}</td>
+                      <td><UsageBar usage={budget} /><span class="muted small">{t('更新于 ', 'Updated ')}{when(budget.updatedAt)}</span></td>
+                    </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
         </>
       )}
       {budgets && <Adjustments year={year} budgets={budgets} onChanged={changed} />}

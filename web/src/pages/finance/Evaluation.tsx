@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, download } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { programName, programNames, shanghaiYear, t, when } from '../../i18n.ts';
 import { OrgUnitSelect, UnitName } from '../../org-units.tsx';
@@ -210,21 +210,23 @@ function CallBacks(props: { year: number; program: string; orgUnit: string; onCh
       {notice && <p class="notice" role="status">{notice}</p>}
       <ErrorBox message={error} />
       {samples.data && samples.data.items.length > 0 && (
-        <table class="data">
-          <caption class="visually-hidden">{t('回访样本', 'Call-back samples')}</caption>
-          <thead><tr><th scope="col">{t('抽样', 'Drawn')}</th><th scope="col">{t('范围', 'Scope')}</th><th scope="col" class="num">{t('份数', 'Size')}</th><th scope="col" class="num">{t('已回访', 'Called')}</th><th scope="col" class="num">{t('确认收到', 'Received')}</th></tr></thead>
-          <tbody>
-            {samples.data.items.map((sample) => (
-              <tr key={sample.sampleId}>
-                <th scope="row">{when(sample.drawnAt)} · {sample.drawnBy.name}</th>
-                <td>{sample.program ? programName(sample.program) : t('全部项目', 'All programs')} · {sample.orgUnit ? <UnitName id={sample.orgUnit} /> : t('全部组织', 'every unit')}</td>
-                <td class="num">{sample.size}</td>
-                <td class="num">{sample.recorded}</td>
-                <td class="num">{sample.received}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollBox label={t('回访样本', 'Call-back samples')}>
+          <table class="data">
+            <caption class="visually-hidden">{t('回访样本', 'Call-back samples')}</caption>
+            <thead><tr><th scope="col">{t('抽样', 'Drawn')}</th><th scope="col">{t('范围', 'Scope')}</th><th scope="col" class="num">{t('份数', 'Size')}</th><th scope="col" class="num">{t('已回访', 'Called')}</th><th scope="col" class="num">{t('确认收到', 'Received')}</th></tr></thead>
+            <tbody>
+              {samples.data.items.map((sample) => (
+                <tr key={sample.sampleId}>
+                  <th scope="row">{when(sample.drawnAt)} · {sample.drawnBy.name}</th>
+                  <td>{sample.program ? programName(sample.program) : t('全部项目', 'All programs')} · {sample.orgUnit ? <UnitName id={sample.orgUnit} /> : t('全部组织', 'every unit')}</td>
+                  <td class="num">{sample.size}</td>
+                  <td class="num">{sample.recorded}</td>
+                  <td class="num">{sample.received}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
       <h3>{t('未结案件', 'Open cases')}</h3>
       {cases.data?.items.length === 0 && <Empty>{t('没有未结案件。', 'No open case.')}</Empty>}

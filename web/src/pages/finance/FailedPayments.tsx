@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
-import { Empty, ErrorBox, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { FinancePage } from './shared.tsx';
@@ -43,40 +43,42 @@ export function FailedPayments() {
       {!items && !error && <Loading />}
       {items?.length === 0 && <Empty>{t('没有发放失败的付款。', 'No failed payments.')}</Empty>}
       {items && items.length > 0 && (
-        <table class="data">
-          <caption class="visually-hidden">{t('发放失败的申请', 'Applications whose payment failed')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('申请人', 'Applicant')}</th>
-              <th scope="col">{t('项目与组织', 'Program and unit')}</th>
-              <th scope="col">{t('失败原因', 'Bank’s reason')}</th>
-              <th scope="col">{t('失败时间', 'Failed on')}</th>
-              <th scope="col" class="num">{t('金额', 'Amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const detail = details[item.id];
-              const failed = detail?.payment.filter((payment) => payment.status === 'FAILED').at(-1);
-              const note = detail?.history.filter((entry) => entry.status === 'PAYMENT_FAILED').at(-1)?.note;
-              return (
-                <tr key={item.id}>
-                  <th scope="row">
-                    <a href={`#/applications/${item.id}`}>{item.applicant.name}</a>
-                    <span class="muted small block">{item.applicant.memberNumber} · <span class="reference">{item.id}</span></span>
-                  </th>
-                  <td>{programName(item.program)} · <UnitName id={item.applicant.orgUnit} /></td>
-                  <td>
-                    {note ?? (detail ? '—' : t('读取中…', 'Loading…'))}
-                    {failed && <span class="muted small block">{failed.bank} <span class="reference">{failed.accountNumber}</span></span>}
-                  </td>
-                  <td>{when(item.updatedAt)}</td>
-                  <td class="num">{item.amountFen !== undefined ? formatYuan(item.amountFen) : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ScrollBox label={t('发放失败的申请', 'Applications whose payment failed')}>
+          <table class="data">
+            <caption class="visually-hidden">{t('发放失败的申请', 'Applications whose payment failed')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('申请人', 'Applicant')}</th>
+                <th scope="col">{t('项目与组织', 'Program and unit')}</th>
+                <th scope="col">{t('失败原因', 'Bank’s reason')}</th>
+                <th scope="col">{t('失败时间', 'Failed on')}</th>
+                <th scope="col" class="num">{t('金额', 'Amount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => {
+                const detail = details[item.id];
+                const failed = detail?.payment.filter((payment) => payment.status === 'FAILED').at(-1);
+                const note = detail?.history.filter((entry) => entry.status === 'PAYMENT_FAILED').at(-1)?.note;
+                return (
+                  <tr key={item.id}>
+                    <th scope="row">
+                      <a href={`#/applications/${item.id}`}>{item.applicant.name}</a>
+                      <span class="muted small block">{item.applicant.memberNumber} · <span class="reference">{item.id}</span></span>
+                    </th>
+                    <td>{programName(item.program)} · <UnitName id={item.applicant.orgUnit} /></td>
+                    <td>
+                      {note ?? (detail ? '—' : t('读取中…', 'Loading…'))}
+                      {failed && <span class="muted small block">{failed.bank} <span class="reference">{failed.accountNumber}</span></span>}
+                    </td>
+                    <td>{when(item.updatedAt)}</td>
+                    <td class="num">{item.amountFen !== undefined ? formatYuan(item.amountFen) : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
     </FinancePage>
   );

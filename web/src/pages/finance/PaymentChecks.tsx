@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, say, t, when } from '../../i18n.ts';
 import { ruleClasses, ruleClassNames, type RuleClass, type RuleSettings } from '../../../../functions/domain/finance/payment-rules.ts';
@@ -97,35 +97,37 @@ function RuleSettingsTable() {
   if (!data) return <Loading />;
   return (
     <>
-      <table class="data">
-        <caption class="visually-hidden">{t('各项目的付款审核规则', 'Payment audit rules per program')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('项目', 'Program')}</th>
-            {ruleClasses.map((ruleClass) => <th scope="col" key={ruleClass}>{say(ruleClassNames[ruleClass])}</th>)}
-            <th scope="col"><span class="visually-hidden">{t('保存', 'Save')}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.items.map((item) => {
-            const settings = drafts[item.program] ?? item.settings;
-            return (
-              <tr key={item.program}>
-                <th scope="row">{programName(item.program)}{item.updatedBy && <span class="muted small block">{item.updatedBy.name} · {when(item.updatedAt)}</span>}</th>
-                {ruleClasses.map((ruleClass) => (
-                  <td key={ruleClass}>
-                    <select aria-label={`${programName(item.program)} ${say(ruleClassNames[ruleClass])}`} value={settings[ruleClass]} onChange={(e) => setDrafts({ ...drafts, [item.program]: { ...settings, [ruleClass]: (e.currentTarget as HTMLSelectElement).value } as RuleSettings })}>
-                      <option value="block">{t('拦截', 'Block')}</option>
-                      <option value="warn">{t('警示', 'Warn')}</option>
-                    </select>
-                  </td>
-                ))}
-                <td><button class="secondary" onClick={() => save(item.program, settings)}>{t('保存', 'Save')}<span class="visually-hidden"> {programName(item.program)}</span></button></td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ScrollBox label={t('各项目的付款审核规则', 'Payment audit rules per program')}>
+        <table class="data">
+          <caption class="visually-hidden">{t('各项目的付款审核规则', 'Payment audit rules per program')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('项目', 'Program')}</th>
+              {ruleClasses.map((ruleClass) => <th scope="col" key={ruleClass}>{say(ruleClassNames[ruleClass])}</th>)}
+              <th scope="col"><span class="visually-hidden">{t('保存', 'Save')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((item) => {
+              const settings = drafts[item.program] ?? item.settings;
+              return (
+                <tr key={item.program}>
+                  <th scope="row">{programName(item.program)}{item.updatedBy && <span class="muted small block">{item.updatedBy.name} · {when(item.updatedAt)}</span>}</th>
+                  {ruleClasses.map((ruleClass) => (
+                    <td key={ruleClass}>
+                      <select aria-label={`${programName(item.program)} ${say(ruleClassNames[ruleClass])}`} value={settings[ruleClass]} onChange={(e) => setDrafts({ ...drafts, [item.program]: { ...settings, [ruleClass]: (e.currentTarget as HTMLSelectElement).value } as RuleSettings })}>
+                        <option value="block">{t('拦截', 'Block')}</option>
+                        <option value="warn">{t('警示', 'Warn')}</option>
+                      </select>
+                    </td>
+                  ))}
+                  <td><button class="secondary" onClick={() => save(item.program, settings)}>{t('保存', 'Save')}<span class="visually-hidden"> {programName(item.program)}</span></button></td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollBox>
       {notice && <p class="notice" role="status">{notice}</p>}
       <ErrorBox message={saveError} />
     </>

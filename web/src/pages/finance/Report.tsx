@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { download } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatBasisPoints, formatYuan } from '../../format.ts';
 import { lang, programName, programNames, shanghaiYear, t } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
@@ -78,29 +78,31 @@ function MonthChart(props: { year: number; months: Month[]; download: ComponentC
           </g>
         ))}
       </svg>
-      <table class="data">
-        <caption class="visually-hidden">{t('按月发放明细', 'Paid and failed by month')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('月份', 'Month')}</th>
-            <th scope="col" class="num">{t('已付', 'Paid')}</th>
-            <th scope="col" class="num">{t('笔数', 'Count')}</th>
-            <th scope="col" class="num">{t('失败', 'Failed')}</th>
-            <th scope="col" class="num">{t('笔数', 'Count')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.months.map((month) => (
-            <tr key={month.month}>
-              <th scope="row">{month.month}</th>
-              <td class="num">{formatYuan(month.paidFen)}</td>
-              <td class="num">{month.paidCount}</td>
-              <td class="num">{formatYuan(month.failedFen)}</td>
-              <td class="num">{month.failedCount}</td>
+      <ScrollBox label={t('按月发放明细', 'Paid and failed by month')}>
+        <table class="data">
+          <caption class="visually-hidden">{t('按月发放明细', 'Paid and failed by month')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('月份', 'Month')}</th>
+              <th scope="col" class="num">{t('已付', 'Paid')}</th>
+              <th scope="col" class="num">{t('笔数', 'Count')}</th>
+              <th scope="col" class="num">{t('失败', 'Failed')}</th>
+              <th scope="col" class="num">{t('笔数', 'Count')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.months.map((month) => (
+              <tr key={month.month}>
+                <th scope="row">{month.month}</th>
+                <td class="num">{formatYuan(month.paidFen)}</td>
+                <td class="num">{month.paidCount}</td>
+                <td class="num">{formatYuan(month.failedFen)}</td>
+                <td class="num">{month.failedCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
     </figure>
   );
 }

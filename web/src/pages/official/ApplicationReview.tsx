@@ -2,7 +2,7 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session } from '../../api.ts';
 import type { Application } from '../../application.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { nameOf, statusName, t, when } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
@@ -321,7 +321,7 @@ function AuditTrail(props: { id: string; version: string | undefined }) {
       {!events && !error && <Loading />}
       {events?.length === 0 && <Empty>{t('暂无审计记录。', 'No audit events yet.')}</Empty>}
       {events && events.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('审计记录', 'Audit history')}>
+        <ScrollBox label={t('审计记录', 'Audit history')}>
           <table>
             <caption class="visually-hidden">{t('每一步：谁、何时、做了什么、理由', 'Each step: who, when, what, why')}</caption>
             <thead>
@@ -347,7 +347,7 @@ function AuditTrail(props: { id: string; version: string | undefined }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       <div class="actions">
         <button class="secondary" disabled={checking} onClick={verify}>{t('校验审计链', 'Verify the chain')}</button>

@@ -1,4 +1,4 @@
-import { Empty, ErrorBox, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Loading, ScrollBox } from '../../components.tsx';
 import { programName, t, when } from '../../i18n.ts';
 import { UnitName } from '../../org-units.tsx';
 import { useGet } from '../../use-get.ts';
@@ -25,7 +25,7 @@ export function Attention() {
       {!items && !list.error && <Loading />}
       {items?.length === 0 && <Empty>{t('目前没有需人工处理的申请。', 'No application needs attention now.')}</Empty>}
       {items && items.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('需人工处理的申请', 'Applications needing attention')}>
+        <ScrollBox label={t('需人工处理的申请', 'Applications needing attention')}>
           <table>
             <thead>
               <tr>
@@ -53,7 +53,7 @@ export function Attention() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </main>
   );

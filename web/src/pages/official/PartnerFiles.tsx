@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type FieldError } from '../../api.ts';
-import { Empty, ErrorBox, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { day, programName, t, when } from '../../i18n.ts';
 import { useGet } from '../../use-get.ts';
@@ -50,22 +50,24 @@ function ImportResult(props: { file: PartnerFileView }) {
       {file.sameAs && <p class="notice">{t('这份文件此前已导入过，不会重复提议', 'This file was imported before; nothing is proposed twice')}</p>}
       <ul>{file.counts.map((count) => <li key={count.outcome}>{count.outcomeName}：{count.count}</li>)}</ul>
       {file.outcomes.length > 0 && (
-        <table>
-          <thead><tr><th>{t('行', 'Line')}</th><th>{t('结果', 'Outcome')}</th><th>{t('说明', 'Why')}</th><th /></tr></thead>
-          <tbody>
-            {file.outcomes.map((outcome, index) => (
-              <tr key={index}>
-                <td>{outcome.line || '—'}</td>
-                <td>{outcome.outcomeName}</td>
-                <td>{outcome.message ?? ''}</td>
-                <td>
-                  {outcome.applicationId && <a href={`#/applications/${outcome.applicationId}`}>{t('查看申请', 'Open')}</a>}
-                  {outcome.fileId && <a href={`#/official/files/${outcome.fileId}`}>{t('查看档案', 'Open the file')}</a>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollBox label={t('文件各行的结果', 'Outcome of each line')}>
+          <table>
+            <thead><tr><th>{t('行', 'Line')}</th><th>{t('结果', 'Outcome')}</th><th>{t('说明', 'Why')}</th><th /></tr></thead>
+            <tbody>
+              {file.outcomes.map((outcome, index) => (
+                <tr key={index}>
+                  <td>{outcome.line || '—'}</td>
+                  <td>{outcome.outcomeName}</td>
+                  <td>{outcome.message ?? ''}</td>
+                  <td>
+                    {outcome.applicationId && <a href={`#/applications/${outcome.applicationId}`}>{t('查看申请', 'Open')}</a>}
+                    {outcome.fileId && <a href={`#/official/files/${outcome.fileId}`}>{t('查看档案', 'Open the file')}</a>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       )}
     </section>
   );
@@ -141,14 +143,16 @@ export function PartnerFiles() {
         {columns && (
           <details open>
             <summary>{t('文件格式（CSV，UTF-8，第一行为表头）', 'Format (CSV, UTF-8, a header line)')}</summary>
-            <table>
-              <thead><tr><th>{t('列名', 'Column')}</th><th>{t('也可写作', 'Also written')}</th><th>{t('必填', 'Required')}</th><th>{t('内容', 'What')}</th></tr></thead>
-              <tbody>
-                {columns.map((column) => (
-                  <tr key={column.name}><td><code>{column.name}</code></td><td>{column.aliases.join('、')}</td><td>{column.required ? t('是', 'yes') : t('否', 'no')}</td><td>{say(column.description)}</td></tr>
-                ))}
-              </tbody>
-            </table>
+            <ScrollBox label={t('文件格式', 'File format')}>
+              <table>
+                <thead><tr><th>{t('列名', 'Column')}</th><th>{t('也可写作', 'Also written')}</th><th>{t('必填', 'Required')}</th><th>{t('内容', 'What')}</th></tr></thead>
+                <tbody>
+                  {columns.map((column) => (
+                    <tr key={column.name}><td><code>{column.name}</code></td><td>{column.aliases.join('、')}</td><td>{column.required ? t('是', 'yes') : t('否', 'no')}</td><td>{say(column.description)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           </details>
         )}
         <label>
@@ -176,21 +180,23 @@ export function PartnerFiles() {
       <h3>{t('待确认的提议', 'Proposals waiting')}</h3>
       {!proposals.data ? <Loading /> : proposals.data.items.length === 0 ? <Empty>{t('没有待确认的提议', 'No proposals waiting')}</Empty> : (
         <>
-          <table>
-            <thead><tr><th>{t('会员', 'Member')}</th><th>{t('项目', 'Program')}</th><th>{t('金额', 'Amount')}</th><th>{t('依据', 'Why')}</th><th>{t('确认期限', 'Confirm by')}</th><th>{t('免申即享', 'Zero-touch')}</th></tr></thead>
-            <tbody>
-              {proposals.data.items.map((item) => (
-                <tr key={item.id}>
-                  <td>{item.applicant.name}</td>
-                  <td>{programName(item.program)}</td>
-                  <td>{formatYuan(item.proposal.estimateFen)}</td>
-                  <td>{item.proposal.explanation}</td>
-                  <td>{day(item.proposal.expiresOn)}</td>
-                  <td>{item.proposal.zeroTouch ? (item.proposal.knownBankAccount ? t('是', 'yes') : t('是，但无银行卡记录，待本人确认', 'yes, but no card on record: the worker confirms')) : t('否，待本人确认', 'no: the worker confirms')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScrollBox label={t('待确认的提议', 'Proposals waiting')}>
+            <table>
+              <thead><tr><th>{t('会员', 'Member')}</th><th>{t('项目', 'Program')}</th><th>{t('金额', 'Amount')}</th><th>{t('依据', 'Why')}</th><th>{t('确认期限', 'Confirm by')}</th><th>{t('免申即享', 'Zero-touch')}</th></tr></thead>
+              <tbody>
+                {proposals.data.items.map((item) => (
+                  <tr key={item.id}>
+                    <td>{item.applicant.name}</td>
+                    <td>{programName(item.program)}</td>
+                    <td>{formatYuan(item.proposal.estimateFen)}</td>
+                    <td>{item.proposal.explanation}</td>
+                    <td>{day(item.proposal.expiresOn)}</td>
+                    <td>{item.proposal.zeroTouch ? (item.proposal.knownBankAccount ? t('是', 'yes') : t('是，但无银行卡记录，待本人确认', 'yes, but no card on record: the worker confirms')) : t('否，待本人确认', 'no: the worker confirms')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollBox>
           {zeroTouch.length > 0 && <button type="button" disabled={busy} onClick={() => void confirmList()}>{t(`整批确认 ${zeroTouch.length} 项免申即享`, `Confirm the ${zeroTouch.length} zero-touch proposals`)}</button>}
           {confirmed && <p role="status">{confirmed}</p>}
         </>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, session, type FieldError } from '../../api.ts';
-import { Empty, ErrorBox, Field, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Field, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { day, nameOf, programName, shanghaiToday, statusName, t, when } from '../../i18n.ts';
 import { fieldError, OfficialNav } from './common.tsx';
@@ -109,7 +109,7 @@ function SimulationResult(props: { result: Simulation }) {
       {result.changed.length === 0 ? (
         <Empty>{t('在所选期间内，草案不会改变任何申请的结果。', 'In that period the draft changes no application’s outcome.')}</Empty>
       ) : (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('结果会变化的申请', 'Applications whose outcome would change')}>
+        <ScrollBox label={t('结果会变化的申请', 'Applications whose outcome would change')}>
           <table>
             <caption class="visually-hidden">{t('结果会变化的申请', 'Applications whose outcome would change')}</caption>
             <thead>
@@ -139,7 +139,7 @@ function SimulationResult(props: { result: Simulation }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, session } from '../../api.ts';
-import { Empty, ErrorBox, Loading } from '../../components.tsx';
+import { Empty, ErrorBox, Loading, ScrollBox } from '../../components.tsx';
 import { formatYuan } from '../../format.ts';
 import { programName, t, when } from '../../i18n.ts';
 import { OfficialNav } from './common.tsx';
@@ -54,7 +54,7 @@ export function PublicNotice() {
       {!items && !error && <Loading />}
       {items?.length === 0 && <Empty>{t('目前没有公示中的申请。', 'Nothing is on public notice now.')}</Empty>}
       {items && items.length > 0 && (
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={t('公示名单', 'Public notice')}>
+        <ScrollBox label={t('公示名单', 'Public notice')}>
           <table>
             <caption>{t(`共 ${items.length} 份，合计 ${formatYuan(total)}`, `${items.length} applications, ${formatYuan(total)} in all`)}</caption>
             <thead>
@@ -80,7 +80,7 @@ export function PublicNotice() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       {nextToken && (
         <div class="actions">
