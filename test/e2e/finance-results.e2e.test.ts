@@ -83,8 +83,8 @@ describe('budget rounds, performance evaluation and call-backs in Chromium', () 
     // Every finance section on a phone: wide tables scroll in their own box; the page never sideways.
     for (const section of ['budgets', 'rounds', 'batches', 'checks', 'failed', 'recoveries', 'report', 'evaluation']) {
       await phone.goto(`${app.runtime.url}/#/finance/${section}`);
-      await phone.locator('main h1').waitFor();
-      await phone.waitForLoadState('networkidle');
+      await phone.locator(`.tabs a[href="#/finance/${section}"][aria-current="page"]`).waitFor();
+      await expect.poll(() => phone.getByText('加载中…').count()).toBe(0);
       expect(await overflowing(phone), section).toEqual([]);
     }
     await screenshot(phone, 'finance-evaluation-phone');
