@@ -58,7 +58,11 @@ export const maskedOf = (value: string, mask: (plain: string) => string): string
  * migration, README "Sensitive data at rest", seals what was written before.)
  */
 export function sameNumber(a: string, b: string): boolean {
-  const [x, y] = [parseSealed(a), parseSealed(b)];
-  if (x && y) return x.kind === y.kind && x.fingerprint === y.fingerprint;
-  return !x && !y && a === b;
+  return numberIdentity(a) === numberIdentity(b);
+}
+
+/** What `sameNumber` compares: equal for two stored values exactly when they are the same number. */
+export function numberIdentity(value: string): string {
+  const sealed = parseSealed(value);
+  return sealed ? `sealed ${sealed.kind} ${sealed.fingerprint}` : `plain ${value}`;
 }

@@ -5,7 +5,8 @@ import { loadOrgTree } from '../store/directory.ts';
 import { blockedBy, warnedBy } from '../domain/finance/payment-rules.ts';
 import { listUnbatched, saveBatch, takeIntoBatch, type BatchItem, type PaymentBatch } from '../store/payments.ts';
 import { markBlocked } from '../store/payment-rules.ts';
-import { paymentAuditContext } from './audit-payment-instruction.ts';
+import { paymentAuditContext, type AuditReading } from './audit-payment-instruction.ts';
+import { numberIdentity } from '../domain/sealed.ts';
 import { now } from '../shared/clock.ts';
 import { referenceDay, shanghaiYear } from '../shared/dates.ts';
 import { ConflictError, ValidationError } from '../shared/errors.ts';
@@ -31,6 +32,16 @@ export function configuredSignOffs(): SignOffCount {
   const setting = process.env.BATCH_SIGN_OFFS ?? '2';
   if (setting !== '2' && setting !== '3') throw new Error(`BATCH_SIGN_OFFS must be 2 or 3, not ${setting}`);
   return Number(setting) as SignOffCount;
+}
+
+/** Readings in groups that go to the same payee, account and amount, each group in the readings' order. */
+function groupedBySamePayment(readings: AuditReading[]): AuditReading[][] {
+  const groups = new Map<string, AuditReading[]>();
+  for (const reading of readings) {
+    const key = JSON.stringify([reading.instruction.payeeName, numberIdentity(reading.accountNumber), reading.instruction.amountFen]);
+    groups.set(key, [...(groups.get(key) ?? []), reading]);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -62,38 +73,47 @@ export async function preparePaymentBatch(request: BatchRequest, user: FinanceUs
   const rules = paymentAuditContext(user.sub);
   let blocked = 0;
   const pending = candidates.filter((instruction) => instruction.status === 'PENDING');
-  // A window of candidates is read at once, then judged and taken one by one, in order: each one
-  // taken counts in the in-batch duplicate check of the next. Read one by one, preparing the batch
-  // of 32 applications took a tenth of their whole lifecycle on DynamoDB Local (0.8 s of 9 s).
+  // A window of candidates is read at once, then judged and taken. Only candidates to the same
+  // payee, account and amount bear on each other (the second is the first's in-batch duplicate
+  // once the first is taken), so each such group goes one by one, in order, and the groups at
+  // once: one by one, the 32 conditional takes of a batch of 32 held up the whole batch.
   for (let start = 0; start < pending.length; start += READ_WINDOW) {
     const readings = await mapBounded(pending.slice(start, start + READ_WINDOW), READ_CONCURRENCY, (instruction) => rules.read(instruction, shanghaiYear(instruction.createdAt)));
-    for (const reading of readings) {
-      const { instruction } = reading;
-      const year = shanghaiYear(instruction.createdAt);
-      const checks = rules.judge(reading);
-      if (blockedBy(checks).length) {
-        await markBlocked(instruction, { at: createdAt, batchId, results: checks });
-        blocked += 1;
-        continue;
+    const outcomes = new Map<AuditReading, BatchItem | 'blocked' | undefined>();
+    await mapBounded(groupedBySamePayment(readings), READ_CONCURRENCY, async (group) => {
+      for (const reading of group) {
+        const { instruction } = reading;
+        const checks = rules.judge(reading);
+        if (blockedBy(checks).length) {
+          await markBlocked(instruction, { at: createdAt, batchId, results: checks });
+          outcomes.set(reading, 'blocked');
+          continue;
+        }
+        // Taken as it is stored: its sealed card number goes into the batch item (the listing shows it masked).
+        const taken = await takeIntoBatch(instruction, batchId);
+        if (!taken) continue;
+        rules.accept(taken);
+        outcomes.set(reading, {
+          batchId,
+          instructionId: taken.instructionId,
+          applicationId: taken.applicationId,
+          attempt: taken.attempt,
+          program: taken.program,
+          orgUnit: taken.orgUnit,
+          payeeName: taken.payeeName,
+          bank: taken.bank,
+          accountNumber: taken.accountNumber,
+          amountFen: taken.amountFen,
+          year: shanghaiYear(instruction.createdAt),
+          checks,
+        });
       }
-      // Taken as it is stored: its sealed card number goes into the batch item (the listing shows it masked).
-      const taken = await takeIntoBatch(instruction, batchId);
-      if (!taken) continue;
-      rules.accept(taken);
-      items.push({
-        batchId,
-        instructionId: taken.instructionId,
-        applicationId: taken.applicationId,
-        attempt: taken.attempt,
-        program: taken.program,
-        orgUnit: taken.orgUnit,
-        payeeName: taken.payeeName,
-        bank: taken.bank,
-        accountNumber: taken.accountNumber,
-        amountFen: taken.amountFen,
-        year,
-        checks,
-      });
+    });
+    // The batch lists its items in the candidates' order, oldest first, however the groups ran.
+    for (const reading of readings) {
+      const outcome = outcomes.get(reading);
+      if (outcome === 'blocked') blocked += 1;
+      else if (outcome) items.push(outcome);
     }
   }
   if (items.length === 0 && blocked > 0) {

@@ -137,4 +137,20 @@ describe('payment batches, bank files and reconciliation', () => {
     const blocked = await runtime.request('GET', '/payment-instructions?state=blocked', { token: await finance() });
     expect(blocked.body.items.map((item: { instructionId: string }) => item.instructionId)).toContain(`${second}-P1`);
   }, 60_000);
+
+  it('judges a duplicate after the payment it repeats while the others are taken at once, and lists the batch oldest first', async () => {
+    // Stays of lengths no other test pays, so that none of theirs is a duplicate of these.
+    const first = await claimReadyToPay(runtime, testDay(-60), testDay(-48));
+    const other = await claimReadyToPay(runtime, testDay(-15), testDay(-4));
+    const repeat = await claimReadyToPay(runtime, testDay(-28), testDay(-16));
+    const ours = new Set([first, other, repeat].map((id) => `${id}-P1`));
+
+    const prepared = await runtime.request('POST', '/payment-batches', { token: await finance(), body: { program: 'mutual-claim', orgUnit: 'west' } });
+
+    expect(prepared.status).toBe(201);
+    // Another test's blocked payment may be judged again here: only this test's are looked at.
+    expect(prepared.body.instructions.map((item: { instructionId: string }) => item.instructionId).filter((id: string) => ours.has(id))).toEqual([`${first}-P1`, `${other}-P1`]);
+    const blocked = await runtime.request('GET', '/payment-instructions?state=blocked', { token: await finance() });
+    expect(blocked.body.items.map((item: { instructionId: string }) => item.instructionId)).toContain(`${repeat}-P1`);
+  }, 60_000);
 });
