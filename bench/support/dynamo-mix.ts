@@ -18,7 +18,8 @@ import { uncounted, type RequestShape } from './dynamo-requests.ts';
 
 const MEASURE_MS = 3_000;
 const PARTITIONS = 200;
-const ITEMS_PER_PARTITION = 8;
+/** The items each partition is seeded with: what updates, reads and condition checks find. */
+const SEEDED_SORT_KEYS = ['S0', 'S2', 'S4', 'S6'];
 /** What a seeded item carries beside its keys (an application's details and decision are a few KB). */
 const SEEDED_CHARACTERS = 2_000;
 /** A listing copied into the indexes: a name, a status, an amount, a date or two. */
@@ -33,7 +34,9 @@ type Item = Record<string, AttributeValue>;
  * like ours: the platform's with its key schema and listing indexes, the Step Functions service's
  * with its keys alone, both seeded with partitions of a few items. Like them means: as many
  * entries (transaction items, batch puts, batch keys), as many characters, as many index keys set
- * and conditions checked per request, queries of an index in the same share. Runs outside the count.
+ * and conditions checked per request, queries of an index in the same share, and transactions
+ * with as many updates, condition checks and deletes among their items (an update of an item that
+ * is there costs DynamoDB Local more than a put of a new one). Runs outside the count.
  */
 export async function mixRate(endpoint: string, shapes: Record<string, RequestShape>, clients: number): Promise<number> {
   return uncounted(async () => {
@@ -61,10 +64,12 @@ export async function mixRate(endpoint: string, shapes: Record<string, RequestSh
       ] as const) {
         for (let p = 0; p < PARTITIONS; p += 5) {
           const requests = [];
-          for (let q = p; q < p + 5; q++) for (let s = 0; s < ITEMS_PER_PARTITION; s += 2) requests.push({ PutRequest: { Item: item(q, `S${s}`, SEEDED_CHARACTERS, indexed) } });
+          for (let q = p; q < p + 5; q++) for (const sortKey of SEEDED_SORT_KEYS) requests.push({ PutRequest: { Item: item(q, sortKey, SEEDED_CHARACTERS, indexed) } });
           await db.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
         }
       }
+      /** Items the mix has put, oldest first, as [table, partition, sort key]. */
+      const written: [string, number, string][] = [];
       const kinds = Object.entries(shapes).flatMap(([kind, shape]) => {
         const send = sender(kind, shape);
         return send ? [{ weight: shape.requests, send }] : [];
@@ -77,20 +82,33 @@ export async function mixRate(endpoint: string, shapes: Record<string, RequestSh
         const entries = Math.max(1, Math.round(shape.entries / shape.requests));
         const characters = Math.max(20, Math.round(shape.characters / shape.requests / entries) - 150);
         const indexKeysPerEntry = table === platformTable ? shape.indexKeys / shape.requests / entries : 0;
-        const conditionShare = shape.conditions / shape.requests / entries;
-        const indexedCount = () => Math.floor(indexKeysPerEntry) + (Math.random() < indexKeysPerEntry % 1 ? 1 : 0);
+        // A condition check's own condition is counted among the conditions; the rest fall on puts and updates.
+        const conditionShare = Math.max(0, shape.conditions - shape.checks) / Math.max(1, shape.entries - shape.checks);
+        /** A whole number with `mean` as its average. */
+        const drawn = (mean: number) => Math.floor(mean) + (Math.random() < mean % 1 ? 1 : 0);
+        const indexedCount = () => drawn(indexKeysPerEntry);
         const conditional = () => Math.random() < conditionShare;
-        const put = (p: number) => ({
-          TableName: table,
-          Item: item(p, randomUUID(), characters, indexedCount()),
-          ...(conditional() ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
-        });
-        const update = (p: number) => {
+        const put = (p: number) => {
+          const sortKey = randomUUID();
+          written.push([table, p, sortKey]);
+          return {
+            TableName: table,
+            Item: item(p, sortKey, characters, indexedCount()),
+            ...(conditional() ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          };
+        };
+        /** An item this mix put before, for a delete to remove as the platform's remove what they wrote (a key never written when there is none). */
+        const removable = (): Item => {
+          const index = written.findIndex(([of]) => of === table);
+          const [, p, sortKey] = index >= 0 ? (written.splice(index, 1)[0] as (typeof written)[number]) : [table, any(), randomUUID()];
+          return key(p, sortKey);
+        };
+        const update = (p: number, sortKey = 'S0') => {
           const indexed = indexKeys(indexedCount());
           const names = Object.keys(indexed).filter((name) => name !== 'listing');
           return {
             TableName: table,
-            Key: key(p, 'S0'),
+            Key: key(p, sortKey),
             UpdateExpression: ['SET n = if_not_exists(n, :zero) + :one', ...names.map((name) => `${name} = :${name}`)].join(', '),
             ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' }, ...Object.fromEntries(names.map((name) => [`:${name}`, indexed[name] as AttributeValue])) },
             ...(conditional() ? { ConditionExpression: 'attribute_exists(pk)' } : {}),
@@ -118,11 +136,25 @@ export async function mixRate(endpoint: string, shapes: Record<string, RequestSh
           case 'UpdateItem':
             return () => db.send(new UpdateItemCommand(update(any()))).catch(contended);
           case 'DeleteItem':
-            return () => db.send(new DeleteItemCommand({ TableName: table, Key: key(any(), randomUUID()) }));
+            return () => db.send(new DeleteItemCommand({ TableName: table, Key: removable() }));
           case 'TransactWriteItems':
             return () => {
+              // As many updates, condition checks and deletes as the platform's carry on average, on
+              // distinct items: updates and checks on the partition's seeded items, deletes of items
+              // put before; the rest are puts of new items.
               const p = any();
-              return db.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: update(p) }, ...Array.from({ length: entries - 1 }, () => ({ Put: put(p) }))] })).catch(contended);
+              const existing = SEEDED_SORT_KEYS.slice();
+              const updates = Math.min(existing.length, drawn(shape.updates / shape.requests));
+              const checks = Math.min(existing.length - updates, drawn(shape.checks / shape.requests));
+              const deletes = Math.min(entries - updates - checks, drawn(shape.deletes / shape.requests));
+              const puts = Math.max(0, entries - updates - checks - deletes);
+              const items = [
+                ...existing.splice(0, updates).map((sortKey) => ({ Update: update(p, sortKey) })),
+                ...existing.splice(0, checks).map((sortKey) => ({ ConditionCheck: { TableName: table, Key: key(p, sortKey), ConditionExpression: 'attribute_exists(pk)' } })),
+                ...Array.from({ length: deletes }, () => ({ Delete: { TableName: table, Key: removable() } })),
+                ...Array.from({ length: puts }, () => ({ Put: put(p) })),
+              ];
+              return db.send(new TransactWriteItemsCommand({ TransactItems: items.length > 0 ? items : [{ Update: update(p) }] })).catch(contended);
             };
           case 'BatchWriteItem':
             return () => db.send(new BatchWriteItemCommand({ RequestItems: { [table]: Array.from({ length: Math.min(25, entries) }, () => ({ PutRequest: { Item: put(any()).Item } })) } }));

@@ -42,7 +42,14 @@ export interface RequestShape {
   indexKeys: number;
   /** Condition expressions, the transaction's and each item's. */
   conditions: number;
+  /** Of a transaction's items: updates, deletes and condition checks (the rest are puts). */
+  updates: number;
+  deletes: number;
+  checks: number;
 }
+
+/** How many of a transaction's items are of the kind (`Update`, `Delete`, `ConditionCheck`). */
+const itemsOfKind = (input: Record<string, any>, kind: string): number => (Array.isArray(input.TransactItems) ? input.TransactItems.filter((item: Record<string, unknown>) => kind in item).length : 0);
 
 /** How many entries a request carries (see RequestShape). */
 function entriesOf(input: Record<string, any>): number {
@@ -92,7 +99,7 @@ export function countDynamoRequests(): RequestCounts {
       const part = partOf(command.input);
       const kind = `${part} ${operation}`;
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
-      const shape = shapes.get(kind) ?? { requests: 0, entries: 0, characters: 0, onIndex: 0, indexKeys: 0, conditions: 0 };
+      const shape = shapes.get(kind) ?? { requests: 0, entries: 0, characters: 0, onIndex: 0, indexKeys: 0, conditions: 0, updates: 0, deletes: 0, checks: 0 };
       const text = JSON.stringify(command.input, (_key, value: unknown) => (value instanceof Uint8Array ? `${value.length}` : value instanceof Set ? [...value] : value));
       const written = WRITES.has(operation);
       shapes.set(kind, {
@@ -102,6 +109,9 @@ export function countDynamoRequests(): RequestCounts {
         onIndex: shape.onIndex + (typeof command.input.IndexName === 'string' ? 1 : 0),
         indexKeys: shape.indexKeys + (written ? (text.match(/gsi\dpk/g)?.length ?? 0) : 0),
         conditions: shape.conditions + (text.match(/"ConditionExpression"/g)?.length ?? 0),
+        updates: shape.updates + itemsOfKind(command.input, 'Update'),
+        deletes: shape.deletes + itemsOfKind(command.input, 'Delete'),
+        checks: shape.checks + itemsOfKind(command.input, 'ConditionCheck'),
       });
       if (process.env.BENCH_TRACE) {
         // Which of our files asked: the first frames of functions/ and infra/ on the (async) stack.
