@@ -16,7 +16,8 @@ const parsed = (text: string): unknown => {
 };
 import { requiredDocuments } from '../functions/domain/documents.ts';
 
-const CLIENT_COUNTS = [1, 8, 32];
+/** BENCH_CLIENTS=1,8 (comma-separated) runs some of the client counts only. */
+const CLIENT_COUNTS = process.env.BENCH_CLIENTS?.split(',').map(Number) ?? [1, 8, 32];
 /** BENCH_PROGRAMS=mutual-claim (comma-separated) runs some of them only. */
 type Program = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';
 const PROGRAMS = (process.env.BENCH_PROGRAMS?.split(',') ?? ['autumn-aid', 'hardship-relief', 'mutual-claim']) as Program[];

@@ -36,15 +36,18 @@ export const handler = async (event: { applicationId: string }): Promise<CheckRe
   }
   if (application.status === 'WITHDRAWN') return { eligible: false, approvalLevels: [], plan: NO_APPROVAL };
 
-  // Its workflow has taken it up: off the sweep's list of unstarted applications, in the same write.
-  const checking = await transitionApplication(application.id, { from: ['SUBMITTED'], to: 'CHECKING', actor: workflowActor, action: 'START_CHECK', with: [unstartedMarkerDelete(application)] }, application);
-
   const program = getProgram(application.program);
-  const [profile, tree] = await Promise.all([getProfile(application.applicant.sub), loadOrgTree()]);
+  // What the decision reads does not depend on the CHECKING mark, so it is read while the mark is
+  // written: one after the other, they were five round trips in a row before anything was decided.
+  const [checking, profile, policy, prior] = await Promise.all([
+    // Its workflow has taken it up: off the sweep's list of unstarted applications, in the same write.
+    transitionApplication(application.id, { from: ['SUBMITTED'], to: 'CHECKING', actor: workflowActor, action: 'START_CHECK', with: [unstartedMarkerDelete(application)] }, application),
+    getProfile(application.applicant.sub),
+    loadOrgTree().then((tree) => policyInForce(program, application.applicant.orgUnit, shanghaiDate(application.submittedAt), tree)),
+    priorBenefits(application),
+  ]);
   if (!profile?.member) throw new ApplicationMissingError(event.applicationId);
-  const policy = await policyInForce(program, application.applicant.orgUnit, shanghaiDate(application.submittedAt), tree);
   if (!policy) throw new PolicyMissingError(application.program, application.applicant.orgUnit);
-  const prior = await priorBenefits(application);
 
   const decision = program.decide({
     details: application.details,

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, NotFound, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { documentsBucket, s3 } from '../shared/s3.ts';
 
@@ -33,14 +33,16 @@ export async function viewUrl(documentId: string, contentType: string): Promise<
 /** The stored object's size and its first bytes (enough to recognise the type), or undefined when nothing was uploaded. */
 export async function headOf(documentId: string, bytes = 32): Promise<{ size: number; head: Uint8Array } | undefined> {
   try {
-    const meta = await s3.send(new HeadObjectCommand({ Bucket: documentsBucket(), Key: objectKeyOf(documentId) }));
-    const size = meta.ContentLength ?? 0;
-    if (size === 0) return { size, head: new Uint8Array() };
+    // One ranged read: its Content-Range ("bytes 0-31/52114") gives the whole size, so no HEAD first.
     const out = await s3.send(new GetObjectCommand({ Bucket: documentsBucket(), Key: objectKeyOf(documentId), Range: `bytes=0-${bytes - 1}` }));
     const head = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    const size = Number(/\/(\d+)$/.exec(out.ContentRange ?? '')?.[1] ?? out.ContentLength ?? head.length);
     return { size, head: head.slice(0, bytes) };
   } catch (error) {
-    if (error instanceof NotFound || error instanceof NoSuchKey || (error as { name?: string }).name === 'NotFound') return undefined;
+    const name = (error as { name?: string }).name;
+    if (error instanceof NotFound || error instanceof NoSuchKey || name === 'NotFound') return undefined;
+    // An empty object has no byte 0 to range over.
+    if (name === 'InvalidRange') return { size: 0, head: new Uint8Array() };
     throw error;
   }
 }

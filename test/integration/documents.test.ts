@@ -38,6 +38,10 @@ describe('documents as photos and files', () => {
     expect(png.check.body).toMatchObject({ status: 'READY', contentType: 'image/png' });
     const pdf = await uploadDocument(runtime, 'w-zhang-wei', { program: 'autumn-aid', kind: 'hardship-proof', bytes: pdfBytes(), contentType: 'application/pdf' });
     expect(pdf.check.body).toMatchObject({ status: 'READY', contentType: 'application/pdf' });
+    // The size recorded is the stored file's whole size, though only its first bytes are read.
+    const longer = Buffer.concat([pdfBytes(), Buffer.alloc(40_000, 0x20)]);
+    const scan = await uploadDocument(runtime, 'w-zhang-wei', { program: 'autumn-aid', kind: 'hardship-proof', bytes: longer, contentType: 'application/pdf' });
+    expect(scan.check.body).toMatchObject({ status: 'READY', size: longer.length });
 
     // A program of another name sent as a photo: refused by its bytes, with what is accepted, and deleted.
     const disguised = await uploadDocument(runtime, 'w-zhang-wei', { program: 'autumn-aid', kind: 'other', bytes: Buffer.from('MZ\x90\x00 this is a Windows program, not a photo'), contentType: 'image/jpeg' });
