@@ -22,8 +22,12 @@ const CLIENT_COUNTS = process.env.BENCH_CLIENTS?.split(',').map(Number) ?? [1, 8
 type Program = 'autumn-aid' | 'hardship-relief' | 'mutual-claim';
 const PROGRAMS = (process.env.BENCH_PROGRAMS?.split(',') ?? ['autumn-aid', 'hardship-relief', 'mutual-claim']) as Program[];
 const TARGET = 0.7;
-/** Applications per round: enough for a p95 at one client, one per client above that. */
-const applicationsFor = (clients: number) => Math.max(6, clients);
+/**
+ * Applications per round: twelve at one client, two per client above that. With one per client a
+ * round was mostly its ramps — clients starting, clients done and the batch of the last ones —
+ * where fewer requests are in flight than the bound's loops keep going the whole time.
+ */
+const applicationsFor = (clients: number) => Math.max(12, 2 * clients);
 /** Clients of the round each program runs first, unmeasured. */
 const WARM_UP_CLIENTS = 8;
 /**
