@@ -21,3 +21,21 @@ export function chunksOf<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
+
+/**
+ * Starts `work` now and gives what to await for its outcome later, at the point where it is
+ * needed: reads that do not depend on each other go at once, while their errors still surface in
+ * the order the caller takes them, and an outcome never taken (an early return) is no unhandled
+ * rejection.
+ */
+export function begun<T>(work: Promise<T>): () => Promise<T> {
+  const outcome = work.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  return async () => {
+    const settled = await outcome;
+    if ('error' in settled) throw settled.error;
+    return settled.value;
+  };
+}

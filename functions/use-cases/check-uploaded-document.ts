@@ -4,6 +4,7 @@ import { getDocument, recordCheck, type StoredDocument } from '../store/document
 import { nowIso } from '../shared/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { Caller } from './access.ts';
+import { begun } from '../shared/bounded.ts';
 
 const documentNotFound = () => new NotFoundError({ zh: '未找到该材料', en: 'No such document' });
 
@@ -18,17 +19,12 @@ const documentNotFound = () => new NotFoundError({ zh: '未找到该材料', en:
 export async function checkUploadedDocument(caller: Caller, documentId: string): Promise<StoredDocument> {
   // The stored bytes' head is read while the record is, and looked at only for the owner's
   // document that waits for its check (a failed read of it matters only then).
-  const reading = headOf(documentId).then(
-    (head) => ({ head }),
-    (error: unknown) => ({ error }),
-  );
+  const head = begun(headOf(documentId));
   const document = await getDocument(documentId);
   if (!document || document.ownerSub !== caller.sub) throw documentNotFound();
   if (document.status === 'READY') return document;
   if (document.status === 'REFUSED') throw refused();
-  const read = await reading;
-  if ('error' in read) throw read.error;
-  const stored = read.head;
+  const stored = await head();
   if (!stored) throw new ConflictError('NOT_UPLOADED', { zh: '文件尚未上传完成，请重新上传', en: 'The file has not been uploaded yet; upload it again' });
   const detectedType = sniffDocumentType(stored.head);
   const at = nowIso();
