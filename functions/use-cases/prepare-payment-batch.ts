@@ -39,7 +39,9 @@ function groupedBySamePayment(readings: AuditReading[]): AuditReading[][] {
   const groups = new Map<string, AuditReading[]>();
   for (const reading of readings) {
     const key = JSON.stringify([reading.instruction.payeeName, numberIdentity(reading.accountNumber), reading.instruction.amountFen]);
-    groups.set(key, [...(groups.get(key) ?? []), reading]);
+    const group = groups.get(key);
+    if (group) group.push(reading);
+    else groups.set(key, [reading]);
   }
   return [...groups.values()];
 }
