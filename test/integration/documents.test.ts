@@ -50,6 +50,10 @@ describe('documents as photos and files', () => {
     expect(disguised.check.body.error.fields[0].path).toBe('file');
 
     const token = await runtime.tokenOf('w-zhang-wei');
+    const notSent = await runtime.request('POST', '/documents', { token, body: { program: 'autumn-aid', kind: 'other', name: 'a.png', contentType: 'image/png', size: 1000 } });
+    const early = await runtime.request('POST', `/documents/${notSent.body.id}/check`, { token });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toContain('尚未上传');
     const tooLarge = await runtime.request('POST', '/documents', { token, body: { program: 'autumn-aid', kind: 'other', name: 'big.jpg', contentType: 'image/jpeg', size: 11 * 1024 * 1024 } });
     expect(tooLarge.status).toBe(400);
     expect(tooLarge.body.error.fields.map((field: { path: string }) => field.path)).toEqual(['size']);
