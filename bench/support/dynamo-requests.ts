@@ -68,10 +68,10 @@ export interface RequestCounts {
   snapshot(): Record<string, number>;
   /**
    * Calls `listener` each time a counted write has been answered (or refused), with its part and
-   * the request as JSON text; returns the unsubscribe. A benchmark waits on it instead of reading
+   * the request as JSON text (binary values as their length); returns the unsubscribe. A benchmark waits on it instead of reading
    * the store on a timer: whatever it waits for is written by one of these.
    */
-  onWrite(listener: (part: Part, requestText: () => string) => void): () => void;
+  onWrite(listener: (part: Part, requestText: string) => void): () => void;
 }
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
@@ -89,7 +89,7 @@ export function countDynamoRequests(): RequestCounts {
   if (installed) return installed;
   const byKind = new Map<string, number>();
   const shapes = new Map<string, RequestShape>();
-  const writeListeners = new Set<(part: Part, requestText: () => string) => void>();
+  const writeListeners = new Set<(part: Part, requestText: string) => void>();
   for (const prototype of [DynamoDBClient.prototype, DynamoDBDocumentClient.prototype] as { send: (...args: any[]) => any }[]) {
     const send = prototype.send;
     prototype.send = function (this: unknown, command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) {
@@ -121,11 +121,8 @@ export function countDynamoRequests(): RequestCounts {
       }
       const sent = send.call(this, command, ...rest);
       if (WRITES.has(operation) && writeListeners.size > 0) {
-        let text: string | undefined;
-        // Binary attributes and sets are not what a listener looks for; they are left out of the text.
-        const requestText = () => (text ??= JSON.stringify(command.input, (_key, value: unknown) => (value instanceof Uint8Array || value instanceof Set ? null : value)));
         const answered = () => {
-          for (const listener of writeListeners) listener(part, requestText);
+          for (const listener of writeListeners) listener(part, text);
         };
         (sent as Promise<unknown>).then(answered, answered);
       }
