@@ -154,18 +154,17 @@ const bench: Benchmark = {
           if (now !== undefined) return now;
           continue;
         }
-        const wakes = waiting.get(partition) ?? new Set<() => void>();
-        waiting.set(partition, wakes);
         overdue = await new Promise<boolean>((resolve) => {
-          const wake = () => {
+          const wakes = waiting.get(partition) ?? new Set<() => void>();
+          waiting.set(partition, wakes);
+          const settle = (late: boolean) => {
             clearTimeout(timer);
             wakes.delete(wake);
-            resolve(false);
+            if (wakes.size === 0) waiting.delete(partition);
+            resolve(late);
           };
-          const timer = setTimeout(() => {
-            wakes.delete(wake);
-            resolve(true);
-          }, 500);
+          const wake = () => settle(false);
+          const timer = setTimeout(() => settle(true), 500);
           wakes.add(wake);
         });
       }

@@ -68,8 +68,8 @@ export interface RequestCounts {
   snapshot(): Record<string, number>;
   /**
    * Calls `listener` each time a counted write has been answered (or refused), with its part and
-   * the request as JSON text (binary values as their length); returns the unsubscribe. A benchmark waits on it instead of reading
-   * the store on a timer: whatever it waits for is written by one of these.
+   * the request as JSON text (binary values as their length); returns the unsubscribe. A benchmark
+   * waits on it instead of reading the store on a timer: whatever it waits for is written by one of these.
    */
   onWrite(listener: (part: Part, requestText: string) => void): () => void;
 }

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { documentsBucket, s3 } from '../shared/s3.ts';
 
@@ -42,7 +42,7 @@ export async function headOf(documentId: string, bytes = 32): Promise<{ size: nu
     const name = (error as { name?: string }).name;
     // Without s3:ListBucket, which would let the function list every document's key, S3 answers a
     // key nobody uploaded with AccessDenied rather than NoSuchKey; GetObject on documents/* is granted.
-    if (error instanceof NoSuchKey || name === 'NoSuchKey' || name === 'AccessDenied') return undefined;
+    if (name === 'NoSuchKey' || name === 'AccessDenied') return undefined;
     // An empty object has no byte 0 to range over.
     if (name === 'InvalidRange') return { size: 0, head: new Uint8Array() };
     throw error;

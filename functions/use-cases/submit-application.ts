@@ -104,10 +104,11 @@ export async function submitApplication(caller: Caller, submission: Submission, 
   const id = newApplicationId(submittedAt);
   const attachments = ((details.attachments ?? []) as Attachment[]).map(({ kind, documentId }) => ({ kind, documentId }));
   const addedBy = { sub: caller.sub, name: caller.name };
-  // The member record and the documents are read while the stored reply is looked for: three
-  // reads at once instead of one after another; each is looked at in the order below.
+  // The member record and the documents (with an assisted filing's consent) are read while the
+  // stored reply is looked for, at once instead of one after another; each is looked at in the order below.
   const applicant = begun(applicantOf(caller, assisted));
   const documents = begun(documentsToAttach(caller.sub, id, attachments, requiredKindsOf(submission.program), 'details.attachments', addedBy, submittedIso));
+  const consentDocument = assisted ? begun(documentsToAttach(caller.sub, id, [{ kind: CONSENT_KIND, documentId: assisted.consentDocumentId }], [CONSENT_KIND], 'consentDocumentId', addedBy, submittedIso)) : undefined;
   if (idempotencyKey) {
     const stored = await findStoredReply(caller.sub, idempotencyKey);
     if (stored) return replay(stored, requestHash, submission.program);
@@ -124,7 +125,7 @@ export async function submitApplication(caller: Caller, submission: Submission, 
   let consent: Awaited<ReturnType<typeof documentsToAttach>> | undefined;
   try {
     attached = await documents();
-    consent = assisted ? await documentsToAttach(caller.sub, id, [{ kind: CONSENT_KIND, documentId: assisted.consentDocumentId }], [CONSENT_KIND], 'consentDocumentId', addedBy, submittedIso) : undefined;
+    consent = consentDocument ? await consentDocument() : undefined;
   } catch (error) {
     // The same request sent twice at once: the documents went with the first, which recorded its
     // reply in the same transaction, so this one answers with that reply.
