@@ -67,11 +67,12 @@ export interface RequestCounts {
   reset(): void;
   snapshot(): Record<string, number>;
   /**
-   * Calls `listener` each time a counted write has been answered (or refused), with its part and
-   * the request as JSON text (binary values as their length); returns the unsubscribe. A benchmark
-   * waits on it instead of reading the store on a timer: whatever it waits for is written by one of these.
+   * Calls `listener` each time a counted write has been answered, with its part, the command's
+   * input and whether it was carried out (false: refused or failed); returns the unsubscribe. A
+   * benchmark learns from it what the platform recorded instead of reading the store: whatever it
+   * waits for is written by one of these.
    */
-  onWrite(listener: (part: Part, requestText: string) => void): () => void;
+  onWrite(listener: (part: Part, input: Record<string, any>, succeeded: boolean) => void): () => void;
 }
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
@@ -89,7 +90,7 @@ export function countDynamoRequests(): RequestCounts {
   if (installed) return installed;
   const byKind = new Map<string, number>();
   const shapes = new Map<string, RequestShape>();
-  const writeListeners = new Set<(part: Part, requestText: string) => void>();
+  const writeListeners = new Set<(part: Part, input: Record<string, any>, succeeded: boolean) => void>();
   for (const prototype of [DynamoDBClient.prototype, DynamoDBDocumentClient.prototype] as { send: (...args: any[]) => any }[]) {
     const send = prototype.send;
     prototype.send = function (this: unknown, command: { constructor: { name: string }; input: Record<string, unknown> }, ...rest: unknown[]) {
@@ -121,10 +122,10 @@ export function countDynamoRequests(): RequestCounts {
       }
       const sent = send.call(this, command, ...rest);
       if (WRITES.has(operation) && writeListeners.size > 0) {
-        const answered = () => {
-          for (const listener of writeListeners) listener(part, text);
+        const answered = (succeeded: boolean) => () => {
+          for (const listener of writeListeners) listener(part, command.input, succeeded);
         };
-        (sent as Promise<unknown>).then(answered, answered);
+        (sent as Promise<unknown>).then(answered(true), answered(false));
       }
       return sent;
     };
